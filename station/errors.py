@@ -1,0 +1,82 @@
+"""Typed errors of the core; each maps to one command-line exit code.
+
+Messages are written for the person at the station and never carry PII or secrets.
+"""
+
+from __future__ import annotations
+
+
+class StationError(Exception):
+    """Base of every error the station reports to a person."""
+
+    exit_code = 1
+
+
+class UsageError(StationError):
+    exit_code = 2
+
+
+class PermissionDenied(StationError):
+    exit_code = 3
+
+
+class AuthenticationFailed(StationError):
+    exit_code = 4
+
+
+class LockedOut(AuthenticationFailed):
+    exit_code = 4
+
+
+class StoreError(StationError):
+    """The store cannot be opened: wrong key, not a station database, newer schema."""
+
+    exit_code = 5
+
+
+class UpstreamError(StationError):
+    """SP-API (or the simulator/hub) failed; carries the SP-API error code when known."""
+
+    exit_code = 6
+
+    def __init__(self, message: str, *, code: str = "", status: int = 0, retryable: bool = False):
+        super().__init__(message)
+        self.code = code
+        self.status = status
+        self.retryable = retryable
+
+
+class NeedsReauthorisation(UpstreamError):
+    """LWA said invalid_grant / invalid_client: the seller must authorise again."""
+
+
+class AuditVerificationFailed(StationError):
+    exit_code = 7
+
+
+class NotFound(StationError):
+    exit_code = 2
+
+
+class Conflict(StationError):
+    """The action does not fit the current state (order taken, already shipped, ...)."""
+
+    exit_code = 2
+
+
+class DeviceError(StationError):
+    """A device failed; `state` names what a person should fix."""
+
+    def __init__(self, message: str, *, state: str = "error"):
+        super().__init__(message)
+        self.state = state
+
+
+class DeviceUnplugged(DeviceError):
+    def __init__(self, message: str = "Device unplugged — plug it back in"):
+        super().__init__(message, state="unplugged")
+
+
+class DeviceTimeout(DeviceError):
+    def __init__(self, message: str = "Device did not answer in time"):
+        super().__init__(message, state="timeout")

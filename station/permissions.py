@@ -1,0 +1,81 @@
+"""The one permission table: which role may do which action. Every service entry point checks it.
+
+Later issues add their actions here. An action not in the table is denied to everyone.
+"""
+
+from __future__ import annotations
+
+from station.domain import Role
+
+PACKER_ACTIONS = frozenset(
+    {
+        "order.view",  # queue and order lines, no PII
+        "order.open",
+        "order.pack",
+        "order.release",
+        "order.ship",
+        "order.exception.raise",
+        "order.address.view",  # the active order's address; each view audited
+        "label.print",
+        "label.reprint",
+        "rates.get",
+        "label.buy",
+        "prep.unit",
+        "picklist.print",
+        "device.use",
+        "status.view",
+        "sync.run",
+    }
+)
+
+LEAD_ACTIONS = PACKER_ACTIONS | {
+    "order.exception.resolve",
+    "label.void",
+    "manifest.print",
+    "user.unlock",
+    "summary.view",
+    "alerts.view",
+}
+
+ADMIN_ACTIONS = LEAD_ACTIONS | {
+    "user.add",
+    "user.list",
+    "user.disable",
+    "seller.add",
+    "seller.list",
+    "seller.forget",
+    "seller.revoke",
+    "credentials.set",
+    "credentials.rotate",
+    "device.configure",
+    "settings.change",
+    "purge.run",
+    "backup.run",
+    "backup.restore",
+    "station.lock",
+    "station.unlock",
+    "audit.export",
+    "audit.verify",
+}
+
+AUDITOR_ACTIONS = frozenset({"audit.verify", "audit.export", "audit.view", "status.view", "alerts.view"})
+
+# Background work (sync, outbox, purge, backups) acts as the station's system actor.
+SYSTEM_ACTIONS = frozenset(
+    {"sync.run", "purge.run", "backup.run", "outbox.deliver", "order.view", "status.view"}
+)
+
+PERMISSIONS: dict[Role, frozenset[str]] = {
+    Role.PACKER: PACKER_ACTIONS,
+    Role.LEAD: frozenset(LEAD_ACTIONS),
+    Role.ADMIN: frozenset(ADMIN_ACTIONS | {"audit.view"}),
+    Role.AUDITOR: AUDITOR_ACTIONS,
+    Role.SYSTEM: SYSTEM_ACTIONS,
+}
+
+ALL_ACTIONS = frozenset().union(*PERMISSIONS.values())
+
+
+def allowed(role: Role | str, action: str) -> bool:
+    """True when the role may perform the action."""
+    return action in PERMISSIONS.get(Role(role), frozenset())

@@ -1,0 +1,105 @@
+"""The core's ports: what the outside world must offer. Adapters live in sync/, drivers/, ui/."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Protocol, runtime_checkable
+
+from station.domain import Order, OrderPage, Parcel, PurchasedLabel, Rate, Recipient
+
+
+@runtime_checkable
+class SecretStore(Protocol):
+    """Where keys and tokens live: the OS keyring or a passphrase-sealed file. Never the DB."""
+
+    def get(self, name: str) -> bytes | None: ...
+
+    def put(self, name: str, value: bytes) -> None: ...
+
+    def delete(self, name: str) -> None: ...
+
+    def names(self) -> list[str]: ...
+
+
+@runtime_checkable
+class Clock(Protocol):
+    """Time for the core; every wait and backoff goes through it so tests can use a virtual one."""
+
+    def now(self) -> datetime: ...
+
+    def monotonic(self) -> float: ...
+
+    def sleep(self, seconds: float) -> None: ...
+
+
+@runtime_checkable
+class Marketplace(Protocol):
+    """SP-API as the core needs it (Amazon, its sandbox, the simulator, or the hub)."""
+
+    def search_orders(self, seller_id: str, updated_after: str, next_token: str = "") -> OrderPage: ...
+
+    def get_order(self, seller_id: str, order_id: str) -> Order: ...
+
+    def confirm_shipment(
+        self,
+        seller_id: str,
+        order_id: str,
+        *,
+        marketplace_id: str,
+        carrier: str,
+        tracking: str,
+        ship_date: str,
+        items: Sequence[tuple[str, int]],
+        package_ref: str,
+    ) -> None: ...
+
+    def get_rates(
+        self, seller_id: str, order: Order, recipient: Recipient, parcel: Parcel, ship_from: dict[str, str]
+    ) -> list[Rate]: ...
+
+    def purchase_shipment(
+        self, seller_id: str, rate: Rate, *, idempotency_key: str, label_format: str
+    ) -> PurchasedLabel: ...
+
+    def get_shipment_documents(self, seller_id: str, shipment_id: str, label_format: str) -> bytes: ...
+
+    def cancel_shipment(self, seller_id: str, shipment_id: str) -> None: ...
+
+    def marketplace_participations(self, seller_id: str) -> list[str]: ...
+
+
+@runtime_checkable
+class LabelPrinter(Protocol):
+    """A thermal (or virtual) label printer; raises DeviceError subclasses with a state."""
+
+    name: str
+    dpi: int
+
+    def print_label(self, data: bytes, *, fmt: str, size: str = "4x6") -> None:
+        """Print a label given as ZPL/TSPL/ESC-POS bytes or a PDF/PNG document (``fmt``)."""
+        ...
+
+    def status(self) -> str:
+        """One of: ready, paper_out, head_open, paused, unplugged, error."""
+        ...
+
+
+@runtime_checkable
+class Scanner(Protocol):
+    """Any barcode source; delivers whole barcodes to the callback."""
+
+    def start(self, on_scan: Callable[[str], None]) -> None: ...
+
+    def stop(self) -> None: ...
+
+    def status(self) -> str: ...
+
+
+@runtime_checkable
+class Scale(Protocol):
+    """A shipping scale; ``read_stable`` returns pounds or raises DeviceError with a state."""
+
+    def read_stable(self, timeout_s: float = 3.0) -> float: ...
+
+    def status(self) -> str: ...
