@@ -1,0 +1,41 @@
+"""The encrypted store: one Database and the repositories over it. SQL lives only in this package."""
+
+from __future__ import annotations
+
+from station.store.audit_rows import AuditRows
+from station.store.catalog import Products, Sellers
+from station.store.db import Database
+from station.store.operators import Operators
+from station.store.orders import Orders, PackEvents
+from station.store.outbox import Cursors, Outbox
+from station.store.packages import Packages
+from station.store.retention import Retention
+from station.store.settings import Settings
+
+
+class Store:
+    """Repositories sharing one encrypted connection."""
+
+    def __init__(self, db: Database):
+        self.db = db
+        self.sellers = Sellers(db)
+        self.products = Products(db)
+        self.orders = Orders(db)
+        self.pack_events = PackEvents(db)
+        self.packages = Packages(db)
+        self.outbox = Outbox(db)
+        self.cursors = Cursors(db)
+        self.operators = Operators(db)
+        self.audit_rows = AuditRows(db)
+        self.settings = Settings(db)
+        self.retention = Retention(db)
+
+    def transaction(self):  # type: ignore[no-untyped-def]
+        """A write transaction spanning several repositories."""
+        return self.db.transaction()
+
+    def close(self) -> None:
+        self.db.close()
+
+
+__all__ = ["Database", "Store"]

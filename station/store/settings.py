@@ -1,0 +1,65 @@
+"""Typed station settings, declared once, one line each; values stored as JSON text."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from station.store.db import Database
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    default: Any
+    description: str
+
+
+SETTINGS: dict[str, Setting] = {
+    s.key: s
+    for s in (
+        Setting("retention_days", 30, "Days after fulfilment before buyer PII is erased (at most 30)"),
+        Setting("idle_lock_minutes", 5, "Minutes without input before the session locks"),
+        Setting("shift_start", "06:00", "Start of the station's shift (local time, HH:MM)"),
+        Setting("shift_end", "22:00", "End of the station's shift (local time, HH:MM)"),
+        Setting("timezone", "America/Los_Angeles", "Station's time zone for shift hours"),
+        Setting("backup_folder", "", "Folder (e.g. a network share) for encrypted backups"),
+        Setting("backup_interval_hours", 24, "Hours between scheduled backups"),
+        Setting("station_name", "Station 1", "Name shown in the status bar"),
+        Setting("printer", {}, "Label printer configuration (transport, language, dpi, ids)"),
+        Setting("scale", {}, "Scale configuration"),
+        Setting("scanner", {}, "Scanner configuration (wedge prefix/suffix, USB ids)"),
+        Setting("ship_from", {}, "Warehouse ship-from address (not buyer data)"),
+        Setting("weight_tolerance_pct", 10, "Allowed difference between expected and measured weight"),
+        Setting("lockout_failures", 5, "Failed logins before an operator is locked out"),
+        Setting("lockout_minutes", 15, "Minutes an operator stays locked out"),
+        Setting("alert_failed_logins", 5, "Failed logins for one operator within 10 minutes that raise an alert"),
+        Setting("alert_address_view_factor", 3, "Address views per hour above this multiple of the median alert"),
+        Setting("alert_address_view_min", 50, "Address views per hour below this never alert"),
+        Setting("station_locked", False, "Incident lock: only admins may log in"),
+    )
+}
+
+
+class Settings:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def get(self, key: str) -> Any:
+        spec = SETTINGS[key]
+        row = self.db.query_one("SELECT value FROM settings WHERE key = ?", (key,))
+        return spec.default if row is None else json.loads(row[0])
+
+    def set(self, key: str, value: Any, *, now: str, by: str) -> None:
+        if key not in SETTINGS:
+            raise KeyError(key)
+        self.db.execute(
+            "INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, "
+            "updated_by = excluded.updated_by",
+            (key, json.dumps(value), now, by),
+        )
+
+    def all(self) -> dict[str, Any]:
+        return {key: self.get(key) for key in SETTINGS}
