@@ -145,6 +145,14 @@ class Database:
             self._depth = 0
             self.conn.execute("COMMIT")
 
+    @contextmanager
+    def exclusive(self) -> Iterator[Any]:
+        """The connection with no transaction open, held against other threads (ATTACH, export)."""
+        with self._lock:
+            if self._depth:
+                raise RuntimeError("exclusive() inside a transaction")
+            yield self.conn
+
     def query(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[Any]:
         with self._lock:
             return list(self.conn.execute(sql, params).fetchall())

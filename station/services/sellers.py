@@ -1,0 +1,63 @@
+"""Sellers: add, list, forget (erase all of a seller's data on request)."""
+
+from __future__ import annotations
+
+import re
+
+from station.domain import Seller
+from station.errors import Conflict, NotFound, UsageError
+from station.ports import Clock, SecretStore
+from station.services.audit import AuditTrail
+from station.services.auth import AuthService, Session
+from station.store import Store
+
+SELLER_ID_RULE = re.compile(r"^[A-Z0-9]{8,20}$")
+MARKETPLACE_RULE = re.compile(r"^[A-Z0-9]{8,20}$")
+REGIONS = ("na", "eu", "fe")
+
+
+def refresh_token_name(seller_id: str) -> str:
+    return f"seller.{seller_id}.refresh_token"
+
+
+class SellerService:
+    def __init__(self, store: Store, secrets: SecretStore, auth: AuthService, audit: AuditTrail, clock: Clock):
+        self.store = store
+        self.secrets = secrets
+        self.auth = auth
+        self.audit = audit
+        self.clock = clock
+
+    def add(self, session: Session, seller: Seller, *, refresh_token: str | None = None) -> None:
+        self.auth.authorize(session, "seller.add", target=seller.selling_partner_id)
+        if not SELLER_ID_RULE.match(seller.selling_partner_id):
+            raise UsageError("A selling partner id is 8-20 upper-case letters and digits")
+        if seller.region not in REGIONS:
+            raise UsageError("Region must be na, eu or fe")
+        if not seller.marketplaces or not all(MARKETPLACE_RULE.match(m) for m in seller.marketplaces):
+            raise UsageError("Give at least one marketplace id (e.g. ATVPDKIKX0DER)")
+        if self.store.sellers.get(seller.selling_partner_id) is not None:
+            raise Conflict("That seller exists already")
+        self.store.sellers.add(seller, now=self.clock.now().isoformat())
+        if refresh_token:
+            self.secrets.put(refresh_token_name(seller.selling_partner_id), refresh_token.encode())
+        self.audit.record(
+            session.name, "seller.added", target=seller.selling_partner_id, region=seller.region,
+            marketplaces=list(seller.marketplaces), custom_endpoint=bool(seller.endpoint),
+            refresh_token=bool(refresh_token),
+        )  # fmt: skip
+
+    def list(self, session: Session) -> list[Seller]:
+        self.auth.authorize(session, "seller.list")
+        return self.store.sellers.list()
+
+    def forget(self, session: Session, seller_id: str) -> dict[str, int]:
+        """Erase every row of the seller and its tokens; the erased bytes leave the file and WAL."""
+        self.auth.authorize(session, "seller.forget", target=seller_id)
+        if self.store.sellers.get(seller_id) is None:
+            raise NotFound(f"No seller {seller_id}")
+        counts = self.store.sellers.delete(seller_id)
+        self.secrets.delete(refresh_token_name(seller_id))
+        self.store.db.compact()
+        self.audit.record(session.name, "seller.forgotten", target=seller_id, **counts)
+        return counts
