@@ -1,0 +1,1 @@
+"""SP-API adapters for the station: HTTP client, API families, mapping, sync engine, simulator."""

@@ -1,0 +1,122 @@
+"""Login with Amazon: the refresh-token grant, with access tokens cached until shortly before expiry."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import requests
+
+from station.errors import NeedsReauthorisation, UpstreamError
+from station.ports import Clock
+from sync.spapi.endpoints import Connection
+
+log = logging.getLogger(__name__)
+
+REFRESH_MARGIN_S = 120.0  # refresh this long before the token would expire
+REAUTH_ERRORS = ("invalid_grant", "invalid_client", "unauthorized_client")
+
+AuditHook = Callable[[str, str, int, int], None]
+
+
+@dataclass(frozen=True)
+class LwaCredentials:
+    client_id: str = field(repr=False)
+    client_secret: str = field(repr=False)
+    refresh_token: str = field(repr=False)
+
+
+@dataclass
+class _Cached:
+    token: str = field(repr=False)
+    expires_at: float  # on the clock's monotonic scale
+
+
+class LwaTokenProvider:
+    """Hands out access tokens per seller, refreshing through LWA when needed."""
+
+    def __init__(
+        self,
+        clock: Clock,
+        session: requests.Session,
+        *,
+        timeout_s: float = 15.0,
+        audit_hook: AuditHook | None = None,
+    ) -> None:
+        self._clock = clock
+        self._session = session
+        self._timeout_s = timeout_s
+        self._audit = audit_hook
+        self._cache: dict[str, _Cached] = {}
+        self._lock = threading.Lock()
+
+    def access_token(self, conn: Connection) -> str:
+        """A valid access token for the seller; fetched from LWA when missing or about to expire."""
+        with self._lock:
+            cached = self._cache.get(conn.seller_id)
+            if cached and self._clock.monotonic() < cached.expires_at - REFRESH_MARGIN_S:
+                return cached.token
+        token, lifetime = self._refresh(conn)
+        with self._lock:
+            self._cache[conn.seller_id] = _Cached(token, self._clock.monotonic() + lifetime)
+        return token
+
+    def invalidate(self, seller_id: str) -> None:
+        """Forget the cached token (after a 401), so the next call refreshes."""
+        with self._lock:
+            self._cache.pop(seller_id, None)
+
+    def _refresh(self, conn: Connection) -> tuple[str, float]:
+        form = {
+            "grant_type": "refresh_token",
+            "refresh_token": conn.refresh_token,
+            "client_id": conn.client_id,
+            "client_secret": conn.client_secret,
+        }
+        try:
+            resp = self._session.post(conn.lwa_url, data=form, timeout=self._timeout_s, verify=True)
+        except requests.RequestException as exc:
+            self._note(conn.seller_id, 0)
+            raise UpstreamError(
+                f"Login with Amazon unreachable ({type(exc).__name__})", code="LwaUnreachable", retryable=True
+            ) from None
+        self._note(conn.seller_id, resp.status_code)
+        body = _json_or_empty(resp)
+        if resp.status_code == 200 and isinstance(body.get("access_token"), str):
+            lifetime = float(body.get("expires_in") or 3600)
+            log.info("LWA access token refreshed for seller %s", conn.seller_id)
+            return str(body["access_token"]), lifetime
+        error = str(body.get("error") or "")
+        if error in REAUTH_ERRORS:
+            what = (
+                "the client secret was rotated or is wrong"
+                if error == "invalid_client"
+                else ("the seller revoked the authorisation or the refresh token is no longer valid")
+            )
+            raise NeedsReauthorisation(
+                f"Seller {conn.seller_id} needs re-authorisation: Login with Amazon said {error} ({what})",
+                code=error,
+                status=resp.status_code,
+            )
+        retryable = resp.status_code >= 500 or resp.status_code == 429
+        raise UpstreamError(
+            f"Login with Amazon failed with HTTP {resp.status_code} {error}".strip(),
+            code=error or "LwaError",
+            status=resp.status_code,
+            retryable=retryable,
+        )
+
+    def _note(self, seller_id: str, status: int) -> None:
+        if self._audit is not None:
+            self._audit("lwaRefreshToken", seller_id, status, 0)
+
+
+def _json_or_empty(resp: requests.Response) -> dict[str, Any]:
+    try:
+        body = resp.json()
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}
