@@ -1,0 +1,1 @@
+"""Hardware adapters: scanners, label printers, scales. Imports only station ports/errors/clock/domain."""

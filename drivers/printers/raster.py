@@ -1,0 +1,85 @@
+"""PDF/PNG labels (e.g. from Amazon's Shipping API) turned into printer raster at the printer's dpi."""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image, ImageOps
+
+from drivers.labels.text import size_dots
+from drivers.labels.tspl import TsplBuilder
+
+THRESHOLD = 160  # crisp bars beat dithered ones for scanners
+
+
+def _render_pdf(data: bytes, dpi: int) -> Image.Image:
+    try:
+        import pypdfium2 as pdfium
+    except ImportError as exc:  # pragma: no cover - depends on install
+        raise RuntimeError("printing PDF labels needs the pypdfium2 package") from exc
+    pdf = pdfium.PdfDocument(data)
+    try:
+        page = pdf[0]
+        bitmap = page.render(scale=dpi / 72, grayscale=True)
+        return bitmap.to_pil().convert("L")
+    finally:
+        pdf.close()
+
+
+def label_image(data: bytes, fmt: str, *, dpi: int, size: str) -> Image.Image:
+    """A 1-bit image exactly the label's size in dots, the document fitted and centred."""
+    fmt = fmt.upper()
+    if fmt == "PDF":
+        img = _render_pdf(data, dpi)
+    elif fmt == "PNG":
+        img = Image.open(io.BytesIO(data))
+        img.load()
+        if img.mode in ("RGBA", "LA", "P"):
+            img = img.convert("RGBA")
+            white = Image.new("RGBA", img.size, "white")
+            img = Image.alpha_composite(white, img)
+        img = img.convert("L")
+    else:
+        raise ValueError(f"cannot rasterise {fmt}")
+    w, h = size_dots(size, dpi)
+    if (img.width > img.height) != (w > h) and img.width != img.height:
+        img = img.rotate(90, expand=True)
+    scale = min(w / img.width, h / img.height)
+    if abs(scale - 1) > 0.01:
+        img = img.resize((max(1, round(img.width * scale)), max(1, round(img.height * scale))), Image.LANCZOS)
+    canvas = Image.new("L", (w, h), 255)
+    canvas.paste(img, ((w - img.width) // 2, (h - img.height) // 2))
+    return canvas.point(lambda v: 255 if v >= THRESHOLD else 0, mode="1")
+
+
+def _black_bits(img: Image.Image) -> tuple[bytes, int]:
+    """Packed rows with 1 = black (PIL's mode 1 packs 1 = white), and bytes per row."""
+    inverted = ImageOps.invert(img.convert("L")).convert("1")
+    return inverted.tobytes(), (img.width + 7) // 8
+
+
+def to_gfa(img: Image.Image) -> str:
+    """``^GFA`` graphic field, ASCII hex."""
+    bits, row = _black_bits(img)
+    return f"^GFA,{len(bits)},{len(bits)},{row},{bits.hex().upper()}"
+
+
+def zpl_raster_job(img: Image.Image, copies: int = 1) -> bytes:
+    """A whole ZPL format printing ``img`` at the origin."""
+    pq = f"^PQ{copies}" if copies > 1 else ""
+    return f"^XA^PW{img.width}^LL{img.height}^LH0,0^FO0,0{to_gfa(img)}^FS{pq}^XZ".encode("ascii")
+
+
+def tspl_raster_job(img: Image.Image, size: str, copies: int = 1) -> bytes:
+    """A TSPL job with one ``BITMAP`` (TSPL draws 0 bits as black: PIL's packing as is)."""
+    return TsplBuilder(size).build_with_bitmap(0, 0, (img.width + 7) // 8, img.height, img.tobytes(), copies)
+
+
+def escpos_raster_job(img: Image.Image) -> bytes:
+    """ESC/POS ``GS v 0`` raster through python-escpos, then a cut."""
+    from escpos.printer import Dummy
+
+    printer = Dummy()
+    printer.image(img, impl="bitImageRaster", center=False)
+    printer.cut()
+    return bytes(printer.output)
