@@ -1,0 +1,116 @@
+"""Logging for the station: a rotating file in the home kept >= 90 days, and redaction of PII and
+secrets from every line, traceback and crash report."""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+import threading
+from logging.handlers import TimedRotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+
+LOG_DAYS_KEPT = 120  # security logs must be kept at least 90 days
+MASK = "[redacted]"
+
+# Shapes that are always secrets or PII, whatever their context.
+_PATTERNS = [
+    re.compile(r"Atz[ra]\|[A-Za-z0-9_\-|=+/.]+"),  # LWA refresh / access tokens
+    re.compile(r"(?i)bearer\s+[A-Za-z0-9._\-+/=]{8,}"),
+    re.compile(r"(?i)(x-amz-access-token|client_secret|refresh_token|access_token|password|passphrase|pin|totp)"
+               r"([\"']?\s*[:=]\s*[\"']?)[^\s\"'&,}]+"),  # fmt: skip
+    re.compile(r"otpauth://\S+"),
+    re.compile(r"\b[0-9a-fA-F]{48,}\b"),  # raw keys
+    re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"),  # e-mail addresses
+    re.compile(r"(?<![\w\-])(?:\+?1[\s.\-]?)?\(?\d{3}\)?[\s.\-]?\d{3}[\s.\-]?\d{4}(?![\w\-])"),  # phones
+]
+
+
+class Redactor:
+    """Masks known sensitive values (added at run time) and secret-shaped text."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._values: set[str] = set()
+        self._pattern: re.Pattern[str] | None = None
+
+    def add_sensitive(self, *values: str) -> None:
+        """Register values that must never be logged (buyer names, addresses, tokens)."""
+        fresh = {v.strip() for v in values if v and len(v.strip()) >= 3}
+        with self._lock:
+            if fresh - self._values:
+                self._values |= fresh
+                if len(self._values) > 50_000:  # bounded: drop the oldest half by rebuilding
+                    self._values = set(list(self._values)[-25_000:])
+                ordered = sorted(self._values, key=len, reverse=True)
+                self._pattern = re.compile("|".join(re.escape(v) for v in ordered))
+
+    def redact(self, text: str) -> str:
+        with self._lock:
+            pattern = self._pattern
+        if pattern is not None:
+            text = pattern.sub(MASK, text)
+        for shape in _PATTERNS:
+            if shape.groups >= 2:
+                text = shape.sub(lambda m: m.group(1) + m.group(2) + MASK, text)
+            else:
+                text = shape.sub(MASK, text)
+        return text
+
+
+redactor = Redactor()
+
+
+class RedactingFormatter(logging.Formatter):
+    """Formats as usual, then redacts the whole line, traceback included."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redactor.redact(super().format(record))
+
+
+def setup_logging(home: Path | None, *, level: int = logging.INFO, console: bool = False) -> None:
+    """File log in ``home/logs`` rotated daily and kept LOG_DAYS_KEPT days; optional stderr."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_pacific", False):
+            root.removeHandler(handler)
+    formatter = RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if home is not None:
+        folder = Path(home) / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+        file_handler = TimedRotatingFileHandler(
+            folder / "station.log", when="midnight", backupCount=LOG_DAYS_KEPT, encoding="utf-8", utc=True
+        )
+        file_handler.setFormatter(formatter)
+        file_handler._pacific = True  # type: ignore[attr-defined]
+        root.addHandler(file_handler)
+    if console:
+        stream = logging.StreamHandler(sys.stderr)
+        stream.setFormatter(formatter)
+        stream._pacific = True  # type: ignore[attr-defined]
+        root.addHandler(stream)
+    root.setLevel(level)
+
+
+def install_crash_handler(show: object | None = None) -> None:
+    """Log unhandled exceptions (redacted) instead of printing raw tracebacks with data in them."""
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, value, tb)
+            return
+        logging.getLogger("station.crash").critical("unhandled error", exc_info=(kind, value, tb))
+        message = "The station hit an internal error; it was written to the log. Restart to go on."
+        if callable(show):
+            show(message)
+        else:
+            sys.stderr.write(message + "\n")
+
+    sys.excepthook = hook
+    threading.excepthook = lambda args: hook(args.exc_type, args.exc_value or Exception(), args.exc_traceback)
+
+
+def safe_message(exc: BaseException) -> str:
+    """An exception's message fit to show a person: redacted."""
+    return redactor.redact(str(exc))

@@ -1,0 +1,74 @@
+"""The `pacific-station` command line. Exit codes: 0 done, 1 internal error, 2 usage, 3 permission
+denied, 4 authentication failed or locked out, 5 store cannot be opened, 6 upstream error,
+7 audit verification failed."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from station.errors import StationError, UsageError
+from station.home import HOME_ENV, PASSPHRASE_ENV, default_home
+from station.logs import install_crash_handler, safe_message, setup_logging
+from ui.cli import commands
+from ui.cli.inputs import SecretLines
+
+log = logging.getLogger(__name__)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="pacific-station",
+        description="Pacific Prep Station: pack, label and ship Amazon FBM orders; FBA prep.",
+        epilog=(
+            "Secrets are never arguments. When standard input is not a terminal it holds one value per "
+            "line: the acting operator's password or PIN, then the TOTP code if that operator's role "
+            "needs one, then the command's own secret(s). The station home comes from --home or "
+            f"{HOME_ENV}; in passphrase mode the passphrase comes from {PASSPHRASE_ENV} or a prompt."
+        ),
+    )
+    parser.add_argument("--home", type=Path, help=f"station home folder (default: ${HOME_ENV} or the user data dir)")
+    parser.add_argument("--as", dest="actor", metavar="NAME", help="the operator acting (all but init/demo/sim)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log to standard error too")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if not getattr(args, "handler", None):
+            parser.print_help()
+            return 2
+        args.home = args.home or default_home()
+        if args.command not in ("demo", "sim"):
+            setup_logging(args.home if Path(args.home).exists() else None, console=args.verbose)
+        install_crash_handler()
+        code: int = args.handler(args, SecretLines())
+        return code
+    except StationError as exc:
+        sys.stderr.write(f"error: {safe_message(exc)}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except Exception:
+        log.exception("internal error in command")
+        sys.stderr.write("error: internal error; details are in the station log\n")
+        return 1
+
+
+def passphrase_from_env() -> str | None:
+    return os.environ.get(PASSPHRASE_ENV) or None

@@ -1,0 +1,334 @@
+"""Sub-commands of `pacific-station`: each opens the station, authenticates `--as`, calls a service."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from station.app import Station, restore
+from station.domain import Role, Seller
+from station.errors import AuditVerificationFailed, StoreError, UsageError
+from station.home import PASSPHRASE_ENV, read_config
+from station.services.auth import TOTP_ROLES, Session
+from station.services.status import station_status
+from ui.cli.inputs import SecretLines
+
+Handler = Callable[[argparse.Namespace, SecretLines], int]
+
+
+# -- helpers ---------------------------------------------------------------------------------
+def passphrase_for(home: Path, *, creating: bool = False) -> str | None:
+    """The station passphrase from the environment, or a prompt on a terminal (passphrase mode only)."""
+    env = os.environ.get(PASSPHRASE_ENV)
+    if env:
+        return env
+    if not creating:
+        config = read_config(home)
+        if config.secret_mode != "passphrase":
+            return None
+    from station.secrets import os_keyring_usable
+
+    if creating and os_keyring_usable():
+        return None
+    if sys.stdin.isatty():
+        first = getpass.getpass("Station passphrase: ")
+        if creating and getpass.getpass("Station passphrase again: ") != first:
+            raise UsageError("The passphrases differ")
+        return first
+    raise StoreError(f"No OS keyring here: set {PASSPHRASE_ENV} to the station passphrase")
+
+
+def open_station(args: argparse.Namespace) -> Station:
+    return Station.open(args.home, passphrase_for(args.home))
+
+
+def authenticate(station: Station, args: argparse.Namespace, lines: SecretLines) -> Session:
+    """Log the `--as` operator in from the secret lines (password/PIN, then TOTP if needed)."""
+    if not args.actor:
+        raise UsageError("Name the acting operator with --as NAME")
+    secret = lines.next("password or PIN")
+    row = station.store.operators.by_name(args.actor)
+    totp = None
+    if row is not None and Role(row.role) in TOTP_ROLES:
+        totp = lines.next("TOTP code")
+    return station.auth.login_password(args.actor, secret, totp)
+
+
+def with_session(action: Callable[[Station, Session, argparse.Namespace, SecretLines], int]) -> Handler:
+    """Wrap a command: open the station, authenticate, run, close."""
+
+    def handler(args: argparse.Namespace, lines: SecretLines) -> int:
+        station = open_station(args)
+        try:
+            session = authenticate(station, args, lines)
+            return action(station, session, args, lines)
+        finally:
+            station.close()
+
+    return handler
+
+
+def emit(data: Any, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(data, indent=2, sort_keys=True, default=str))
+    elif isinstance(data, list):
+        for row in data:
+            print("  ".join(f"{k}={v}" for k, v in row.items()) if isinstance(row, dict) else row)
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            print(f"{key}: {value}")
+    else:
+        print(data)
+
+
+# -- init ------------------------------------------------------------------------------------
+def cmd_init(args: argparse.Namespace, lines: SecretLines) -> int:
+    passphrase = passphrase_for(args.home, creating=True)
+    password = lines.next("new admin's password")
+    if lines.interactive and getpass.getpass("Password again: ") != password:
+        raise UsageError("The passwords differ")
+    result = Station.init(args.home, passphrase, args.admin, password)
+    result.station.close()
+    print(f"Station initialised in {args.home}")
+    print(f"Admin {args.admin}: add this to an authenticator app now (shown once):")
+    print(f"  {result.admin.totp_uri}")
+    print("Recovery key for backups (shown once; keep it offline, e.g. printed in the safe):")
+    print(f"  {result.recovery_key}")
+    return 0
+
+
+# -- users -----------------------------------------------------------------------------------
+def _user_add(station: Station, session: Session, args: argparse.Namespace, lines: SecretLines) -> int:
+    role = Role(args.role)
+    secret = lines.next("new operator's PIN" if role == Role.PACKER else "new operator's password")
+    created = station.auth.add_operator(session, args.name, role, secret, badge=args.badge)
+    print(f"Operator {created.name} added as {created.role.value}")
+    if created.totp_uri:
+        print("TOTP provisioning URI (shown once):")
+        print(f"  {created.totp_uri}")
+    return 0
+
+
+def _user_list(station: Station, session: Session, args: argparse.Namespace, lines: SecretLines) -> int:
+    emit(station.auth.list_operators(session), args.json)
+    return 0
+
+
+def _user_disable(station: Station, session: Session, args: argparse.Namespace, lines: SecretLines) -> int:
+    station.auth.disable(session, args.name)
+    print(f"Operator {args.name} disabled")
+    return 0
+
+
+def _user_unlock(station: Station, session: Session, args: argparse.Namespace, lines: SecretLines) -> int:
+    station.auth.unlock(session, args.name)
+    print(f"Operator {args.name} unlocked")
+    return 0
+
+
+# -- sellers ---------------------------------------------------------------------------------
+def _seller_add(station: Station, session: Session, args: argparse.Namespace, lines: SecretLines) -> int:
+    token = lines.next("refresh token") if args.refresh_token_stdin else None
+    seller = Seller(args.id, args.name, args.region, tuple(args.marketplace), "active",
+                    args.endpoint or "", args.lwa_endpoint or "")  # fmt: skip
+    from ui.cli import sync_commands
+
+    sync_commands.check_endpoints(seller)
+    station.sellers.add(session, seller, refresh_token=token)
+    print(f"Seller {args.id} added")
+    if token:
+        return sync_commands.verify_authorisation(station, session, args.id)
+    return 0
+
+
+def _seller_list(station: Station, session: Session, args: argparse.Namespace, lines: SecretLines) -> int:
+    rows = [
+        {"id": s.selling_partner_id, "name": s.name, "region": s.region, "marketplaces": ",".join(s.marketplaces),
+         "status": s.status, "last_sync": station.store.sellers.last_sync(s.selling_partner_id) or "never"}
+        for s in station.sellers.list(session)
+    ]  # fmt: skip
+    emit(rows, args.json)
+    return 0
+
+
+def _seller_forget(station: Station, session: Session, args: argparse.Namespace, lines: SecretLines) -> int:
+    counts = station.sellers.forget(session, args.id)
+    print(f"Seller {args.id} erased: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    return 0
+
+
+# -- audit, purge, backup, lock, status ------------------------------------------------------
+def _audit_verify(station: Station, session: Session, args: argparse.Namespace, lines: SecretLines) -> int:
+    station.auth.authorize(session, "audit.verify")
+    result = station.audit.verify()
+    station.audit.record(session.name, "audit.verified", ok=result.ok, rows=result.rows)
+    if not result.ok:
+        raise AuditVerificationFailed(
+            f"Audit trail verification failed at row {result.first_bad_seq}: {result.reason}"
+            if result.first_bad_seq
+            else f"Audit trail verification failed: {result.reason}"
+        )
+    print(f"Audit trail verified: {result.rows} rows, chain intact")
+    return 0
+
+
+def _audit_export(station: Station, session: Session, args: argparse.Namespace, lines: SecretLines) -> int:
+    station.auth.authorize(session, "audit.export")
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as out:
+            count = station.audit.export(out)
+    else:
+        count = station.audit.export(sys.stdout)
+    station.audit.record(session.name, "audit.exported", rows=count, to_file=bool(args.output))
+    if args.output:
+        print(f"{count} audit rows written to {args.output}")
+    return 0
+
+
+def _purge(station: Station, session: Session, args: argparse.Namespace, lines: SecretLines) -> int:
+    result = station.retention.purge(session, dry_run=args.dry_run)
+    verb = "would erase" if result.dry_run else "erased"
+    print(f"Purge {verb} buyer data of {result.orders} orders (closed before {result.cutoff})")
+    return 0
+
+
+def _backup(station: Station, session: Session, args: argparse.Namespace, lines: SecretLines) -> int:
+    info = station.backup(session, args.folder)
+    print(f"Backup written: {info.path} ({info.size} bytes)")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, lines: SecretLines) -> int:
+    if not args.actor:
+        raise UsageError("Name the restoring admin with --as NAME")
+    password = lines.next("password")
+    totp = lines.next("TOTP code")
+    recovery = lines.next("recovery key")
+    station = restore(args.file, recovery, args.home, passphrase_for(args.home, creating=True), args.actor,
+                      password, totp)  # fmt: skip
+    station.close()
+    print(f"Station restored into {args.home}")
+    return 0
+
+
+def _lock(station: Station, session: Session, args: argparse.Namespace, lines: SecretLines) -> int:
+    station.lock(session)
+    print("Station locked: all sessions end; only admins may log in until 'unlock'")
+    return 0
+
+
+def _unlock(station: Station, session: Session, args: argparse.Namespace, lines: SecretLines) -> int:
+    station.unlock(session)
+    print("Station unlocked")
+    return 0
+
+
+def _status(station: Station, session: Session, args: argparse.Namespace, lines: SecretLines) -> int:
+    station.auth.authorize(session, "status.view")
+    data = station_status(station, include_alerts=session.role != Role.PACKER)
+    emit(data, args.json)
+    return 0
+
+
+def _settings_set(station: Station, session: Session, args: argparse.Namespace, lines: SecretLines) -> int:
+    try:
+        value = json.loads(args.value)
+    except json.JSONDecodeError:
+        value = args.value
+    from station.store.settings import SETTINGS
+
+    if args.key not in SETTINGS:
+        raise UsageError(f"Unknown setting {args.key}; known: {', '.join(sorted(SETTINGS))}")
+    station.change_setting(session, args.key, value)
+    print(f"{args.key} = {json.dumps(value)}")
+    return 0
+
+
+def _settings_list(station: Station, session: Session, args: argparse.Namespace, lines: SecretLines) -> int:
+    station.auth.authorize(session, "status.view")
+    emit(station.store.settings.all(), args.json)
+    return 0
+
+
+# -- registration ----------------------------------------------------------------------------
+def register(sub: Any) -> None:
+    p = sub.add_parser("init", help="create a station home and its first admin")
+    p.add_argument("--admin", required=True, metavar="NAME")
+    p.set_defaults(handler=cmd_init)
+
+    user = sub.add_parser("user", help="operators").add_subparsers(dest="user_command", metavar="ACTION")
+    p = user.add_parser("add", help="add an operator (password or PIN from stdin)")
+    p.add_argument("name")
+    p.add_argument("--role", required=True, choices=[r.value for r in Role if r != Role.SYSTEM])
+    p.add_argument("--badge", metavar="CODE", help="badge code (required for packers)")
+    p.set_defaults(handler=with_session(_user_add))
+    p = user.add_parser("list", help="list operators")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=with_session(_user_list))
+    for name, fn in (("disable", _user_disable), ("unlock", _user_unlock)):
+        p = user.add_parser(name, help=f"{name} an operator")
+        p.add_argument("name")
+        p.set_defaults(handler=with_session(fn))
+
+    seller = sub.add_parser("seller", help="sellers").add_subparsers(dest="seller_command", metavar="ACTION")
+    p = seller.add_parser("add", help="add a seller")
+    p.add_argument("id", help="selling partner id")
+    p.add_argument("--name", required=True)
+    p.add_argument("--region", required=True, choices=["na", "eu", "fe"])
+    p.add_argument("--marketplace", required=True, action="append", metavar="MID")
+    p.add_argument("--endpoint", metavar="URL", help="SP-API base URL (sandbox, simulator or hub)")
+    p.add_argument("--lwa-endpoint", metavar="URL", help="LWA token URL")
+    p.add_argument("--refresh-token-stdin", action="store_true", help="read the seller's refresh token from stdin")
+    p.set_defaults(handler=with_session(_seller_add))
+    p = seller.add_parser("list", help="list sellers")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=with_session(_seller_list))
+    p = seller.add_parser("forget", help="erase all of a seller's data (deletion request)")
+    p.add_argument("id")
+    p.set_defaults(handler=with_session(_seller_forget))
+
+    p = sub.add_parser("purge", help="erase buyer data past the retention period")
+    p.add_argument("--dry-run", action="store_true")
+    p.set_defaults(handler=with_session(_purge))
+
+    audit = sub.add_parser("audit", help="audit trail").add_subparsers(dest="audit_command", metavar="ACTION")
+    audit.add_parser("verify", help="verify the HMAC chain").set_defaults(handler=with_session(_audit_verify))
+    p = audit.add_parser("export", help="write the audit trail as JSON lines")
+    p.add_argument("--output", "-o", metavar="FILE")
+    p.set_defaults(handler=with_session(_audit_export))
+
+    p = sub.add_parser("backup", help="write an encrypted backup now")
+    p.add_argument("--folder", type=Path)
+    p.set_defaults(handler=with_session(_backup))
+    p = sub.add_parser("restore", help="rebuild a station from a backup (stdin: password, TOTP, recovery key)")
+    p.add_argument("file", type=Path)
+    p.set_defaults(handler=cmd_restore)
+
+    sub.add_parser("lock", help="incident: end all sessions, admins only").set_defaults(handler=with_session(_lock))
+    sub.add_parser("unlock", help="lift the incident lock").set_defaults(handler=with_session(_unlock))
+    p = sub.add_parser("status", help="station status")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=with_session(_status))
+
+    settings = sub.add_parser("settings", help="station settings").add_subparsers(dest="settings_command",
+                                                                                  metavar="ACTION")  # fmt: skip
+    p = settings.add_parser("list", help="show settings")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=with_session(_settings_list))
+    p = settings.add_parser("set", help="change a setting")
+    p.add_argument("key")
+    p.add_argument("value")
+    p.set_defaults(handler=with_session(_settings_set))
+
+    from ui.cli import sync_commands
+
+    sync_commands.register(sub, seller, with_session)
+    from ui.cli import demo_command
+
+    demo_command.register(sub)

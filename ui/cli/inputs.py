@@ -1,0 +1,28 @@
+"""Secret input for the command line: one value per line on standard input, or prompts on a TTY."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from typing import TextIO
+
+from station.errors import UsageError
+
+
+class SecretLines:
+    """Reads secrets in the documented order; a missing line is a usage error."""
+
+    def __init__(self, stream: TextIO | None = None):
+        self.stream = stream or sys.stdin
+        self.interactive = bool(getattr(self.stream, "isatty", lambda: False)())
+
+    def next(self, what: str) -> str:
+        if self.interactive:
+            return getpass.getpass(f"{what}: ")
+        line = self.stream.readline()
+        if not line:
+            raise UsageError(f"Standard input ended before the {what} line")
+        value = line.rstrip("\r\n")
+        if not value:
+            raise UsageError(f"The {what} line is empty")
+        return value
