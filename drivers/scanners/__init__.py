@@ -1,0 +1,1 @@
+"""Barcode scanners: keyboard wedge decoding, direct USB HID, USB serial (CDC)."""
