@@ -26,7 +26,7 @@ from station.home import (
     read_config,
     write_config,
 )
-from station.ports import Clock, SecretStore
+from station.ports import Clock, Marketplace, SecretStore
 from station.services.audit import HEAD_FILE, SYSTEM_ACTOR, AuditTrail
 from station.services.auth import SYSTEM_SESSION, AuthService, NewOperator, Session
 from station.services.backup import (
@@ -38,6 +38,8 @@ from station.services.backup import (
     write_backup,
 )
 from station.services.buyer_data import BuyerDataService
+from station.services.pack import PackService
+from station.services.shipping import ShippingService
 from station.services.retention import RetentionService, retention_days
 from station.services.sellers import SellerService
 from station.store import Store
@@ -75,6 +77,12 @@ class Station:
         self.buyer_data = BuyerDataService(self.store, self.auth, self.audit, clock)
         self.retention = RetentionService(self.store, self.auth, self.audit, clock)
         self.sellers = SellerService(self.store, secrets, self.auth, self.audit, clock)
+        self.pack = PackService(self.store, self.auth, self.audit, clock, self.bus)
+        self.shipping = ShippingService(self.store, self.auth, self.audit, clock, self.bus, None)
+
+    def attach_marketplace(self, marketplace: Marketplace | None) -> None:
+        """Give the shipping service its upstream (Amazon, sandbox, simulator or hub)."""
+        self.shipping.marketplace = marketplace
 
     # -- opening -----------------------------------------------------------------------------
     @classmethod

@@ -133,6 +133,14 @@ class Products:
                 [(b.code, b.seller_id, b.sku, b.multiplier, b.kind) for b in barcodes],
             )
 
+    def codes_for(self, seller_id: str, sku: str) -> list[str]:
+        """Single-unit alias barcodes of a product (UPC/EAN first)."""
+        rows = self.db.query(
+            "SELECT code FROM barcodes WHERE seller_id = ? AND sku = ? AND multiplier = 1 ORDER BY kind DESC, code",
+            (seller_id, sku),
+        )
+        return [r[0] for r in rows]
+
     def resolve(self, code: str, seller_id: str | None = None) -> list[CodeMatch]:
         """Every product a scanned code may mean: alias barcodes, FNSKU, ASIN or the SKU itself."""
         seller_clause = "" if seller_id is None else " AND seller_id = ?2"

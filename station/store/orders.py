@@ -202,6 +202,10 @@ class Orders:
     def release(self, order_id: str) -> None:
         self.db.execute("UPDATE orders SET held_by = NULL, held_at = NULL WHERE order_id = ?", (order_id,))
 
+    def holder(self, order_id: str) -> str | None:
+        row = self.db.query_one("SELECT held_by FROM orders WHERE order_id = ?", (order_id,))
+        return None if row is None else row[0]
+
     def held_by(self, operator: str) -> list[str]:
         return [r[0] for r in self.db.query("SELECT order_id FROM orders WHERE held_by = ?", (operator,))]
 

@@ -37,6 +37,17 @@ SETTINGS: dict[str, Setting] = {
         Setting("alert_failed_logins", 5, "Failed logins for one operator within 10 minutes that raise an alert"),
         Setting("alert_address_view_factor", 3, "Address views per hour above this multiple of the median alert"),
         Setting("alert_address_view_min", 50, "Address views per hour below this never alert"),
+        Setting(
+            "box_presets",
+            [
+                {"key": "F2", "name": "S", "length_in": 8, "width_in": 6, "height_in": 4, "tare_lb": 0.3},
+                {"key": "F3", "name": "M", "length_in": 12, "width_in": 10, "height_in": 6, "tare_lb": 0.6},
+                {"key": "F4", "name": "L", "length_in": 18, "width_in": 14, "height_in": 10, "tare_lb": 1.1},
+                {"key": "F6", "name": "Poly", "length_in": 14, "width_in": 10, "height_in": 1, "tare_lb": 0.05},
+            ],
+            "Box presets on hotkeys: name, inside dimensions (in), empty weight (lb)",
+        ),
+        Setting("label_format", "ZPL", "Label format to buy: ZPL for thermal printers, PDF or PNG otherwise"),
         Setting("station_locked", False, "Incident lock: only admins may log in"),
     )
 }

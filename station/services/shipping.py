@@ -1,0 +1,329 @@
+"""Boxes, weights, rates, labels: buy (exactly once), print, reprint, void, park offline, manifest."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from station.domain import Order, OrderStatus, Parcel, PurchasedLabel, Rate
+from station.errors import Conflict, NotFound, UpstreamError, UsageError
+from station.events import EventBus
+from station.ports import Clock, LabelPrinter, Marketplace
+from station.services.audit import AuditTrail
+from station.services.auth import AuthService, Session
+from station.services.outbox_entries import enqueue_confirmation, enqueue_label_cancellation
+from station.services.pack import OrderCancelled
+from station.store import Store
+from station.store.packages import PackageRow
+
+log = logging.getLogger(__name__)
+MAX_BOX_WEIGHT_LB = 150.0
+
+
+@dataclass(frozen=True)
+class BoxInput:
+    items: tuple[tuple[str, int], ...]  # (order_item_id, quantity)
+    weight_lb: float
+    length_in: float
+    width_in: float
+    height_in: float
+
+
+@dataclass(frozen=True)
+class RateChoice:
+    rate: Rate
+    keeps_promise: bool
+
+
+@dataclass(frozen=True)
+class WeightCheck:
+    expected_lb: float
+    measured_lb: float
+    tolerance_lb: float
+
+    @property
+    def ok(self) -> bool:
+        return self.expected_lb <= 0 or abs(self.measured_lb - self.expected_lb) <= self.tolerance_lb
+
+
+@dataclass
+class BatchResult:
+    bought: list[tuple[str, int]] = field(default_factory=list)  # (order_id, package_id)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (order_id, message)
+
+
+def is_offline_error(exc: UpstreamError) -> bool:
+    """Network down, timeouts, or the upstream failing: park and go on."""
+    return exc.retryable and (exc.status == 0 or exc.status >= 500 or exc.status == 429)
+
+
+class ShippingService:
+    def __init__(
+        self, store: Store, auth: AuthService, audit: AuditTrail, clock: Clock, bus: EventBus,
+        marketplace: Marketplace | None,
+    ):  # fmt: skip
+        self.store = store
+        self.auth = auth
+        self.audit = audit
+        self.clock = clock
+        self.bus = bus
+        self.marketplace = marketplace
+
+    # -- weights and boxes ---------------------------------------------------------------
+    def expected_weight(self, order: Order, items: Sequence[tuple[str, int]], tare_lb: float = 0.0) -> float:
+        """Sum of catalogue unit weights for the box's items plus the empty box; 0 when unknown."""
+        by_id = {i.order_item_id: i for i in order.items}
+        total = 0.0
+        for item_id, qty in items:
+            item = by_id.get(item_id)
+            product = self.store.products.get(order.seller_id, item.sku) if item else None
+            if product is None or product.weight_lb <= 0:
+                return 0.0
+            total += product.weight_lb * qty
+        return round(total + tare_lb, 3)
+
+    def check_weight(self, order: Order, items: Sequence[tuple[str, int]], measured_lb: float,
+                     tare_lb: float = 0.0) -> WeightCheck:  # fmt: skip
+        expected = self.expected_weight(order, items, tare_lb)
+        pct = float(self.store.settings.get("weight_tolerance_pct")) / 100.0
+        return WeightCheck(expected, measured_lb, max(0.05, expected * pct))
+
+    def create_boxes(self, session: Session, order_id: str, boxes: Sequence[BoxInput]) -> list[int]:
+        """Record the order's boxes; every unit goes in exactly one box. Returns package ids."""
+        self.auth.authorize(session, "order.ship", target=order_id)
+        order = self._packable(session, order_id)
+        wanted = {i.order_item_id: i.quantity for i in order.items}
+        placed: dict[str, int] = {}
+        for box in boxes:
+            if not 0 < box.weight_lb <= MAX_BOX_WEIGHT_LB:
+                raise UsageError(f"Box weight must be between 0 and {MAX_BOX_WEIGHT_LB:g} lb")
+            if min(box.length_in, box.width_in, box.height_in) <= 0:
+                raise UsageError("Box dimensions must be positive")
+            for item_id, qty in box.items:
+                placed[item_id] = placed.get(item_id, 0) + qty
+        if {k: v for k, v in placed.items() if v} != {k: v for k, v in wanted.items() if v}:
+            raise UsageError("Every unit must be in exactly one box")
+        existing = [p for p in self.store.packages.for_order(order_id) if p.status in ("open", "awaiting_label")]
+        ids = []
+        with self.store.transaction():
+            for package in existing:
+                self.store.packages.set_status(package.package_id, "voided")
+            for number, box in enumerate(boxes, start=1):
+                ids.append(
+                    self.store.packages.create(
+                        order_id, number, box.items, weight_lb=box.weight_lb,
+                        dims_in=(box.length_in, box.width_in, box.height_in),
+                        idempotency_key=str(uuid.uuid4()), status="open", now=self._now(), by=session.name,
+                    )
+                )  # fmt: skip
+            self.audit.record(session.name, "order.boxed", target=order_id, boxes=len(boxes))
+        return ids
+
+    # -- rates and labels ----------------------------------------------------------------
+    def rates(self, session: Session, order_id: str, package_id: int) -> list[RateChoice]:
+        """Rates for one box, services keeping the delivery promise first, cheapest first."""
+        self.auth.authorize(session, "rates.get", target=order_id)
+        order = self._packable(session, order_id, allow_parked=True)
+        package = self._package(package_id, order_id)
+        recipient = self.store.orders.recipient(order_id)
+        if recipient is None:
+            raise Conflict("This order has no ship-to address on the station (erased or not synced)")
+        marketplace = self._marketplace()
+        parcel = Parcel(package.length_in, package.width_in, package.height_in, package.weight_lb, package.items)
+        ship_from = dict(self.store.settings.get("ship_from") or {})
+        rates = marketplace.get_rates(order.seller_id, order, recipient, parcel, ship_from)
+        return rank_rates(rates, order.deliver_by_latest)
+
+    def buy_label(
+        self, session: Session, order_id: str, package_id: int, rate: Rate, *, label_format: str | None = None
+    ) -> PurchasedLabel:
+        """Buy the box's label with the box's idempotency key, so a retry never buys twice."""
+        self.auth.authorize(session, "label.buy", target=order_id)
+        order = self._packable(session, order_id, allow_parked=True)
+        package = self._package(package_id, order_id)
+        if package.status == "labelled":
+            raise Conflict("This box has a label already — reprint it instead")
+        fmt = label_format or str(self.store.settings.get("label_format"))
+        assert package.idempotency_key is not None
+        label = self._marketplace().purchase_shipment(
+            order.seller_id, rate, idempotency_key=package.idempotency_key, label_format=fmt
+        )
+        with self.store.transaction():
+            self.store.packages.set_label(
+                package_id, carrier=label.carrier_name, service=label.service_name, tracking=label.tracking_id,
+                shipment_id=label.shipment_id, label_format=label.label_format, label_document=label.label_bytes,
+                cost=label.cost, currency=label.currency,
+            )  # fmt: skip
+            self.audit.record(session.name, "label.purchased", target=order_id, package=package_id,
+                              carrier=label.carrier_name, service=label.service_name, cost=label.cost)  # fmt: skip
+            self._ship_if_done(session, order_id)
+        self.bus.publish("label.purchased", order_id=order_id, package_id=package_id)
+        return label
+
+    def ship_external(
+        self, session: Session, order_id: str, package_id: int, *, carrier: str, service: str, tracking: str
+    ) -> None:
+        """A label bought outside Amazon: record it and queue the shipment confirmation (one transaction)."""
+        self.auth.authorize(session, "order.ship", target=order_id)
+        order = self._packable(session, order_id, allow_parked=True)
+        package = self._package(package_id, order_id)
+        if not carrier.strip() or not tracking.strip() or len(tracking) > 64:
+            raise UsageError("Give the carrier and the tracking number")
+        with self.store.transaction():
+            self.store.packages.set_label(
+                package_id, carrier=carrier.strip(), service=service.strip(), tracking=tracking.strip(),
+                shipment_id="", label_format="external", label_document=b"", cost=0.0, currency="USD",
+            )  # fmt: skip
+            enqueue_confirmation(
+                self.store, seller_id=order.seller_id, order_id=order_id, marketplace_id=order.marketplace_id,
+                carrier=carrier.strip(), tracking=tracking.strip(), ship_date=self._now(),
+                items=package.items, package_ref=str(package_id), now=self._now(),
+            )  # fmt: skip
+            self.audit.record(session.name, "label.external", target=order_id, package=package_id, carrier=carrier)
+            self._ship_if_done(session, order_id)
+        self.bus.publish("outbox.changed", depth=self.store.outbox.depth())
+
+    def print_label(self, session: Session, package_id: int, printer: LabelPrinter, *, reprint: bool = False) -> None:
+        """Send the box's label to the printer; reprints are audited as such."""
+        self.auth.authorize(session, "label.reprint" if reprint else "label.print", target=str(package_id))
+        package = self.store.packages.get(package_id)
+        if package is None:
+            raise NotFound("No such box")
+        document = self.store.packages.label_document(package_id)
+        if not document:
+            raise Conflict("This box has no label document to print")
+        printer.print_label(document, fmt=package.label_format, size="4x6")
+        if reprint:
+            self.audit.record(session.name, "label.reprinted", target=package.order_id, package=package_id)
+
+    def void_label(self, session: Session, package_id: int, reason: str) -> None:
+        """Lead: void a box's label; Amazon is told through the outbox and the order goes back to packing."""
+        self.auth.authorize(session, "label.void", target=str(package_id))
+        if not reason.strip():
+            raise UsageError("Give a reason for voiding the label")
+        package = self.store.packages.get(package_id)
+        if package is None or package.status not in ("labelled", "shipped"):
+            raise Conflict("Only a box with a label can be voided")
+        order = self.store.orders.get(package.order_id)
+        assert order is not None
+        now = self._now()
+        with self.store.transaction():
+            self.store.packages.set_status(package_id, "voided")
+            if package.shipment_id:
+                enqueue_label_cancellation(self.store, seller_id=order.seller_id, order_id=order.order_id,
+                                           shipment_id=package.shipment_id, now=now)  # fmt: skip
+            if order.status == OrderStatus.SHIPPED:
+                self.store.orders.set_status(order.order_id, OrderStatus.UNSHIPPED, now=now)
+            self.audit.record(session.name, "label.voided", target=order.order_id, package=package_id,
+                              reason=reason.strip()[:200])  # fmt: skip
+        self.bus.publish("label.voided", order_id=order.order_id, package_id=package_id)
+
+    # -- offline -------------------------------------------------------------------------
+    def park(self, session: Session, order_id: str) -> None:
+        """Packed but no label (offline): park as awaiting label and let the packer move on."""
+        self.auth.authorize(session, "order.ship", target=order_id)
+        with self.store.transaction():
+            for package in self.store.packages.for_order(order_id):
+                if package.status == "open":
+                    self.store.packages.set_status(package.package_id, "awaiting_label")
+            self.store.orders.set_status(order_id, OrderStatus.AWAITING_LABEL, now=self._now())
+            self.store.orders.release(order_id)
+            self.audit.record(session.name, "order.parked", target=order_id)
+        self.bus.publish("order.parked", order_id=order_id)
+
+    def parked_orders(self) -> list[str]:
+        return [r.order_id for r in self.store.orders.queue(statuses=("awaiting_label",), limit=10_000)]
+
+    def buy_parked(self, session: Session) -> BatchResult:
+        """Back online: buy the default rate for every parked box; stops early if offline again."""
+        self.auth.authorize(session, "label.buy")
+        result = BatchResult()
+        for order_id in self.parked_orders():
+            for package in self.store.packages.for_order(order_id):
+                if package.status != "awaiting_label":
+                    continue
+                try:
+                    choices = self.rates(session, order_id, package.package_id)
+                    if not choices:
+                        result.failed.append((order_id, "No carrier offers a rate for this box"))
+                        continue
+                    self.buy_label(session, order_id, package.package_id, choices[0].rate)
+                    result.bought.append((order_id, package.package_id))
+                except OrderCancelled as exc:
+                    result.failed.append((order_id, str(exc)))
+                except UpstreamError as exc:
+                    result.failed.append((order_id, f"{exc.code or 'error'}: {exc}"))
+                    if is_offline_error(exc):
+                        return result
+        return result
+
+    # -- summaries -----------------------------------------------------------------------
+    def manifest(self, session: Session, since: str, until: str) -> dict[str, list[PackageRow]]:
+        """Labelled boxes per carrier between two instants (no PII): the end-of-day manifest."""
+        self.auth.authorize(session, "manifest.print")
+        by_carrier: dict[str, list[PackageRow]] = {}
+        for package in self.store.packages.shipped_between(since, until):
+            by_carrier.setdefault(package.carrier or "unknown", []).append(package)
+        self.audit.record(session.name, "manifest.viewed", since=since, until=until)
+        return by_carrier
+
+    # -- helpers -------------------------------------------------------------------------
+    def _ship_if_done(self, session: Session, order_id: str) -> None:
+        packages = [p for p in self.store.packages.for_order(order_id) if p.status != "voided"]
+        if packages and all(p.status in ("labelled", "shipped") for p in packages):
+            self.store.orders.set_status(order_id, OrderStatus.SHIPPED, now=self._now())
+            self.store.orders.release(order_id)
+            self.audit.record(session.name, "order.shipped", target=order_id, boxes=len(packages))
+            self.bus.publish("order.shipped", order_id=order_id)
+
+    def _packable(self, session: Session, order_id: str, *, allow_parked: bool = False) -> Order:
+        order = self.store.orders.get(order_id)
+        if order is None:
+            raise NotFound(f"No order {order_id}")
+        allowed = {OrderStatus.IN_PROGRESS} | ({OrderStatus.AWAITING_LABEL} if allow_parked else set())
+        if order.status == OrderStatus.CANCELLED:
+            raise OrderCancelled(order_id)
+        if order.status not in allowed:
+            raise Conflict(f"Order {order_id} cannot be shipped now ({order.status.value})")
+        holder = self.store.orders.holder(order_id)
+        if holder not in (None, session.name):
+            raise Conflict(f"Order {order_id} is being packed by {holder}")
+        return order
+
+    def _package(self, package_id: int, order_id: str) -> PackageRow:
+        package = self.store.packages.get(package_id)
+        if package is None or package.order_id != order_id or package.status == "voided":
+            raise NotFound("No such box on this order")
+        return package
+
+    def _marketplace(self) -> Marketplace:
+        if self.marketplace is None:
+            raise UpstreamError("No connection to Amazon is configured", code="offline", retryable=True)
+        return self.marketplace
+
+    def _now(self) -> str:
+        return self.clock.now().strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def rank_rates(rates: Sequence[Rate], deliver_by_latest: str) -> list[RateChoice]:
+    """Rates that keep the promise (or carry no promise date) first, each group cheapest first."""
+    deadline = _parse(deliver_by_latest)
+    choices = []
+    for rate in rates:
+        promised = _parse(rate.promise_delivery_latest)
+        keeps = deadline is None or promised is None or promised <= deadline
+        choices.append(RateChoice(rate, keeps))
+    choices.sort(key=lambda c: (not c.keeps_promise, c.rate.amount, c.rate.service_name))
+    return choices
+
+
+def _parse(value: str) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
