@@ -57,6 +57,7 @@ class _Drop(Exception):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out separately; no 40 ms delayed-ACK stalls
     server: _Server
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -192,7 +193,7 @@ class _Server(ThreadingHTTPServer):
 def serve(sim: Any, host: str = "127.0.0.1", port: int = 0) -> tuple[_Server, threading.Thread]:
     """Bind on loopback and serve in a daemon thread."""
     server = _Server((host, port), sim)
-    thread = threading.Thread(target=server.serve_forever, name="spapi-simulator", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), name="spapi-simulator", daemon=True)
     thread.start()
     return server, thread
 
