@@ -296,13 +296,12 @@ class FakePrinter(FakeDevice):
         """Whole ``^XA…^XZ`` formats received, status queries excluded."""
         data = bytes(self.received)
         out = []
-        start = data.find(b"^XA")
-        while start >= 0:
-            end = data.find(b"^XZ", start)
-            if end < 0:
-                break
-            out.append(data[start : end + 3])
-            start = data.find(b"^XA", end)
+        end = data.find(b"^XZ")
+        while end >= 0:
+            start = data.rfind(b"^XA", 0, end)  # a job cut by an unplug has no ^XZ of its own
+            if start >= 0:
+                out.append(data[start : end + 3])
+            end = data.find(b"^XZ", end + 3)
         return out
 
     def on_out(self, ep: int, data: bytes) -> int:
