@@ -41,6 +41,7 @@ class Simulator:
         arrivals_per_hour: float = 0.0,
         cancel_rate: float = 0.03,
         address_change_rate: float = 0.02,
+        afn_rate: float = 0.04,
         token_lifetime_s: float = 3600.0,
         host: str = "127.0.0.1",
         port: int = 0,
@@ -55,6 +56,7 @@ class Simulator:
             arrivals_per_hour=arrivals_per_hour,
             cancel_rate=cancel_rate,
             address_change_rate=address_change_rate,
+            afn_rate=afn_rate,
         )
         plan = FaultPlan.parse(faults) if isinstance(faults, str) else (faults or FaultPlan())
         self.faults = Faults(plan, random.Random(seed + 1))

@@ -36,12 +36,19 @@ class Env:
         credentials.set_app_credentials(self.secrets, sim.client_id, sim.client_secret, clock)
         self.sellers: dict[str, Seller] = {}
         for info in sim.sellers():
-            self.sellers[info.seller_id] = Seller(info.seller_id, info.name, "na", (info.marketplace_id,),
-                                                  endpoint=sim.base_url, lwa_endpoint=sim.lwa_url)
+            self.sellers[info.seller_id] = Seller(
+                info.seller_id,
+                info.name,
+                "na",
+                (info.marketplace_id,),
+                endpoint=sim.base_url,
+                lwa_endpoint=sim.lwa_url,
+            )
             credentials.set_seller_refresh_token(self.secrets, info.seller_id, info.refresh_token)
         self.audit: list[tuple[str, str, int, int]] = []
         self.client = SpApiClient(
-            clock, credentials.resolver(self.secrets, self.sellers.__getitem__),
+            clock,
+            credentials.resolver(self.secrets, self.sellers.__getitem__),
             config=config or SpApiConfig(read_timeout_s=2.0),
             audit_hook=lambda *a: self.audit.append(a),
         )

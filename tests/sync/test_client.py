@@ -156,8 +156,15 @@ def test_plain_http_refused_for_non_loopback(url: str) -> None:
         check_url(url)
 
 
-@pytest.mark.parametrize("url", ["https://sellingpartnerapi-na.amazon.com", "http://127.0.0.1:9", "http://[::1]:9",
-                                 "http://localhost:8080/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://sellingpartnerapi-na.amazon.com",
+        "http://127.0.0.1:9",
+        "http://[::1]:9",
+        "http://localhost:8080/",
+    ],
+)
 def test_tls_or_loopback_accepted(url: str) -> None:
     assert check_url(url) == url.rstrip("/")
 

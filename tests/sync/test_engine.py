@@ -32,7 +32,9 @@ class Rig:
         self.bus = EventBus()
         self.events: list[Event] = []
         self.bus.subscribe("*", self.events.append)
-        self.engine = SyncEngine(store, env.marketplace, env.clock, self.bus, ready_in=env.client.limiter.wait_time)
+        self.engine = SyncEngine(
+            store, env.marketplace, env.clock, self.bus, ready_in=env.client.limiter.wait_time
+        )
 
     def topics(self, prefix: str) -> list[Event]:
         return [e for e in self.events if e.topic.startswith(prefix)]
@@ -44,10 +46,18 @@ class Rig:
         now = iso_now(self.env.clock)
         with self.store.db.transaction():
             self.store.orders.set_status(order_id, OrderStatus.SHIPPED, now=now)
-            enqueue_confirmation(self.store, seller_id=order.seller_id, order_id=order_id,
-                                 marketplace_id=order.marketplace_id, carrier="UPS", tracking="1Z" + order_id[-7:],
-                                 ship_date=now, items=[(i.order_item_id, i.quantity) for i in order.items],
-                                 package_ref="1", now=now)
+            enqueue_confirmation(
+                self.store,
+                seller_id=order.seller_id,
+                order_id=order_id,
+                marketplace_id=order.marketplace_id,
+                carrier="UPS",
+                tracking="1Z" + order_id[-7:],
+                ship_date=now,
+                items=[(i.order_item_id, i.quantity) for i in order.items],
+                package_ref="1",
+                now=now,
+            )
 
 
 @pytest.fixture
@@ -58,8 +68,16 @@ def rig(env: Env, store: Store) -> Rig:
 def test_first_pull_ingests_fbm_orders_and_second_pull_deduplicates(rig: Rig) -> None:
     report = rig.engine.run_once()
     expected = set(rig.env.sim.order_ids())
-    stored = {oid for sid in rig.env.seller_ids for oid in (r.order_id for r in rig.store.orders.queue(
-        statuses=[s.value for s in OrderStatus], seller_id=sid, limit=10_000))}
+    stored = {
+        oid
+        for sid in rig.env.seller_ids
+        for oid in (
+            r.order_id
+            for r in rig.store.orders.queue(
+                statuses=[s.value for s in OrderStatus], seller_id=sid, limit=10_000
+            )
+        )
+    }
     assert stored == expected
     assert sum(s.new for s in report.sellers) == len(expected)
     assert all(rig.store.cursors.get(sid, CURSOR) for sid in rig.env.seller_ids)
@@ -109,10 +127,15 @@ def test_outbox_delivers_once_and_treats_already_confirmed_as_delivered(rig: Rig
     # A crash after Amazon got the confirmation but before it was marked delivered:
     first = rig.store.outbox.due(iso_now(rig.env.clock), 1)[0]
     rig.engine.outbox.marketplace.confirm_shipment(
-        first.seller_id, first.order_id, marketplace_id=first.payload["marketplace_id"],
-        carrier=first.payload["carrier"], tracking=first.payload["tracking"],
-        ship_date=first.payload["ship_date"], items=[tuple(x) for x in first.payload["items"]],
-        package_ref=first.payload["package_ref"])
+        first.seller_id,
+        first.order_id,
+        marketplace_id=first.payload["marketplace_id"],
+        carrier=first.payload["carrier"],
+        tracking=first.payload["tracking"],
+        ship_date=first.payload["ship_date"],
+        items=[tuple(x) for x in first.payload["items"]],
+        package_ref=first.payload["package_ref"],
+    )
     report = rig.engine.run_once()
     assert report.delivered == 12 and rig.store.outbox.depth() == 0
     assert len(rig.env.sim.confirmations) == 12
@@ -127,13 +150,29 @@ def test_label_cancellation_goes_through_the_outbox(rig: Rig) -> None:
     assert order is not None and order.recipient is not None
     from station.domain import Parcel
 
-    rate = rig.env.marketplace.get_rates(sid, order, order.recipient, Parcel(6, 6, 6, 1), {
-        "name": "PP", "address_line1": "1 Dock", "city": "Kent", "state_or_region": "WA", "postal_code": "98032",
-        "country_code": "US"})[0]
+    rate = rig.env.marketplace.get_rates(
+        sid,
+        order,
+        order.recipient,
+        Parcel(6, 6, 6, 1),
+        {
+            "name": "PP",
+            "address_line1": "1 Dock",
+            "city": "Kent",
+            "state_or_region": "WA",
+            "postal_code": "98032",
+            "country_code": "US",
+        },
+    )[0]
     label = rig.env.marketplace.purchase_shipment(sid, rate, idempotency_key="pk-1", label_format="ZPL")
     with rig.store.db.transaction():
-        enqueue_label_cancellation(rig.store, seller_id=sid, order_id=order.order_id,
-                                   shipment_id=label.shipment_id, now=iso_now(rig.env.clock))
+        enqueue_label_cancellation(
+            rig.store,
+            seller_id=sid,
+            order_id=order.order_id,
+            shipment_id=label.shipment_id,
+            now=iso_now(rig.env.clock),
+        )
     rig.engine.push()
     assert rig.env.sim.shipments[label.shipment_id]["cancelled"] is True
     assert rig.store.outbox.depth() == 0
@@ -157,7 +196,9 @@ def test_offline_for_hours_then_catch_up(rig: Rig) -> None:
     assert rig.engine.online is True and rig.topics("sync.online")
     assert rig.store.outbox.depth() == 0 and len(rig.env.sim.confirmations) == 5
     fbm = set(rig.env.sim.order_ids())
-    assert [rig.store.orders.status(oid) for oid in new_ids if oid in fbm] == ["unshipped"] * len(fbm & set(new_ids))
+    assert [rig.store.orders.status(oid) for oid in new_ids if oid in fbm] == ["unshipped"] * len(
+        fbm & set(new_ids)
+    )
 
 
 def test_revoked_seller_is_marked_and_others_continue(rig: Rig) -> None:

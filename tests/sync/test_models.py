@@ -59,31 +59,65 @@ def test_get_order_sandbox_examples_parse() -> None:
 
 
 def test_mapping_tolerates_unknown_enums_and_missing_fields() -> None:
-    order = mapping.order_from_payload("A1", {"orderId": "1", "fulfillment": {"fulfillmentStatus": "TELEPORTED"},
-                                              "orderItems": [{"quantityOrdered": "x"}, None], "programs": None})
+    order = mapping.order_from_payload(
+        "A1",
+        {
+            "orderId": "1",
+            "fulfillment": {"fulfillmentStatus": "TELEPORTED"},
+            "orderItems": [{"quantityOrdered": "x"}, None],
+            "programs": None,
+        },
+    )
     assert order.status == OrderStatus.PENDING and order.upstream_status == "TELEPORTED"
     assert order.items[0].quantity == 0 and order.recipient is None
     assert mapping.orders_from_search("A1", {"orders": [{"noId": 1}, "junk"]}) == ([], "")
-    assert mapping.rates_from_payload({"rates": [{"rateId": "r", "totalCharge": {"value": "abc"}}]})[0].amount == 0
+    assert (
+        mapping.rates_from_payload({"rates": [{"rateId": "r", "totalCharge": {"value": "abc"}}]})[0].amount
+        == 0
+    )
 
 
 def test_simulator_answers_and_client_requests_match_the_models(env: Env) -> None:
     sid = env.seller_ids[0]
     client = env.client
-    search = client.call(sid, "searchOrders", "GET", "/orders/2026-01-01/orders",
-                         params={"lastUpdatedAfter": "2020-01-01T00:00:00Z", "includedData": "RECIPIENT,FULFILLMENT,PACKAGES",
-                                 "fulfilledBy": "MERCHANT"}).body
+    search = client.call(
+        sid,
+        "searchOrders",
+        "GET",
+        "/orders/2026-01-01/orders",
+        params={
+            "lastUpdatedAfter": "2020-01-01T00:00:00Z",
+            "includedData": "RECIPIENT,FULFILLMENT,PACKAGES",
+            "fulfilledBy": "MERCHANT",
+        },
+    ).body
     _validate("orders_2026-01-01.json", "SearchOrdersResponse", search)
     order = mapping.order_from_payload(sid, search["orders"][0])
-    got = client.call(sid, "getOrder", "GET", f"/orders/2026-01-01/orders/{order.order_id}",
-                      params={"includedData": "RECIPIENT,FULFILLMENT,PACKAGES"}).body
+    got = client.call(
+        sid,
+        "getOrder",
+        "GET",
+        f"/orders/2026-01-01/orders/{order.order_id}",
+        params={"includedData": "RECIPIENT,FULFILLMENT,PACKAGES"},
+    ).body
     _validate("orders_2026-01-01.json", "GetOrderResponse", got)
-    confirm = mapping.confirm_shipment_body(marketplace_id=order.marketplace_id, carrier="UPS", tracking="1Z9",
-                                            ship_date="2026-11-02T10:00:00Z", package_ref="1",
-                                            items=[(i.order_item_id, i.quantity) for i in order.items])
+    confirm = mapping.confirm_shipment_body(
+        marketplace_id=order.marketplace_id,
+        carrier="UPS",
+        tracking="1Z9",
+        ship_date="2026-11-02T10:00:00Z",
+        package_ref="1",
+        items=[(i.order_item_id, i.quantity) for i in order.items],
+    )
     _validate("ordersV0.json", "ConfirmShipmentRequest", confirm)
-    ship_from = {"name": "Pacific Prep", "address_line1": "1 Dock Rd", "city": "Kent", "state_or_region": "WA",
-                 "postal_code": "98032", "country_code": "US"}
+    ship_from = {
+        "name": "Pacific Prep",
+        "address_line1": "1 Dock Rd",
+        "city": "Kent",
+        "state_or_region": "WA",
+        "postal_code": "98032",
+        "country_code": "US",
+    }
     assert order.recipient is not None
     rates_req = mapping.rates_request(order, order.recipient, Parcel(10, 8, 4, 2.0), ship_from)
     _validate("shippingV2.json", "GetRatesRequest", rates_req)
@@ -92,16 +126,29 @@ def test_simulator_answers_and_client_requests_match_the_models(env: Env) -> Non
     rate = mapping.rates_from_payload(rates["payload"])[0]
     purchase_req = mapping.purchase_request(rate, "ZPL")
     _validate("shippingV2.json", "PurchaseShipmentRequest", purchase_req)
-    bought = client.call(sid, "purchaseShipment", "POST", "/shipping/v2/shipments", body=purchase_req,
-                         headers={"x-amzn-IdempotencyKey": "k"}).body
+    bought = client.call(
+        sid,
+        "purchaseShipment",
+        "POST",
+        "/shipping/v2/shipments",
+        body=purchase_req,
+        headers={"x-amzn-IdempotencyKey": "k"},
+    ).body
     _validate("shippingV2.json", "PurchaseShipmentResponse", bought)
     shipment = bought["payload"]["shipmentId"]
-    docs = client.call(sid, "getShipmentDocuments", "GET", f"/shipping/v2/shipments/{shipment}/documents",
-                       params={"packageClientReferenceId": order.order_id, "format": "ZPL"}).body
+    docs = client.call(
+        sid,
+        "getShipmentDocuments",
+        "GET",
+        f"/shipping/v2/shipments/{shipment}/documents",
+        params={"packageClientReferenceId": order.order_id, "format": "ZPL"},
+    ).body
     _validate("shippingV2.json", "GetShipmentDocumentsResponse", docs)
     cancel = client.call(sid, "cancelShipment", "PUT", f"/shipping/v2/shipments/{shipment}/cancel").body
     _validate("shippingV2.json", "CancelShipmentResponse", cancel)
-    parts = client.call(sid, "getMarketplaceParticipations", "GET", "/sellers/v1/marketplaceParticipations").body
+    parts = client.call(
+        sid, "getMarketplaceParticipations", "GET", "/sellers/v1/marketplaceParticipations"
+    ).body
     _validate("sellers.json", "GetMarketplaceParticipationsResponse", parts)
     for call in env.sim.calls:
         if call.status >= 400 and call.operation != "lwa":
