@@ -34,8 +34,7 @@ class SerialScanner:
 
     def open(self) -> None:
         if self.port is None:
-            self.port = serial.serial_for_url(self.url, baudrate=self.baudrate, timeout=self.timeout_s,
-                                              write_timeout=self.timeout_s)
+            self.port = serial.serial_for_url(self.url, baudrate=self.baudrate, timeout=self.timeout_s)
             self._state = "ready"
 
     def poll_once(self) -> list[str]:
