@@ -138,7 +138,7 @@ def virtual_run(orders: int, confirmations: int, seed: int) -> dict[str, Any]:
 
 
 def _sp_api_ingest(sim: Simulator) -> dict[str, Any]:
-    """Ingest with python-amazon-sp-api, used as its documentation suggests (load_all_pages, throttle_retry)."""
+    """Ingest with python-amazon-sp-api as its documentation suggests (load_all_pages, throttle_retry)."""
     from sp_api.api import OrdersV20260101
     from sp_api.auth import AccessTokenClient
     from sp_api.base import Marketplaces, SellingApiException
@@ -237,7 +237,8 @@ def main(argv: list[str] | None = None) -> int:
     virtual = virtual_run(orders, confirms, args.seed)
     print(
         f"virtual clock: {virtual['orders_ingested']} orders ingested, {virtual['confirmations_delivered']} "
-        f"confirmations delivered in {virtual['virtual_time_s']} virtual s ({virtual['wall_time_s']} s wall); "
+        f"confirmations delivered in {virtual['virtual_time_s']} virtual s "
+        f"({virtual['wall_time_s']} s wall); "
         f"{virtual['calls']} calls, {virtual['http_429s']} x 429; lower bound {virtual['lower_bound_s']} s, "
         f"ratio {virtual['ratio_to_lower_bound']}"
     )

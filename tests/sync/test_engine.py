@@ -40,7 +40,7 @@ class Rig:
         return [e for e in self.events if e.topic.startswith(prefix)]
 
     def ship(self, order_id: str) -> None:
-        """What the pack workflow does for a label bought elsewhere: local change + outbox, one transaction."""
+        """The pack workflow for a label bought elsewhere: local change + outbox, one transaction."""
         order = self.store.orders.get(order_id)
         assert order is not None
         now = iso_now(self.env.clock)
