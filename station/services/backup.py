@@ -70,13 +70,7 @@ class BackupInfo:
 
 def export_copy(db: Database, target: Path, key: bytes) -> None:
     """Write an encrypted copy of the live store to ``target`` under ``key`` (consistent snapshot)."""
-    with db.exclusive() as conn:
-        conn.execute("ATTACH DATABASE ? AS bak KEY ?", (str(target), f"x'{key.hex()}'"))
-        try:
-            conn.execute("SELECT sqlcipher_export('bak')")
-            conn.execute(f"PRAGMA bak.user_version = {db.user_version():d}")
-        finally:
-            conn.execute("DETACH DATABASE bak")
+    db.export_to(target, key)
 
 
 def write_backup(

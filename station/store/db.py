@@ -153,6 +153,16 @@ class Database:
                 raise RuntimeError("exclusive() inside a transaction")
             yield self.conn
 
+    def export_to(self, target: Path, key: bytes) -> None:
+        """Copy the whole database into a new SQLCipher file under another key (backups, restore)."""
+        with self.exclusive() as conn:
+            conn.execute("ATTACH DATABASE ? AS bak KEY ?", (str(target), f"x'{key.hex()}'"))
+            try:
+                conn.execute("SELECT sqlcipher_export('bak')")
+                conn.execute(f"PRAGMA bak.user_version = {self.user_version():d}")
+            finally:
+                conn.execute("DETACH DATABASE bak")
+
     def query(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[Any]:
         with self._lock:
             return list(self.conn.execute(sql, params).fetchall())
