@@ -10,14 +10,33 @@ import usb.core
 
 log = logging.getLogger(__name__)
 
-PRINTER_VENDORS = {0x0A5F: ("Zebra", "zpl"), 0x1203: ("TSC", "tspl"), 0x04B8: ("Epson", "escpos"),
-                   0x0FE6: ("ICS/Xprinter", "escpos"), 0x2D37: ("Xprinter", "tspl"), 0x0416: ("Winbond", "escpos"),
-                   0x09C5: ("Rollo", "tspl"), 0x1FC9: ("Munbyn/NXP", "tspl")}
-SCANNER_VENDORS = {0x05E0: "Symbol/Zebra", 0x0C2E: "Honeywell", 0x05F9: "Datalogic", 0x1EAB: "Newland",
-                   0x0536: "Hand Held Products", 0x065A: "Opticon", 0x0483: "STM (many cheap scanners)",
-                   0x28E9: "Netum/GD32"}
-SCALE_VENDORS = {0x0922: "DYMO", 0x0EB8: "Mettler Toledo", 0x1446: "Stamps.com", 0x0B67: "Fairbanks",
-                 0x6096: "Brecknell"}
+PRINTER_VENDORS = {
+    0x0A5F: ("Zebra", "zpl"),
+    0x1203: ("TSC", "tspl"),
+    0x04B8: ("Epson", "escpos"),
+    0x0FE6: ("ICS/Xprinter", "escpos"),
+    0x2D37: ("Xprinter", "tspl"),
+    0x0416: ("Winbond", "escpos"),
+    0x09C5: ("Rollo", "tspl"),
+    0x1FC9: ("Munbyn/NXP", "tspl"),
+}
+SCANNER_VENDORS = {
+    0x05E0: "Symbol/Zebra",
+    0x0C2E: "Honeywell",
+    0x05F9: "Datalogic",
+    0x1EAB: "Newland",
+    0x0536: "Hand Held Products",
+    0x065A: "Opticon",
+    0x0483: "STM (many cheap scanners)",
+    0x28E9: "Netum/GD32",
+}
+SCALE_VENDORS = {
+    0x0922: "DYMO",
+    0x0EB8: "Mettler Toledo",
+    0x1446: "Stamps.com",
+    0x0B67: "Fairbanks",
+    0x6096: "Brecknell",
+}
 
 
 @dataclass(frozen=True)
@@ -54,7 +73,7 @@ def _classes(dev: Any) -> list[tuple[int, int, int]]:
 def guess_role(vid: int, classes: list[tuple[int, int, int]], product: str = "") -> tuple[str, str]:
     """(role, language) from interface classes, vendor id and product name."""
     text = product.lower()
-    if any(c[0] == 7 for c in classes) or vid in PRINTER_VENDORS and "scanner" not in text:
+    if any(c[0] == 7 for c in classes) or (vid in PRINTER_VENDORS and "scanner" not in text):
         lang = PRINTER_VENDORS.get(vid, ("", "escpos"))[1]
         if "zpl" in text or "zebra" in text:
             lang = "zpl"
@@ -82,8 +101,17 @@ def list_devices(backend: Any = None, include_serial: bool = True) -> list[Devic
         role, lang = guess_role(dev.idVendor, _classes(dev), product)
         if role == "unknown" and dev.bDeviceClass == 9:  # hubs
             continue
-        found.append(DeviceInfo(dev.idVendor, dev.idProduct, _string(dev, "manufacturer"), product, role, lang,
-                                serial=_string(dev, "serial_number")))
+        found.append(
+            DeviceInfo(
+                dev.idVendor,
+                dev.idProduct,
+                _string(dev, "manufacturer"),
+                product,
+                role,
+                lang,
+                serial=_string(dev, "serial_number"),
+            )
+        )
     if include_serial:
         found += _serial_ports()
     return found
@@ -98,6 +126,16 @@ def _serial_ports() -> list[DeviceInfo]:
     for p in list_ports.comports():
         if p.vid is None:
             continue
-        out.append(DeviceInfo(p.vid, p.pid or 0, p.manufacturer or "", p.product or p.description or "",
-                              "scanner", transport="serial", port=p.device, serial=p.serial_number or ""))
+        out.append(
+            DeviceInfo(
+                p.vid,
+                p.pid or 0,
+                p.manufacturer or "",
+                p.product or p.description or "",
+                "scanner",
+                transport="serial",
+                port=p.device,
+                serial=p.serial_number or "",
+            )
+        )
     return out

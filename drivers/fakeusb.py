@@ -126,19 +126,40 @@ class FakeBackend(usb.backend.IBackend):  # type: ignore[misc]
 
     def get_device_descriptor(self, dev: FakeDevice) -> Any:
         return SimpleNamespace(
-            bLength=18, bDescriptorType=1, bcdUSB=0x0200, bDeviceClass=0, bDeviceSubClass=0,
-            bDeviceProtocol=0, bMaxPacketSize0=64, idVendor=dev.vid, idProduct=dev.pid, bcdDevice=0x0100,
-            iManufacturer=1 if dev.strings[1] else 0, iProduct=2 if dev.strings[2] else 0,
-            iSerialNumber=3 if dev.strings[3] else 0, bNumConfigurations=1, address=dev.address, bus=1,
-            port_number=dev.address, port_numbers=(dev.address,), speed=3,
+            bLength=18,
+            bDescriptorType=1,
+            bcdUSB=0x0200,
+            bDeviceClass=0,
+            bDeviceSubClass=0,
+            bDeviceProtocol=0,
+            bMaxPacketSize0=64,
+            idVendor=dev.vid,
+            idProduct=dev.pid,
+            bcdDevice=0x0100,
+            iManufacturer=1 if dev.strings[1] else 0,
+            iProduct=2 if dev.strings[2] else 0,
+            iSerialNumber=3 if dev.strings[3] else 0,
+            bNumConfigurations=1,
+            address=dev.address,
+            bus=1,
+            port_number=dev.address,
+            port_numbers=(dev.address,),
+            speed=3,
         )
 
     def get_configuration_descriptor(self, dev: FakeDevice, config: int) -> Any:
         if config != 0:
             raise IndexError("no such configuration")
         return SimpleNamespace(
-            bLength=9, bDescriptorType=2, wTotalLength=64, bNumInterfaces=len(dev.interfaces),
-            bConfigurationValue=1, iConfiguration=0, bmAttributes=0x80, bMaxPower=50, extra_descriptors=[],
+            bLength=9,
+            bDescriptorType=2,
+            wTotalLength=64,
+            bNumInterfaces=len(dev.interfaces),
+            bConfigurationValue=1,
+            iConfiguration=0,
+            bmAttributes=0x80,
+            bMaxPower=50,
+            extra_descriptors=[],
         )
 
     def get_interface_descriptor(self, dev: FakeDevice, intf: int, alt: int, config: int) -> Any:
@@ -146,17 +167,30 @@ class FakeBackend(usb.backend.IBackend):  # type: ignore[misc]
             raise IndexError("no such interface")
         i = dev.interfaces[intf]
         return SimpleNamespace(
-            bLength=9, bDescriptorType=4, bInterfaceNumber=i.number, bAlternateSetting=0,
-            bNumEndpoints=len(i.endpoints), bInterfaceClass=i.cls, bInterfaceSubClass=i.subclass,
-            bInterfaceProtocol=i.protocol, iInterface=0, extra_descriptors=[],
+            bLength=9,
+            bDescriptorType=4,
+            bInterfaceNumber=i.number,
+            bAlternateSetting=0,
+            bNumEndpoints=len(i.endpoints),
+            bInterfaceClass=i.cls,
+            bInterfaceSubClass=i.subclass,
+            bInterfaceProtocol=i.protocol,
+            iInterface=0,
+            extra_descriptors=[],
         )
 
     def get_endpoint_descriptor(self, dev: FakeDevice, ep: int, intf: int, alt: int, config: int) -> Any:
         e = dev.interfaces[intf].endpoints[ep]
         return SimpleNamespace(
-            bLength=7, bDescriptorType=5, bEndpointAddress=e.address, bmAttributes=e.kind,
-            wMaxPacketSize=e.max_packet, bInterval=1 if e.kind == INTERRUPT else 0, bRefresh=0,
-            bSynchAddress=0, extra_descriptors=[],
+            bLength=7,
+            bDescriptorType=5,
+            bEndpointAddress=e.address,
+            bmAttributes=e.kind,
+            wMaxPacketSize=e.max_packet,
+            bInterval=1 if e.kind == INTERRUPT else 0,
+            bRefresh=0,
+            bSynchAddress=0,
+            extra_descriptors=[],
         )
 
     # --- handles & configuration ---------------------------------------------------------------
@@ -241,14 +275,24 @@ class FakeBackend(usb.backend.IBackend):  # type: ignore[misc]
         return self._read(dev_handle, ep, intf, buff, timeout)
 
     def ctrl_transfer(
-        self, dev_handle: FakeDevice, bmRequestType: int, bRequest: int, wValue: int, wIndex: int,  # noqa: N803
-        data: Any, timeout: int,
+        self,
+        dev_handle: FakeDevice,
+        bmRequestType: int,
+        bRequest: int,
+        wValue: int,
+        wIndex: int,
+        data: Any,
+        timeout: int,
     ) -> int:
         dev_handle.timeouts.append(timeout)
         dev_handle.check()
         if bmRequestType & 0x80 and bRequest == 6 and (wValue >> 8) == 3:  # GET_DESCRIPTOR string
             index = wValue & 0xFF
-            reply = bytes([4, 3, 0x09, 0x04]) if index == 0 else _string_descriptor(dev_handle.strings.get(index, ""))
+            reply = (
+                bytes([4, 3, 0x09, 0x04])
+                if index == 0
+                else _string_descriptor(dev_handle.strings.get(index, ""))
+            )
         else:
             reply = dev_handle.on_control(bmRequestType, bRequest, wValue, wIndex)
         if bmRequestType & 0x80:
@@ -274,14 +318,25 @@ class FakePrinter(FakeDevice):
         max_packet: int = 512,
     ) -> None:
         printer = FakeInterface(
-            1 if vendor_interface_first else 0, 7, 1, 2,
+            1 if vendor_interface_first else 0,
+            7,
+            1,
+            2,
             [FakeEndpoint(0x01, BULK, max_packet), FakeEndpoint(0x81, BULK, max_packet)],
         )
         interfaces = [printer]
         if vendor_interface_first:
-            interfaces.insert(0, FakeInterface(0, 0xFF, 0, 0, [FakeEndpoint(0x02, BULK), FakeEndpoint(0x83, BULK)]))
-        super().__init__(vid, pid, manufacturer="Zebra Technologies", product=product, serial="D4J000001",
-                         interfaces=interfaces)
+            interfaces.insert(
+                0, FakeInterface(0, 0xFF, 0, 0, [FakeEndpoint(0x02, BULK), FakeEndpoint(0x83, BULK)])
+            )
+        super().__init__(
+            vid,
+            pid,
+            manufacturer="Zebra Technologies",
+            product=product,
+            serial="D4J000001",
+            interfaces=interfaces,
+        )
         self.received = bytearray()
         self.writes: list[int] = []
         self.paper_out = False
@@ -356,9 +411,13 @@ for _i, _c in enumerate("1234567890"):
     _US_KEYS[_c] = (0x1E + _i, False)
 for _i, _c in enumerate("!@#$%^&*()"):
     _US_KEYS[_c] = (0x1E + _i, True)
-for _c, _u in zip("-=[]\\;'`,./", (0x2D, 0x2E, 0x2F, 0x30, 0x31, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38), strict=True):
+for _c, _u in zip(
+    "-=[]\\;'`,./", (0x2D, 0x2E, 0x2F, 0x30, 0x31, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38), strict=True
+):
     _US_KEYS[_c] = (_u, False)
-for _c, _u in zip("_+{}|:\"~<>?", (0x2D, 0x2E, 0x2F, 0x30, 0x31, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38), strict=True):
+for _c, _u in zip(
+    '_+{}|:"~<>?', (0x2D, 0x2E, 0x2F, 0x30, 0x31, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38), strict=True
+):
     _US_KEYS[_c] = (_u, True)
 _US_KEYS[" "] = (0x2C, False)
 _US_KEYS["\r"] = (0x28, False)
@@ -370,8 +429,14 @@ class FakeHidScanner(FakeDevice):
 
     def __init__(self, vid: int = 0x05E0, pid: int = 0x1200) -> None:
         intf = FakeInterface(0, 3, 1, 1, [FakeEndpoint(0x81, INTERRUPT, 8)])
-        super().__init__(vid, pid, manufacturer="Symbol Technologies", product="Bar Code Scanner",
-                         serial="S123", interfaces=[intf])
+        super().__init__(
+            vid,
+            pid,
+            manufacturer="Symbol Technologies",
+            product="Bar Code Scanner",
+            serial="S123",
+            interfaces=[intf],
+        )
         self.reports: list[bytes] = []
         self.protocol_set: int | None = None
 
@@ -407,8 +472,14 @@ class FakeScale(FakeDevice):
 
     def __init__(self, vid: int = 0x0922, pid: int = 0x8003) -> None:
         intf = FakeInterface(0, 3, 0, 0, [FakeEndpoint(0x82, INTERRUPT, 6)])
-        super().__init__(vid, pid, manufacturer="DYMO", product="M25 25 lb Digital Postal Scale",
-                         serial="0071234", interfaces=[intf])
+        super().__init__(
+            vid,
+            pid,
+            manufacturer="DYMO",
+            product="M25 25 lb Digital Postal Scale",
+            serial="0071234",
+            interfaces=[intf],
+        )
         self.queue: list[bytes] = []
         self.current = bytes([3, self.ZERO, 11, 0xFF, 0, 0])  # ounces, exponent -1
 

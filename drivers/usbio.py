@@ -45,11 +45,13 @@ def find_device(vid: int, pid: int, backend: Any = None, serial: str | None = No
     """Return the pyusb device or None."""
     match: Callable[[Any], bool] | None = None
     if serial:
+
         def match(d: Any) -> bool:
             try:
                 return bool(d.serial_number == serial)
             except (usb.core.USBError, ValueError):
                 return False
+
     return usb.core.find(idVendor=vid, idProduct=pid, backend=backend, custom_match=match)
 
 

@@ -27,8 +27,14 @@ class ScanEventFilter(QObject):
     scan_received = Signal(str)
     scan_rejected = Signal(str)
 
-    def __init__(self, decoder: WedgeDecoder, handler: Callable[[str], None], *,
-                 time_source: Callable[[], float] = time.monotonic, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        decoder: WedgeDecoder,
+        handler: Callable[[str], None],
+        *,
+        time_source: Callable[[], float] = time.monotonic,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.decoder = decoder
         self.handler = handler
@@ -39,7 +45,7 @@ class ScanEventFilter(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.poll)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self._replaying or event.type() != QEvent.Type.KeyPress or not watched.isWidgetType():
             return False
         assert isinstance(event, QKeyEvent)
@@ -50,7 +56,7 @@ class ScanEventFilter(QObject):
             if self.decoder.busy:  # an F-key or arrow: what was held was typed by a person
                 self._apply(self.decoder.flush())
             return False
-        self._held.append((watched, event.clone()))  # type: ignore[arg-type]
+        self._held.append((watched, event.clone()))
         self._apply(self.decoder.feed(text, self.time_source()))
         if self.decoder.busy:
             self._timer.start(max(1, int(self.decoder.config.max_gap_s * 1000) + 5))

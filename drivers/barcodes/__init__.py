@@ -157,7 +157,7 @@ def _tracking(code: str) -> Classified | None:
 def classify(code: str, aliases: dict[str, str] | None = None) -> Classified:
     """Say what ``code`` is; ``aliases`` maps extra SKU barcodes to SKUs (kind "sku")."""
     code, aim = strip_aim(code.strip(" \r\n\t"))
-    if not code or len(code) > MAX_LENGTH or any(ord(c) < 0x20 and c != GS or ord(c) == 0x7F for c in code):
+    if not code or len(code) > MAX_LENGTH or any((ord(c) < 0x20 and c != GS) or ord(c) == 0x7F for c in code):
         return Classified("invalid", "", {"reason": "empty, too long or control characters"}, symbology=aim)
     if (found := _station(code)) is not None:
         return found
@@ -202,6 +202,13 @@ def classify(code: str, aliases: dict[str, str] | None = None) -> Classified:
 
 
 __all__ = [
-    "COMMANDS", "STATION_PREFIX", "Classified", "classify", "command_code", "gtin_ok", "sku_alias_allowed",
-    "station_code", "strip_aim",
+    "COMMANDS",
+    "STATION_PREFIX",
+    "Classified",
+    "classify",
+    "command_code",
+    "gtin_ok",
+    "sku_alias_allowed",
+    "station_code",
+    "strip_aim",
 ]

@@ -8,10 +8,19 @@ GS = "\x1d"
 
 # AI -> (name, fixed length of the data or 0 for variable up to max)
 _AIS: dict[str, tuple[str, int, int]] = {
-    "00": ("sscc", 18, 18), "01": ("gtin", 14, 14), "02": ("content_gtin", 14, 14),
-    "10": ("lot", 0, 20), "11": ("production", 6, 6), "13": ("packaging", 6, 6), "15": ("best_before", 6, 6),
-    "17": ("expiry", 6, 6), "21": ("serial", 0, 20), "30": ("count", 0, 8), "37": ("count", 0, 8),
-    "400": ("order", 0, 30), "420": ("ship_to_postal", 0, 20),
+    "00": ("sscc", 18, 18),
+    "01": ("gtin", 14, 14),
+    "02": ("content_gtin", 14, 14),
+    "10": ("lot", 0, 20),
+    "11": ("production", 6, 6),
+    "13": ("packaging", 6, 6),
+    "15": ("best_before", 6, 6),
+    "17": ("expiry", 6, 6),
+    "21": ("serial", 0, 20),
+    "30": ("count", 0, 8),
+    "37": ("count", 0, 8),
+    "400": ("order", 0, 30),
+    "420": ("ship_to_postal", 0, 20),
 }
 _DATES = {"production", "packaging", "best_before", "expiry"}
 

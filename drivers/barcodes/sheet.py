@@ -19,15 +19,18 @@ def command_sheet_pdf(path: str | Path, extra_codes: Sequence[tuple[str, str]] =
     rows = [(label, command_code(name)) for name, label in COMMANDS.items()] + list(extra_codes)
     pdf = canvas.Canvas(str(path), pagesize=letter, invariant=1)
     pdf.setTitle("Pacific Prep Station — command barcodes")
-    width, height = letter
+    _width, height = letter
     y = height - 0.9 * inch
 
     def header() -> None:
         pdf.setFont("Helvetica-Bold", 18)
         pdf.drawString(0.75 * inch, height - 0.6 * inch, "Pacific Prep Station — command barcodes")
         pdf.setFont("Helvetica", 9)
-        pdf.drawString(0.75 * inch, height - 0.8 * inch,
-                       f"Station codes start with {STATION_PREFIX} and never match a product barcode.")
+        pdf.drawString(
+            0.75 * inch,
+            height - 0.8 * inch,
+            f"Station codes start with {STATION_PREFIX} and never match a product barcode.",
+        )
 
     header()
     y -= 0.3 * inch

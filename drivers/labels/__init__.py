@@ -7,6 +7,15 @@ from drivers.labels.tspl import TsplBuilder, tspl_string
 from drivers.labels.zpl import ZplBuilder, fh_escape
 
 __all__ = [
-    "TsplBuilder", "ZplBuilder", "fh_escape", "fit_text", "fnsku_label_tspl", "fnsku_label_zpl",
-    "render_zpl_png", "shipping_label_tspl", "shipping_label_zpl", "size_dots", "tspl_string",
+    "TsplBuilder",
+    "ZplBuilder",
+    "fh_escape",
+    "fit_text",
+    "fnsku_label_tspl",
+    "fnsku_label_zpl",
+    "render_zpl_png",
+    "shipping_label_tspl",
+    "shipping_label_zpl",
+    "size_dots",
+    "tspl_string",
 ]

@@ -14,7 +14,12 @@ def _addr(party: Any) -> list[str]:
     g = getattr
     city = ", ".join(p for p in (g(party, "city", ""), g(party, "state_or_region", "")) if p)
     city = f"{city} {g(party, 'postal_code', '')}".strip()
-    lines = [g(party, "address_line1", ""), g(party, "address_line2", ""), g(party, "address_line3", ""), city]
+    lines = [
+        g(party, "address_line1", ""),
+        g(party, "address_line2", ""),
+        g(party, "address_line3", ""),
+        city,
+    ]
     country = g(party, "country_code", "")
     if country and country != "US":
         lines.append(country)
@@ -67,7 +72,9 @@ def shipping_label_zpl(
     y = d(560)
     z.box(m, y, w - 2 * m, 3, 3)
     z.text(m, y + d(20), "TRACKING #", d(26))
-    z.code128(d(40), y + d(60), tracking, d(220), module=_module_for(tracking, w - d(80)), interpretation=False)
+    z.code128(
+        d(40), y + d(60), tracking, d(220), module=_module_for(tracking, w - d(80)), interpretation=False
+    )
     z.text(d(40), y + d(300), tracking, d(36))
     y = d(960)
     z.box(m, y, w - 2 * m, 3, 3)
@@ -80,15 +87,23 @@ def shipping_label_zpl(
     return z.build()
 
 
-def fnsku_label_zpl(fnsku: str, title: str, condition: str = "New", expiry: str | None = None,
-                    size: str = "2.25x1.25", dpi: int = 203, copies: int = 1) -> bytes:
+def fnsku_label_zpl(
+    fnsku: str,
+    title: str,
+    condition: str = "New",
+    expiry: str | None = None,
+    size: str = "2.25x1.25",
+    dpi: int = 203,
+    copies: int = 1,
+) -> bytes:
     """An FNSKU unit label (barcode, FNSKU, title cut to two lines, condition, optional expiry)."""
     w, h = size_dots(size, dpi)
     k = h / 254  # layout drawn for 2.25x1.25 at 203 dpi, scaled to the label height
     m = max(8, round(12 * k))
     z = ZplBuilder(w, h)
-    z.code128(m + round(10 * k), m, fnsku, round(70 * k), module=_module_for(fnsku, w - 2 * m),
-              interpretation=False)
+    z.code128(
+        m + round(10 * k), m, fnsku, round(70 * k), module=_module_for(fnsku, w - 2 * m), interpretation=False
+    )
     z.text(m + round(10 * k), m + round(78 * k), fnsku, round(28 * k))
     z.text(m, m + round(112 * k), title, round(22 * k), block=(w - 2 * m, 2), max_len=80)
     z.text(m, h - m - round(30 * k), condition, round(26 * k))
@@ -97,9 +112,18 @@ def fnsku_label_zpl(fnsku: str, title: str, condition: str = "New", expiry: str 
     return z.build(copies)
 
 
-def shipping_label_tspl(*, ship_to: Any, ship_from: Any, carrier: str, service: str, tracking: str,
-                        order_id: str = "", weight_lb: float | None = None, dpi: int = 203,
-                        size: str = "4x6") -> bytes:
+def shipping_label_tspl(
+    *,
+    ship_to: Any,
+    ship_from: Any,
+    carrier: str,
+    service: str,
+    tracking: str,
+    order_id: str = "",
+    weight_lb: float | None = None,
+    dpi: int = 203,
+    size: str = "4x6",
+) -> bytes:
     """TSPL twin of shipping_label_zpl (built-in fonts; quotes and CR/LF cannot escape a string)."""
     w, _h = size_dots(size, dpi)
     k = dpi / 203
@@ -131,8 +155,15 @@ def shipping_label_tspl(*, ship_to: Any, ship_from: Any, carrier: str, service: 
     return t.build()
 
 
-def fnsku_label_tspl(fnsku: str, title: str, condition: str = "New", expiry: str | None = None,
-                     size: str = "2.25x1.25", dpi: int = 203, copies: int = 1) -> bytes:
+def fnsku_label_tspl(
+    fnsku: str,
+    title: str,
+    condition: str = "New",
+    expiry: str | None = None,
+    size: str = "2.25x1.25",
+    dpi: int = 203,
+    copies: int = 1,
+) -> bytes:
     """TSPL twin of fnsku_label_zpl."""
     w, h = size_dots(size, dpi)
     t = TsplBuilder(size)

@@ -8,9 +8,29 @@ import unicodedata
 NON_LATIN_FALLBACK = "[non-Latin text - see order]"
 
 # letters NFKD does not decompose to ASCII
-_FOLD = {"ß": "ss", "Æ": "AE", "æ": "ae", "Ø": "O", "ø": "o", "Œ": "OE", "œ": "oe", "Ł": "L", "ł": "l",
-         "Đ": "D", "đ": "d", "Þ": "Th", "þ": "th", "ı": "i", "“": '"', "”": '"', "‘": "'", "’": "'",
-         "–": "-", "—": "-", "…": "..."}
+_FOLD = {
+    "ß": "ss",
+    "Æ": "AE",
+    "æ": "ae",
+    "Ø": "O",
+    "ø": "o",
+    "Œ": "OE",
+    "œ": "oe",
+    "Ł": "L",
+    "ł": "l",
+    "Đ": "D",
+    "đ": "d",
+    "Þ": "Th",
+    "þ": "th",
+    "ı": "i",
+    "“": '"',
+    "”": '"',
+    "‘": "'",
+    "’": "'",
+    "–": "-",
+    "—": "-",
+    "…": "...",
+}
 
 
 def parse_size(size: str) -> tuple[float, float]:

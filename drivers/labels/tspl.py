@@ -27,11 +27,14 @@ class TsplBuilder:
         self._lines.append(f'TEXT {x},{y},"{font}",0,{scale},{scale},{tspl_string(value, self.charset)}')
         return self
 
-    def code128(self, x: int, y: int, data: str, height: int = 80, narrow: int = 2,
-                interpretation: bool = True) -> TsplBuilder:
+    def code128(
+        self, x: int, y: int, data: str, height: int = 80, narrow: int = 2, interpretation: bool = True
+    ) -> TsplBuilder:
         if not _BARCODE_DATA.fullmatch(data) or '"' in data:
             raise ValueError("barcode data must be printable ASCII without quotes")
-        self._lines.append(f'BARCODE {x},{y},"128",{height},{int(interpretation)},0,{narrow},{narrow},"{data}"')
+        self._lines.append(
+            f'BARCODE {x},{y},"128",{height},{int(interpretation)},0,{narrow},{narrow},"{data}"'
+        )
         return self
 
     def box(self, x: int, y: int, x2: int, y2: int, thickness: int = 3) -> TsplBuilder:
@@ -41,8 +44,9 @@ class TsplBuilder:
     def build(self, copies: int = 1) -> bytes:
         return ("\r\n".join([*self._lines, f"PRINT 1,{max(1, copies)}"]) + "\r\n").encode("cp1252")
 
-    def build_with_bitmap(self, x: int, y: int, width_bytes: int, height: int, data: bytes,
-                          copies: int = 1) -> bytes:
+    def build_with_bitmap(
+        self, x: int, y: int, width_bytes: int, height: int, data: bytes, copies: int = 1
+    ) -> bytes:
         """Job whose body is one BITMAP (raw bits, 0 = black) placed at x, y."""
         head = ("\r\n".join(self._lines) + f"\r\nBITMAP {x},{y},{width_bytes},{height},0,").encode("cp1252")
         return head + data + f"\r\nPRINT 1,{max(1, copies)}\r\n".encode("ascii")

@@ -27,16 +27,26 @@ class ZplBuilder:
         self.charset = charset
         self._parts = [f"^XA^CI28^PW{width}^LL{height}^LH0,0"]
 
-    def text(self, x: int, y: int, value: str, height: int = 30, *, width: int | None = None,
-             block: tuple[int, int] | None = None, max_len: int = 0) -> ZplBuilder:
+    def text(
+        self,
+        x: int,
+        y: int,
+        value: str,
+        height: int = 30,
+        *,
+        width: int | None = None,
+        block: tuple[int, int] | None = None,
+        max_len: int = 0,
+    ) -> ZplBuilder:
         """Scalable font 0 text; ``block`` = (width dots, max lines) wraps it in ``^FB``."""
         value = fit_text(value, self.charset, max_len=max_len)
         fb = f"^FB{block[0]},{block[1]},0,L,0" if block else ""
         self._parts.append(f"^FO{x},{y}^A0N,{height},{width or height}{fb}^FH^FD{fh_escape(value)}^FS")
         return self
 
-    def code128(self, x: int, y: int, data: str, height: int = 100, *, module: int = 2,
-                interpretation: bool = True) -> ZplBuilder:
+    def code128(
+        self, x: int, y: int, data: str, height: int = 100, *, module: int = 2, interpretation: bool = True
+    ) -> ZplBuilder:
         """Code 128, subset B start; ``>`` in data is sent as ZPL's literal ``><``."""
         if not _BARCODE_DATA.fullmatch(data):
             raise ValueError("barcode data must be 1-120 printable ASCII characters")

@@ -26,10 +26,14 @@ def open_printer(config: dict[str, Any]) -> ThermalPrinter | VirtualPrinter:
     if transport == "virtual":
         return VirtualPrinter(config["folder"], language=language, dpi=dpi, name=name)
     if transport == "tcp":
-        tcp = TcpTransport(config["host"], int(config.get("port", 9100)),
-                           timeout_s=float(config.get("timeout_ms", 5000)) / 1000)
-        return ThermalPrinter(tcp, language=language, dpi=dpi, name=name,
-                              status_check=bool(config.get("status_check", True)))
+        tcp = TcpTransport(
+            config["host"],
+            int(config.get("port", 9100)),
+            timeout_s=float(config.get("timeout_ms", 5000)) / 1000,
+        )
+        return ThermalPrinter(
+            tcp, language=language, dpi=dpi, name=name, status_check=bool(config.get("status_check", True))
+        )
     if transport == "usb":
         vid, pid = _int(config.get("vid", 0x0A5F)), _int(config["pid"])
         timeout_ms = int(config.get("timeout_ms", 5000))
@@ -38,10 +42,12 @@ def open_printer(config: dict[str, Any]) -> ThermalPrinter | VirtualPrinter:
 
             usb_t: Any = EscposUsbTransport(vid, pid, backend=config.get("backend"), timeout_ms=timeout_ms)
         else:
-            usb_t = UsbTransport(vid, pid, backend=config.get("backend"), serial=config.get("serial"),
-                                 timeout_ms=timeout_ms)
-        return ThermalPrinter(usb_t, language=language, dpi=dpi, name=name,
-                              status_check=bool(config.get("status_check", True)))
+            usb_t = UsbTransport(
+                vid, pid, backend=config.get("backend"), serial=config.get("serial"), timeout_ms=timeout_ms
+            )
+        return ThermalPrinter(
+            usb_t, language=language, dpi=dpi, name=name, status_check=bool(config.get("status_check", True))
+        )
     raise ValueError(f"unknown printer transport {transport!r}")
 
 

@@ -15,8 +15,9 @@ from station.errors import DeviceError, DeviceUnplugged
 class EscposUsbTransport:
     """Wraps ``escpos.printer.Usb``; reopens after an unplug."""
 
-    def __init__(self, vid: int, pid: int, *, backend: Any = None, timeout_ms: int = 5000,
-                 chunk_size: int = 4096) -> None:
+    def __init__(
+        self, vid: int, pid: int, *, backend: Any = None, timeout_ms: int = 5000, chunk_size: int = 4096
+    ) -> None:
         self.vid, self.pid, self.backend = vid, pid, backend
         self.timeout_ms = timeout_ms
         self.chunk_size = chunk_size
@@ -35,7 +36,9 @@ class EscposUsbTransport:
         claimed = usbio.claim(device, 7, "Printer")  # python-escpos detaches only on libusb1
         usb.util.release_interface(device, claimed.interface)
         printer = Usb(
-            self.vid, self.pid, usb_args={"backend": self.backend, "custom_match": lambda d: d == device},
+            self.vid,
+            self.pid,
+            usb_args={"backend": self.backend, "custom_match": lambda d: d == device},
             timeout=self.timeout_ms,
             in_ep=claimed.ep_in.bEndpointAddress if claimed.ep_in is not None else 0x82,
             out_ep=claimed.ep_out.bEndpointAddress,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
 
 from PIL import Image
 
@@ -17,11 +16,19 @@ from station.errors import DeviceError, DeviceUnplugged
 log = logging.getLogger(__name__)
 
 LANGUAGES = ("zpl", "tspl", "escpos")
-_TSPL_BITS = [(0x01, "head_open"), (0x40, "head_open"), (0x04, "paper_out"), (0x02, "error"),
-              (0x08, "error"), (0x10, "paused")]
+_TSPL_BITS = [
+    (0x01, "head_open"),
+    (0x40, "head_open"),
+    (0x04, "paper_out"),
+    (0x02, "error"),
+    (0x08, "error"),
+    (0x10, "paused"),
+]
 
 
-def build_job(data: bytes, fmt: str, *, language: str, dpi: int, size: str) -> tuple[bytes, Image.Image | None]:
+def build_job(
+    data: bytes, fmt: str, *, language: str, dpi: int, size: str
+) -> tuple[bytes, Image.Image | None]:
     """The bytes to send for a document of ``fmt``; PDF/PNG are rasterised for ``language``."""
     fmt = fmt.upper()
     if fmt in ("PDF", "PNG"):
@@ -33,15 +40,24 @@ def build_job(data: bytes, fmt: str, *, language: str, dpi: int, size: str) -> t
         return raster.escpos_raster_job(img), img
     if fmt.lower() == language:
         return data, None
-    raise DeviceError(f"This printer speaks {language.upper()}, not {fmt} — pick another label format",
-                      state="unsupported_format")
+    raise DeviceError(
+        f"This printer speaks {language.upper()}, not {fmt} — pick another label format",
+        state="unsupported_format",
+    )
 
 
 class ThermalPrinter:
     """A ZPL/TSPL/ESC-POS printer behind a transport (USB, TCP)."""
 
-    def __init__(self, transport: Transport, *, language: str = "zpl", dpi: int = 203,
-                 name: str = "printer", status_check: bool = True) -> None:
+    def __init__(
+        self,
+        transport: Transport,
+        *,
+        language: str = "zpl",
+        dpi: int = 203,
+        name: str = "printer",
+        status_check: bool = True,
+    ) -> None:
         if language not in LANGUAGES:
             raise ValueError(f"unknown printer language {language!r}")
         self.transport = transport
@@ -89,7 +105,9 @@ class ThermalPrinter:
 class VirtualPrinter:
     """Writes each job to ``folder`` (job-0001.zpl …) with a PNG preview beside it."""
 
-    def __init__(self, folder: str | Path, *, language: str = "zpl", dpi: int = 203, name: str = "virtual") -> None:
+    def __init__(
+        self, folder: str | Path, *, language: str = "zpl", dpi: int = 203, name: str = "virtual"
+    ) -> None:
         self.folder = Path(folder)
         self.language = language
         self.dpi = dpi
@@ -97,7 +115,9 @@ class VirtualPrinter:
         self.paper_out = False  # tests and demos can simulate a roll running out
 
     def _next_stem(self) -> Path:
-        numbers = [int(p.stem.split("-")[1]) for p in self.folder.glob("job-*.*") if p.stem.split("-")[1].isdigit()]
+        numbers = [
+            int(p.stem.split("-")[1]) for p in self.folder.glob("job-*.*") if p.stem.split("-")[1].isdigit()
+        ]
         return self.folder / f"job-{max(numbers, default=0) + 1:04d}"
 
     def print_label(self, data: bytes, *, fmt: str, size: str = "4x6") -> Path:
@@ -125,5 +145,3 @@ class VirtualPrinter:
 
     def close(self) -> None:
         return None
-
-

@@ -21,7 +21,8 @@ def _render_pdf(data: bytes, dpi: int) -> Image.Image:
     try:
         page = pdf[0]
         bitmap = page.render(scale=dpi / 72, grayscale=True)
-        return bitmap.to_pil().convert("L")
+        pil: Image.Image = bitmap.to_pil().convert("L")
+        return pil
     finally:
         pdf.close()
 
@@ -46,7 +47,7 @@ def label_image(data: bytes, fmt: str, *, dpi: int, size: str) -> Image.Image:
         img = img.rotate(90, expand=True)
     scale = min(w / img.width, h / img.height)
     if abs(scale - 1) > 0.01:
-        img = img.resize((max(1, round(img.width * scale)), max(1, round(img.height * scale))), Image.LANCZOS)
+        img = img.resize((max(1, round(img.width * scale)), max(1, round(img.height * scale))), Image.Resampling.LANCZOS)
     canvas = Image.new("L", (w, h), 255)
     canvas.paste(img, ((w - img.width) // 2, (h - img.height) // 2))
     return canvas.point(lambda v: 255 if v >= THRESHOLD else 0, mode="1")

@@ -32,8 +32,16 @@ class UsbTransport:
     again (after replug) — a job cut by an unplug is never resumed half-way, the caller reprints.
     """
 
-    def __init__(self, vid: int, pid: int, *, backend: Any = None, serial: str | None = None,
-                 timeout_ms: int = 5000, chunk_size: int = 16384) -> None:
+    def __init__(
+        self,
+        vid: int,
+        pid: int,
+        *,
+        backend: Any = None,
+        serial: str | None = None,
+        timeout_ms: int = 5000,
+        chunk_size: int = 16384,
+    ) -> None:
         self.vid, self.pid, self.serial = vid, pid, serial
         self.backend = backend
         self.timeout_ms = timeout_ms
@@ -111,7 +119,9 @@ class TcpTransport:
         except TimeoutError as exc:
             raise DeviceTimeout("Printer did not answer on the network") from exc
         except OSError as exc:
-            raise DeviceError("Printer unreachable on the network — check cable and IP", state="unplugged") from exc
+            raise DeviceError(
+                "Printer unreachable on the network — check cable and IP", state="unplugged"
+            ) from exc
 
     def write(self, data: bytes) -> None:
         with self._connect() as sock:

@@ -15,9 +15,13 @@ def open_scale(config: dict[str, Any]) -> HidScale:
         return int(v, 0) if isinstance(v, str) else int(v)
 
     return HidScale(
-        num(config.get("vid", 0x0922)), num(config.get("pid", 0x8003)), backend=config.get("backend"),
-        clock=config.get("clock"), readings=int(config.get("readings", 3)),
-        tolerance_lb=float(config.get("tolerance_lb", 0.01)), timeout_ms=int(config.get("timeout_ms", 500)),
+        num(config.get("vid", 0x0922)),
+        num(config.get("pid", 0x8003)),
+        backend=config.get("backend"),
+        clock=config.get("clock"),
+        readings=int(config.get("readings", 3)),
+        tolerance_lb=float(config.get("tolerance_lb", 0.01)),
+        timeout_ms=int(config.get("timeout_ms", 500)),
     )
 
 

@@ -16,8 +16,16 @@ log = logging.getLogger(__name__)
 
 HID_CLASS = 3
 LB_PER = {1: 1 / 453592.37, 2: 1 / 453.59237, 3: 1 / 0.45359237, 11: 1 / 16, 12: 1.0}  # mg, g, kg, oz, lb
-STATUS = {1: "fault", 2: "zero", 3: "in_motion", 4: "stable", 5: "under_zero", 6: "over_limit",
-          7: "needs_calibration", 8: "needs_zeroing"}
+STATUS = {
+    1: "fault",
+    2: "zero",
+    3: "in_motion",
+    4: "stable",
+    5: "under_zero",
+    6: "over_limit",
+    7: "needs_calibration",
+    8: "needs_zeroing",
+}
 MESSAGES = {
     "zero": "Scale reads zero — put the parcel on the scale",
     "in_motion": "Scale is still moving — let the parcel rest, then weigh again",
@@ -54,8 +62,18 @@ def parse_report(report: bytes) -> ScaleReading:
 class HidScale:
     """Reads a HID POS scale through pyusb; ``read_stable`` waits for agreeing stable readings."""
 
-    def __init__(self, vid: int, pid: int, *, backend: Any = None, clock: Any = None, readings: int = 3,
-                 tolerance_lb: float = 0.01, timeout_ms: int = 500, poll_s: float = 0.05) -> None:
+    def __init__(
+        self,
+        vid: int,
+        pid: int,
+        *,
+        backend: Any = None,
+        clock: Any = None,
+        readings: int = 3,
+        tolerance_lb: float = 0.01,
+        timeout_ms: int = 500,
+        poll_s: float = 0.05,
+    ) -> None:
         self.vid, self.pid, self.backend = vid, pid, backend
         self.clock = clock or SystemClock()
         self.readings = readings

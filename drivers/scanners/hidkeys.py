@@ -8,14 +8,16 @@ from drivers.barcodes import strip_aim
 
 _PLAIN = {0x04 + i: c for i, c in enumerate("abcdefghijklmnopqrstuvwxyz")}
 _PLAIN.update({0x1E + i: c for i, c in enumerate("1234567890")})
-_PLAIN.update(dict(zip((0x2D, 0x2E, 0x2F, 0x30, 0x31, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38), "-=[]\\;'`,./",
-                       strict=True)))
+_PLAIN.update(
+    dict(zip((0x2D, 0x2E, 0x2F, 0x30, 0x31, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38), "-=[]\\;'`,./", strict=True))
+)
 _PLAIN.update({0x2C: " ", 0x28: "\r", 0x58: "\r", 0x2B: "\t"})
 _PLAIN.update({0x59 + i: c for i, c in enumerate("1234567890")})  # keypad 1..0
 _SHIFTED = {0x04 + i: c for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZ")}
 _SHIFTED.update({0x1E + i: c for i, c in enumerate("!@#$%^&*()")})
-_SHIFTED.update(dict(zip((0x2D, 0x2E, 0x2F, 0x30, 0x31, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38), '_+{}|:"~<>?',
-                         strict=True)))
+_SHIFTED.update(
+    dict(zip((0x2D, 0x2E, 0x2F, 0x30, 0x31, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38), '_+{}|:"~<>?', strict=True))
+)
 _CTRL = {0x30: "\x1d"}  # Ctrl+] is how wedge scanners send GS (FNC1)
 
 SHIFT = 0x22

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable
@@ -17,8 +18,16 @@ log = logging.getLogger(__name__)
 class SerialScanner:
     """station.ports.Scanner over a serial port (``/dev/ttyACM0``, ``COM3``, or ``loop://`` in tests)."""
 
-    def __init__(self, url: str, *, baudrate: int = 9600, timeout_s: float = 0.2, reconnect_s: float = 1.0,
-                 max_length: int = 128, encoding: str = "latin-1") -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        baudrate: int = 9600,
+        timeout_s: float = 0.2,
+        reconnect_s: float = 1.0,
+        max_length: int = 128,
+        encoding: str = "latin-1",
+    ) -> None:
         self.url, self.baudrate, self.timeout_s = url, baudrate, timeout_s
         self.reconnect_s = reconnect_s
         self.encoding = encoding
@@ -55,10 +64,8 @@ class SerialScanner:
 
     def _close_port(self) -> None:
         if self.port is not None:
-            try:
+            with contextlib.suppress(serial.SerialException, OSError):
                 self.port.close()
-            except (serial.SerialException, OSError):
-                pass
         self.port = None
 
     def start(self, on_scan: Callable[[str], None]) -> None:

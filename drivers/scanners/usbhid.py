@@ -25,8 +25,16 @@ class HidKeyboardScanner:
     ``start()`` runs it in a daemon thread until ``stop()``.
     """
 
-    def __init__(self, vid: int, pid: int, *, backend: Any = None, timeout_ms: int = 200,
-                 reconnect_s: float = 1.0, max_length: int = 128) -> None:
+    def __init__(
+        self,
+        vid: int,
+        pid: int,
+        *,
+        backend: Any = None,
+        timeout_ms: int = 200,
+        reconnect_s: float = 1.0,
+        max_length: int = 128,
+    ) -> None:
         self.vid, self.pid, self.backend = vid, pid, backend
         self.timeout_ms = timeout_ms
         self.reconnect_s = reconnect_s

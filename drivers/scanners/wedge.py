@@ -105,7 +105,7 @@ class WedgeDecoder:
         text, self._buf = "".join(self._buf), []
         if not text:
             return []
-        if force_typed or len(text) < self.config.min_length and not self._has_prefix(text):
+        if force_typed or (len(text) < self.config.min_length and not self._has_prefix(text)):
             return [Typed(text, len(text))]
         return [Rejected("no_terminator", len(text))]  # too fast for a person, yet unfinished
 

@@ -49,14 +49,37 @@ def main(argv: list[str] | None = None) -> int:
 
     pdf = _pdf_label()
     pdf_s = _time(lambda: build_job(pdf, "PDF", language="zpl", dpi=203, size="4x6"), n_pdf)
-    print(f"PDF 4x6 -> ZPL ^GFA at 203 dpi: {pdf_s * 1000:.1f} ms per label (target < {TARGET_PDF_MS:.0f} ms)")
+    print(
+        f"PDF 4x6 -> ZPL ^GFA at 203 dpi: {pdf_s * 1000:.1f} ms per label (target < {TARGET_PDF_MS:.0f} ms)"
+    )
 
-    to = Recipient(name="Eve ^XZ Müller", address_line1="123 Main St", city="Portland", state_or_region="OR",
-                   postal_code="97205", country_code="US")
-    frm = Recipient(name="Pacific Prep", address_line1="500 Dock Rd", city="Kent", state_or_region="WA",
-                    postal_code="98032", country_code="US")
-    zpl_s = _time(lambda: shipping_label_zpl(ship_to=to, ship_from=frm, carrier="UPS", service="Ground",
-                                             tracking="1Z999AA10123456784", order_id="113-4827711-0093312"), n_zpl)
+    to = Recipient(
+        name="Eve ^XZ Müller",
+        address_line1="123 Main St",
+        city="Portland",
+        state_or_region="OR",
+        postal_code="97205",
+        country_code="US",
+    )
+    frm = Recipient(
+        name="Pacific Prep",
+        address_line1="500 Dock Rd",
+        city="Kent",
+        state_or_region="WA",
+        postal_code="98032",
+        country_code="US",
+    )
+    zpl_s = _time(
+        lambda: shipping_label_zpl(
+            ship_to=to,
+            ship_from=frm,
+            carrier="UPS",
+            service="Ground",
+            tracking="1Z999AA10123456784",
+            order_id="113-4827711-0093312",
+        ),
+        n_zpl,
+    )
     print(f"ZPL shipping label build: {zpl_s * 1e6:.0f} µs per label")
 
     stream = "]C1\x1d0112345678901231\x1d10LOT7\r" * (n_codes // 10) + "X00ABCD123\r" * n_codes

@@ -21,13 +21,26 @@ def blns() -> list[str]:
     return ["^XZ", "~JA", '"', "\r\n", "山田太郎", "Zoë Müller", "_5E", "\x1b!?", "<script>"]
 
 
-SHIP_FROM = Recipient(name="Pacific Prep LLC", address_line1="500 Dock Rd", city="Kent", state_or_region="WA",
-                      postal_code="98032", country_code="US")
+SHIP_FROM = Recipient(
+    name="Pacific Prep LLC",
+    address_line1="500 Dock Rd",
+    city="Kent",
+    state_or_region="WA",
+    postal_code="98032",
+    country_code="US",
+)
 
 
 def ship_to(name: str = "J. Smith") -> Recipient:
-    return Recipient(name=name, address_line1="123 Main St", address_line2="Apt 4", city="Portland",
-                     state_or_region="OR", postal_code="97205", country_code="US")
+    return Recipient(
+        name=name,
+        address_line1="123 Main St",
+        address_line2="Apt 4",
+        city="Portland",
+        state_or_region="OR",
+        postal_code="97205",
+        country_code="US",
+    )
 
 
 def golden(name: str, data: bytes) -> None:

@@ -7,31 +7,37 @@ from drivers.barcodes.sheet import command_sheet_pdf
 from tests.drivers.conftest import blns
 
 
-@pytest.mark.parametrize(("code", "kind", "value"), [
-    ("036000291452", "upc", "036000291452"),
-    ("0036000291452", "upc", "036000291452"),
-    ("4006381333931", "ean13", "4006381333931"),
-    ("96385074", "ean8", "96385074"),
-    ("X00ABCD123", "fnsku", "X00ABCD123"),
-    ("x00abcd123", "fnsku", "X00ABCD123"),
-    ("B07XJ8C8F5", "asin", "B07XJ8C8F5"),
-    ("113-4827711-0093312", "order_id", "113-4827711-0093312"),
-    ("036000291453", "sku_or_unknown", "036000291453"),  # bad check digit is not a UPC
-    ("SKU-RED-1", "sku_or_unknown", "SKU-RED-1"),
-])
+@pytest.mark.parametrize(
+    ("code", "kind", "value"),
+    [
+        ("036000291452", "upc", "036000291452"),
+        ("0036000291452", "upc", "036000291452"),
+        ("4006381333931", "ean13", "4006381333931"),
+        ("96385074", "ean8", "96385074"),
+        ("X00ABCD123", "fnsku", "X00ABCD123"),
+        ("x00abcd123", "fnsku", "X00ABCD123"),
+        ("B07XJ8C8F5", "asin", "B07XJ8C8F5"),
+        ("113-4827711-0093312", "order_id", "113-4827711-0093312"),
+        ("036000291453", "sku_or_unknown", "036000291453"),  # bad check digit is not a UPC
+        ("SKU-RED-1", "sku_or_unknown", "SKU-RED-1"),
+    ],
+)
 def test_products_and_orders(code, kind, value):
     c = classify(code)
     assert (c.kind, c.value) == (kind, value)
 
 
-@pytest.mark.parametrize(("code", "carrier", "value"), [
-    ("1Z999AA10123456784", "UPS", "1Z999AA10123456784"),
-    ("TBA123456789012", "AMAZON", "TBA123456789012"),
-    ("9400111899223197428490", "USPS", "9400111899223197428490"),
-    ("420972059205590164917312751089", "USPS", "9205590164917312751089"),
-    ("42097205\x1d9205590164917312751089", "USPS", "9205590164917312751089"),
-    ("420972051234" + "9205590164917312751089", "USPS", "9205590164917312751089"),
-])
+@pytest.mark.parametrize(
+    ("code", "carrier", "value"),
+    [
+        ("1Z999AA10123456784", "UPS", "1Z999AA10123456784"),
+        ("TBA123456789012", "AMAZON", "TBA123456789012"),
+        ("9400111899223197428490", "USPS", "9400111899223197428490"),
+        ("420972059205590164917312751089", "USPS", "9205590164917312751089"),
+        ("42097205\x1d9205590164917312751089", "USPS", "9205590164917312751089"),
+        ("420972051234" + "9205590164917312751089", "USPS", "9205590164917312751089"),
+    ],
+)
 def test_tracking(code, carrier, value):
     c = classify(code)
     assert (c.kind, c.carrier, c.value) == ("tracking", carrier, value)

@@ -28,8 +28,13 @@ _FD = re.compile(rb"\^FD(.*?)\^FS", re.S)
 
 def shipping(name: str = "J. Smith", **kw: object) -> bytes:
     args: dict[str, object] = {
-        "ship_to": ship_to(name), "ship_from": SHIP_FROM, "carrier": "UPS", "service": "Ground",
-        "tracking": "1Z999AA10123456784", "order_id": "113-4827711-0093312", "weight_lb": 1.42,
+        "ship_to": ship_to(name),
+        "ship_from": SHIP_FROM,
+        "carrier": "UPS",
+        "service": "Ground",
+        "tracking": "1Z999AA10123456784",
+        "order_id": "113-4827711-0093312",
+        "weight_lb": 1.42,
     }
     args.update(kw)
     return shipping_label_zpl(**args)  # type: ignore[arg-type]
@@ -46,11 +51,22 @@ def test_zpl_builder_small_golden():
 def test_golden_label_bytes():
     golden("shipping_4x6_203.zpl", shipping())
     golden("shipping_4x6_300.zpl", shipping(dpi=300))
-    golden("fnsku_2.25x1.25.zpl", fnsku_label_zpl("X00ABCD123", "Trail Bottle 750 ml, blue", "New", "2027-01-31"))
+    golden(
+        "fnsku_2.25x1.25.zpl", fnsku_label_zpl("X00ABCD123", "Trail Bottle 750 ml, blue", "New", "2027-01-31")
+    )
     golden("fnsku_2x1.zpl", fnsku_label_zpl("X00ABCD123", "Trail Bottle", size="2x1"))
-    golden("shipping_4x6.tspl", shipping_label_tspl(
-        ship_to=ship_to(), ship_from=SHIP_FROM, carrier="UPS", service="Ground", tracking="1Z999AA10123456784",
-        order_id="113-4827711-0093312", weight_lb=1.42))
+    golden(
+        "shipping_4x6.tspl",
+        shipping_label_tspl(
+            ship_to=ship_to(),
+            ship_from=SHIP_FROM,
+            carrier="UPS",
+            service="Ground",
+            tracking="1Z999AA10123456784",
+            order_id="113-4827711-0093312",
+            weight_lb=1.42,
+        ),
+    )
     golden("fnsku_2.25x1.25.tspl", fnsku_label_tspl("X00ABCD123", "Trail Bottle 750 ml", "New", "2027-01-31"))
 
 
@@ -96,8 +112,14 @@ def test_non_latin_names_printed_or_clear_fallback():
     assert fit_text("Taro 山田") == "Taro ?"
     z = shipping("山田太郎")
     assert fh_escape("[non-Latin text - see order]").encode() in z
-    latin = shipping_label_zpl(ship_to=ship_to("Zoë Müller"), ship_from=SHIP_FROM, carrier="USPS",
-                               service="Ground Advantage", tracking="9400111899223197428490", charset="latin1")
+    latin = shipping_label_zpl(
+        ship_to=ship_to("Zoë Müller"),
+        ship_from=SHIP_FROM,
+        carrier="USPS",
+        service="Ground Advantage",
+        tracking="9400111899223197428490",
+        charset="latin1",
+    )
     assert b"Zo_C3_AB M_C3_BCller" in latin  # UTF-8 under ^CI28, hex-escaped
 
 
@@ -117,8 +139,14 @@ def test_png_snapshots():
     ship = render_zpl_png(shipping(EVE))
     assert Image.open(io.BytesIO(ship)).size == (812, 1218)
     _png_matches("shipping_4x6_203.png", ship)
-    fn = render_zpl_png(fnsku_label_zpl("X00ABCD123", "Trail Bottle 750 ml, blue, stainless steel, vacuum "
-                                        "insulated, leak proof lid", "New", expiry="2027-01-31"))
+    fn = render_zpl_png(
+        fnsku_label_zpl(
+            "X00ABCD123",
+            "Trail Bottle 750 ml, blue, stainless steel, vacuum insulated, leak proof lid",
+            "New",
+            expiry="2027-01-31",
+        )
+    )
     assert Image.open(io.BytesIO(fn)).size == (457, 254)
     _png_matches("fnsku_2.25x1.25_203.png", fn)
 

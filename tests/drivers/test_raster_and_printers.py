@@ -34,8 +34,15 @@ def tiny_png() -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.parametrize(("dpi", "size", "dots"), [(203, "4x6", (812, 1218)), (300, "4x6", (1200, 1800)),
-                                                  (203, "2.25x1.25", (457, 254)), (300, "2x1", (600, 300))])
+@pytest.mark.parametrize(
+    ("dpi", "size", "dots"),
+    [
+        (203, "4x6", (812, 1218)),
+        (300, "4x6", (1200, 1800)),
+        (203, "2.25x1.25", (457, 254)),
+        (300, "2x1", (600, 300)),
+    ],
+)
 def test_pdf_scaled_to_label_at_dpi(dpi, size, dots):
     img = label_image(pdf_label(), "PDF", dpi=dpi, size=size)
     assert img.size == dots and img.mode == "1"
@@ -121,8 +128,12 @@ def test_virtual_printer_writes_job_and_preview(tmp_path):
     assert p.status() == "ready"
     p.print_label(b"^XA^PW406^LL203^FO10,10^A0N,30,30^FDhi^FS^XZ", fmt="ZPL")
     p.print_label(pdf_label(), fmt="PDF")
-    assert sorted(f.name for f in tmp_path.iterdir()) == ["job-0001.png", "job-0001.zpl", "job-0002.png",
-                                                         "job-0002.zpl"]
+    assert sorted(f.name for f in tmp_path.iterdir()) == [
+        "job-0001.png",
+        "job-0001.zpl",
+        "job-0002.png",
+        "job-0002.zpl",
+    ]
     assert Image.open(tmp_path / "job-0001.png").size == (406, 203)
     p.paper_out = True  # type: ignore[union-attr]
     with pytest.raises(DeviceError) as err:

@@ -24,15 +24,18 @@ def test_stable_after_motion_in_ounces():
     assert scale(dev).read_stable() == pytest.approx(1.419, abs=0.001)
 
 
-@pytest.mark.parametrize(("unit", "exp", "raw", "lb"), [(12, -2, 142, 1.42), (2, 0, 1000, 2.2046),
-                                                         (3, -3, 1000, 2.2046), (11, 0, 16, 1.0)])
+@pytest.mark.parametrize(
+    ("unit", "exp", "raw", "lb"),
+    [(12, -2, 142, 1.42), (2, 0, 1000, 2.2046), (3, -3, 1000, 2.2046), (11, 0, 16, 1.0)],
+)
 def test_units(unit, exp, raw, lb):
     r = parse_report(bytes([3, 4, unit, exp & 0xFF, raw & 0xFF, raw >> 8]))
     assert r.state == "stable" and r.pounds == pytest.approx(lb, abs=0.001)
 
 
-@pytest.mark.parametrize(("status", "state"), [(3, "in_motion"), (6, "over_limit"), (2, "zero"),
-                                               (5, "under_zero"), (1, "fault")])
+@pytest.mark.parametrize(
+    ("status", "state"), [(3, "in_motion"), (6, "over_limit"), (2, "zero"), (5, "under_zero"), (1, "fault")]
+)
 def test_states_never_hang(status, state):
     dev = FakeScale()
     dev.set(status, 50)
@@ -62,10 +65,14 @@ def test_garbage_report():
 
 
 def test_list_devices_roles():
-    b = FakeBackend(FakePrinter(), FakeHidScanner(), FakeScale(), FakePrinter(0x04B8, 0x0202, product="TM-T20"))
+    b = FakeBackend(
+        FakePrinter(), FakeHidScanner(), FakeScale(), FakePrinter(0x04B8, 0x0202, product="TM-T20")
+    )
     devs = list_devices(backend=b, include_serial=False)
     assert [(d.ids, d.role, d.language) for d in devs] == [
-        ("0a5f:0166", "printer", "zpl"), ("05e0:1200", "scanner", ""), ("0922:8003", "scale", ""),
+        ("0a5f:0166", "printer", "zpl"),
+        ("05e0:1200", "scanner", ""),
+        ("0922:8003", "scale", ""),
         ("04b8:0202", "printer", "escpos"),
     ]
     assert devs[0].manufacturer == "Zebra Technologies"

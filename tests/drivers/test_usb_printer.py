@@ -14,8 +14,14 @@ ZPL = b"^XA^FO10,10^A0N,30,30^FH^FDhello^FS^XZ"
 
 
 def printer(backend: FakeBackend, **extra: object) -> LabelPrinter:
-    cfg = {"transport": "usb", "language": "zpl", "vid": "0x0a5f", "pid": 0x0166, "backend": backend,
-           "timeout_ms": 1234}
+    cfg = {
+        "transport": "usb",
+        "language": "zpl",
+        "vid": "0x0a5f",
+        "pid": 0x0166,
+        "backend": backend,
+        "timeout_ms": 1234,
+    }
     cfg.update(extra)
     p = open_printer(cfg)
     assert isinstance(p, LabelPrinter)
@@ -43,8 +49,9 @@ def test_large_jobs_are_chunked():
     assert dev.writes == [1000, 1000, 1000, 1000, 500]
 
 
-@pytest.mark.parametrize(("flag", "state"), [("paper_out", "paper_out"), ("head_open", "head_open"),
-                                             ("paused", "paused")])
+@pytest.mark.parametrize(
+    ("flag", "state"), [("paper_out", "paper_out"), ("head_open", "head_open"), ("paused", "paused")]
+)
 def test_status_states_and_print_refused(backend, printer_dev, flag, state):
     p = printer(backend)
     assert p.status() == "ready"

@@ -6,7 +6,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
 QtWidgets = pytest.importorskip("PySide6.QtWidgets")
 from PySide6.QtCore import Qt  # noqa: E402
@@ -49,7 +49,7 @@ def type_keys(field, clock, text: str, gap: float) -> None:
 
 
 def test_scan_goes_to_handler_not_field(setup):
-    field, filt, scans, clock = setup
+    field, _filt, scans, clock = setup
     type_keys(field, clock, "X00ABCD123\r", 0.004)
     assert scans == ["X00ABCD123"]
     assert field.text() == ""
@@ -75,7 +75,7 @@ def test_endless_burst_swallowed_without_hanging(setup):
 
 
 def test_function_keys_pass_and_release_held_typing(setup):
-    field, filt, scans, clock = setup
+    field, _filt, _scans, clock = setup
     type_keys(field, clock, "q", 0.001)
     QTest.keyClick(field, Qt.Key.Key_F5)
     assert field.text() == "q"
