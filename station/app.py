@@ -39,9 +39,9 @@ from station.services.backup import (
 )
 from station.services.buyer_data import BuyerDataService
 from station.services.pack import PackService
-from station.services.shipping import ShippingService
 from station.services.retention import RetentionService, retention_days
 from station.services.sellers import SellerService
+from station.services.shipping import ShippingService
 from station.store import Store
 from station.store.db import Database
 
@@ -166,8 +166,8 @@ def restore(
     admin_password: str, admin_totp: str, *, clock: Clock | None = None,
 ) -> Station:  # fmt: skip
     """Rebuild a station on a new PC from a backup; an admin of the backed-up station must log in."""
-    from station.secrets import KeyringSecretStore, SealedFileSecretStore
     from station.home import choose_secret_mode
+    from station.secrets import KeyringSecretStore, SealedFileSecretStore
 
     opened = open_backup(backup_file, recovery_key)
     home = Path(home)
@@ -196,7 +196,7 @@ def restore(
             leftover.unlink()
         if opened.audit_head:
             (home / HEAD_FILE).write_text(opened.audit_head)
-        _, recovery_public = opened.header["station_id"], None
+        _, _recovery_public = opened.header["station_id"], None
         old = StationConfig(opened.header["station_id"], mode, _public_from_private(recovery_key))
         write_config(home, old)
         station = Station.open(home, passphrase, clock=clock)

@@ -5,6 +5,11 @@ from __future__ import annotations
 import threading
 import time
 from datetime import UTC, datetime
+from typing import Protocol
+
+
+class ClockLike(Protocol):
+    def now(self) -> datetime: ...
 
 
 class SystemClock:
@@ -52,7 +57,7 @@ class VirtualClock:
             self._elapsed += seconds
 
 
-def utcnow_iso(clock: SystemClock | VirtualClock | None = None) -> str:
+def utcnow_iso(clock: ClockLike | None = None) -> str:
     """ISO-8601 UTC timestamp with a Z suffix."""
     moment = (clock or SystemClock()).now()
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")

@@ -17,7 +17,7 @@ from station.store.db import Database
 
 CONFIG_FILE = "station.json"
 DB_FILE = "station.db"
-PASSPHRASE_ENV = "PACIFIC_STATION_PASSPHRASE"
+PASSPHRASE_ENV = "PACIFIC_STATION_PASSPHRASE"  # noqa: S105 - a variable name
 HOME_ENV = "PACIFIC_STATION_HOME"
 
 STORE_KEY = "store.key"
@@ -67,9 +67,7 @@ def open_secrets(home: Path, mode: str, passphrase: str | None, *, create: bool 
     if mode == "keyring":
         return KeyringSecretStore(home)
     if not passphrase:
-        raise StoreError(
-            f"This station keeps its secrets sealed by a passphrase: set {PASSPHRASE_ENV} or enter it"
-        )
+        raise StoreError(f"This station keeps its secrets sealed by a passphrase: set {PASSPHRASE_ENV} or enter it")
     return SealedFileSecretStore(home, passphrase, create=create)
 
 

@@ -18,8 +18,10 @@ MASK = "[redacted]"
 _PATTERNS = [
     re.compile(r"Atz[ra]\|[A-Za-z0-9_\-|=+/.]+"),  # LWA refresh / access tokens
     re.compile(r"(?i)bearer\s+[A-Za-z0-9._\-+/=]{8,}"),
-    re.compile(r"(?i)(x-amz-access-token|client_secret|refresh_token|access_token|password|passphrase|pin|totp)"
-               r"([\"']?\s*[:=]\s*[\"']?)[^\s\"'&,}]+"),  # fmt: skip
+    re.compile(
+        r"(?i)(x-amz-access-token|client_secret|refresh_token|access_token|password|passphrase|pin|totp)"
+        r"([\"']?\s*[:=]\s*[\"']?)[^\s\"'&,}]+"
+    ),
     re.compile(r"otpauth://\S+"),
     re.compile(r"\b[0-9a-fA-F]{48,}\b"),  # raw keys
     re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"),  # e-mail addresses

@@ -61,9 +61,7 @@ ADMIN_ACTIONS = LEAD_ACTIONS | {
 AUDITOR_ACTIONS = frozenset({"audit.verify", "audit.export", "audit.view", "status.view", "alerts.view"})
 
 # Background work (sync, outbox, purge, backups) acts as the station's system actor.
-SYSTEM_ACTIONS = frozenset(
-    {"sync.run", "purge.run", "backup.run", "outbox.deliver", "order.view", "status.view"}
-)
+SYSTEM_ACTIONS = frozenset({"sync.run", "purge.run", "backup.run", "outbox.deliver", "order.view", "status.view"})
 
 PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.PACKER: PACKER_ACTIONS,

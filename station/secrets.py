@@ -7,6 +7,7 @@ Never the database, never a log line.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import os
@@ -140,10 +141,8 @@ class KeyringSecretStore:
 
     def delete(self, name: str) -> None:
         with self._lock:
-            try:
+            with contextlib.suppress(self._keyring.errors.PasswordDeleteError):
                 self._keyring.delete_password(self.service, name)
-            except self._keyring.errors.PasswordDeleteError:
-                pass
             names = [n for n in self.names() if n != name]
             self._keyring.set_password(self.service, _NAMES_ENTRY, json.dumps(names))
 

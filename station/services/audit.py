@@ -12,7 +12,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from station.clock import utcnow_iso
 from station.errors import AuditVerificationFailed
@@ -61,9 +61,7 @@ class AuditTrail:
         self.bus = bus
         self._lock = threading.Lock()
 
-    def record(
-        self, actor: str, action: str, *, target: str = "", severity: str = "info", **detail: Any
-    ) -> int:
+    def record(self, actor: str, action: str, *, target: str = "", severity: str = "info", **detail: object) -> int:
         """Append one event; returns its sequence number."""
         if severity not in SEVERITIES:
             raise ValueError(f"unknown severity {severity}")
@@ -80,7 +78,7 @@ class AuditTrail:
             self.bus.publish("audit.recorded", seq=seq, action=action, severity=severity, actor=actor)
         return seq
 
-    def alert(self, action: str, *, target: str = "", **detail: Any) -> int:
+    def alert(self, action: str, *, target: str = "", **detail: object) -> int:
         """An abnormal-access alert, recorded by the system actor."""
         log.warning("security alert %s", action)
         return self.record(SYSTEM_ACTOR, action, target=target, severity="alert", **detail)

@@ -96,9 +96,7 @@ class AuthService:
     def badge_digest(self, badge: str) -> str:
         return hmac.new(self._pepper, badge.strip().encode(), hashlib.sha256).hexdigest()
 
-    def add_operator(
-        self, by: Session, name: str, role: Role, secret: str, *, badge: str | None = None
-    ) -> NewOperator:
+    def add_operator(self, by: Session, name: str, role: Role, secret: str, *, badge: str | None = None) -> NewOperator:
         """Create an operator: packers need a badge and PIN; others a password and get a TOTP seed."""
         if by is not None and by.name != SYSTEM_ACTOR:
             self.authorize(by, "user.add", target=name)

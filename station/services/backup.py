@@ -115,7 +115,7 @@ def write_backup(
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(tmp, target)
-    return BackupInfo(target, len(blob), header["created_at"])
+    return BackupInfo(target, len(blob), str(header["created_at"]))
 
 
 @dataclass(frozen=True)

@@ -51,10 +51,6 @@ class BuyerDataService:
         median = statistics.median(history) if history else 0.0
         factor = float(self.store.settings.get("alert_address_view_factor"))
         if this_hour > factor * median:
-            already = self.store.audit_rows.count(
-                action="alert.address_views", since=hour_start.strftime(_ISO)
-            )
+            already = self.store.audit_rows.count(action="alert.address_views", since=hour_start.strftime(_ISO))
             if not already:
-                self.audit.alert(
-                    "alert.address_views", target=actor, views_this_hour=this_hour, hourly_median=median
-                )
+                self.audit.alert("alert.address_views", target=actor, views_this_hour=this_hour, hourly_median=median)

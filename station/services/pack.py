@@ -180,8 +180,8 @@ class PackService:
             )  # fmt: skip
         if line.item.serial_required:
             if multiplier != 1:
-                return self._record(session, order_id, code, ScanOutcome.WRONG_ITEM,
-                                    "This item needs a serial per unit — scan single units", line_index=index)  # fmt: skip
+                message = "This item needs a serial per unit — scan single units"
+                return self._record(session, order_id, code, ScanOutcome.WRONG_ITEM, message, line_index=index)
             return self._record(session, order_id, code, ScanOutcome.NEEDS_SERIAL,
                                 "Scan the serial number of this unit", line_index=index,
                                 detail={"item": line.item.order_item_id})  # fmt: skip
@@ -266,7 +266,7 @@ class PackService:
                 if action == "repick":
                     self.store.pack_events.record(order_id, session.name, "reset", "reset", at=now)
             self.store.pack_events.record(order_id, session.name, "resolved", action, at=now)
-            self.audit.record(session.name, "order.exception_resolved", target=order_id, action=action,
+            self.audit.record(session.name, "order.exception_resolved", target=order_id, resolution=action,
                               noted=bool(note.strip()))  # fmt: skip
         self.bus.publish("order.exception_resolved", order_id=order_id, action=action)
 
@@ -301,7 +301,7 @@ class PackService:
     def _counts(self, order_id: str) -> tuple[dict[str, int], dict[str, list[str]]]:
         counts: dict[str, int] = {}
         serials: dict[str, list[str]] = {}
-        for _at, _op, code, result, detail in self.store.pack_events.for_order(order_id):
+        for _at, _op, _code, result, detail in self.store.pack_events.for_order(order_id):
             if result == "reset":
                 counts, serials = {}, {}
             elif result in (ScanOutcome.GOOD, ScanOutcome.COMPLETE) and detail:
@@ -344,8 +344,10 @@ class PackService:
         detail = {"item": line.item.order_item_id, "units": units}
         if serial:
             detail["serial"] = serial
-        message = "Order complete — choose the box" if outcome == ScanOutcome.COMPLETE else (
-            f"{line.item.title[:60]}: {line.scanned + units} of {line.item.quantity}"
+        message = (
+            "Order complete — choose the box"
+            if outcome == ScanOutcome.COMPLETE
+            else (f"{line.item.title[:60]}: {line.scanned + units} of {line.item.quantity}")
         )
         result = self._record(session, order_id, code, outcome, message, line_index=index, units=units,
                               detail=detail)  # fmt: skip

@@ -46,5 +46,5 @@ class RetentionService:
             due = self.store.retention.due(cutoff)
             return PurgeResult(True, len(due), len(due), 0, cutoff)
         counts = self.store.retention.erase(cutoff, now=self.clock.now().strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
-        self.audit.record(session.name, "purge.completed", **counts, retention_days=retention_days(self.store))
+        self.audit.record(session.name, "purge.completed", erased=counts, retention_days=retention_days(self.store))
         return PurgeResult(False, counts["orders"], counts["recipients"], counts["label_documents"], cutoff)

@@ -59,5 +59,5 @@ class SellerService:
         counts = self.store.sellers.delete(seller_id)
         self.secrets.delete(refresh_token_name(seller_id))
         self.store.db.compact()
-        self.audit.record(session.name, "seller.forgotten", target=seller_id, **counts)
+        self.audit.record(session.name, "seller.forgotten", target=seller_id, erased=counts)
         return counts

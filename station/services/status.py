@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from station.app import Station
 
+
 def station_status(station: Station, *, include_alerts: bool = True) -> dict[str, Any]:
     store = station.store
     sellers = [
@@ -38,4 +39,3 @@ def station_status(station: Station, *, include_alerts: bool = True) -> dict[str
             for r in store.audit_rows.search(severity="alert", limit=20)
         ]
     return data
-

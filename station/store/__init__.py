@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
+from typing import Any
+
 from station.store.audit_rows import AuditRows
 from station.store.catalog import Products, Sellers
 from station.store.db import Database
@@ -30,7 +33,7 @@ class Store:
         self.settings = Settings(db)
         self.retention = Retention(db)
 
-    def transaction(self):  # type: ignore[no-untyped-def]
+    def transaction(self) -> AbstractContextManager[Any]:
         """A write transaction spanning several repositories."""
         return self.db.transaction()
 

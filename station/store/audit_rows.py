@@ -83,7 +83,9 @@ class AuditRows:
         if until:
             where.append("at < ?")
             params.append(until)
-        return int(self.db.query_one(f"SELECT count(*) FROM audit_events WHERE {' AND '.join(where)}", tuple(params))[0])
+        return int(
+            self.db.query_one(f"SELECT count(*) FROM audit_events WHERE {' AND '.join(where)}", tuple(params))[0]
+        )
 
     def hourly_counts(self, *, action: str, actor: str, since: str, until: str) -> list[int]:
         """Counts per clock hour (only hours with events) for the monitor's baseline."""

@@ -56,9 +56,7 @@ class Database:
             self._check_file_header(plain)
         self._lock = threading.RLock()
         self._depth = 0
-        self.conn: Any = sqlcipher3.connect(
-            str(self.path), isolation_level=None, check_same_thread=False
-        )
+        self.conn: Any = sqlcipher3.connect(str(self.path), isolation_level=None, check_same_thread=False)
         try:
             if not plain:
                 assert key is not None
@@ -84,9 +82,7 @@ class Database:
         try:
             self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlcipher3.DatabaseError as exc:
-            raise StoreError(
-                "Cannot open the station store: wrong key, or the file is not a station database"
-            ) from exc
+            raise StoreError("Cannot open the station store: wrong key, or the file is not a station database") from exc
 
     def _pragmas(self) -> None:
         mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]

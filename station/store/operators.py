@@ -7,9 +7,7 @@ from typing import Any
 
 from station.store.db import Database
 
-_COLUMNS = (
-    "operator_id, name, role, secret_hash, badge_digest, totp_last_step, failed_logins, locked_until, disabled"
-)
+_COLUMNS = "operator_id, name, role, secret_hash, badge_digest, totp_last_step, failed_logins, locked_until, disabled"
 
 
 @dataclass(frozen=True)
@@ -86,9 +84,7 @@ class Operators:
         return bool(cur.rowcount == 1)
 
     def unlock(self, name: str) -> bool:
-        cur = self.db.execute(
-            "UPDATE operators SET locked_until = NULL, failed_logins = 0 WHERE name = ?", (name,)
-        )
+        cur = self.db.execute("UPDATE operators SET locked_until = NULL, failed_logins = 0 WHERE name = ?", (name,))
         return bool(cur.rowcount == 1)
 
     def set_disabled(self, name: str, disabled: bool) -> bool:

@@ -143,8 +143,7 @@ class Orders:
         conn.execute(
             f"INSERT INTO recipients (order_id, {', '.join(_RECIPIENT_FIELDS)}) "
             f"VALUES (?, {', '.join('?' * len(_RECIPIENT_FIELDS))}) "
-            "ON CONFLICT (order_id) DO UPDATE SET "
-            + ", ".join(f"{f}=excluded.{f}" for f in _RECIPIENT_FIELDS),
+            "ON CONFLICT (order_id) DO UPDATE SET " + ", ".join(f"{f}=excluded.{f}" for f in _RECIPIENT_FIELDS),
             (order_id, *values),
         )
 
@@ -279,7 +278,7 @@ class PackEvents:
             "SELECT at, operator, code, result, detail FROM pack_events WHERE order_id = ? ORDER BY event_id",
             (order_id,),
         )
-        return [tuple(r) for r in rows]  # type: ignore[misc]
+        return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
 
     def count(self) -> int:
         return int(self.db.query_one("SELECT count(*) FROM pack_events")[0])

@@ -23,7 +23,9 @@ class OutboxEntry:
     last_error: str
 
 
-_COLUMNS = "entry_id, kind, seller_id, order_id, idempotency_key, payload, status, attempts, next_attempt_at, last_error"
+_COLUMNS = (
+    "entry_id, kind, seller_id, order_id, idempotency_key, payload, status, attempts, next_attempt_at, last_error"
+)
 
 
 def _entry(r: Any) -> OutboxEntry:
@@ -56,7 +58,10 @@ class Outbox:
         return [_entry(r) for r in rows]
 
     def pending(self) -> list[OutboxEntry]:
-        return [_entry(r) for r in self.db.query(f"SELECT {_COLUMNS} FROM outbox WHERE status = 'pending' ORDER BY entry_id")]
+        return [
+            _entry(r)
+            for r in self.db.query(f"SELECT {_COLUMNS} FROM outbox WHERE status = 'pending' ORDER BY entry_id")
+        ]
 
     def get(self, entry_id: int) -> OutboxEntry | None:
         row = self.db.query_one(f"SELECT {_COLUMNS} FROM outbox WHERE entry_id = ?", (entry_id,))

@@ -95,7 +95,9 @@ class Packages:
         return None if row is None else self._with_items(row)
 
     def for_order(self, order_id: str) -> list[PackageRow]:
-        rows = self.db.query(f"SELECT {_COLUMNS} FROM packages WHERE order_id = ? ORDER BY box_no, package_id", (order_id,))
+        rows = self.db.query(
+            f"SELECT {_COLUMNS} FROM packages WHERE order_id = ? ORDER BY box_no, package_id", (order_id,)
+        )
         return [self._with_items(r) for r in rows]
 
     def with_status(self, status: str) -> list[PackageRow]:
@@ -118,4 +120,5 @@ class Packages:
         items = self.db.query(
             "SELECT order_item_id, quantity FROM package_items WHERE package_id = ? ORDER BY order_item_id", (row[0],)
         )
-        return PackageRow(*row, items=tuple((i[0], int(i[1])) for i in items))
+        fields = (*tuple(row), tuple((i[0], int(i[1])) for i in items))
+        return PackageRow(*fields)
