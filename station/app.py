@@ -28,6 +28,7 @@ from station.home import (
 )
 from station.ports import Clock, Marketplace, SecretStore
 from station.services.audit import HEAD_FILE, SYSTEM_ACTOR, AuditTrail
+from station.services.audit_access import AuditAccess
 from station.services.auth import SYSTEM_SESSION, AuthService, NewOperator, Session
 from station.services.backup import (
     BackupInfo,
@@ -74,6 +75,7 @@ class Station:
             raise StoreError("The secret store is missing the station's keys")
         self.audit = AuditTrail(self.store, audit_key, self.home / HEAD_FILE, clock, self.bus)
         self.auth = AuthService(self.store, secrets, self.audit, clock, pepper)
+        self.audit_access = AuditAccess(self.store, self.auth, self.audit)
         self.buyer_data = BuyerDataService(self.store, self.auth, self.audit, clock)
         self.retention = RetentionService(self.store, self.auth, self.audit, clock)
         self.sellers = SellerService(self.store, secrets, self.auth, self.audit, clock)

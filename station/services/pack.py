@@ -250,6 +250,11 @@ class PackService:
         rows = self.store.orders.queue(statuses=("exception",), limit=1000)
         return [(r.order_id, r.seller_id, self.store.orders.exception_reason(r.order_id) or "") for r in rows]
 
+    def exception_history(self, session: Session, order_id: str) -> list[tuple[str, str, str, str]]:
+        """(at, operator, code, result) of every pack event of an order in the exception queue."""
+        self.auth.authorize(session, "order.exception.resolve", target=order_id)
+        return [(at, op, code, result) for at, op, code, result, _detail in self.store.pack_events.for_order(order_id)]
+
     def resolve_exception(self, session: Session, order_id: str, action: str, note: str = "") -> None:
         """Lead: ``requeue`` (back to packing, scans kept), ``repick`` (count from zero) or ``cancel``."""
         self.auth.authorize(session, "order.exception.resolve", target=order_id)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import builtins
 import re
+from dataclasses import dataclass
 
 from station.domain import Seller
 from station.errors import Conflict, NotFound, UsageError
@@ -18,6 +20,15 @@ REGIONS = ("na", "eu", "fe")
 
 def refresh_token_name(seller_id: str) -> str:
     return f"seller.{seller_id}.refresh_token"
+
+
+@dataclass(frozen=True)
+class SellerOverview:
+    """A seller as the admin screen shows it: never the token itself, only whether one is held."""
+
+    seller: Seller
+    has_refresh_token: bool
+    last_sync: str | None
 
 
 class SellerService:
@@ -61,3 +72,27 @@ class SellerService:
         self.store.db.compact()
         self.audit.record(session.name, "seller.forgotten", target=seller_id, erased=counts)
         return counts
+
+    def overview(self, session: Session) -> builtins.list[SellerOverview]:
+        """Every seller with its authorisation state and last sync (no secrets)."""
+        self.auth.authorize(session, "seller.list")
+        return [
+            SellerOverview(
+                s,
+                self.secrets.get(refresh_token_name(s.selling_partner_id)) is not None,
+                self.store.sellers.last_sync(s.selling_partner_id),
+            )
+            for s in self.store.sellers.list()
+        ]
+
+    def revoke(self, session: Session, seller_id: str) -> bool:
+        """Forget the seller's refresh token and stop syncing it; its data stays. True if a token was held."""
+        self.auth.authorize(session, "seller.revoke", target=seller_id)
+        if self.store.sellers.get(seller_id) is None:
+            raise NotFound(f"No seller {seller_id}")
+        name = refresh_token_name(seller_id)
+        had = self.secrets.get(name) is not None
+        self.secrets.delete(name)
+        self.store.sellers.set_status(seller_id, "revoked")
+        self.audit.record(session.name, "seller.revoked", target=seller_id, severity="warning", had_token=had)
+        return had

@@ -1,0 +1,39 @@
+"""Reading and checking the audit trail: permission-checked, and each look is itself audited."""
+
+from __future__ import annotations
+
+from station.services.audit import AuditTrail, VerifyResult
+from station.services.auth import AuthService, Session
+from station.store import Store
+from station.store.audit_rows import AuditRow
+
+SEARCH_LIMIT = 500
+
+
+class AuditAccess:
+    def __init__(self, store: Store, auth: AuthService, audit: AuditTrail):
+        self.store = store
+        self.auth = auth
+        self.audit = audit
+
+    def search(
+        self, session: Session, *, action: str = "", actor: str = "", severity: str = "", limit: int = SEARCH_LIMIT
+    ) -> list[AuditRow]:
+        """Newest rows first, filtered by exact action, actor and severity."""
+        self.auth.authorize(session, "audit.view")
+        rows = self.store.audit_rows.search(
+            action=action.strip(), actor=actor.strip(), severity=severity.strip(), limit=max(1, min(limit, 5000))
+        )
+        self.audit.record(session.name, "audit.viewed", filter_action=action.strip(),
+                          filter_actor=actor.strip(), filter_severity=severity.strip(), rows=len(rows))  # fmt: skip
+        return rows
+
+    def verify(self, session: Session) -> VerifyResult:
+        """Recompute the HMAC chain; the outcome is recorded (a failure as an alert)."""
+        self.auth.authorize(session, "audit.verify")
+        result = self.audit.verify()
+        self.audit.record(
+            session.name, "audit.verified", severity="info" if result.ok else "alert", ok=result.ok,
+            rows=result.rows, first_bad_seq=result.first_bad_seq, reason=result.reason,
+        )  # fmt: skip
+        return result
