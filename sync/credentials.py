@@ -9,6 +9,7 @@ from datetime import date
 from station.domain import Seller
 from station.errors import NeedsReauthorisation, UsageError
 from station.ports import Clock, SecretStore
+from station.services.sellers import refresh_token_name
 from sync.spapi.endpoints import Connection, base_url_for, lwa_url_for
 
 log = logging.getLogger(__name__)
@@ -18,10 +19,6 @@ CLIENT_SECRET = "lwa.client_secret"  # noqa: S105 - a name, not a secret
 SECRET_SET_AT = "lwa.client_secret_set_at"  # noqa: S105 - a name
 ROTATION_DAYS = 180
 WARN_DAYS = 30
-
-
-def refresh_token_name(seller_id: str) -> str:
-    return f"seller.{seller_id}.refresh_token"
 
 
 def _text(secrets: SecretStore, name: str) -> str:

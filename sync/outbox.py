@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -12,6 +11,10 @@ from typing import Any
 from station.errors import NeedsReauthorisation, UpstreamError
 from station.events import EventBus
 from station.ports import Clock, Marketplace
+from station.services.outbox_entries import (  # the core writes entries; sync delivers them
+    CANCEL_SHIPMENT,
+    CONFIRM_SHIPMENT,
+)
 from station.store import Store
 from station.store.outbox import OutboxEntry
 from sync.schedule import ReadyIn, no_wait, run_interleaved
@@ -20,47 +23,9 @@ from sync.timefmt import iso_now
 
 log = logging.getLogger(__name__)
 
-CONFIRM_SHIPMENT = "confirm_shipment"
-CANCEL_SHIPMENT = "cancel_shipment"
 OPERATION_OF = {CONFIRM_SHIPMENT: "confirmShipment", CANCEL_SHIPMENT: "cancelShipment"}
 RETRY_BASE_S = 30.0
 RETRY_CAP_S = 3600.0
-
-
-def enqueue_confirmation(
-    store: Store,
-    *,
-    seller_id: str,
-    order_id: str,
-    marketplace_id: str,
-    carrier: str,
-    tracking: str,
-    ship_date: str,
-    items: Sequence[tuple[str, int]],
-    package_ref: str,
-    now: str,
-) -> int:
-    """Queue a confirmShipment (labels bought outside Amazon); call inside the local change's transaction."""
-    payload = {
-        "marketplace_id": marketplace_id,
-        "carrier": carrier,
-        "tracking": tracking,
-        "ship_date": ship_date,
-        "items": [[oid, int(q)] for oid, q in items],
-        "package_ref": package_ref,
-    }
-    key = f"confirm:{seller_id}:{order_id}:{package_ref}"
-    return store.outbox.enqueue(CONFIRM_SHIPMENT, seller_id, order_id, key, payload, now=now)
-
-
-def enqueue_label_cancellation(
-    store: Store, *, seller_id: str, order_id: str, shipment_id: str, now: str
-) -> int:
-    """Queue a Shipping v2 cancelShipment (a voided label); call inside the local change's transaction."""
-    key = f"cancel:{seller_id}:{shipment_id}"
-    return store.outbox.enqueue(
-        CANCEL_SHIPMENT, seller_id, order_id, key, {"shipment_id": shipment_id}, now=now
-    )
 
 
 @dataclass

@@ -329,6 +329,9 @@ def register(sub: Any) -> None:
     from ui.cli import sync_commands
 
     sync_commands.register(sub, seller, with_session)
+    from ui.cli import device_commands
+
+    device_commands.register(sub, with_session)
     from ui.cli import demo_command
 
     demo_command.register(sub)
