@@ -9,11 +9,11 @@ from pathlib import Path
 from station.clock import SystemClock
 from station.domain import OrderStatus, Seller
 from station.events import EventBus
+from station.services.outbox_entries import enqueue_confirmation
 from station.store import Database, Store
 from sync import credentials
 from sync.engine import SyncEngine
 from sync.marketplace import SpApiMarketplace
-from sync.outbox import enqueue_confirmation
 from sync.spapi import SpApiClient, SpApiConfig
 from sync.timefmt import iso_now
 

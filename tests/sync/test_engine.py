@@ -10,9 +10,9 @@ import pytest
 
 from station.domain import OrderStatus
 from station.events import Event, EventBus
+from station.services.outbox_entries import enqueue_confirmation, enqueue_label_cancellation
 from station.store import Database, Store
 from sync.engine import CURSOR, SyncEngine
-from sync.outbox import enqueue_confirmation, enqueue_label_cancellation
 from sync.timefmt import iso_now
 from tests.sync.conftest import Env
 
