@@ -26,7 +26,7 @@ from station.store import Database, Store
 from sync import credentials
 from sync.engine import SyncEngine
 from sync.marketplace import SpApiMarketplace
-from sync.outbox import enqueue_confirmation
+from station.services.outbox_entries import enqueue_confirmation
 from sync.simulator import Simulator, start_simulator
 from sync.spapi import DEFAULT_LIMITS, SpApiClient, SpApiConfig
 from sync.spapi.orders import PAGE_SIZE
