@@ -138,3 +138,40 @@ def secret_values(station: Station) -> dict[str, list[bytes]]:
         assert value is not None
         found[name] = [value, value.hex().encode(), base64.b64encode(value)]
     return found
+
+
+# -- reading SQLCipher 4 pages directly (every page, free ones and old WAL frames included) ------
+PAGE_SIZE = 4096
+RESERVE = 80  # SQLCipher 4: 16-byte IV + 64-byte HMAC-SHA512 at the end of each page
+WAL_HEADER = 32
+WAL_FRAME_HEADER = 24
+
+
+def decrypt_page(raw: bytes, key: bytes, page_no: int) -> bytes:
+    """Decrypt one SQLCipher 4 page encrypted under a raw key (AES-256-CBC, IV in the reserve)."""
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+    start = 16 if page_no == 1 else 0  # page 1 begins with the file salt
+    iv = raw[PAGE_SIZE - RESERVE : PAGE_SIZE - RESERVE + 16]
+    body = raw[start : PAGE_SIZE - RESERVE]
+    decryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
+    return decryptor.update(body) + decryptor.finalize()
+
+
+def decrypted_file_pages(path: Path, key: bytes) -> bytes:
+    """Every page of a SQLCipher database file, decrypted and concatenated."""
+    data = path.read_bytes() if path.exists() else b""
+    pages = [data[i : i + PAGE_SIZE] for i in range(0, len(data) - PAGE_SIZE + 1, PAGE_SIZE)]
+    return b"".join(decrypt_page(p, key, n) for n, p in enumerate(pages, start=1))
+
+
+def decrypted_wal_frames(path: Path, key: bytes) -> bytes:
+    """Every frame in a WAL file (current and stale), decrypted and concatenated."""
+    data = path.read_bytes() if path.exists() else b""
+    out, offset = [], WAL_HEADER
+    while offset + WAL_FRAME_HEADER + PAGE_SIZE <= len(data):
+        page_no = int.from_bytes(data[offset : offset + 4], "big")
+        frame = data[offset + WAL_FRAME_HEADER : offset + WAL_FRAME_HEADER + PAGE_SIZE]
+        out.append(decrypt_page(frame, key, page_no))
+        offset += WAL_FRAME_HEADER + PAGE_SIZE
+    return b"".join(out)
