@@ -21,6 +21,7 @@ from station.store.packages import PackageRow
 
 log = logging.getLogger(__name__)
 MAX_BOX_WEIGHT_LB = 150.0
+SHIP_FROM_REQUIRED = ("name", "address_line1", "city", "state_or_region", "postal_code", "country_code")
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,13 @@ class ShippingService:
             raise Conflict("This order has no ship-to address on the station (erased or not synced)")
         marketplace = self._marketplace()
         parcel = Parcel(package.length_in, package.width_in, package.height_in, package.weight_lb, package.items)
-        ship_from = dict(self.store.settings.get("ship_from") or {})
+        ship_from = {str(k): str(v) for k, v in dict(self.store.settings.get("ship_from") or {}).items()}
+        missing = [k for k in SHIP_FROM_REQUIRED if not ship_from.get(k)]
+        if missing:
+            raise UsageError(
+                "The warehouse ship-from address is not set (" + ", ".join(missing) + ") — an admin sets it in "
+                "Settings or with 'settings set ship_from'"
+            )
         rates = marketplace.get_rates(order.seller_id, order, recipient, parcel, ship_from)
         return rank_rates(rates, order.deliver_by_latest)
 
