@@ -65,9 +65,7 @@ def seed_catalogue(station: Station) -> None:
     skus = sorted({(o.seller_id, i.sku) for o in _orders(station) for i in o.items})
     for n, (seller_id, sku) in enumerate(skus, start=1):
         station.store.products.upsert(
-            Product(
-                seller_id, sku, fnsku=f"X00{n:07d}", title=f"Product {sku}", weight_lb=0.5, bin=f"A-{n % 40:02d}"
-            )  # fmt: skip
+            Product(seller_id, sku, fnsku=f"X00{n:07d}", title=f"Product {sku}", weight_lb=0.5, bin=f"A-{n % 40:02d}")
         )
         station.store.products.add_barcodes(
             [Barcode(seller_id, upc_for(n), sku), Barcode(seller_id, "1" + upc_for(n)[:-1] + "9", sku, 2, "case")]
@@ -95,7 +93,7 @@ def bench(tmp_path: Path, fast_argon2: None) -> Iterator[Bench]:
             admin,
             Seller(
                 info.seller_id, info.name, "na", (info.marketplace_id,), endpoint=sim.base_url, lwa_endpoint=sim.lwa_url
-            ),  # fmt: skip
+            ),
             refresh_token=info.refresh_token,
         )
     station.auth.add_operator(admin, "lead1", Role.LEAD, PASSWORD)
