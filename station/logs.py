@@ -34,22 +34,30 @@ class Redactor:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._values: set[str] = set()
+        self._values: dict[str, None] = {}  # insertion-ordered, so the oldest go first
         self._pattern: re.Pattern[str] | None = None
+        self._dirty = False
 
     def add_sensitive(self, *values: str) -> None:
-        """Register values that must never be logged (buyer names, addresses, tokens)."""
-        fresh = {v.strip() for v in values if v and len(v.strip()) >= 3}
+        """Register values that must never be logged (buyer names, addresses, tokens).
+
+        Cheap: the pattern is rebuilt on the next ``redact``, not on every bulk insert.
+        """
+        fresh = [v.strip() for v in values if v and len(v.strip()) >= 3]
         with self._lock:
-            if fresh - self._values:
-                self._values |= fresh
-                if len(self._values) > 50_000:  # bounded: drop the oldest half by rebuilding
-                    self._values = set(list(self._values)[-25_000:])
-                ordered = sorted(self._values, key=len, reverse=True)
-                self._pattern = re.compile("|".join(re.escape(v) for v in ordered))
+            for value in fresh:
+                if value not in self._values:
+                    self._values[value] = None
+                    self._dirty = True
+            if len(self._values) > 50_000:  # bounded: keep the newest half
+                self._values = dict.fromkeys(list(self._values)[-25_000:])
 
     def redact(self, text: str) -> str:
         with self._lock:
+            if self._dirty:
+                ordered = sorted(self._values, key=len, reverse=True)
+                self._pattern = re.compile("|".join(re.escape(v) for v in ordered)) if ordered else None
+                self._dirty = False
             pattern = self._pattern
         if pattern is not None:
             text = pattern.sub(MASK, text)

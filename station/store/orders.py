@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from station.domain import Order, OrderItem, OrderStatus, Recipient
+from station.logs import redactor
 from station.store.db import Database
 
 _ORDER_COLUMNS = (
@@ -27,6 +28,12 @@ _RECIPIENT_FIELDS = (
     "phone",
     "address_type",
 )
+
+
+def _guard_logs(recipient: Recipient) -> None:
+    """Tell the log redactor this buyer's values: from now on no log line or error shows them."""
+    r = recipient
+    redactor.add_sensitive(r.name, r.address_line1, r.address_line2, r.address_line3, r.city, r.postal_code, r.phone)
 
 
 @dataclass(frozen=True)
@@ -139,6 +146,7 @@ class Orders:
 
     @staticmethod
     def _put_recipient(conn: Any, order_id: str, recipient: Recipient) -> None:
+        _guard_logs(recipient)
         values = [getattr(recipient, f) for f in _RECIPIENT_FIELDS]
         conn.execute(
             f"INSERT INTO recipients (order_id, {', '.join(_RECIPIENT_FIELDS)}) "
@@ -166,7 +174,11 @@ class Orders:
         row = self.db.query_one(
             f"SELECT {', '.join(_RECIPIENT_FIELDS)} FROM recipients WHERE order_id = ?", (order_id,)
         )
-        return None if row is None else Recipient(*row)
+        if row is None:
+            return None
+        recipient = Recipient(*row)
+        _guard_logs(recipient)
+        return recipient
 
     def last_updated(self, order_id: str) -> str | None:
         row = self.db.query_one("SELECT last_updated FROM orders WHERE order_id = ?", (order_id,))
