@@ -23,9 +23,9 @@ def _parse_ids(text: str) -> tuple[int, int]:
 
 
 def _devices(station: Station, session: Session, args: argparse.Namespace, lines: SecretLines) -> int:
+    station.auth.authorize(session, "device.configure")
     from drivers.discovery import list_devices
 
-    station.auth.authorize(session, "device.configure")
     chosen = {role: station.store.settings.get(role) or {} for role in ROLES}
     rows = []
     for dev in list_devices():
@@ -71,6 +71,7 @@ def describe(config: Any) -> str:
 
 
 def _use(station: Station, session: Session, args: argparse.Namespace, lines: SecretLines) -> int:
+    station.auth.authorize(session, "device.configure", target=args.role)
     config: dict[str, Any]
     if args.role == "printer" and args.tcp:
         host, _, port = args.tcp.partition(":")

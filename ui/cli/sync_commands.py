@@ -79,9 +79,9 @@ def _seller_revoke(station: Station, session: Session, args: argparse.Namespace,
 
 
 def _sync_once(station: Station, session: Session, args: argparse.Namespace, lines: SecretLines) -> int:
+    station.auth.authorize(session, "sync.run")
     from ui.wiring import sync_once
 
-    station.auth.authorize(session, "sync.run")
     report = sync_once(station)
     for line in report:
         print(line)
