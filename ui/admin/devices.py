@@ -1,0 +1,239 @@
+"""Devices (admin): discovered printers/scales/scanners, choose and save, test print, live scale reading."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from station.errors import DeviceError
+from ui.admin.base import AdminWidget, fill_table, make_table
+from ui.admin.runner import Runner
+
+SCALE_POLL_MS = 500
+
+
+def _discover() -> list[Any]:
+    from drivers.discovery import list_devices
+
+    return list_devices()
+
+
+def _open_printer(config: dict[str, Any]) -> Any:
+    from drivers.printers import open_printer
+
+    return open_printer(config)
+
+
+def _open_scale(config: dict[str, Any]) -> Any:
+    from drivers.scales import open_scale
+
+    return open_scale(config)
+
+
+def printer_config(device: Any) -> dict[str, Any]:
+    return {"transport": device.transport, "language": device.language or "zpl", "vid": device.vid,
+            "pid": device.pid, "serial": device.serial, "dpi": 203,
+            "name": f"{device.manufacturer} {device.product}".strip() or device.ids}  # fmt: skip
+
+
+def describe(config: dict[str, Any]) -> str:
+    if not config:
+        return "none chosen"
+    if config.get("transport") == "virtual":
+        return "Virtual printer (label files in the station home)"
+    if config.get("transport") == "wedge":
+        return "Keyboard-wedge scanner"
+    name = config.get("name") or "device"
+    ids = f"{int(config.get('vid', 0)):04x}:{int(config.get('pid', 0)):04x}" if "pid" in config else ""
+    return f"{name} {ids}".strip()
+
+
+def test_label_png(station_name: str, printer_name: str, when: str) -> bytes:
+    """A 4x6 test label as PNG: big words, a border and ruler lines, so alignment shows at a glance."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    width, height = 812, 1218  # 4x6 in at 203 dpi
+    img = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(img)
+    draw.rectangle([8, 8, width - 9, height - 9], outline=0, width=8)
+    big, small = ImageFont.load_default(size=96), ImageFont.load_default(size=40)
+    draw.text((60, 80), "TEST PRINT", font=big, fill=0)
+    for i, line in enumerate((station_name, printer_name, when, "If every line is sharp and", "inside the border,",
+                              "the printer is ready.")):  # fmt: skip
+        draw.text((60, 260 + 70 * i), line, font=small, fill=0)
+    for x in range(60, width - 60, 40):
+        draw.line([x, 800, x, 1100], fill=0, width=4 if x % 80 == 60 else 1)
+    out = io.BytesIO()
+    img.save(out, format="PNG")
+    return out.getvalue()
+
+
+class DevicesWidget(AdminWidget):
+    title = "Devices"
+    required_action = "device.configure"
+
+    def __init__(
+        self, station: Any, session: Any, run: Runner | None = None, parent: QWidget | None = None, *,
+        discover: Callable[[], list[Any]] = _discover,
+        open_printer: Callable[[dict[str, Any]], Any] = _open_printer,
+        open_scale: Callable[[dict[str, Any]], Any] = _open_scale,
+    ):  # fmt: skip
+        super().__init__(station, session, run, parent)
+        self.discover, self.open_printer, self.open_scale = discover, open_printer, open_scale
+        self.table = make_table(["Use", "Maker", "Product", "USB ids", "Language", "Connection"])
+        self.layout_.addWidget(self.table, 1)
+        self.rescan_button = QPushButton("Look for devices again")
+        self.layout_.addWidget(self.rescan_button)
+        form = QFormLayout()
+        self.printer_combo, self.scale_combo, self.scanner_combo = QComboBox(), QComboBox(), QComboBox()
+        self.now_label = QLabel()
+        self.now_label.setWordWrap(True)
+        form.addRow("Label printer", self.printer_combo)
+        form.addRow("Scale", self.scale_combo)
+        form.addRow("Scanner", self.scanner_combo)
+        form.addRow("In use now", self.now_label)
+        self.layout_.addLayout(form)
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton("Save choice")
+        self.test_button = QPushButton("Test print")
+        self.read_button = QPushButton("Read scale")
+        for b in (self.save_button, self.test_button, self.read_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        self.layout_.addLayout(buttons)
+        self.scale_label = QLabel("Scale: —")
+        self.scale_label.setObjectName("bigNumber")
+        self.layout_.addWidget(self.scale_label)
+
+        self.rescan_button.clicked.connect(self.rescan)
+        self.save_button.clicked.connect(self.save)
+        self.test_button.clicked.connect(self.test_print)
+        self.read_button.clicked.connect(self.read_scale)
+        self.timer = QTimer(self)
+        self.timer.setInterval(SCALE_POLL_MS)
+        self.timer.timeout.connect(self.read_scale)
+        self._scale: Any = None
+        self._reading = False
+        self.devices: list[Any] = []
+        self.rescan()
+
+    # -- discovery -----------------------------------------------------------------------
+    def rescan(self) -> None:
+        self.act(self.discover, self._show_devices)
+
+    def _show_devices(self, devices: list[Any]) -> None:
+        self.devices = list(devices)
+        fill_table(self.table, [[d.role.capitalize(), d.manufacturer, d.product, d.ids, d.language.upper(),
+                                 d.port or d.transport.upper()] for d in self.devices])  # fmt: skip
+        settings = self.station.store.settings
+        current = {k: dict(settings.get(k) or {}) for k in ("printer", "scale", "scanner")}
+        virtual = {"transport": "virtual", "language": "zpl", "dpi": 203, "name": "Virtual printer",
+                   "folder": str(self.station.home / "virtual-printer")}  # fmt: skip
+        printers = [(describe(printer_config(d)), printer_config(d)) for d in self.devices if d.role == "printer"]
+        scales = [(describe({"name": f"{d.manufacturer} {d.product}".strip(), "vid": d.vid, "pid": d.pid}),
+                   {"vid": d.vid, "pid": d.pid, "name": f"{d.manufacturer} {d.product}".strip()})
+                  for d in self.devices if d.role == "scale"]  # fmt: skip
+        scanners = [(describe({"name": f"{d.manufacturer} {d.product}".strip(), "vid": d.vid, "pid": d.pid}),
+                     {"transport": d.transport, "vid": d.vid, "pid": d.pid, "port": d.port,
+                      "name": f"{d.manufacturer} {d.product}".strip()})
+                    for d in self.devices if d.role == "scanner"]  # fmt: skip
+        self._fill(self.printer_combo, [("No printer", {}), *printers, (describe(virtual), virtual)],
+                   current["printer"])
+        self._fill(self.scale_combo, [("No scale (type weights)", {}), *scales], current["scale"])
+        self._fill(self.scanner_combo, [("Keyboard-wedge scanner", {"transport": "wedge"}), *scanners],
+                   current["scanner"])  # fmt: skip
+        self.now_label.setText(" · ".join(f"{k}: {describe(v)}" for k, v in current.items()))
+        self._restart_scale(current["scale"])
+
+    @staticmethod
+    def _fill(combo: QComboBox, options: list[tuple[str, dict[str, Any]]], current: dict[str, Any]) -> None:
+        combo.clear()
+        if current and all(opt != current for _, opt in options):
+            options = [(describe(current) + " (not plugged in)", current), *options]
+        for text, config in options:
+            combo.addItem(text, config)
+        for i, (_, config) in enumerate(options):
+            if config == current:
+                combo.setCurrentIndex(i)
+
+    # -- save ----------------------------------------------------------------------------
+    def save(self) -> None:
+        chosen = {"printer": self.printer_combo.currentData() or {}, "scale": self.scale_combo.currentData() or {},
+                  "scanner": self.scanner_combo.currentData() or {}}  # fmt: skip
+
+        def work() -> None:
+            self.station.auth.authorize(self.session, "device.configure")
+            for key, config in chosen.items():
+                if dict(self.station.store.settings.get(key) or {}) != config:
+                    self.station.change_setting(self.session, key, config)
+
+        self.act(work, lambda _: self.rescan(), done="Devices saved")
+
+    # -- test print ----------------------------------------------------------------------
+    def test_print(self) -> None:
+        def work() -> str:
+            self.station.auth.authorize(self.session, "device.use")
+            config = dict(self.station.store.settings.get("printer") or {})
+            if not config:
+                raise DeviceError("No label printer chosen — choose one and press Save choice first",
+                                  state="not_configured")  # fmt: skip
+            printer = self.open_printer(config)
+            when = self.station.clock.now().strftime("%Y-%m-%d %H:%M UTC")
+            png = test_label_png(str(self.station.store.settings.get("station_name")), describe(config), when)
+            try:
+                printer.print_label(png, fmt="PNG", size="4x6")
+            finally:
+                getattr(printer, "close", lambda: None)()
+            self.station.audit.record(self.session.name, "device.test_printed", target=describe(config))
+            return describe(config)
+
+        self.act(work, done=lambda name: f"Test label sent to {name} — check it came out sharp")
+
+    # -- live scale ----------------------------------------------------------------------
+    def _restart_scale(self, config: dict[str, Any]) -> None:
+        self.timer.stop()
+        if self._scale is not None:
+            getattr(self._scale, "close", lambda: None)()
+        self._scale = None
+        if config:
+            try:
+                self._scale = self.open_scale(config)
+            except (DeviceError, ValueError) as exc:
+                self.scale_label.setText(f"Scale: {exc}")
+                return
+            if self.isVisible():
+                self.timer.start()
+        else:
+            self.scale_label.setText("Scale: none chosen")
+
+    def read_scale(self) -> None:
+        """One reading, shown big with its state in words (stable, moving, zero…)."""
+        if self._scale is None or self._reading:
+            return
+        self._reading = True
+        scale = self._scale
+
+        def shown(reading: Any) -> None:
+            self._reading = False
+            words = {"stable": "stable", "in_motion": "moving…", "zero": "empty (0)"}.get(reading.state,
+                                                                                       reading.state)
+            self.scale_label.setText(f"Scale: {reading.pounds:.2f} lb — {words}")
+
+        def failed(exc: BaseException) -> None:
+            self._reading = False
+            self.scale_label.setText(f"Scale: {exc}" if isinstance(exc, DeviceError) else "Scale: no reading")
+
+        self.run(scale.read_once, shown, failed)
+
+    def showEvent(self, event: Any) -> None:  # Qt override
+        super().showEvent(event)
+        if self._scale is not None:
+            self.timer.start()
+
+    def hideEvent(self, event: Any) -> None:  # Qt override
+        self.timer.stop()
+        super().hideEvent(event)

@@ -1,0 +1,130 @@
+"""Exception queue (lead): order, seller, reason, who and when, the scans; resolve by requeue/repick/cancel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
+
+from ui.admin.base import AdminWidget, ConfirmBar, fill_table, local_time, make_table, select_row_where, selected_text
+from ui.admin.runner import Runner
+
+RESULT_WORDS = {
+    "good": "✔ good", "complete": "✔ complete", "wrong_item": "✖ wrong item", "over_scan": "⚠ too many",
+    "unknown": "? unreadable", "needs_serial": "serial asked", "exception": "⚑ problem reported",
+    "reset": "count reset", "resolved": "resolved",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ExceptionEntry:
+    order_id: str
+    seller_id: str
+    reason: str
+    raised_by: str
+    raised_at: str
+    scans: tuple[tuple[str, str, str, str], ...]  # (at, operator, code, result)
+
+
+class ExceptionsWidget(AdminWidget):
+    title = "Exception queue"
+    required_action = "order.exception.resolve"
+
+    def __init__(self, station: Any, session: Any, run: Runner | None = None, parent: QWidget | None = None):
+        super().__init__(station, session, run, parent)
+        self.table = make_table(["Order", "Seller", "Reason", "Reported by", "When"])
+        self.layout_.addWidget(self.table, 2)
+        self.layout_.addWidget(self.section("Scans of the selected order"))
+        self.scans = make_table(["When", "Who", "Scanned", "Result"])
+        self.layout_.addWidget(self.scans, 2)
+        note_row = QHBoxLayout()
+        self.note_edit = QLineEdit()
+        self.note_edit.setPlaceholderText("Note (optional, no customer details)")
+        note_row.addWidget(self.note_edit, 1)
+        self.layout_.addLayout(note_row)
+        buttons = QHBoxLayout()
+        self.requeue_button = QPushButton("Back to packing (scans kept)")
+        self.repick_button = QPushButton("Re-pick (count from zero)")
+        self.cancel_button = QPushButton("Cancel order")
+        self.cancel_button.setObjectName("danger")
+        self.refresh_button = QPushButton("Refresh")
+        for b in (self.requeue_button, self.repick_button, self.cancel_button, self.refresh_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        self.layout_.addLayout(buttons)
+        self.confirm = ConfirmBar()
+        self.layout_.addWidget(self.confirm)
+
+        self.requeue_button.clicked.connect(lambda: self._resolve_selected("requeue"))
+        self.repick_button.clicked.connect(lambda: self._resolve_selected("repick"))
+        self.cancel_button.clicked.connect(self._ask_cancel)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.table.itemSelectionChanged.connect(self._show_scans)
+        self.entries: list[ExceptionEntry] = []
+        self.refresh()
+
+    def _load(self) -> list[ExceptionEntry]:
+        entries = []
+        for order_id, seller_id, reason in self.station.pack.exceptions(self.session):
+            history = self.station.pack.exception_history(self.session, order_id)
+            raised = [h for h in history if h[3] == "exception"]
+            at, who = (raised[-1][0], raised[-1][1]) if raised else ("", "")
+            entries.append(ExceptionEntry(order_id, seller_id, reason, who, at, tuple(history)))
+        return entries
+
+    def refresh(self) -> None:
+        self.act(self._load, self._show)
+
+    def _show(self, entries: list[ExceptionEntry]) -> None:
+        self.entries = entries
+        zone = self.zone()
+        fill_table(self.table, [[e.order_id, e.seller_id, e.reason, e.raised_by, local_time(e.raised_at, zone)]
+                                for e in entries])  # fmt: skip
+        fill_table(self.scans, [])
+        if entries:
+            self.table.selectRow(0)
+        elif not self.message.text() or self.message.kind == "info":
+            self.message.show_message("info", "No orders in the exception queue")
+
+    def select(self, order_id: str) -> bool:
+        return select_row_where(self.table, 0, order_id)
+
+    def _show_scans(self) -> None:
+        order_id = selected_text(self.table)
+        entry = next((e for e in self.entries if e.order_id == order_id), None)
+        zone = self.zone()
+        rows = [] if entry is None else [
+            [local_time(at, zone, "%H:%M:%S"), who, code if result not in ("exception", "resolved", "reset") else "",
+             RESULT_WORDS.get(result, result)]
+            for at, who, code, result in entry.scans
+        ]  # fmt: skip
+        fill_table(self.scans, rows)
+
+    def _resolve_selected(self, action: str) -> None:
+        order_id = selected_text(self.table)
+        if order_id is None:
+            self.show_warning("Select an order in the list first")
+            return
+        self.resolve(order_id, action)
+
+    def _ask_cancel(self) -> None:
+        order_id = selected_text(self.table)
+        if order_id is None:
+            self.show_warning("Select an order in the list first")
+            return
+        self.confirm.ask(f"Cancel order {order_id}? It leaves the queue and will not ship from this station.",
+                         "Cancel the order", lambda: self.resolve(order_id, "cancel"))  # fmt: skip
+
+    def resolve(self, order_id: str, action: str) -> None:
+        """``requeue``, ``repick`` or ``cancel`` through the pack service (lead only, audited)."""
+        note = self.note_edit.text()
+        words = {"requeue": "is back in the queue (scans kept)", "repick": "is back in the queue, to count again",
+                 "cancel": "is cancelled"}  # fmt: skip
+
+        def finished(_: object) -> None:
+            self.note_edit.clear()
+            self.refresh()
+
+        self.act(lambda: self.station.pack.resolve_exception(self.session, order_id, action, note), finished,
+                 done=f"Order {order_id} {words.get(action, action)}")  # fmt: skip

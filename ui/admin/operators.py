@@ -1,0 +1,197 @@
+"""Operators (admin): create with role and badge/PIN or password, show the TOTP key once, disable, unlock."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
+
+from station.domain import Role
+from station.errors import UsageError
+from station.services.auth import NewOperator
+from ui.admin.base import AdminWidget, ConfirmBar, fill_table, make_table, selected_text
+from ui.admin.runner import Runner
+from ui.admin.style import ERROR_BG, WARN_ROW_BG
+
+ROLES = (Role.PACKER, Role.LEAD, Role.ADMIN, Role.AUDITOR)
+ROLE_WORDS = {
+    Role.PACKER: "Packer — badge + PIN",
+    Role.LEAD: "Lead — password + authenticator",
+    Role.ADMIN: "Admin — password + authenticator",
+    Role.AUDITOR: "Auditor — password + authenticator",
+}
+
+
+def provisioning_text(created: NewOperator) -> str:
+    """The authenticator setup for a new operator as text (no QR): the key in groups, and the link."""
+    if not created.totp_uri:
+        return ""
+    query = parse_qs(urlparse(created.totp_uri).query)
+    secret = query.get("secret", [""])[0]
+    grouped = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+    return (
+        f"Give this to {created.name} now — it is shown only once.\n"
+        f"In the authenticator app choose 'enter a setup key':\n"
+        f"  Account: {created.name}   Issuer: Pacific Prep Station   Type: time-based\n"
+        f"  Key: {grouped}\n"
+        f"Or open this link on the operator's phone:\n  {created.totp_uri}"
+    )
+
+
+class OperatorsWidget(AdminWidget):
+    title = "Operators"
+    required_action = "user.list"
+
+    def __init__(self, station: Any, session: Any, run: Runner | None = None, parent: QWidget | None = None):
+        super().__init__(station, session, run, parent)
+        self.table = make_table(["Name", "Role", "State", "Logs in with"])
+        self.layout_.addWidget(self.table, 1)
+
+        buttons = QHBoxLayout()
+        self.disable_button = QPushButton("Disable selected")
+        self.disable_button.setObjectName("danger")
+        self.unlock_button = QPushButton("Unlock selected")
+        self.refresh_button = QPushButton("Refresh")
+        for b in (self.unlock_button, self.disable_button, self.refresh_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        self.layout_.addLayout(buttons)
+        self.confirm = ConfirmBar()
+        self.layout_.addWidget(self.confirm)
+
+        self.layout_.addWidget(self.section("New operator"))
+        form = QFormLayout()
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText("e.g. maria.g (letters, digits, . _ -)")
+        self.role_combo = QComboBox()
+        for role in ROLES:
+            self.role_combo.addItem(ROLE_WORDS[role], role.value)
+        self.badge_label = QLabel("Badge (scan it)")
+        self.badge_edit = QLineEdit()
+        self.badge_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.secret_label = QLabel("PIN")
+        self.secret_edit = QLineEdit()
+        self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat_edit = QLineEdit()
+        self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow("Name", self.name_edit)
+        form.addRow("Role", self.role_combo)
+        form.addRow(self.badge_label, self.badge_edit)
+        form.addRow(self.secret_label, self.secret_edit)
+        form.addRow("Repeat it", self.repeat_edit)
+        self.layout_.addLayout(form)
+        self.create_button = QPushButton("Create operator")
+        self.layout_.addWidget(self.create_button)
+
+        self.provisioning = QPlainTextEdit()
+        self.provisioning.setReadOnly(True)
+        self.provisioning.setMinimumHeight(190)
+        self.provisioning_done = QPushButton("Done — the operator has set up the authenticator")
+        self.layout_.addWidget(self.provisioning)
+        self.layout_.addWidget(self.provisioning_done)
+        self.hide_provisioning()
+
+        self.role_combo.currentIndexChanged.connect(self._role_changed)
+        self.create_button.clicked.connect(self.create_operator)
+        self.disable_button.clicked.connect(self._ask_disable)
+        self.unlock_button.clicked.connect(self._unlock_selected)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.provisioning_done.clicked.connect(self.hide_provisioning)
+        self._role_changed()
+        self.operators: list[dict[str, object]] = []
+        self.refresh()
+
+    # -- list ------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.act(lambda: self.station.auth.list_operators(self.session), self._show)
+
+    def _show(self, operators: list[dict[str, object]]) -> None:
+        self.operators = operators
+        rows, colours = [], []
+        for o in operators:
+            if o["disabled"]:
+                state, colour = "Disabled", (ERROR_BG, "#ffffff")
+            elif o["locked"]:
+                state, colour = "LOCKED OUT", (WARN_ROW_BG, "#000000")
+            else:
+                state, colour = "Active", None
+            rows.append([o["name"], str(o["role"]).capitalize(), state,
+                         "Badge + PIN" if o["role"] == Role.PACKER.value else "Password + authenticator"])
+            colours.append(colour)
+        fill_table(self.table, rows, colours=colours)
+
+    # -- create ----------------------------------------------------------------------------
+    def _role(self) -> Role:
+        return Role(self.role_combo.currentData())
+
+    def _role_changed(self) -> None:
+        packer = self._role() == Role.PACKER
+        self.badge_edit.setEnabled(packer)
+        self.badge_label.setEnabled(packer)
+        self.secret_label.setText("PIN (4-12 digits)" if packer else "Password (12+, upper, lower, digit, symbol)")
+
+    def create_operator(self) -> None:
+        name, role = self.name_edit.text().strip(), self._role()
+        secret, badge = self.secret_edit.text(), self.badge_edit.text().strip()
+        if secret != self.repeat_edit.text():
+            self.show_error("The two entries differ — type the PIN or password again in both fields")
+            return
+
+        def work() -> NewOperator:
+            if not name:
+                raise UsageError("Type the new operator's name")
+            return self.station.auth.add_operator(
+                self.session, name, role, secret, badge=badge if role == Role.PACKER else None
+            )
+
+        self.act(work, self._created, done=lambda c: f"Operator {c.name} created ({c.role.value})")
+
+    def _created(self, created: NewOperator) -> None:
+        for edit in (self.name_edit, self.secret_edit, self.repeat_edit, self.badge_edit):
+            edit.clear()
+        text = provisioning_text(created)
+        if text:
+            self.provisioning.setPlainText(text)
+            self.provisioning.setVisible(True)
+            self.provisioning_done.setVisible(True)
+        self.refresh()
+
+    def hide_provisioning(self) -> None:
+        """Forget the shown TOTP key: it is never displayed again."""
+        self.provisioning.clear()
+        self.provisioning.setVisible(False)
+        self.provisioning_done.setVisible(False)
+
+    # -- disable / unlock ------------------------------------------------------------------
+    def _ask_disable(self) -> None:
+        name = selected_text(self.table)
+        if name is None:
+            self.show_warning("Select an operator in the list first")
+            return
+        self.confirm.ask(f"Disable {name}? They will not be able to log in.", f"Disable {name}",
+                         lambda: self.disable(name))  # fmt: skip
+
+    def disable(self, name: str) -> None:
+        self.act(lambda: self.station.auth.disable(self.session, name), lambda _: self.refresh(),
+                 done=f"{name} is disabled and can no longer log in")  # fmt: skip
+
+    def _unlock_selected(self) -> None:
+        name = selected_text(self.table)
+        if name is None:
+            self.show_warning("Select an operator in the list first")
+            return
+        self.unlock(name)
+
+    def unlock(self, name: str) -> None:
+        self.act(lambda: self.station.auth.unlock(self.session, name), lambda _: self.refresh(),
+                 done=f"{name} is unlocked and may log in again")  # fmt: skip

@@ -1,0 +1,107 @@
+"""Station settings (admin): retention, idle lock, shift hours, weight tolerance; box presets shown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QSpinBox, QTimeEdit, QWidget
+
+from station.errors import UsageError
+from ui.admin.base import AdminWidget, fill_table, make_table
+from ui.admin.runner import Runner
+
+EDITABLE = ("retention_days", "idle_lock_minutes", "shift_start", "shift_end", "weight_tolerance_pct")
+
+
+class SettingsWidget(AdminWidget):
+    title = "Settings"
+    required_action = "settings.change"
+
+    def __init__(self, station: Any, session: Any, run: Runner | None = None, parent: QWidget | None = None):
+        super().__init__(station, session, run, parent)
+        form = QFormLayout()
+        self.retention = QSpinBox()
+        self.retention.setRange(0, 30)
+        self.retention.setSuffix(" days")
+        self.idle = QSpinBox()
+        self.idle.setRange(1, 120)
+        self.idle.setSuffix(" min")
+        self.shift_start = QTimeEdit()
+        self.shift_start.setDisplayFormat("HH:mm")
+        self.shift_end = QTimeEdit()
+        self.shift_end.setDisplayFormat("HH:mm")
+        self.tolerance = QSpinBox()
+        self.tolerance.setRange(1, 50)
+        self.tolerance.setSuffix(" %")
+        self.zone_label = QLabel()
+        form.addRow("Erase buyer data after shipping (0-30)", self.retention)
+        form.addRow("Lock the screen after no input for", self.idle)
+        form.addRow("Shift starts", self.shift_start)
+        form.addRow("Shift ends", self.shift_end)
+        form.addRow("Time zone", self.zone_label)
+        form.addRow("Weight may differ from expected by", self.tolerance)
+        self.layout_.addLayout(form)
+        self.save_button = QPushButton("Save changes")
+        self.layout_.addWidget(self.save_button)
+        self.layout_.addWidget(self.section("Box presets (F-keys on the pack screen)"))
+        self.boxes = make_table(["Key", "Box", "Inside L × W × H (in)", "Empty weight (lb)"])
+        self.layout_.addWidget(self.boxes, 1)
+        self.save_button.clicked.connect(self.save)
+        self.current: dict[str, Any] = {}
+        self.load()
+
+    def load(self) -> None:
+        self.act(lambda: self.station.store.settings.all(), self._show)
+
+    def _show(self, values: dict[str, Any]) -> None:
+        self.current = values
+        self.retention.setValue(int(values["retention_days"]))
+        self.idle.setValue(int(values["idle_lock_minutes"]))
+        self.shift_start.setTime(QTime.fromString(str(values["shift_start"]), "HH:mm"))
+        self.shift_end.setTime(QTime.fromString(str(values["shift_end"]), "HH:mm"))
+        self.tolerance.setValue(int(values["weight_tolerance_pct"]))
+        self.zone_label.setText(str(values["timezone"]))
+        fill_table(self.boxes, [
+            [b.get("key", ""), b.get("name", ""), f"{b.get('length_in', 0):g} × {b.get('width_in', 0):g} × "
+             f"{b.get('height_in', 0):g}", f"{b.get('tare_lb', 0):g}"]
+            for b in values.get("box_presets") or []
+        ])  # fmt: skip
+
+    def edited(self) -> dict[str, Any]:
+        return {
+            "retention_days": self.retention.value(),
+            "idle_lock_minutes": self.idle.value(),
+            "shift_start": self.shift_start.time().toString("HH:mm"),
+            "shift_end": self.shift_end.time().toString("HH:mm"),
+            "weight_tolerance_pct": self.tolerance.value(),
+        }
+
+    def save(self) -> None:
+        """Save what changed; each change goes through the station (permission check and audit)."""
+        changes = {k: v for k, v in self.edited().items() if self.current.get(k) != v}
+        if not changes:
+            self.show_ok("Nothing changed")
+            return
+
+        def work() -> list[str]:
+            for key, value in changes.items():
+                self._change(key, value)
+            return list(changes)
+
+        self.act(work, lambda _: self.load(), done=lambda keys: "Saved: " + ", ".join(keys))
+
+    def apply_setting(self, key: str, value: Any) -> None:
+        """Change one setting (also used for values typed elsewhere, e.g. a scanned config code)."""
+        self.act(lambda: self._change(key, value), lambda _: self.load(), done=f"Saved: {key}")
+
+    def _change(self, key: str, value: Any) -> None:
+        if key not in EDITABLE:
+            raise UsageError(f"{key} cannot be changed on this screen")
+        if key == "idle_lock_minutes" and not 1 <= int(value) <= 120:
+            raise UsageError("Idle lock must be between 1 and 120 minutes")
+        if key == "weight_tolerance_pct" and not 1 <= int(value) <= 50:
+            raise UsageError("Weight tolerance must be between 1 and 50 %")
+        if key in ("shift_start", "shift_end") and not QTime.fromString(str(value), "HH:mm").isValid():
+            raise UsageError("Shift times are HH:MM, e.g. 06:00")
+        self.station.change_setting(self.session, key, value)

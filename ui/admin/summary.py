@@ -1,0 +1,163 @@
+"""End of day (lead): orders shipped, boxes and cost per carrier, and the printable manifest."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDateEdit, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from station.store.packages import PackageRow
+from ui.admin.base import AdminWidget, fill_table, make_table
+from ui.admin.runner import Runner
+
+PrintPdf = Callable[[bytes, str], str]
+
+
+@dataclass(frozen=True)
+class DaySummary:
+    day: str
+    since: str
+    until: str
+    by_carrier: dict[str, list[PackageRow]]
+
+    @property
+    def orders(self) -> int:
+        return len({p.order_id for rows in self.by_carrier.values() for p in rows})
+
+    @property
+    def boxes(self) -> int:
+        return sum(len(rows) for rows in self.by_carrier.values())
+
+    @property
+    def cost(self) -> float:
+        return round(sum(p.cost for rows in self.by_carrier.values() for p in rows), 2)
+
+
+def day_bounds(day: str, zone: str) -> tuple[str, str]:
+    """A local calendar day (YYYY-MM-DD) as UTC [since, until) instants in the store's format."""
+    try:
+        tz = ZoneInfo(zone)
+    except (KeyError, ValueError):
+        tz = ZoneInfo("UTC")
+    start = datetime.combine(datetime.strptime(day, "%Y-%m-%d").date(), time(0), tz)
+    end = start + timedelta(days=1)
+    fmt = "%Y-%m-%dT%H:%M:%S.%fZ"
+    return start.astimezone(UTC).strftime(fmt), end.astimezone(UTC).strftime(fmt)
+
+
+def save_and_print(station: Any) -> PrintPdf:
+    """Default printing: keep the PDF in the station home's reports folder and send it to ``lp`` if present."""
+
+    def print_pdf(data: bytes, name: str) -> str:
+        folder = Path(station.home) / "reports"
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path = folder / name
+        path.write_bytes(data)
+        lp = shutil.which("lp")
+        if lp is None:
+            return f"saved as {path} (no system printer command: open and print it from there)"
+        subprocess.run([lp, "-t", name, str(path)], check=True, timeout=30, capture_output=True)
+        return f"sent to the office printer (copy in {path})"
+
+    return print_pdf
+
+
+class EndOfDayWidget(AdminWidget):
+    title = "End of day"
+    required_action = "summary.view"
+
+    def __init__(
+        self, station: Any, session: Any, run: Runner | None = None, parent: QWidget | None = None, *,
+        print_pdf: PrintPdf | None = None,
+    ):  # fmt: skip
+        super().__init__(station, session, run, parent)
+        self.print_pdf = print_pdf or save_and_print(station)
+        top = QHBoxLayout()
+        self.date_edit = QDateEdit()
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setCalendarPopup(True)
+        local_today = station.clock.now().astimezone(ZoneInfo(self._safe_zone())).date()
+        self.date_edit.setDate(QDate(local_today.year, local_today.month, local_today.day))
+        self.show_button = QPushButton("Show")
+        self.print_button = QPushButton("Print manifest")
+        top.addWidget(QLabel("Day"))
+        top.addWidget(self.date_edit)
+        top.addWidget(self.show_button)
+        top.addWidget(self.print_button)
+        top.addStretch(1)
+        self.layout_.addLayout(top)
+        grid = QGridLayout()
+        self.orders_label, self.boxes_label, self.cost_label = QLabel("0"), QLabel("0"), QLabel("$0.00")
+        for col, (words, label) in enumerate((("Orders shipped", self.orders_label), ("Boxes", self.boxes_label),
+                                              ("Label cost", self.cost_label))):  # fmt: skip
+            label.setObjectName("bigNumber")
+            grid.addWidget(QLabel(words), 0, col)
+            grid.addWidget(label, 1, col)
+        self.layout_.addLayout(grid)
+        self.table = make_table(["Carrier", "Boxes", "Orders", "Weight (lb)", "Cost"])
+        self.layout_.addWidget(self.table, 1)
+        self.show_button.clicked.connect(self.refresh)
+        self.print_button.clicked.connect(self.print_manifest)
+        self.summary: DaySummary | None = None
+        self.refresh()
+
+    def _safe_zone(self) -> str:
+        zone = self.zone()
+        try:
+            ZoneInfo(zone)
+        except (KeyError, ValueError):
+            return "UTC"
+        return zone
+
+    def day(self) -> str:
+        return self.date_edit.date().toString("yyyy-MM-dd")
+
+    def _load(self, day: str) -> DaySummary:
+        self.station.auth.authorize(self.session, "summary.view")
+        since, until = day_bounds(day, self._safe_zone())
+        return DaySummary(day, since, until, self.station.shipping.manifest(self.session, since, until))
+
+    def refresh(self) -> None:
+        day = self.day()
+        self.act(lambda: self._load(day), self._show)
+
+    def _show(self, summary: DaySummary) -> None:
+        self.summary = summary
+        self.orders_label.setText(str(summary.orders))
+        self.boxes_label.setText(str(summary.boxes))
+        self.cost_label.setText(f"${summary.cost:,.2f}")
+        fill_table(self.table, [
+            [carrier, len(rows), len({p.order_id for p in rows}), f"{sum(p.weight_lb for p in rows):.2f}",
+             f"${sum(p.cost for p in rows):,.2f}"]
+            for carrier, rows in sorted(summary.by_carrier.items())
+        ])  # fmt: skip
+
+    def print_manifest(self) -> None:
+        """Build the manifest PDF (one page group per carrier, no buyer data) and print it."""
+        from ui.reports.manifest import manifest_pdf
+
+        day = self.day()
+
+        def work() -> str:
+            summary = self._load(day)
+            if not summary.boxes:
+                from station.errors import UsageError
+
+                raise UsageError(f"Nothing shipped on {day}: no manifest to print")
+            station_name = str(self.station.store.settings.get("station_name"))
+            data = manifest_pdf(summary.by_carrier, day=day, station_name=station_name,
+                                generated_at=self.station.clock.now().strftime("%Y-%m-%d %H:%M UTC"))  # fmt: skip
+            where = self.print_pdf(data, f"manifest-{day}.pdf")
+            self.station.audit.record(self.session.name, "manifest.printed", day=day, boxes=summary.boxes,
+                                      carriers=len(summary.by_carrier))  # fmt: skip
+            return where
+
+        self.act(work, done=lambda where: f"Manifest for {day} {where}")
