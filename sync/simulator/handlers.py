@@ -329,6 +329,7 @@ def get_rates(req: Request) -> tuple[int, Any]:
             sim.elapsed(),
             {r["rateId"]: r for r in rates},
             package.get("packageClientReferenceId", ""),
+            {"shipTo": body.get("shipTo") or {}, "shipFrom": body.get("shipFrom") or {}, "weight_lb": weight},
         )
     return 200, {"payload": {"requestToken": token, "rates": rates}}
 
@@ -353,7 +354,7 @@ def purchase_shipment(req: Request) -> tuple[int, Any]:
         found = sim.rate_tokens.get(str(body.get("requestToken")))
         if found is None or found[0] != req.seller_id:
             return 400, error("InvalidInput", "Unknown requestToken")
-        _seller, issued, rates, package_ref = found
+        _seller, issued, rates, package_ref, parties = found
         if sim.elapsed() - issued > 600:
             return 400, error("InvalidInput", "The requestToken has expired; rate the shipment again")
         rate = rates.get(str(body.get("rateId")))
@@ -362,11 +363,17 @@ def purchase_shipment(req: Request) -> tuple[int, Any]:
         fmt = str((body.get("requestedDocumentSpecification") or {}).get("format") or "ZPL")
         shipment_id = "sim-shp-" + secrets.token_hex(8)
         tracking = "TBA" + str(sim.world.rng.randint(10**11, 10**12 - 1))
+        document = _label(fmt, tracking)
+        if sim.label_renderer is not None:
+            document = sim.label_renderer(
+                ship_to=parties["shipTo"], ship_from=parties["shipFrom"], carrier=rate["carrierName"],
+                service=rate["serviceName"], tracking=tracking, fmt=fmt, weight_lb=parties["weight_lb"],
+            )  # fmt: skip
         detail = {
             "packageClientReferenceId": package_ref or shipment_id,
             "trackingId": tracking,
             "packageDocuments": [
-                {"type": "LABEL", "format": fmt, "contents": base64.b64encode(_label(fmt, tracking)).decode()}
+                {"type": "LABEL", "format": fmt, "contents": base64.b64encode(document).decode()}
             ],
         }
         response = {

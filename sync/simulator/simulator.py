@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -14,6 +15,8 @@ from sync.simulator import handlers
 from sync.simulator.data import World
 from sync.simulator.faults import FaultPlan, Faults
 from sync.simulator.server import Buckets, CallRecord, serve
+
+LabelRenderer = Callable[..., bytes]
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class Simulator:
         token_lifetime_s: float = 3600.0,
         host: str = "127.0.0.1",
         port: int = 0,
+        label_renderer: LabelRenderer | None = None,
     ) -> None:
         self.clock: Clock = clock or SystemClock()
         self._t0 = self.clock.monotonic()
@@ -62,6 +66,8 @@ class Simulator:
         self.faults = Faults(plan, random.Random(seed + 1))
         self.buckets = Buckets(rate_scale)
         self.token_lifetime_s = token_lifetime_s
+        # Draws the label document of a purchase; the demo passes the station's own 4x6 layout.
+        self.label_renderer = label_renderer
         self.calls: list[CallRecord] = []
         self.confirmations: dict[tuple[str, str], dict[str, str]] = {}
         self.shipments: dict[str, dict[str, Any]] = {}
