@@ -40,6 +40,7 @@ from station.services.backup import (
 )
 from station.services.buyer_data import BuyerDataService
 from station.services.pack import PackService
+from station.services.prep_station import FbaPrep
 from station.services.retention import RetentionService, retention_days
 from station.services.sellers import SellerService
 from station.services.shipping import ShippingService
@@ -81,6 +82,7 @@ class Station:
         self.sellers = SellerService(self.store, secrets, self.auth, self.audit, clock)
         self.pack = PackService(self.store, self.auth, self.audit, clock, self.bus)
         self.shipping = ShippingService(self.store, self.auth, self.audit, clock, self.bus, None)
+        self.prep = FbaPrep(self.store, self.auth, self.audit, clock)  # FBA prep; attach with prep.attach(port)
 
     def attach_marketplace(self, marketplace: Marketplace | None) -> None:
         """Give the shipping service its upstream (Amazon, sandbox, simulator or hub)."""

@@ -21,6 +21,8 @@ PACKER_ACTIONS = frozenset(
         "rates.get",
         "label.buy",
         "prep.unit",
+        "prep.box",  # FBA prep: scan units into boxes, print box labels
+        "receiving.receive",
         "picklist.print",
         "device.use",
         "status.view",
@@ -35,6 +37,15 @@ LEAD_ACTIONS = PACKER_ACTIONS | {
     "user.unlock",
     "summary.view",
     "alerts.view",
+    "catalog.import",  # FBA prep: seller catalogues, deliveries, inbound plans, stock, billing
+    "catalog.sync",
+    "receiving.create",
+    "receiving.close",
+    "inbound.create",
+    "inventory.view",
+    "inventory.sync",
+    "prep.bill.view",
+    "prep.statement.export",
 }
 
 ADMIN_ACTIONS = LEAD_ACTIONS | {
@@ -58,10 +69,14 @@ ADMIN_ACTIONS = LEAD_ACTIONS | {
     "audit.verify",
 }
 
-AUDITOR_ACTIONS = frozenset({"audit.verify", "audit.export", "audit.view", "status.view", "alerts.view"})
+AUDITOR_ACTIONS = frozenset(
+    {"audit.verify", "audit.export", "audit.view", "status.view", "alerts.view", "inventory.view", "prep.bill.view"}
+)
 
 # Background work (sync, outbox, purge, backups) acts as the station's system actor.
-SYSTEM_ACTIONS = frozenset({"sync.run", "purge.run", "backup.run", "outbox.deliver", "order.view", "status.view"})
+SYSTEM_ACTIONS = frozenset(
+    {"sync.run", "purge.run", "backup.run", "outbox.deliver", "order.view", "status.view", "inventory.sync"}
+)
 
 PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.PACKER: PACKER_ACTIONS,

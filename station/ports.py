@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from station.domain import Order, OrderPage, Parcel, PurchasedLabel, Rate, Recipient
+from station.services.inbound_types import FbaStock, InboundBox, InboundItem, InboundShipmentInfo, PrepDetail
 
 
 @runtime_checkable
@@ -67,6 +68,33 @@ class Marketplace(Protocol):
     def cancel_shipment(self, seller_id: str, shipment_id: str) -> None: ...
 
     def marketplace_participations(self, seller_id: str) -> list[str]: ...
+
+
+@runtime_checkable
+class FbaInbound(Protocol):
+    """FBA Inventory + Fulfillment Inbound 2024-03-20 as the prep flow needs it; each step waits for its operation."""
+
+    def inventory(self, seller_id: str, marketplace_id: str, skus: Sequence[str] = ()) -> list[FbaStock]: ...
+
+    def prep_details(self, seller_id: str, marketplace_id: str, skus: Sequence[str]) -> list[PrepDetail]: ...
+
+    def set_prep_details(self, seller_id: str, marketplace_id: str, details: Sequence[PrepDetail]) -> None: ...
+
+    def create_plan(self, seller_id: str, marketplace_id: str, name: str, source: dict[str, str],
+                    items: Sequence[InboundItem]) -> str: ...  # fmt: skip
+
+    def confirm_packing(self, seller_id: str, plan_id: str) -> tuple[str, list[str]]: ...
+
+    def set_packing(self, seller_id: str, plan_id: str, group_id: str, boxes: Sequence[InboundBox]) -> None: ...
+
+    def confirm_placement(self, seller_id: str, plan_id: str) -> tuple[str, list[str]]: ...
+
+    def confirm_transport(self, seller_id: str, plan_id: str, placement_id: str, shipment_ids: Sequence[str],
+                          ready_from: str) -> None: ...  # fmt: skip
+
+    def shipment(self, seller_id: str, plan_id: str, shipment_id: str) -> InboundShipmentInfo: ...
+
+    def box_labels(self, seller_id: str, shipment_id: str, box_ids: Sequence[str]) -> bytes: ...
 
 
 @runtime_checkable

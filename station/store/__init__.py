@@ -8,10 +8,13 @@ from typing import Any
 from station.store.audit_rows import AuditRows
 from station.store.catalog import Products, Sellers
 from station.store.db import Database
+from station.store.inbound import Boxes, Deliveries, InboundPlans
+from station.store.inventory import FbaInventory, StockMoves
 from station.store.operators import Operators
 from station.store.orders import Orders, PackEvents
 from station.store.outbox import Cursors, Outbox
 from station.store.packages import Packages
+from station.store.prep import PrepDetails, PrepEvents
 from station.store.retention import Retention
 from station.store.settings import Settings
 
@@ -32,6 +35,9 @@ class Store:
         self.audit_rows = AuditRows(db)
         self.settings = Settings(db)
         self.retention = Retention(db)
+        self.prep_details, self.prep_events = PrepDetails(db), PrepEvents(db)
+        self.deliveries, self.fba_boxes, self.inbound_plans = Deliveries(db), Boxes(db), InboundPlans(db)
+        self.stock_moves, self.fba_inventory = StockMoves(db), FbaInventory(db)
 
     def transaction(self) -> AbstractContextManager[Any]:
         """A write transaction spanning several repositories."""
