@@ -32,6 +32,7 @@ def station_status(station: Station, *, include_alerts: bool = True) -> dict[str
         "outbox_depth": store.outbox.depth(),
         "outbox_failed": store.outbox.failed_count(),
         "retention_days": store.settings.get("retention_days"),
+        "online": last_known_online(station),
     }
     if include_alerts:
         data["alerts"] = [
@@ -39,3 +40,12 @@ def station_status(station: Station, *, include_alerts: bool = True) -> dict[str
             for r in store.audit_rows.search(severity="alert", limit=20)
         ]
     return data
+
+
+def last_known_online(station: Station) -> bool | None:
+    """Whether the newest SP-API call reached Amazon (None before the first call)."""
+    rows = station.store.audit_rows.search(action="spapi.call", limit=1)
+    if not rows:
+        return None
+    status = int(json.loads(rows[0].detail).get("status", 0))
+    return 0 < status < 500

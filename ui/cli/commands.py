@@ -232,6 +232,9 @@ def _unlock(station: Station, session: Session, args: argparse.Namespace, lines:
 def _status(station: Station, session: Session, args: argparse.Namespace, lines: SecretLines) -> int:
     station.auth.authorize(session, "status.view")
     data = station_status(station, include_alerts=session.role != Role.PACKER)
+    from sync.credentials import rotation_warning
+
+    data["credentials_warning"] = rotation_warning(station.secrets, station.clock)
     emit(data, args.json)
     return 0
 
