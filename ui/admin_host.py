@@ -1,0 +1,69 @@
+"""The lead/admin area of the shell: the ui.admin screens the session's role may open, as tabs.
+
+Screens come from ``ui.admin.screens_for(role)``; each takes ``(station, session, run)``. When the
+admin package is unavailable the shell falls back to its own exception queue.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from station.app import Station
+from station.permissions import allowed
+from station.services.auth import Session
+from ui.runner import OpRunner
+from ui.theme import label
+
+log = logging.getLogger(__name__)
+ADMIN_AREA_ACTION = "order.exception.resolve"  # the least any admin-area screen needs
+
+
+def screen_specs(role: str) -> list[Any]:
+    """(title, required_action, factory) specs for a role."""
+    try:
+        from ui.admin import screens_for
+
+        return list(screens_for(role))
+    except ImportError as exc:
+        log.warning("admin screens unavailable: %s", exc)
+        from ui.admin_fallback import fallback_specs
+
+        return [s for s in fallback_specs() if allowed(role, s.required_action)]
+
+
+def may_open(session: Session) -> bool:
+    return bool(screen_specs(session.role.value))
+
+
+class AdminHostWidget(QWidget):
+    closed = Signal()
+
+    def __init__(self, station: Station, session: Session, runner: OpRunner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.station, self.session = station, session
+        root = QVBoxLayout(self)
+        root.setContentsMargins(16, 12, 16, 8)
+        root.addWidget(label(f"LEAD / ADMIN — {session.name} ({session.role.value})      Esc: back to packing",
+                             "subtitle"))  # fmt: skip
+        self.tabs = QTabWidget()
+        root.addWidget(self.tabs, 1)
+        for spec in screen_specs(session.role.value):
+            try:
+                widget = spec.factory(station, session, runner.run)
+            except Exception:
+                log.exception("admin screen %s failed to open", spec.title)
+                continue
+            self.tabs.addTab(widget, spec.title)
+            if hasattr(widget, "closed"):
+                widget.closed.connect(self.closed.emit)
+        station.audit.record(session.name, "admin.opened", role=session.role.value, screens=self.tabs.count())
+
+    def keyPressEvent(self, event):  # type: ignore[no-untyped-def]
+        if event.key() == Qt.Key.Key_Escape:
+            self.closed.emit()
+        else:
+            super().keyPressEvent(event)

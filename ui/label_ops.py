@@ -1,0 +1,109 @@
+"""Operations behind the packaging screen, run on worker lanes: buy, print, park, preview.
+
+Each returns plain data so the screen only draws. No PII is logged; the label document is only
+sent to the printer and rendered for the active order's preview.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from station.app import Station
+from station.domain import PurchasedLabel
+from station.errors import DeviceError, UpstreamError
+from station.ports import LabelPrinter
+from station.services.auth import Session
+from station.services.shipping import BoxInput, RateChoice, is_offline_error
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Bought:
+    order_id: str
+    labels: list[tuple[int, PurchasedLabel]] = field(default_factory=list)  # (package_id, label)
+    printed: list[int] = field(default_factory=list)
+    print_error: str = ""
+    preview_png: bytes = b""
+
+
+def box_and_rate(
+    station: Station, session: Session, order_id: str, boxes: list[BoxInput]
+) -> tuple[list[int], list[RateChoice]]:
+    """Record the boxes and rate the first one (net lane: HTTP)."""
+    ids = station.shipping.create_boxes(session, order_id, boxes)
+    return ids, station.shipping.rates(session, order_id, ids[0])
+
+
+def buy_all(station: Station, session: Session, order_id: str, package_ids: list[int],
+            first_choice: RateChoice) -> Bought:  # fmt: skip
+    """Buy every box's label (the first with the chosen rate, others with their default)."""
+    result = Bought(order_id)
+    for n, package_id in enumerate(package_ids):
+        if n == 0:
+            rate = first_choice.rate
+        else:
+            choices = station.shipping.rates(session, order_id, package_id)
+            if not choices:
+                raise UpstreamError("No carrier offers a rate for this box", code="no_rates")
+            rate = choices[0].rate
+        result.labels.append((package_id, station.shipping.buy_label(session, order_id, package_id, rate)))
+    return result
+
+
+def print_all(station: Station, session: Session, printer: LabelPrinter | None, bought: Bought) -> Bought:
+    """Print every label (device lane); a printer problem leaves a message, never an exception."""
+    if printer is None:
+        bought.print_error = "No label printer is set up — ask an admin (Devices), then press F5 to reprint"
+        bought.preview_png = preview_png(station, bought.labels[0][0]) if bought.labels else b""
+        return bought
+    for package_id, _label in bought.labels:
+        try:
+            station.shipping.print_label(session, package_id, printer)
+            bought.printed.append(package_id)
+        except DeviceError as exc:
+            bought.print_error = f"{exc} — then press F5 to reprint"
+            break
+    if bought.labels:
+        bought.preview_png = preview_png(station, bought.labels[0][0], printer)
+    return bought
+
+
+def preview_png(station: Station, package_id: int, printer: LabelPrinter | None = None) -> bytes:
+    """PNG of a box's label: the virtual printer's preview, else a ZPL render; empty when impossible."""
+    folder = getattr(printer, "folder", None)
+    if isinstance(folder, Path):
+        pngs = sorted(folder.glob("job-*.png"))
+        if pngs:
+            return pngs[-1].read_bytes()
+    package = station.store.packages.get(package_id)
+    document = station.store.packages.label_document(package_id)
+    if package is None or not document:
+        return b""
+    fmt = (package.label_format or "").upper()
+    try:
+        if fmt == "ZPL":
+            from drivers.labels.render import render_zpl_png
+
+            return render_zpl_png(document)
+        if fmt == "PNG":
+            return document
+    except RuntimeError as exc:
+        log.info("no label preview: %s", exc)
+    return b""
+
+
+def reprint(station: Station, session: Session, printer: LabelPrinter | None, package_id: int) -> str:
+    if printer is None:
+        return "No label printer is set up"
+    try:
+        station.shipping.print_label(session, package_id, printer, reprint=True)
+    except DeviceError as exc:
+        return f"{exc} — then press F5 to reprint"
+    return "Label reprinted"
+
+
+def offline(exc: BaseException) -> bool:
+    return isinstance(exc, UpstreamError) and is_offline_error(exc)

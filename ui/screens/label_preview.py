@@ -1,0 +1,101 @@
+"""Label preview: the label that was just printed, for two seconds, then back to "scan next order".
+
+Keys: F5 reprint · Enter/Esc or any scan: next order now.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+
+from ui.label_ops import Bought
+from ui.theme import label, set_prop
+
+
+class LabelPreviewWidget(QWidget):
+    done = Signal()
+    reprint_requested = Signal(int)  # package id
+    scan_passed = Signal(str)  # a scan during the preview: go on with it
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bought: Bought | None = None
+        self.hold_ms = 2000
+        root = QHBoxLayout(self)
+        root.setContentsMargins(30, 24, 30, 24)
+        root.setSpacing(30)
+        frame = QFrame()
+        frame.setProperty("role", "card")
+        fl = QVBoxLayout(frame)
+        self.image = label("")
+        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.image.setMinimumSize(420, 620)
+        self.image.setStyleSheet("background: #ffffff; border-radius: 6px;")
+        fl.addWidget(self.image)
+        root.addWidget(frame, 0)
+        side = QVBoxLayout()
+        side.setSpacing(14)
+        self.status = label("SHIPPED", "counter")
+        side.addWidget(self.status)
+        self.details = label("", "title")
+        self.details.setWordWrap(True)
+        side.addWidget(self.details)
+        self.note = label("", "subtitle")
+        self.note.setWordWrap(True)
+        side.addWidget(self.note)
+        side.addStretch(1)
+        side.addWidget(label("F5  reprint      Enter  next order now", "keys"))
+        self.feedback = QFrame()
+        self.feedback.setProperty("role", "feedback")
+        bl = QHBoxLayout(self.feedback)
+        self.message = label("", "feedback")
+        self.message.setWordWrap(True)
+        bl.addWidget(self.message)
+        side.addWidget(self.feedback)
+        root.addLayout(side, 1)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.done.emit)
+
+    def show_result(self, bought: Bought) -> None:
+        self.bought = bought
+        pix = QPixmap()
+        if bought.preview_png and pix.loadFromData(bought.preview_png):
+            self.image.setPixmap(pix.scaled(self.image.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                            Qt.TransformationMode.SmoothTransformation))  # fmt: skip
+        else:
+            self.image.setPixmap(QPixmap())
+            self.image.setText("label bought elsewhere" if not bought.labels else "no preview")
+        lines = [f"Order {bought.order_id}"]
+        for package_id, lab in bought.labels:
+            lines.append(f"Box {package_id}: {lab.carrier_name} {lab.service_name} · {lab.tracking_id} · "
+                         f"${lab.cost:.2f}")  # fmt: skip
+        self.details.setText("\n".join(lines))
+        if bought.print_error:
+            self.status.setText("LABEL NOT PRINTED")
+            self.message.setText(bought.print_error)
+            set_prop(self.feedback, "outcome", "error")
+            self.note.setText("The label is bought and the order is shipped; only the printing failed.")
+        else:
+            self.status.setText("SHIPPED ✔")
+            printed = len(bought.printed)
+            self.message.setText(f"{printed} label(s) printed — put the label on the box" if bought.labels
+                                 else "Shipment confirmation queued for Amazon")  # fmt: skip
+            set_prop(self.feedback, "outcome", "complete")
+            self.note.setText("")
+            self.timer.start(self.hold_ms)
+
+    def handle_scan(self, code: str) -> None:
+        self.timer.stop()
+        self.scan_passed.emit(code)
+
+    def keyPressEvent(self, event):  # type: ignore[no-untyped-def]
+        if event.key() == Qt.Key.Key_F5 and self.bought and self.bought.labels:
+            self.timer.stop()
+            self.reprint_requested.emit(self.bought.labels[0][0])
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
+            self.timer.stop()
+            self.done.emit()
+        else:
+            super().keyPressEvent(event)

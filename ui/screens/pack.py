@@ -1,0 +1,361 @@
+"""Pack screen: full screen, scanner-driven. Every scan is committed on the store thread, then shown.
+
+Keys: F3 quantity for the last scanned line · F8 report a problem · Esc put the order back.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QProgressBar, QScrollArea, QVBoxLayout, QWidget
+
+from drivers.barcodes import classify
+from station.app import Station
+from station.domain import Recipient
+from station.errors import StationError
+from station.services.auth import Session
+from station.services.pack import EXCEPTION_REASONS, OrderCancelled, PackState, ScanOutcome, ScanResult
+from ui import shipby
+from ui.runner import OpRunner
+from ui.sounds import SoundPlayer
+from ui.theme import label, set_prop
+from ui.widgets.pack_line import PackLineWidget
+
+SOUNDS = {"good": "good", "complete": "complete", "wrong_item": "wrong", "unknown": "wrong",
+          "over_scan": "over", "needs_serial": "good", "error": "wrong"}  # fmt: skip
+FLASH = {"good": "good", "complete": "good", "over_scan": "over", "wrong_item": "wrong", "needs_serial": "good"}
+REASON_KEYS = list(EXCEPTION_REASONS)
+
+
+def address_lines(r: Recipient) -> list[str]:
+    city = ", ".join(p for p in (r.city, r.state_or_region) if p)
+    lines = [r.name, r.address_line1, r.address_line2, r.address_line3, f"{city} {r.postal_code}".strip()]
+    if r.country_code and r.country_code != "US":
+        lines.append(r.country_code)
+    return [line for line in lines if line]
+
+
+class PackWidget(QWidget):
+    completed = Signal(object)  # PackState, all units verified
+    left = Signal(str)  # the order was put back, moved to exceptions or cancelled: a message for the queue
+    feedback_shown = Signal(str)  # outcome, after the screen shows it (the benchmark listens)
+
+    def __init__(self, station: Station, runner: OpRunner, sounds: SoundPlayer, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.station, self.runner, self.sounds = station, runner, sounds
+        self.session: Session | None = None
+        self.state: PackState | None = None
+        self.mode = "scan"  # scan | serial | quantity | problem | stopped
+        self.serial_item = ""
+        self.last_item = ""
+        self.lines: list[PackLineWidget] = []
+        self.scan_started = 0.0
+        self.last_latency_ms = 0.0
+        self._build()
+        self._unflash = QTimer(self)
+        self._unflash.setSingleShot(True)
+        self._unflash.timeout.connect(self._clear_flash)
+
+    # -- layout --------------------------------------------------------------------------------
+    def _build(self) -> None:
+        root = QVBoxLayout(self)
+        root.setContentsMargins(0, 0, 0, 0)
+        root.setSpacing(0)
+        header = QFrame()
+        header.setProperty("role", "header")
+        hl = QHBoxLayout(header)
+        hl.setContentsMargins(24, 14, 24, 14)
+        hl.setSpacing(18)
+        self.order_label = label("ORDER", "big")
+        self.seller_label = label("", "subtitle")
+        self.prime_tag = label("PRIME", "tag")
+        self.prime_tag.setProperty("kind", "prime")
+        self.service_tag = label("", "tag")
+        self.shipby_tag = label("", "tag")
+        hl.addWidget(self.order_label)
+        hl.addWidget(self.seller_label)
+        hl.addStretch(1)
+        for w in (self.prime_tag, self.service_tag, self.shipby_tag):
+            hl.addWidget(w)
+        root.addWidget(header)
+
+        body = QHBoxLayout()
+        body.setContentsMargins(20, 16, 20, 16)
+        body.setSpacing(18)
+        self.lines_box = QVBoxLayout()
+        self.lines_box.setSpacing(10)
+        holder = QWidget()
+        holder.setLayout(self.lines_box)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(holder)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        body.addWidget(scroll, 3)
+
+        side = QFrame()
+        side.setProperty("role", "card")
+        side.setFixedWidth(430)
+        sl = QVBoxLayout(side)
+        sl.setContentsMargins(22, 18, 22, 18)
+        sl.addWidget(label("SHIP TO", "brand"))
+        self.address = label("", "subtitle")
+        self.address.setWordWrap(True)
+        self.address.setStyleSheet("font-size: 26px; color: #ffffff;")
+        sl.addWidget(self.address)
+        sl.addStretch(1)
+        sl.addWidget(label("KEYS", "brand"))
+        keys = label("F3   quantity for last item\nF8   report a problem\nEsc  put order back", "keys")
+        sl.addWidget(keys)
+        body.addWidget(side, 1)
+        root.addLayout(body, 1)
+
+        self.feedback = QFrame()
+        self.feedback.setProperty("role", "feedback")
+        fl = QHBoxLayout(self.feedback)
+        fl.setContentsMargins(28, 16, 28, 16)
+        fl.setSpacing(24)
+        self.message = label("SCAN NEXT ITEM", "feedback")
+        self.message.setWordWrap(True)
+        self.entry = QLineEdit()
+        self.entry.setFixedWidth(260)
+        self.entry.hide()
+        self.counter = label("0 of 0", "counter")
+        self.progress = QProgressBar()
+        self.progress.setFixedWidth(280)
+        self.progress.setTextVisible(False)
+        fl.addWidget(self.message, 1)
+        fl.addWidget(self.entry)
+        fl.addWidget(self.counter)
+        fl.addWidget(self.progress)
+        root.addWidget(self.feedback)
+
+    # -- loading -------------------------------------------------------------------------------
+    def load(self, session: Session, state: PackState, seller_name: str = "") -> None:
+        self.session, self.state = session, state
+        self.mode, self.serial_item, self.last_item = "scan", "", ""
+        order = state.order
+        self.order_label.setText(f"ORDER {order.order_id}")
+        self.seller_label.setText(f"Seller: {seller_name or order.seller_id}")
+        self.prime_tag.setVisible(order.is_prime)
+        self.service_tag.setText(order.service_level or "Standard")
+        now = self.station.clock.now()
+        zone = str(self.station.store.settings.get("timezone"))
+        self.shipby_tag.setText("Ship by " + shipby.words(order.ship_by_latest, now, zone))
+        set_prop(
+            self.shipby_tag, "kind", {"late": "late", "risk": "risk"}.get(shipby.bucket(order.ship_by_latest, now), "")
+        )
+        for widget in self.lines:
+            widget.setParent(None)
+            widget.deleteLater()
+        self.lines = [PackLineWidget(line) for line in state.lines]
+        while self.lines_box.count():
+            self.lines_box.takeAt(0)
+        for widget in self.lines:
+            self.lines_box.addWidget(widget)
+        self.lines_box.addStretch(1)
+        self.address.setText("…")
+        order_id = order.order_id
+        self.runner.run(
+            lambda: self.station.buyer_data.view_address(session, order_id),
+            lambda r: self._show_address(order_id, r),
+            lambda exc: self.address.setText(str(exc) if isinstance(exc, StationError) else "—"),
+        )
+        self._refresh(state)
+        self._feedback("", "SCAN NEXT ITEM" if not state.complete else "All items verified — choose the box")
+        self.entry.hide()
+
+    def _show_address(self, order_id: str, recipient: Recipient) -> None:
+        if self.state is not None and self.state.order.order_id == order_id:
+            self.address.setText("\n".join(address_lines(recipient)))
+
+    def clear(self) -> None:
+        """Forget the order (and its address) when the screen is left."""
+        self.state = None
+        self.address.setText("")
+
+    # -- scans ---------------------------------------------------------------------------------
+    def handle_scan(self, code: str) -> None:
+        if self.state is None or self.session is None:
+            return
+        self.scan_started = time.perf_counter()
+        if self.mode == "stopped":
+            self.left.emit(self.message.text())
+            return
+        found = classify(code)
+        if found.kind == "command":
+            self._command(found.command)
+            return
+        if self.mode in ("quantity", "problem"):
+            self.entry.setText(code)
+            self._entry_done()
+            return
+        session, order_id = self.session, self.state.order.order_id
+        pack = self.station.pack
+        if self.mode == "serial":
+            item = self.serial_item
+            op = lambda: pack.capture_serial(session, order_id, item, code)  # noqa: E731
+        else:
+            op = lambda: pack.scan(session, order_id, code)  # noqa: E731
+        self.runner.run(op, self._show_result, self._failed)
+
+    def _command(self, command: str) -> None:
+        if command in ("skip", "cancel"):
+            self.put_back()
+        elif command == "exception":
+            self.ask_problem()
+        elif command == "confirm" and self.state is not None and self.state.complete:
+            self.completed.emit(self.state)
+        else:
+            self._feedback("error", f"“{command.replace('_', ' ')}” does nothing here — scan the next item")
+            self.sounds.play("wrong")
+
+    def _show_result(self, result: ScanResult) -> None:
+        self.state = result.state
+        outcome = result.outcome.value
+        if result.outcome == ScanOutcome.NEEDS_SERIAL and result.line_index is not None:
+            self.mode = "serial"
+            self.serial_item = result.state.lines[result.line_index].item.order_item_id
+        elif result.outcome in (ScanOutcome.GOOD, ScanOutcome.COMPLETE):
+            self.mode = "scan"
+            if result.line_index is not None:
+                self.last_item = result.state.lines[result.line_index].item.order_item_id
+        self._refresh(result.state, result.line_index)
+        if result.line_index is not None and outcome in FLASH:
+            self.lines[result.line_index].flash(FLASH[outcome])
+            self._unflash.start(700)
+        text = result.message
+        if result.outcome == ScanOutcome.WRONG_ITEM:
+            text = "✖ WRONG ITEM — " + text
+        elif result.outcome == ScanOutcome.OVER_SCAN:
+            text = "⚠ " + text
+        elif result.outcome == ScanOutcome.NEEDS_SERIAL:
+            text = "SCAN THE SERIAL NUMBER of this unit"
+        elif result.outcome == ScanOutcome.GOOD:
+            text = "✔ " + text
+        self._feedback(outcome, text)
+        self.sounds.play(SOUNDS.get(outcome, "good"))
+        self.last_latency_ms = (time.perf_counter() - self.scan_started) * 1000
+        self.feedback_shown.emit(outcome)
+        if result.outcome == ScanOutcome.COMPLETE:
+            state = result.state
+            QTimer.singleShot(600, lambda: self._complete(state))
+
+    def _complete(self, state: PackState) -> None:
+        if self.state is state and self.mode == "scan":
+            self.completed.emit(state)
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, OrderCancelled):
+            self.show_cancelled(str(exc))
+            return
+        self._feedback("error", str(exc) if isinstance(exc, StationError) else "Something went wrong — scan again")
+        self.sounds.play("wrong")
+        self.feedback_shown.emit("error")
+
+    def show_cancelled(self, message: str = "") -> None:
+        """The order was cancelled upstream: stop the packer until they acknowledge."""
+        if self.state is None:
+            return
+        self.mode = "stopped"
+        order_id = self.state.order.order_id
+        self._feedback("error", "■ STOP — " + (message or f"Order {order_id} was cancelled by the buyer — "
+                       "return the items to their bins, then press Enter"))  # fmt: skip
+        self.sounds.play("alert")
+
+    # -- inline entries ------------------------------------------------------------------------
+    def ask_quantity(self) -> None:
+        if not self.last_item:
+            self._feedback("error", "Scan one unit first, then press F3 to enter how many")
+            return
+        self.mode = "quantity"
+        self._feedback("", "How many units of the last item? Type the number, then Enter")
+        self._open_entry("quantity")
+
+    def ask_problem(self) -> None:
+        self.mode = "problem"
+        choices = "   ".join(f"{n}={k.replace('_', ' ')}" for n, k in enumerate(REASON_KEYS, start=1))
+        self._feedback("over_scan", f"What is wrong?  {choices}  — type the number, Enter (Esc: back)")
+        self._open_entry("1-5")
+
+    def _open_entry(self, placeholder: str) -> None:
+        self.entry.clear()
+        self.entry.setPlaceholderText(placeholder)
+        self.entry.show()
+        self.entry.setFocus()
+
+    def _entry_done(self) -> None:
+        text = self.entry.text().strip()
+        self.entry.hide()
+        assert self.state is not None and self.session is not None
+        session, order_id = self.session, self.state.order.order_id
+        if self.mode == "quantity":
+            self.mode = "scan"
+            if not text.isdigit():
+                self._feedback("error", "Type a number")
+                return
+            item, units = self.last_item, int(text)
+            self.runner.run(lambda: self.station.pack.add_units(session, order_id, item, units),
+                            self._show_result, self._failed)  # fmt: skip
+        elif self.mode == "problem":
+            self.mode = "scan"
+            if not text.isdigit() or not 1 <= int(text) <= len(REASON_KEYS):
+                self._feedback("", "SCAN NEXT ITEM")
+                return
+            reason = REASON_KEYS[int(text) - 1]
+            self.runner.run(lambda: self.station.pack.raise_exception(session, order_id, reason),
+                            lambda _r: self._left(f"Order {order_id} moved to the exception queue: "
+                                                  f"{EXCEPTION_REASONS[reason]}"), self._failed)  # fmt: skip
+
+    def put_back(self) -> None:
+        if self.state is None or self.session is None:
+            return
+        session, order_id = self.session, self.state.order.order_id
+        self.runner.run(lambda: self.station.pack.release(session, order_id),
+                        lambda _r: self._left(f"Order {order_id} put back in the queue"), self._failed)  # fmt: skip
+
+    def _left(self, message: str) -> None:
+        self.clear()
+        self.left.emit(message)
+
+    def keyPressEvent(self, event):  # type: ignore[no-untyped-def]
+        key = event.key()
+        if self.mode == "stopped" and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
+            self._left(self.message.text().removeprefix("■ STOP — "))
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.mode in ("quantity", "problem"):
+            self._entry_done()
+        elif key == Qt.Key.Key_F3:
+            self.ask_quantity()
+        elif key == Qt.Key.Key_F8:
+            self.ask_problem()
+        elif key == Qt.Key.Key_Escape:
+            if self.mode in ("quantity", "problem"):
+                self.mode = "scan"
+                self.entry.hide()
+                self._feedback("", "SCAN NEXT ITEM")
+            else:
+                self.put_back()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state is not None and self.state.complete:
+            self.completed.emit(self.state)
+        else:
+            super().keyPressEvent(event)
+
+    # -- drawing -------------------------------------------------------------------------------
+    def _refresh(self, state: PackState, touched: int | None = None) -> None:
+        active = next((i for i, line in enumerate(state.lines) if not line.done), None)
+        for i, (widget, line) in enumerate(zip(self.lines, state.lines, strict=False)):
+            if i in (touched, active) or widget.qty.text() != f"{line.scanned} / {line.item.quantity}" or \
+                    widget.property("state") == "active":  # fmt: skip
+                widget.update_line(line, active=i == active)
+        self.counter.setText(f"{state.units_scanned} of {state.units_expected}")
+        self.progress.setMaximum(max(1, state.units_expected))
+        self.progress.setValue(state.units_scanned)
+
+    def _feedback(self, outcome: str, text: str) -> None:
+        self.message.setText(text)
+        set_prop(self.feedback, "outcome", outcome)
+
+    def _clear_flash(self) -> None:
+        for widget in self.lines:
+            widget.flash("")

@@ -1,0 +1,439 @@
+"""Packaging: box preset (hotkeys), weight (scale or typed) checked against the expected weight,
+rates (promise-keeping cheapest first, default pre-selected), Enter buys and prints.
+
+Keys: F2/F3/F4/F6 box presets · F7 read the scale · F9 add a box · PgUp/PgDn current box ·
+Up/Down choose a rate · Enter confirm · F11 label bought elsewhere · Esc back to items.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QSpinBox,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from drivers.barcodes import classify
+from station.app import Station
+from station.errors import StationError
+from station.services.auth import Session
+from station.services.pack import PackState
+from station.services.shipping import BoxInput, RateChoice
+from ui import label_ops
+from ui.runner import OpRunner
+from ui.sounds import SoundPlayer
+from ui.theme import label, set_prop
+
+_FKEYS = {Qt.Key.Key_F2: "F2", Qt.Key.Key_F3: "F3", Qt.Key.Key_F4: "F4", Qt.Key.Key_F5: "F5", Qt.Key.Key_F6: "F6"}
+
+
+@dataclass
+class Box:
+    preset: dict = field(default_factory=dict)
+    weight_lb: float = 0.0
+    items: dict[str, int] = field(default_factory=dict)
+
+
+class PackagingWidget(QWidget):
+    shipped = Signal(object)  # label_ops.Bought
+    parked = Signal(str)  # message
+    back = Signal()  # Esc: back to the pack screen
+
+    def __init__(self, station: Station, runner: OpRunner, sounds: SoundPlayer, wiring, parent=None):  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.station, self.runner, self.sounds, self.wiring = station, runner, sounds, wiring
+        self.session: Session | None = None
+        self.state: PackState | None = None
+        self.boxes: list[Box] = []
+        self.current = 0
+        self.package_ids: list[int] = []
+        self.choices: list[RateChoice] = []
+        self.weight_warned = False
+        self.busy = False
+        self.external = False
+        self._build()
+
+    # -- layout --------------------------------------------------------------------------------
+    def _build(self) -> None:
+        root = QVBoxLayout(self)
+        root.setContentsMargins(24, 18, 24, 0)
+        root.setSpacing(14)
+        top = QHBoxLayout()
+        self.title = label("PACKAGING", "big")
+        top.addWidget(self.title)
+        top.addStretch(1)
+        self.presets_label = label("", "keys")
+        top.addWidget(self.presets_label)
+        root.addLayout(top)
+
+        middle = QHBoxLayout()
+        middle.setSpacing(18)
+        left = QFrame()
+        left.setProperty("role", "card")
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(20, 16, 20, 16)
+        ll.addWidget(label("BOXES", "brand"))
+        self.box_label = label("", "title")
+        ll.addWidget(self.box_label)
+        self.table = QTableWidget()
+        self.table.verticalHeader().hide()
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        ll.addWidget(self.table, 1)
+        ll.addWidget(label("WEIGHT (lb)", "brand"))
+        wrow = QHBoxLayout()
+        self.weight = QLineEdit()
+        self.weight.setPlaceholderText("scale, or type it + Enter")
+        self.weight.setFixedWidth(320)
+        wrow.addWidget(self.weight)
+        self.weight_check = label("", "subtitle")
+        self.weight_check.setWordWrap(True)
+        wrow.addWidget(self.weight_check, 1)
+        ll.addLayout(wrow)
+        middle.addWidget(left, 3)
+
+        right = QFrame()
+        right.setProperty("role", "card")
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(20, 16, 20, 16)
+        rl.addWidget(label("RATES (keeps the delivery promise, cheapest first)", "brand"))
+        self.rates = QListWidget()
+        self.rates.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.rates.setStyleSheet("font-size: 24px;")
+        rl.addWidget(self.rates, 1)
+        middle.addWidget(right, 2)
+        root.addLayout(middle, 1)
+
+        keys = label(
+            "F2 F3 F4 F6  box   ·   F7  read scale   ·   F9  add box   ·   PgUp/PgDn  box   ·   "
+            "↑↓  rate   ·   Enter  buy + print   ·   F11  label bought elsewhere   ·   Esc  back",
+            "keys",
+        )
+        root.addWidget(keys)
+        self.feedback = QFrame()
+        self.feedback.setProperty("role", "feedback")
+        fl = QHBoxLayout(self.feedback)
+        fl.setContentsMargins(28, 16, 28, 16)
+        self.message = label("", "feedback")
+        self.message.setWordWrap(True)
+        fl.addWidget(self.message)
+        root.addWidget(self.feedback)
+
+    # -- state ---------------------------------------------------------------------------------
+    @property
+    def presets(self) -> list[dict]:
+        return list(self.station.store.settings.get("box_presets") or [])
+
+    def load(self, session: Session, state: PackState) -> None:
+        self.session, self.state = session, state
+        self.busy = self.external = self.weight_warned = False
+        self.package_ids, self.choices = [], []
+        presets = self.presets
+        default = next((p for p in presets if p.get("name") == "M"), presets[0] if presets else {})
+        self.boxes = [Box(dict(default), 0.0, {line.item.order_item_id: line.item.quantity for line in state.lines})]
+        self.current = 0
+        self.title.setText(f"PACKAGING — ORDER {state.order.order_id}")
+        self.presets_label.setText("   ".join(f"{p['key']} {p['name']}" for p in presets))
+        self.rates.clear()
+        self.weight.clear()
+        self._draw_table()
+        self._say("", "Box chosen — put it on the scale (F7) or type the weight, then Enter")
+        self.weight.setFocus()
+        self.read_scale(auto=True)
+
+    def _expected(self, box: Box) -> float:
+        assert self.state is not None
+        return self.station.shipping.expected_weight(self.state.order, list(box.items.items()),
+                                                     float(box.preset.get("tare_lb", 0.0)))  # fmt: skip
+
+    def _draw_table(self) -> None:
+        assert self.state is not None
+        lines = self.state.lines
+        self.table.clear()
+        self.table.setRowCount(len(lines))
+        self.table.setColumnCount(1 + len(self.boxes))
+        headers = ["Item"] + [f"Box {n + 1} ({b.preset.get('name', '?')})" for n, b in enumerate(self.boxes)]
+        self.table.setHorizontalHeaderLabels(headers)
+        for r, line in enumerate(lines):
+            from PySide6.QtWidgets import QTableWidgetItem
+
+            self.table.setItem(r, 0, QTableWidgetItem(f"{line.item.title[:40]}  ×{line.item.quantity}"))
+            for c, box in enumerate(self.boxes):
+                spin = QSpinBox()
+                spin.setRange(0, line.item.quantity)
+                spin.setValue(box.items.get(line.item.order_item_id, 0))
+                item_id = line.item.order_item_id
+                spin.valueChanged.connect(lambda v, b=box, i=item_id: self._assign(b, i, v))
+                self.table.setCellWidget(r, c + 1, spin)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        box = self.boxes[self.current]
+        self.box_label.setText(
+            f"Box {self.current + 1} of {len(self.boxes)}: {box.preset.get('name', '?')} "
+            f"{box.preset.get('length_in', 0)}×{box.preset.get('width_in', 0)}×{box.preset.get('height_in', 0)} in"
+        )
+        self._show_weight_check()
+
+    def _assign(self, box: Box, item_id: str, value: int) -> None:
+        box.items[item_id] = value
+        self._invalidate()
+
+    def _invalidate(self) -> None:
+        self.package_ids, self.choices = [], []
+        self.rates.clear()
+
+    def _show_weight_check(self) -> None:
+        box = self.boxes[self.current]
+        expected = self._expected(box)
+        if not box.weight_lb:
+            self.weight_check.setText(f"expected {expected:.2f} lb" if expected else "no catalogue weight")
+            return
+        assert self.state is not None
+        check = self.station.shipping.check_weight(self.state.order, list(box.items.items()), box.weight_lb,
+                                                   float(box.preset.get("tare_lb", 0.0)))  # fmt: skip
+        mark = "✔" if check.ok else "⚠ CHECK"
+        self.weight_check.setText(f"{box.weight_lb:.2f} lb · expected {check.expected_lb:.2f} ± "
+                                  f"{check.tolerance_lb:.2f}  {mark}")  # fmt: skip
+
+    # -- actions -------------------------------------------------------------------------------
+    def choose_preset(self, key: str) -> None:
+        preset = next((p for p in self.presets if p.get("key") == key), None)
+        if preset is None:
+            return
+        self.boxes[self.current].preset = dict(preset)
+        self._invalidate()
+        self._draw_table()
+        self._say("", f"Box {preset['name']} — weigh it (F7) or type the weight, then Enter")
+
+    def add_box(self) -> None:
+        self.boxes.append(Box(dict(self.boxes[self.current].preset), 0.0, {}))
+        self.current = len(self.boxes) - 1
+        self.weight.clear()
+        self._invalidate()
+        self._draw_table()
+        self._say("", f"Box {self.current + 1}: set how many of each item go in it, then weigh it")
+
+    def switch_box(self, step: int) -> None:
+        self.current = (self.current + step) % len(self.boxes)
+        box = self.boxes[self.current]
+        self.weight.setText(f"{box.weight_lb:.2f}" if box.weight_lb else "")
+        self._draw_table()
+
+    def read_scale(self, *, auto: bool = False) -> None:
+        scale = self.wiring.scale
+        if scale is None:
+            if not auto:
+                self._say("error", "No scale is set up — type the weight, then Enter")
+            return
+        box = self.boxes[self.current]
+        place = getattr(scale, "place", None)
+        if place is not None and auto:  # the demo's virtual scale: the box "lands" on it
+            place(self._expected(box) or 1.0)
+        self.runner.run(lambda: scale.read_stable(3.0), self._weighed,
+                        lambda exc: self._say("error", str(exc)), lane="device")  # fmt: skip
+
+    def _weighed(self, pounds: float) -> None:
+        self.weight.setText(f"{pounds:.2f}")
+        self.boxes[self.current].weight_lb = pounds
+        self._invalidate()
+        self._show_weight_check()
+        self._say("good", f"Scale: {pounds:.2f} lb — press Enter to get rates")
+
+    def confirm(self) -> None:
+        """Enter: take the weight, then rates, then buy + print (each Enter moves one step)."""
+        if self.busy or self.state is None or self.session is None:
+            return
+        if self.external:
+            return
+        text = self.weight.text().strip()
+        box = self.boxes[self.current]
+        if text:
+            try:
+                typed = float(text)
+            except ValueError:
+                self._say("error", "Type the weight in pounds, like 1.25")
+                return
+            if abs(typed - box.weight_lb) > 1e-9:
+                box.weight_lb = typed
+                self._invalidate()
+                self.weight_warned = False
+        for n, b in enumerate(self.boxes):
+            if b.weight_lb <= 0:
+                self.current = n
+                self._draw_table()
+                self._say("error", f"Box {n + 1} has no weight — weigh it (F7) or type it")
+                return
+        self._show_weight_check()
+        check = self.station.shipping.check_weight(self.state.order, list(box.items.items()), box.weight_lb,
+                                                   float(box.preset.get("tare_lb", 0.0)))  # fmt: skip
+        if not check.ok and not self.weight_warned:
+            self.weight_warned = True
+            self.sounds.play("over")
+            self._say("over_scan", f"Weight {box.weight_lb:.2f} lb but expected {check.expected_lb:.2f} lb — "
+                      "check the box contents; Enter again ships anyway")  # fmt: skip
+            return
+        if not self.choices:
+            self._get_rates()
+        else:
+            self._buy()
+
+    def _box_inputs(self) -> list[BoxInput]:
+        out = []
+        for b in self.boxes:
+            items = tuple((k, v) for k, v in b.items.items() if v)
+            if items:
+                out.append(
+                    BoxInput(
+                        items,
+                        b.weight_lb,
+                        float(b.preset.get("length_in", 0)),
+                        float(b.preset.get("width_in", 0)),
+                        float(b.preset.get("height_in", 0)),
+                    )
+                )
+        return out
+
+    def _get_rates(self) -> None:
+        assert self.state is not None and self.session is not None
+        session, order_id, boxes = self.session, self.state.order.order_id, self._box_inputs()
+        self.busy = True
+        self._say("", "Getting rates…")
+        self.runner.run(lambda: label_ops.box_and_rate(self.station, session, order_id, boxes),
+                        self._show_rates, self._upstream_failed, lane="net")  # fmt: skip
+
+    def _show_rates(self, result: tuple[list[int], list[RateChoice]]) -> None:
+        self.busy = False
+        self.package_ids, self.choices = result
+        self.rates.clear()
+        for n, choice in enumerate(self.choices):
+            r = choice.rate
+            promise = "" if choice.keeps_promise else "   ⚠ late"
+            default = "   ← default" if n == 0 else ""
+            self.rates.addItem(f"{r.carrier_name} {r.service_name}   ${r.amount:.2f}{promise}{default}")
+        if not self.choices:
+            self._say("error", "No carrier offers a rate for this box — check weight and size")
+            return
+        self.rates.setCurrentRow(0)
+        self._say("good", "Enter: buy the label and print it (↑↓ to choose another service)")
+
+    def _buy(self) -> None:
+        assert self.state is not None and self.session is not None
+        session, order_id = self.session, self.state.order.order_id
+        ids, choice = list(self.package_ids), self.choices[max(0, self.rates.currentRow())]
+        self.busy = True
+        self._say("", "Buying the label…")
+        station, printer = self.station, self.wiring.printer
+
+        def bought(result: label_ops.Bought) -> None:
+            self._say("", "Printing…")
+            self.runner.run(lambda: label_ops.print_all(station, session, printer, result), self._printed,
+                            self._upstream_failed, lane="device")  # fmt: skip
+
+        self.runner.run(lambda: label_ops.buy_all(station, session, order_id, ids, choice), bought,
+                        self._upstream_failed, lane="net")  # fmt: skip
+
+    def _printed(self, result: label_ops.Bought) -> None:
+        self.busy = False
+        self.shipped.emit(result)
+
+    def _upstream_failed(self, exc: BaseException) -> None:
+        self.busy = False
+        if label_ops.offline(exc) and self.state is not None and self.session is not None:
+            self._park()
+            return
+        self.sounds.play("wrong")
+        self._say("error", str(exc) if isinstance(exc, StationError) else "That did not work — press Enter to retry")
+
+    def _park(self) -> None:
+        assert self.state is not None and self.session is not None
+        session, order_id, boxes = self.session, self.state.order.order_id, self._box_inputs()
+        station = self.station
+
+        def park() -> None:
+            if not self.package_ids:
+                station.shipping.create_boxes(session, order_id, boxes)
+            station.shipping.park(session, order_id)
+
+        self.runner.run(park, lambda _r: self.parked.emit(
+            f"OFFLINE — order {order_id} packed and parked: its label prints when the connection returns"),
+            lambda exc: self._say("error", str(exc)))  # fmt: skip
+
+    # -- labels bought elsewhere -----------------------------------------------------------------
+    def start_external(self) -> None:
+        self.external = True
+        self._say("needs_serial", "Label bought elsewhere: scan its tracking barcode (Esc: back)")
+
+    def _ship_external(self, carrier: str, tracking: str) -> None:
+        assert self.state is not None and self.session is not None
+        session, order_id, boxes = self.session, self.state.order.order_id, self._box_inputs()
+        if len(boxes) != 1:
+            self._say("error", "Labels bought elsewhere: one box per order here")
+            return
+        station = self.station
+
+        def ship() -> label_ops.Bought:
+            ids = station.shipping.create_boxes(session, order_id, boxes)
+            station.shipping.ship_external(session, order_id, ids[0], carrier=carrier, service="",
+                                           tracking=tracking)  # fmt: skip
+            return label_ops.Bought(order_id)
+
+        self.runner.run(ship, self._printed, self._upstream_failed)
+
+    # -- input ---------------------------------------------------------------------------------
+    def handle_scan(self, code: str) -> None:
+        found = classify(code)
+        if found.kind == "command":
+            if found.command in ("confirm", "close_box"):
+                self.confirm()
+            elif found.command == "weigh":
+                self.read_scale()
+            elif found.command == "cancel":
+                self.back.emit()
+            return
+        if self.external:
+            if found.kind == "tracking":
+                self._ship_external(found.carrier, found.value)
+            else:
+                self._say("error", "That is not a tracking barcode — scan the label's tracking number")
+            return
+        self._say("error", "All items are verified — press Enter to ship, or Esc to go back to the items")
+
+    def keyPressEvent(self, event):  # type: ignore[no-untyped-def]
+        key = event.key()
+        if key in _FKEYS and key != Qt.Key.Key_F5:
+            self.choose_preset(_FKEYS[key])
+        elif key == Qt.Key.Key_F7:
+            self.read_scale()
+        elif key == Qt.Key.Key_F9:
+            self.add_box()
+        elif key == Qt.Key.Key_F11:
+            self.start_external()
+        elif key == Qt.Key.Key_PageUp:
+            self.switch_box(-1)
+        elif key == Qt.Key.Key_PageDown:
+            self.switch_box(1)
+        elif key == Qt.Key.Key_Up and self.rates.count():
+            self.rates.setCurrentRow(max(0, self.rates.currentRow() - 1))
+        elif key == Qt.Key.Key_Down and self.rates.count():
+            self.rates.setCurrentRow(min(self.rates.count() - 1, self.rates.currentRow() + 1))
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.confirm()
+        elif key == Qt.Key.Key_Escape:
+            if self.external:
+                self.external = False
+                self._say("", "Enter: buy the label")
+            elif not self.busy:
+                self.back.emit()
+        else:
+            super().keyPressEvent(event)
+
+    def _say(self, outcome: str, text: str) -> None:
+        self.message.setText(text)
+        set_prop(self.feedback, "outcome", outcome)

@@ -1,0 +1,177 @@
+"""Order queue: by ship-by (late and at-risk highlighted), filters, search; scan an order to open it.
+
+Keys: Enter open selected · F5 refresh · F7 pick list for the shown orders · type to search.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from drivers.barcodes import classify
+from station.app import Station
+from station.services.auth import Session
+from ui import shipby
+from ui.runner import OpRunner
+from ui.screens.queue_model import OrderQueueModel
+from ui.theme import label, set_prop
+
+STATUS_FILTERS = [
+    ("To pack", ("unshipped", "in_progress")),
+    ("Exceptions", ("exception",)),
+    ("Awaiting label", ("awaiting_label",)),
+    ("Shipped", ("shipped",)),
+    ("Cancelled", ("cancelled",)),
+]
+
+
+class QueueWidget(QWidget):
+    open_requested = Signal(str)  # order id
+    next_requested = Signal()
+    picklist_requested = Signal(list)  # order ids shown
+
+    def __init__(self, station: Station, runner: OpRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.station, self.runner = station, runner
+        self.session: Session | None = None
+        root = QVBoxLayout(self)
+        root.setContentsMargins(24, 18, 24, 0)
+        root.setSpacing(12)
+        top = QHBoxLayout()
+        self.prompt = label("SCAN NEXT ORDER", "big")
+        top.addWidget(self.prompt)
+        top.addStretch(1)
+        self.counts = label("", "subtitle")
+        top.addWidget(self.counts)
+        root.addLayout(top)
+        bar = QHBoxLayout()
+        self.seller = QComboBox()
+        self.status = QComboBox()
+        for name, _ in STATUS_FILTERS:
+            self.status.addItem(name)
+        self.prime = QCheckBox("Prime only")
+        self.search = QLineEdit()
+        self.search.setProperty("size", "small")
+        self.search.setPlaceholderText("search order id, SKU or tracking")
+        self.search.returnPressed.connect(self.refresh)
+        for w in (label("Seller", "hint"), self.seller, label("Status", "hint"), self.status, self.prime):
+            bar.addWidget(w)
+        bar.addWidget(self.search, 1)
+        for w in (self.seller, self.status, self.prime, self.search):
+            w.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.seller.currentIndexChanged.connect(self.refresh)
+        self.status.currentIndexChanged.connect(self.refresh)
+        self.prime.toggled.connect(self.refresh)
+        root.addLayout(bar)
+        self.model = OrderQueueModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(44)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda idx: self.open_requested.emit(self.model.rows[idx.row()].order_id))
+        root.addWidget(self.table, 1)
+        root.addWidget(label("Scan an order barcode (pick list) or Amazon order id · NEXT ORDER command or F1 · "
+                             "Enter open selected · F5 refresh · F7 pick list · F10 lead/admin · F12 switch operator",
+                             "keys"))  # fmt: skip
+        self.feedback = QFrame()
+        self.feedback.setProperty("role", "feedback")
+        fl = QHBoxLayout(self.feedback)
+        fl.setContentsMargins(28, 12, 28, 12)
+        self.message = label("", "feedback")
+        self.message.setWordWrap(True)
+        fl.addWidget(self.message)
+        root.addWidget(self.feedback)
+
+    def set_session(self, session: Session) -> None:
+        self.session = session
+        self.seller.blockSignals(True)
+        self.seller.clear()
+        self.seller.addItem("All sellers", "")
+        for s in self.station.store.sellers.list():
+            self.seller.addItem(s.name, s.selling_partner_id)
+        self.seller.blockSignals(False)
+
+    def say(self, text: str, outcome: str = "") -> None:
+        self.message.setText(text)
+        set_prop(self.feedback, "outcome", outcome)
+
+    def refresh(self) -> None:
+        if self.session is None:
+            return
+        statuses = STATUS_FILTERS[max(0, self.status.currentIndex())][1]
+        seller = self.seller.currentData() or None
+        prime, search = self.prime.isChecked(), self.search.text().strip()
+        store, session = self.station.store, self.session
+
+        def load():  # type: ignore[no-untyped-def]
+            self.station.auth.authorize(session, "order.view")
+            rows = store.orders.queue(statuses=statuses, seller_id=seller, prime_only=prime, search=search, limit=500)
+            names = {s.selling_partner_id: s.name for s in store.sellers.list()}
+            return rows, names, store.orders.counts_by_status()
+
+        self.runner.run(load, self._show, lambda exc: self.say(str(exc), "error"))
+
+    def _show(self, result) -> None:  # type: ignore[no-untyped-def]
+        rows, names, counts = result
+        now = self.station.clock.now()
+        zone = str(self.station.store.settings.get("timezone"))
+        self.model.set_rows(rows, now, zone, names)
+        late = sum(1 for r in rows if shipby.bucket(r.ship_by_latest, now) == "late")
+        risk = sum(1 for r in rows if shipby.bucket(r.ship_by_latest, now) == "risk")
+        self.counts.setText(
+            f"{counts.get('unshipped', 0)} to pack · {late} late · {risk} at risk · "
+            f"{counts.get('exception', 0)} exceptions · {counts.get('awaiting_label', 0)} parked"
+        )
+        if rows and not self.table.selectionModel().hasSelection():
+            self.table.selectRow(0)
+
+    def selected_order(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.rows[rows[0].row()].order_id if rows else None
+
+    def handle_scan(self, code: str) -> None:
+        found = classify(code)
+        if found.kind in ("order_id", "picklist"):
+            self.open_requested.emit(found.value)
+        elif found.kind == "command" and found.command in ("next_order", "confirm"):
+            self.next_requested.emit()
+        elif found.kind in ("tracking", "sku_or_unknown", "upc", "ean13", "fnsku", "asin"):
+            self.search.setText(found.value)
+            self.status.setCurrentIndex(3 if found.kind == "tracking" else 0)
+            self.refresh()
+            self.say(f"Searching for {found.value} — scan an order barcode to open one")
+        else:
+            self.say("Scan an order barcode, or NEXT ORDER", "error")
+
+    def keyPressEvent(self, event):  # type: ignore[no-untyped-def]
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            order_id = self.selected_order()
+            if order_id:
+                self.open_requested.emit(order_id)
+        elif key == Qt.Key.Key_F1:
+            self.next_requested.emit()
+        elif key == Qt.Key.Key_F5:
+            self.refresh()
+        elif key == Qt.Key.Key_F7:
+            self.picklist_requested.emit([r.order_id for r in self.model.rows])
+        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.table.setFocus()
+            self.table.keyPressEvent(event)
+        else:
+            super().keyPressEvent(event)

@@ -1,0 +1,73 @@
+"""The order queue as a Qt table model: ship-by bucket, order id, seller, service, items, status. No PII."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from station.store.orders import OrderRow
+from ui import shipby
+
+COLUMNS = ("Ship by", "Order", "Seller", "Service", "Units", "Status")
+_BUCKET_COLOURS = {"late": "#5c1a1a", "risk": "#5a4000"}
+_STATUS_WORDS = {
+    "unshipped": "ready",
+    "in_progress": "being packed",
+    "exception": "exception",
+    "awaiting_label": "packed, awaiting label",
+    "shipped": "shipped",
+    "cancelled": "cancelled",
+}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class OrderQueueModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[OrderRow] = []
+        self.seller_names: dict[str, str] = {}
+        self.now = datetime.now().astimezone()
+        self.zone = "UTC"
+
+    def set_rows(self, rows: list[OrderRow], now: datetime, zone: str, seller_names: dict[str, str]) -> None:
+        self.beginResetModel()
+        self.rows, self.now, self.zone, self.seller_names = rows, now, zone, seller_names
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
+        return len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return shipby.words(row.ship_by_latest, self.now, self.zone)
+            if col == 1:
+                return row.order_id
+            if col == 2:
+                return self.seller_names.get(row.seller_id, row.seller_id)
+            if col == 3:
+                return ("PRIME · " if "PRIME" in row.programs else "") + (row.service_level or "Standard")
+            if col == 4:
+                return f"{row.unit_count} ({row.item_count} lines)"
+            status = _STATUS_WORDS.get(row.status, row.status)
+            return f"{status} — {row.held_by}" if row.held_by and row.status == "in_progress" else status
+        if role == Qt.ItemDataRole.BackgroundRole:
+            colour = _BUCKET_COLOURS.get(shipby.bucket(row.ship_by_latest, self.now))
+            return QBrush(QColor(colour)) if colour else None
+        if role == Qt.ItemDataRole.UserRole:
+            return row.order_id
+        return None

@@ -1,0 +1,1 @@
+"""Small reusable widgets: status bar, banners, pack lines."""
