@@ -12,9 +12,19 @@ from ui.admin.runner import Runner
 
 RESULT_WORDS = {
     "good": "✔ good", "complete": "✔ complete", "wrong_item": "✖ wrong item", "over_scan": "⚠ too many",
-    "unknown": "? unreadable", "needs_serial": "serial asked", "exception": "⚑ problem reported",
-    "reset": "count reset", "resolved": "resolved",
+    "unknown": "? unreadable", "needs_serial": "serial asked",
 }  # fmt: skip
+
+
+def scan_words(code: str, result: str) -> tuple[str, str]:
+    """(what was scanned, what it meant) of one pack event, in the lead's words."""
+    if code == "exception":
+        return "", f"⚑ problem reported ({result})"
+    if code == "resolved":
+        return "", f"resolved: {result}"
+    if code == "reset":
+        return "", "count reset"
+    return code, RESULT_WORDS.get(result, result)
 
 
 @dataclass(frozen=True)
@@ -68,7 +78,7 @@ class ExceptionsWidget(AdminWidget):
         entries = []
         for order_id, seller_id, reason in self.station.pack.exceptions(self.session):
             history = self.station.pack.exception_history(self.session, order_id)
-            raised = [h for h in history if h[3] == "exception"]
+            raised = [h for h in history if h[2] == "exception"]  # code "exception", result = the reason
             at, who = (raised[-1][0], raised[-1][1]) if raised else ("", "")
             entries.append(ExceptionEntry(order_id, seller_id, reason, who, at, tuple(history)))
         return entries
@@ -95,10 +105,8 @@ class ExceptionsWidget(AdminWidget):
         entry = next((e for e in self.entries if e.order_id == order_id), None)
         zone = self.zone()
         rows = [] if entry is None else [
-            [local_time(at, zone, "%H:%M:%S"), who, code if result not in ("exception", "resolved", "reset") else "",
-             RESULT_WORDS.get(result, result)]
-            for at, who, code, result in entry.scans
-        ]  # fmt: skip
+            [local_time(at, zone, "%H:%M:%S"), who, *scan_words(code, result)] for at, who, code, result in entry.scans
+        ]
         fill_table(self.scans, rows)
 
     def _resolve_selected(self, action: str) -> None:
