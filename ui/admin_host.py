@@ -1,7 +1,7 @@
 """The lead/admin area of the shell: the ui.admin screens the session's role may open, as tabs.
 
 Screens come from ``ui.admin.screens_for(role)``; each takes ``(station, session, run)``. When the
-admin package is unavailable the shell falls back to its own exception queue.
+admin package is unavailable, the area is simply empty.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from station.app import Station
-from station.permissions import allowed
 from station.services.auth import Session
 from ui.runner import OpRunner
 from ui.theme import label
@@ -28,11 +27,9 @@ def screen_specs(role: str) -> list[Any]:
         from ui.admin import screens_for
 
         return list(screens_for(role))
-    except ImportError as exc:
+    except ImportError as exc:  # a trimmed install: packing still works
         log.warning("admin screens unavailable: %s", exc)
-        from ui.admin_fallback import fallback_specs
-
-        return [s for s in fallback_specs() if allowed(role, s.required_action)]
+        return []
 
 
 def may_open(session: Session) -> bool:

@@ -121,7 +121,7 @@ def build_demo(parent: Path | None = None, *, orders: int = 40) -> Demo:
 
 def _write_sheet(demo: Demo) -> None:
     """The demo's barcodes: badge, commands, products, orders (PDF), and the same as JSON for tests."""
-    from drivers.barcodes.sheet import command_sheet_pdf
+    from ui.reports.demo_sheet import demo_barcode_sheet_pdf
 
     store = demo.station.store
     orders = []
@@ -130,19 +130,15 @@ def _write_sheet(demo: Demo) -> None:
         if order is None:
             continue
         items = [
-            {
-                "sku": i.sku,
-                "qty": i.quantity,
-                "serial": i.serial_required,
-                "upc": demo.codes.get(f"{order.seller_id}/{i.sku}", {}).get("upc", ""),
-            }
+            {"sku": i.sku, "qty": i.quantity, "serial": i.serial_required,
+             "upc": demo.codes.get(f"{order.seller_id}/{i.sku}", {}).get("upc", "")}
             for i in order.items
-        ]
+        ]  # fmt: skip
         orders.append({"order_id": order.order_id, "seller_id": order.seller_id, "items": items})
-    extra = [("Demo packer badge", badge_code())]
-    extra += [(f"{k.split('/')[1]} UPC", v["upc"]) for k, v in sorted(demo.codes.items())[:24]]
-    extra += [(f"Order {o['order_id']}", station_code("picklist", o["order_id"])) for o in orders[:12]]
-    command_sheet_pdf(demo.home / "demo-barcodes.pdf", extra)
+    products = [(f"{k.split('/')[1]} · bin {v['bin']}", v["upc"]) for k, v in sorted(demo.codes.items())[:30]]
+    pdf = demo_barcode_sheet_pdf(badges=[("Demo packer pat (PIN 2468)", badge_code())],
+                                 order_ids=[o["order_id"] for o in orders[:16]], products=products)  # fmt: skip
+    (demo.home / "demo-barcodes.pdf").write_bytes(pdf)
     data = {"badge": badge_code(), "pin": PACKER[2], "next_order": command_code("next_order"), "orders": orders}
     (demo.home / "demo-codes.json").write_text(json.dumps(data, indent=1), encoding="utf-8")
 

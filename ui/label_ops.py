@@ -12,7 +12,7 @@ from pathlib import Path
 
 from station.app import Station
 from station.domain import PurchasedLabel
-from station.errors import DeviceError, UpstreamError
+from station.errors import DeviceError, StationError, UpstreamError
 from station.ports import LabelPrinter
 from station.services.auth import Session
 from station.services.shipping import BoxInput, RateChoice, is_offline_error
@@ -68,7 +68,28 @@ def print_all(station: Station, session: Session, printer: LabelPrinter | None, 
             break
     if bought.labels:
         bought.preview_png = preview_png(station, bought.labels[0][0], printer)
+    try:
+        write_packing_slip(station, session, bought.order_id)
+    except (OSError, StationError) as exc:
+        log.warning("packing slip not written: %s", type(exc).__name__)
     return bought
+
+
+def write_packing_slip(station: Station, session: Session, order_id: str) -> Path | None:
+    """The packing slip PDF (items only, no buyer data) into the home's slips/ folder; audited."""
+    from ui.reports.slip import packing_slip_pdf
+
+    station.auth.authorize(session, "label.print", target=order_id)
+    order = station.store.orders.get(order_id)
+    if order is None:
+        return None
+    seller = station.store.sellers.get(order.seller_id)
+    folder = station.home / "slips"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"slip-{order_id}.pdf"
+    path.write_bytes(packing_slip_pdf(order, seller_name=seller.name if seller else ""))
+    station.audit.record(session.name, "packing_slip.printed", target=order_id)
+    return path
 
 
 def preview_png(station: Station, package_id: int, printer: LabelPrinter | None = None) -> bytes:

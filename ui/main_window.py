@@ -256,16 +256,22 @@ class StationWindow(QMainWindow):
                         lambda msg: self.preview.message.setText(msg), lane="device")  # fmt: skip
 
     def print_picklist(self, order_ids: list[str]) -> None:
+        """A pick list PDF (sorted by bin, a barcode per order) for the orders shown, in the home's picklists/."""
         if self.session is None or not order_ids:
             return
-        from ui.picklist import write_picklist
+        from ui.reports.picklist import pick_list_for_orders
 
-        session = self.session
-        folder = self.station.home / "picklists"
-        folder.mkdir(exist_ok=True)
-        path = folder / f"picklist-{time.strftime('%Y%m%d-%H%M%S')}.pdf"
-        self.runner.run(lambda: write_picklist(self.station, session, order_ids, path),
-                        lambda p: self.queue.say(f"Pick list for {min(len(order_ids), 200)} orders: {Path(p).name}"),
+        session, station = self.session, self.station
+        batch = time.strftime("%Y%m%d-%H%M%S")
+        path = station.home / "picklists" / f"picklist-{batch}.pdf"
+
+        def write() -> Path:
+            data = pick_list_for_orders(station, session, order_ids[:200], batch=batch)
+            path.parent.mkdir(exist_ok=True)
+            path.write_bytes(data)
+            return path
+
+        self.runner.run(write, lambda p: self.queue.say(f"Pick list printed: {Path(p).name}", "good"),
                         lambda exc: self.queue.say(str(exc), "error"))  # fmt: skip
 
     # -- offline batch -------------------------------------------------------------------------
