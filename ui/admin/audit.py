@@ -95,7 +95,8 @@ class AuditWidget(AdminWidget):
         ], colours=colours)  # fmt: skip
         alerts = sum(1 for r in rows if r.severity == "alert")
         self.message.show_message("warning" if alerts else "info",
-                                  f"{len(rows)} rows shown" + (f", {alerts} ALERTS" if alerts else ""))  # fmt: skip
+                                  f"{len(rows)} rows shown"
+                                  + (f", {alerts} ALERT{'S' if alerts > 1 else ''}" if alerts else ""))  # fmt: skip
 
     def verify(self) -> None:
         self.act(lambda: self.station.audit_access.verify(self.session), self._verified)

@@ -55,6 +55,7 @@ class OperatorsWidget(AdminWidget):
     def __init__(self, station: Any, session: Any, run: Runner | None = None, parent: QWidget | None = None):
         super().__init__(station, session, run, parent)
         self.table = make_table(["Name", "Role", "State", "Logs in with"])
+        self.table.setMinimumHeight(240)
         self.layout_.addWidget(self.table, 1)
 
         buttons = QHBoxLayout()

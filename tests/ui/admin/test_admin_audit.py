@@ -34,7 +34,7 @@ def test_search_filters_and_alerts_stand_out(qtbot, env) -> None:  # type: ignor
     row = actions.index("alert.failed_logins")
     assert widget.table.item(row, 4).text() == "ALERT"  # in words, not colour alone
     assert widget.table.item(row, 0).background().color().name() == ALERT_ROW_BG
-    assert "ALERTS" in widget.message.text()
+    assert "1 ALERT" in widget.message.text()
     widget.severity_combo.setCurrentIndex(widget.severity_combo.findData("alert"))
     qtbot.mouseClick(widget.search_button, Qt.MouseButton.LeftButton)
     assert [widget.table.item(r, 3).text() for r in range(widget.table.rowCount())] == ["alert.failed_logins"]
