@@ -84,15 +84,6 @@ def set_seller_refresh_token(secrets: SecretStore, seller_id: str, refresh_token
     secrets.put(refresh_token_name(seller_id), refresh_token.strip().encode())
 
 
-def revoke_seller(secrets: SecretStore, seller_id: str) -> bool:
-    """Forget a seller's refresh token (``seller revoke``); True when one was there."""
-    name = refresh_token_name(seller_id)
-    had = secrets.get(name) is not None
-    secrets.delete(name)
-    log.info("refresh token forgotten for seller %s", seller_id)
-    return had
-
-
 def connection_for(secrets: SecretStore, seller: Seller, *, sandbox: bool = False) -> Connection:
     """How to reach SP-API for this seller, with its secrets; errors say what the operator must do."""
     client_id, client_secret = _text(secrets, CLIENT_ID), _text(secrets, CLIENT_SECRET)

@@ -64,16 +64,7 @@ def _credentials_rotate(station: Station, session: Session, args: argparse.Names
 
 
 def _seller_revoke(station: Station, session: Session, args: argparse.Namespace, lines: SecretLines) -> int:
-    from sync.credentials import revoke_seller
-
-    station.auth.authorize(session, "seller.revoke", target=args.id)
-    if station.store.sellers.get(args.id) is None:
-        from station.errors import NotFound
-
-        raise NotFound(f"No seller {args.id}")
-    revoke_seller(station.secrets, args.id)
-    station.store.sellers.set_status(args.id, "revoked")
-    station.audit.record(session.name, "seller.revoked", target=args.id, severity="warning")
+    station.sellers.revoke(session, args.id)
     print(f"Seller {args.id}: refresh token forgotten, syncing stopped")
     return 0
 
