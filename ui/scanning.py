@@ -19,6 +19,9 @@ from drivers.scanners.wedge import Rejected, Scan, Typed, WedgeDecoder
 log = logging.getLogger(__name__)
 
 _KEY_TEXT = {Qt.Key.Key_Return: "\r", Qt.Key.Key_Enter: "\r", Qt.Key.Key_Tab: "\t"}
+# Wedge scanners press Shift for capitals and symbols ("$PS-…"): a modifier alone is part of the burst.
+_MODIFIERS = {Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta, Qt.Key.Key_AltGr,
+              Qt.Key.Key_CapsLock}  # fmt: skip
 
 
 class ScanEventFilter(QObject):
@@ -49,6 +52,8 @@ class ScanEventFilter(QObject):
         if self._replaying or event.type() != QEvent.Type.KeyPress or not watched.isWidgetType():
             return False
         assert isinstance(event, QKeyEvent)
+        if event.key() in _MODIFIERS:
+            return False
         text = _KEY_TEXT.get(Qt.Key(event.key()), event.text())
         if event.key() == Qt.Key.Key_BracketRight and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             text = "\x1d"  # Ctrl+] is GS (FNC1) from a wedge scanner
