@@ -11,6 +11,7 @@ from email.message import Message
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
+from sync.simulator import inbound
 from sync.simulator.data import MARKETPLACE_US, SimOrder, iso
 
 MAX_PAGE = 100
@@ -89,6 +90,7 @@ def dispatch(req: Request) -> tuple[int, Any]:
         "getShipmentDocuments": get_shipment_documents,
         "cancelShipment": cancel_shipment,
         "getMarketplaceParticipations": participations,
+        **inbound.HANDLERS,  # FBA prep: Fulfillment Inbound, getLabels, FBA Inventory
     }[req.operation]
     return handler(req)
 

@@ -15,7 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from sync.simulator import handlers
+from sync.simulator import handlers, inbound
 from sync.spapi.ratelimit import DEFAULT_LIMITS, TokenBucket
 
 log = logging.getLogger(__name__)
@@ -31,6 +31,7 @@ ROUTES: list[tuple[str, re.Pattern[str], str]] = [
     ("PUT", re.compile(r"^/shipping/v2/shipments/(?P<id>[^/]+)/cancel$"), "cancelShipment"),
     ("GET", re.compile(r"^/sellers/v1/marketplaceParticipations$"), "getMarketplaceParticipations"),
 ]
+ROUTES += inbound.ROUTES  # FBA prep: Fulfillment Inbound 2024-03-20, v0 getLabels, FBA Inventory
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,11 @@ class _Handler(BaseHTTPRequestHandler):
                 time.sleep(sim.faults.plan.hang_s)
             self._reset()
             raise _Drop()
+        if operation == "labelDownload":  # a pre-signed document URL: no token, no rate limit
+            status, document = inbound.download(ctx)
+            sim.record(ctx, status, "", headers)
+            self._send_raw(status, document, {})
+            return
         if operation == "lwa":
             status, body, extra = handlers.lwa_token(ctx)
             sim.record(ctx, status, "", headers)

@@ -23,6 +23,11 @@ DEFAULT_LIMITS: dict[str, tuple[float, int]] = {
 }
 FALLBACK_LIMIT = (1.0, 1)
 
+from sync.spapi.inbound import INBOUND_LIMITS  # noqa: E402 - FBA prep families add their published limits
+from sync.spapi.inventory import INVENTORY_LIMITS  # noqa: E402
+
+DEFAULT_LIMITS.update(INBOUND_LIMITS | INVENTORY_LIMITS)
+
 
 @dataclass
 class TokenBucket:

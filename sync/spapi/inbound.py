@@ -1,0 +1,296 @@
+"""Fulfillment Inbound 2024-03-20 (plans, packing, placement, transport, prep details, operation polling)
+and v0 ``getLabels``; ``SpApiFbaInbound`` is the core's FbaInbound port over them.
+
+Every asynchronous step returns an operationId; ``wait_operation`` polls getInboundOperationStatus
+on the client's clock (virtual in tests), so a FAILED operation surfaces as UpstreamError.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from station.errors import UpstreamError
+from station.services.inbound_types import (
+    PREP_TYPES,
+    FbaStock,
+    InboundBox,
+    InboundItem,
+    InboundShipmentInfo,
+    PrepDetail,
+)
+from sync.spapi.inventory import inventory_summaries
+
+if TYPE_CHECKING:  # no runtime import: ratelimit imports this module for its limits
+    from sync.spapi.http import SpApiClient
+
+log = logging.getLogger(__name__)
+
+BASE = "/inbound/fba/2024-03-20"
+# Published defaults (rate per second, burst) from the models' usage-plan tables.
+# listPrepDetails publishes none ("n"); it is given setPrepDetails' plan.
+INBOUND_LIMITS: dict[str, tuple[float, int]] = {
+    "createInboundPlan": (2.0, 2),
+    "getInboundPlan": (2.0, 6),
+    "getInboundOperationStatus": (2.0, 6),
+    "generatePackingOptions": (2.0, 2),
+    "listPackingOptions": (2.0, 6),
+    "confirmPackingOption": (2.0, 2),
+    "setPackingInformation": (2.0, 2),
+    "generatePlacementOptions": (2.0, 2),
+    "listPlacementOptions": (2.0, 6),
+    "confirmPlacementOption": (2.0, 2),
+    "getShipment": (2.0, 6),
+    "listShipmentBoxes": (2.0, 30),
+    "generateTransportationOptions": (2.0, 2),
+    "listTransportationOptions": (2.0, 6),
+    "confirmTransportationOptions": (2.0, 2),
+    "listPrepDetails": (2.0, 30),
+    "setPrepDetails": (2.0, 30),
+    "getLabels": (2.0, 30),
+}
+POLL_FIRST_S = 1.0
+POLL_MAX_S = 8.0
+POLL_TIMEOUT_S = 600.0
+
+
+def _plan_path(plan_id: str, rest: str = "") -> str:
+    return f"{BASE}/inboundPlans/{quote(plan_id, safe='')}{rest}"
+
+
+def _body(resp: Any) -> dict[str, Any]:
+    return dict(resp.body) if isinstance(resp.body, dict) else {}
+
+
+def wait_operation(
+    client: SpApiClient, seller_id: str, operation_id: str, *, timeout_s: float = POLL_TIMEOUT_S
+) -> None:
+    """Poll an inbound operation until SUCCESS; FAILED (or a timeout) raises UpstreamError with its problems."""
+    if not operation_id:
+        raise UpstreamError("Amazon answered without an operationId", code="MalformedBody")
+    started = client.clock.monotonic()
+    delay = POLL_FIRST_S
+    while True:
+        resp = client.call(seller_id, "getInboundOperationStatus", "GET",
+                           f"{BASE}/operations/{quote(operation_id, safe='')}")  # fmt: skip
+        body = _body(resp)
+        status = body.get("operationStatus")
+        if status == "SUCCESS":
+            return
+        if status == "FAILED":
+            problems = body.get("operationProblems") or []
+            first = problems[0] if problems and isinstance(problems[0], dict) else {}
+            text = "; ".join(f"{p.get('code', '')}: {p.get('message', '')}" for p in problems if isinstance(p, dict))
+            raise UpstreamError(f"{body.get('operation', 'operation')} failed at Amazon: {text or 'no details'}",
+                                code=str(first.get("code") or "OperationFailed"))  # fmt: skip
+        if client.clock.monotonic() - started > timeout_s:
+            raise UpstreamError(f"{body.get('operation', 'operation')} still in progress after {timeout_s:.0f} s",
+                                code="OperationTimeout", retryable=True)  # fmt: skip
+        client.clock.sleep(delay)
+        delay = min(POLL_MAX_S, delay * 1.5)
+
+
+def _run(
+    client: SpApiClient, seller_id: str, operation: str, method: str, path: str, body: Any = None
+) -> dict[str, Any]:
+    """An asynchronous call: send, then wait for its operation to succeed."""
+    answer = _body(client.call(seller_id, operation, method, path, body=body, count=lambda _b: 1))
+    wait_operation(client, seller_id, str(answer.get("operationId") or ""))
+    return answer
+
+
+def _list(client: SpApiClient, seller_id: str, operation: str, path: str, key: str,
+          params: dict[str, str] | None = None) -> list[dict[str, Any]]:  # fmt: skip
+    """A paged list operation, all pages."""
+    found: list[dict[str, Any]] = []
+    token = ""
+    while True:
+        query = dict(params or {})
+        if token:
+            query["paginationToken"] = token
+        body = _body(client.call(seller_id, operation, "GET", path, params=query,
+                                 count=lambda b: len((b or {}).get(key) or [])))  # fmt: skip
+        found += [x for x in body.get(key) or [] if isinstance(x, dict)]
+        token = str((body.get("pagination") or {}).get("nextToken") or "")
+        if not token:
+            return found
+
+
+def _item(item: InboundItem) -> dict[str, Any]:
+    entry: dict[str, Any] = {"msku": item.sku, "quantity": item.quantity, "labelOwner": "SELLER", "prepOwner": "SELLER"}
+    if item.expiration:
+        entry["expiration"] = item.expiration
+    return entry
+
+
+def _cheapest(options: list[dict[str, Any]], id_key: str) -> dict[str, Any]:
+    def cost(option: dict[str, Any]) -> float:
+        fees = sum(float((f.get("value") or {}).get("amount") or 0) for f in option.get("fees") or [])
+        return fees - sum(float((d.get("value") or {}).get("amount") or 0) for d in option.get("discounts") or [])
+
+    offered = [o for o in options if o.get("status") in ("OFFERED", "ACCEPTED")]
+    if not offered:
+        raise UpstreamError(f"Amazon offered no {id_key.replace('Id', '')} for this plan", code="NoOptions")
+    return min(offered, key=cost)
+
+
+class SpApiFbaInbound:
+    """The FbaInbound port over SP-API (Amazon, sandbox, simulator or hub)."""
+
+    def __init__(self, client: SpApiClient) -> None:
+        self.client = client
+
+    def inventory(self, seller_id: str, marketplace_id: str, skus: Sequence[str] = ()) -> list[FbaStock]:
+        return inventory_summaries(self.client, seller_id, marketplace_id, list(skus))
+
+    def prep_details(self, seller_id: str, marketplace_id: str, skus: Sequence[str]) -> list[PrepDetail]:
+        found: list[PrepDetail] = []
+        names = {v: k for k, v in PREP_TYPES.items()}
+        for i in range(0, len(skus), 100):
+            params: Any = [("marketplaceId", marketplace_id), *[("mskus", s) for s in skus[i : i + 100]]]
+            body = _body(
+                self.client.call(
+                    seller_id,
+                    "listPrepDetails",
+                    "GET",
+                    f"{BASE}/items/prepDetails",
+                    params=params,
+                    count=lambda b: len((b or {}).get("mskuPrepDetails") or []),
+                )
+            )
+            for d in body.get("mskuPrepDetails") or []:
+                types = tuple(names[t] for t in d.get("prepTypes") or [] if t in names and t != "ITEM_NO_PREP")
+                found.append(PrepDetail(str(d.get("msku")), str(d.get("prepCategory") or "NONE"), types))
+        return found
+
+    def set_prep_details(self, seller_id: str, marketplace_id: str, details: Sequence[PrepDetail]) -> None:
+        entries = [
+            {"msku": d.sku, "prepCategory": d.category,
+             "prepTypes": [PREP_TYPES[t] for t in d.prep_types if PREP_TYPES.get(t, "").startswith("ITEM_")]
+             or ["ITEM_NO_PREP"]}
+            for d in details
+        ]  # fmt: skip
+        for i in range(0, len(entries), 100):
+            _run(self.client, seller_id, "setPrepDetails", "POST", f"{BASE}/items/prepDetails",
+                 {"marketplaceId": marketplace_id, "mskuPrepDetails": entries[i : i + 100]})  # fmt: skip
+
+    def create_plan(self, seller_id: str, marketplace_id: str, name: str, source: dict[str, str],
+                    items: Sequence[InboundItem]) -> str:  # fmt: skip
+        body = {
+            "destinationMarketplaces": [marketplace_id], "name": name[:40], "sourceAddress": dict(source),
+            "items": [_item(i) for i in items],
+        }  # fmt: skip
+        answer = _run(self.client, seller_id, "createInboundPlan", "POST", f"{BASE}/inboundPlans", body)
+        plan_id = str(answer.get("inboundPlanId") or "")
+        if not plan_id:
+            raise UpstreamError("createInboundPlan answered without an inboundPlanId", code="MalformedBody")
+        return plan_id
+
+    def confirm_packing(self, seller_id: str, plan_id: str) -> tuple[str, list[str]]:
+        _run(self.client, seller_id, "generatePackingOptions", "POST", _plan_path(plan_id, "/packingOptions"))
+        options = _list(self.client, seller_id, "listPackingOptions", _plan_path(plan_id, "/packingOptions"),
+                        "packingOptions")  # fmt: skip
+        chosen = _cheapest(options, "packingOptionId")
+        option_id = str(chosen["packingOptionId"])
+        _run(self.client, seller_id, "confirmPackingOption", "POST",
+             _plan_path(plan_id, f"/packingOptions/{quote(option_id, safe='')}/confirmation"))  # fmt: skip
+        return option_id, [str(g) for g in chosen.get("packingGroups") or []]
+
+    def set_packing(self, seller_id: str, plan_id: str, group_id: str, boxes: Sequence[InboundBox]) -> None:
+        grouping: dict[str, Any] = {
+            "boxes": [
+                {"contentInformationSource": "BOX_CONTENT_PROVIDED", "quantity": 1,
+                 "weight": {"unit": "LB", "value": round(b.weight_lb, 2)},
+                 "dimensions": {"unitOfMeasurement": "IN", "length": b.length_in, "width": b.width_in,
+                                "height": b.height_in},
+                 "items": [_item(i) for i in b.items]}
+                for b in boxes
+            ]
+        }  # fmt: skip
+        if group_id:
+            grouping["packingGroupId"] = group_id
+        _run(self.client, seller_id, "setPackingInformation", "POST", _plan_path(plan_id, "/packingInformation"),
+             {"packageGroupings": [grouping]})  # fmt: skip
+
+    def confirm_placement(self, seller_id: str, plan_id: str) -> tuple[str, list[str]]:
+        _run(self.client, seller_id, "generatePlacementOptions", "POST", _plan_path(plan_id, "/placementOptions"), {})
+        options = _list(self.client, seller_id, "listPlacementOptions", _plan_path(plan_id, "/placementOptions"),
+                        "placementOptions")  # fmt: skip
+        chosen = _cheapest(options, "placementOptionId")
+        option_id = str(chosen["placementOptionId"])
+        _run(self.client, seller_id, "confirmPlacementOption", "POST",
+             _plan_path(plan_id, f"/placementOptions/{quote(option_id, safe='')}/confirmation"))  # fmt: skip
+        return option_id, [str(s) for s in chosen.get("shipmentIds") or []]
+
+    def confirm_transport(self, seller_id: str, plan_id: str, placement_id: str, shipment_ids: Sequence[str],
+                          ready_from: str) -> None:  # fmt: skip
+        """Generate options, pick the cheapest per shipment (partnered carrier when it is), confirm them all."""
+        configs = [{"shipmentId": s, "readyToShipWindow": {"start": ready_from}} for s in shipment_ids]
+        _run(self.client, seller_id, "generateTransportationOptions", "POST",
+             _plan_path(plan_id, "/transportationOptions"),
+             {"placementOptionId": placement_id, "shipmentTransportationConfigurations": configs})  # fmt: skip
+        options = _list(self.client, seller_id, "listTransportationOptions",
+                        _plan_path(plan_id, "/transportationOptions"), "transportationOptions",
+                        {"placementOptionId": placement_id})  # fmt: skip
+        selections = []
+        for shipment_id in shipment_ids:
+            mine = [o for o in options if o.get("shipmentId") == shipment_id and o.get("shippingMode") in
+                    ("GROUND_SMALL_PARCEL", "FREIGHT_LTL")]  # fmt: skip
+            if not mine:
+                raise UpstreamError(f"No transportation option for shipment {shipment_id}", code="NoOptions")
+            best = min(mine, key=lambda o: float(((o.get("quote") or {}).get("cost") or {}).get("amount") or 0))
+            selections.append({"shipmentId": shipment_id, "transportationOptionId": best["transportationOptionId"]})
+        _run(
+            self.client,
+            seller_id,
+            "confirmTransportationOptions",
+            "POST",
+            _plan_path(plan_id, "/transportationOptions/confirmation"),
+            {"transportationSelections": selections},
+        )
+
+    def shipment(self, seller_id: str, plan_id: str, shipment_id: str) -> InboundShipmentInfo:
+        path = _plan_path(plan_id, f"/shipments/{quote(shipment_id, safe='')}")
+        body = _body(self.client.call(seller_id, "getShipment", "GET", path, count=lambda _b: 1))
+        boxes = _list(self.client, seller_id, "listShipmentBoxes", path + "/boxes", "boxes")
+        destination = body.get("destination") or {}
+        return InboundShipmentInfo(
+            shipment_id=str(body.get("shipmentId") or shipment_id),
+            confirmation_id=str(body.get("shipmentConfirmationId") or ""),
+            status=str(body.get("status") or ""),
+            destination=str(destination.get("warehouseId") or ""),
+            box_ids=tuple(str(b.get("boxId")) for b in boxes if b.get("boxId")),
+        )
+
+    def box_labels(self, seller_id: str, shipment_id: str, box_ids: Sequence[str]) -> bytes:
+        """Thermal box ID labels (PDF, one page a box) through v0 getLabels and its download URL."""
+        params = {"PageType": "PackageLabel_Thermal", "LabelType": "UNIQUE"}
+        if box_ids:
+            params["PackageLabelsToPrint"] = ",".join(box_ids)
+        body = _body(self.client.call(seller_id, "getLabels", "GET",
+                                      f"/fba/inbound/v0/shipments/{quote(shipment_id, safe='')}/labels",
+                                      params=params, count=lambda _b: 1))  # fmt: skip
+        url = str((body.get("payload") or {}).get("DownloadURL") or "")
+        if not url:
+            raise UpstreamError("getLabels answered without a DownloadURL", code="MalformedBody")
+        return download(self.client, url)
+
+
+def download(client: SpApiClient, url: str) -> bytes:
+    """Fetch a document from the (pre-signed) URL Amazon gave: TLS unless loopback, no SP-API token sent."""
+    import requests
+
+    from sync.spapi.endpoints import check_url
+
+    try:
+        resp = requests.get(check_url(url), timeout=(client.config.connect_timeout_s, client.config.read_timeout_s),
+                            allow_redirects=False)  # fmt: skip
+    except requests.RequestException as exc:
+        raise UpstreamError(f"label download failed ({type(exc).__name__})", code="ConnectionError",
+                            retryable=True) from exc  # fmt: skip
+    if resp.status_code != 200 or not resp.content:
+        raise UpstreamError(f"label download failed: HTTP {resp.status_code}", code="DownloadFailed",
+                            status=resp.status_code)  # fmt: skip
+    return bytes(resp.content)
