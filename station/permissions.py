@@ -35,6 +35,7 @@ LEAD_ACTIONS = PACKER_ACTIONS | {
     "label.void",
     "manifest.print",
     "user.unlock",
+    "user.list",  # leads see who is locked out, to unlock them
     "summary.view",
     "alerts.view",
     "catalog.import",  # FBA prep: seller catalogues, deliveries, inbound plans, stock, billing
@@ -50,8 +51,8 @@ LEAD_ACTIONS = PACKER_ACTIONS | {
 
 ADMIN_ACTIONS = LEAD_ACTIONS | {
     "user.add",
-    "user.list",
     "user.disable",
+    "user.enable",
     "seller.add",
     "seller.list",
     "seller.forget",

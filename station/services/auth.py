@@ -131,6 +131,13 @@ class AuthService:
             raise UsageError(f"No operator named {name}")
         self.audit.record(by.name, "user.disabled", target=name)
 
+    def enable(self, by: Session, name: str) -> None:
+        """Let a disabled operator log in again (admin)."""
+        self.authorize(by, "user.enable", target=name)
+        if not self.store.operators.set_disabled(name, False):
+            raise UsageError(f"No operator named {name}")
+        self.audit.record(by.name, "user.enabled", target=name)
+
     def unlock(self, by: Session, name: str) -> None:
         self.authorize(by, "user.unlock", target=name)
         if not self.store.operators.unlock(name):

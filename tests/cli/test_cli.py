@@ -266,6 +266,7 @@ def _commands(tmp: Path) -> list[tuple[tuple[str, ...], list[str], str]]:
         (("user", "add", "newbie", "--role", "packer", "--badge", "B-NEWBIE"), ["5678"], "user.add"),
         (("user", "unlock", "victim"), [], "user.unlock"),
         (("user", "disable", "victim"), [], "user.disable"),
+        (("user", "enable", "victim"), [], "user.enable"),
         (("seller", "add", "A3ADDEDSELLER1", "--name", "New", "--region", "na", "--marketplace", "ATVPDKIKX0DER"),
          [], "seller.add"),  # fmt: skip
         (("seller", "list"), [], "seller.list"),

@@ -30,7 +30,7 @@ def passphrase_for(home: Path, *, creating: bool = False) -> str | None:
         return env
     if not creating:
         config = read_config(home)
-        if config.secret_mode != "passphrase":
+        if config.secret_mode == "keyring":
             return None
     from station.secrets import os_keyring_usable
 
@@ -123,6 +123,12 @@ def _user_list(station: Station, session: Session, args: argparse.Namespace, lin
 def _user_disable(station: Station, session: Session, args: argparse.Namespace, lines: SecretLines) -> int:
     station.auth.disable(session, args.name)
     print(f"Operator {args.name} disabled")
+    return 0
+
+
+def _user_enable(station: Station, session: Session, args: argparse.Namespace, lines: SecretLines) -> int:
+    station.auth.enable(session, args.name)
+    print(f"Operator {args.name} enabled")
     return 0
 
 
@@ -274,7 +280,7 @@ def register(sub: Any) -> None:
     p = user.add_parser("list", help="list operators")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=with_session(_user_list))
-    for name, fn in (("disable", _user_disable), ("unlock", _user_unlock)):
+    for name, fn in (("disable", _user_disable), ("enable", _user_enable), ("unlock", _user_unlock)):
         p = user.add_parser(name, help=f"{name} an operator")
         p.add_argument("name")
         p.set_defaults(handler=with_session(fn))
