@@ -30,7 +30,7 @@ def passphrase_for(home: Path, *, creating: bool = False) -> str | None:
         return env
     if not creating:
         config = read_config(home)
-        if config.secret_mode == "keyring":
+        if config.secret_mode == "keyring":  # noqa: S105 - a mode name, not a secret
             return None
     from station.secrets import os_keyring_usable
 
