@@ -144,12 +144,15 @@ class Products:
     def resolve(self, code: str, seller_id: str | None = None) -> list[CodeMatch]:
         """Every product a scanned code may mean: alias barcodes, FNSKU, ASIN or the SKU itself."""
         seller_clause = "" if seller_id is None else " AND seller_id = ?2"
+        # The FNSKU/ASIN indexes are partial (non-empty values): the `!= ''` terms let the planner use
+        # them, and the unary `+` keeps it from preferring the primary key's seller_id prefix instead.
+        by_seller = "" if seller_id is None else " AND +seller_id = ?2"
         params: tuple[Any, ...] = (code,) if seller_id is None else (code, seller_id)
         rows = self.db.query(
             f"SELECT seller_id, sku, multiplier, kind FROM barcodes WHERE code = ?1{seller_clause} "
-            f"UNION SELECT seller_id, sku, 1, 'fnsku' FROM products WHERE fnsku = ?1{seller_clause} "
+            f"UNION SELECT seller_id, sku, 1, 'fnsku' FROM products WHERE fnsku = ?1 AND fnsku != ''{by_seller} "
             f"UNION SELECT seller_id, sku, 1, 'sku' FROM products WHERE sku = ?1{seller_clause} "
-            f"UNION SELECT seller_id, sku, 1, 'asin' FROM products WHERE asin = ?1{seller_clause}",
+            f"UNION SELECT seller_id, sku, 1, 'asin' FROM products WHERE asin = ?1 AND asin != ''{by_seller}",
             params,
         )
         return [CodeMatch(r[0], r[1], r[2], r[3]) for r in rows]
