@@ -132,3 +132,17 @@ def test_sql_uses_bound_parameters_for_hostile_text(store: Store) -> None:
     assert [p.title for p in store.products.for_seller(SELLER_ID)] == [
         p for _, p in sorted((f"S{n}", t) for n, t in enumerate(hostile))
     ]
+
+
+def test_barcode_resolution_uses_indexes_and_never_matches_empty(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    store.products.upsert(Product(SELLER_ID, "SKU-A"))  # no FNSKU, no ASIN
+    store.products.upsert(Product(SELLER_ID, "SKU-B", asin="B0000000B", fnsku="X0000000B"))
+    assert store.products.resolve("") == [] and store.products.resolve("", SELLER_ID) == []
+    seen: list[tuple[str, tuple]] = []
+    query = store.db.query
+    monkeypatch.setattr(store.db, "query", lambda sql, params=(): seen.append((sql, params)) or query(sql, params))
+    store.products.resolve("X0000000B", SELLER_ID)
+    monkeypatch.undo()
+    plan = [r[3] for r in store.db.query("EXPLAIN QUERY PLAN " + seen[0][0], seen[0][1])]
+    assert not any(step.startswith("SCAN") for step in plan), plan
+    assert any("products_fnsku" in step for step in plan) and any("products_asin" in step for step in plan)

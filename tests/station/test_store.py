@@ -173,3 +173,11 @@ def test_plain_mode_is_a_real_sqlite_file(tmp_path: Path) -> None:
     db = Database(tmp_path / "plain.db", None, plain=True, create=True)
     db.close()
     assert (tmp_path / "plain.db").read_bytes().startswith(PLAIN_SQLITE_MAGIC)
+
+
+def test_page_cache_is_sized_for_decrypted_pages(db_path: Path, key: bytes) -> None:
+    db = Database(db_path, key)
+    try:
+        assert db.query_one("PRAGMA cache_size")[0] <= -64 * 1024  # KiB: at least 64 MiB
+    finally:
+        db.close()
