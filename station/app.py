@@ -104,6 +104,7 @@ class Station:
         recovery_text, recovery_public = new_recovery_key()
         home = Path(home)
         created_dir = not home.exists()
+        existing = _files_in(home)
         config, secrets = create_home(home, passphrase, recovery_public)
         try:
             db = open_database(home, secrets, create=True)
@@ -112,7 +113,7 @@ class Station:
             station.audit.record(SYSTEM_ACTOR, "station.initialised", station_id=config.station_id,
                                  secret_mode=config.secret_mode)  # fmt: skip
         except Exception:
-            _remove_home(home, created_dir, secrets)
+            _remove_home(home, created_dir, secrets, keep=existing)
             raise
         return InitResult(station, admin, recovery_text)
 
@@ -178,6 +179,7 @@ def restore(
     if (home / DB_FILE).exists():
         raise StoreError(f"{home} already holds a station; restore into an empty folder")
     created_dir = not home.exists()
+    existing = _files_in(home)
     home.mkdir(parents=True, exist_ok=True)
     mode = choose_secret_mode(passphrase)
     secrets: SecretStore = (
@@ -213,7 +215,7 @@ def restore(
                              created_at=opened.header.get("created_at", ""))  # fmt: skip
         return station
     except Exception:
-        _remove_home(home, created_dir, secrets)
+        _remove_home(home, created_dir, secrets, keep=existing)
         raise
 
 
@@ -226,13 +228,17 @@ def _public_from_private(recovery_key: str) -> str:
     return public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw).hex()
 
 
-def _remove_home(home: Path, created_dir: bool, secrets: SecretStore) -> None:
-    """Undo a failed init/restore: nothing half-made is left behind."""
+def _files_in(home: Path) -> set[Path]:
+    return {child for child in home.iterdir() if child.is_file()} if home.is_dir() else set()
+
+
+def _remove_home(home: Path, created_dir: bool, secrets: SecretStore, *, keep: set[Path] | None = None) -> None:
+    """Undo a failed init/restore: nothing half-made is left behind, and nothing else is touched."""
     for name in secrets.names():
         secrets.delete(name)
     if created_dir:
         shutil.rmtree(home, ignore_errors=True)
     else:
         for child in home.iterdir():
-            if child.is_file():
+            if child.is_file() and child not in (keep or set()):
                 child.unlink()
