@@ -112,3 +112,14 @@ def test_old_backups_are_pruned_past_retention(crew: Crew, tmp_path: Path) -> No
     third = crew.station.backup(crew.login(ADMIN), folder)
     assert not first.path.exists() and second.path.exists() and third.path.exists()
     assert crew.station.backups(folder) == sorted([second.path, third.path])
+
+
+def test_failed_restore_into_an_existing_folder_keeps_its_files(crew: Crew, tmp_path: Path) -> None:
+    info = crew.station.backup(crew.login(ADMIN), tmp_path / "share")
+    folder = tmp_path / "Documents"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("someone's own file")
+    with pytest.raises(AuthenticationFailed):
+        restore(info.path, crew.recovery_key, folder, NEW_PASSPHRASE, ADMIN, "Wrong-Password-1!", crew.code(ADMIN),
+                clock=crew.clock)  # fmt: skip
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.txt"]
