@@ -29,6 +29,4 @@ def fast_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(station.secrets, "ARGON2_MEMORY_KIB", 256)
     monkeypatch.setattr(station.secrets, "ARGON2_TIME_COST", 1)
     monkeypatch.setattr(station.secrets, "ARGON2_PARALLELISM", 1)
-    monkeypatch.setattr(
-        station.services.auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=256, parallelism=1)
-    )
+    monkeypatch.setattr(station.services.auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=256, parallelism=1))

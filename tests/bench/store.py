@@ -70,7 +70,7 @@ def build_order(n: int, products_per_seller: int, rng: random.Random) -> Order:
 
 def percentile(values: Sequence[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
 def timed(fn: Callable[[], Any]) -> float:
@@ -92,7 +92,9 @@ def run_one(folder: Path, *, plain: bool, orders: int, products: int, lookups: i
                 store.products.upsert(Product(seller_id(s), sku(s, p), title=f"Product {p}"))
             store.products.add_barcodes(Barcode(seller_id(s), upc(s, p), sku(s, p)) for p in range(products))
 
-    batches = [[build_order(n, products, rng) for n in range(b, min(b + BATCH, orders))] for b in range(0, orders, BATCH)]
+    batches = [
+        [build_order(n, products, rng) for n in range(b, min(b + BATCH, orders))] for b in range(0, orders, BATCH)
+    ]
     gc.collect()
     ingest_s = 0.0
     for batch in batches:

@@ -17,7 +17,6 @@ from tests.cli.conftest import Cli
 from tests.station.support import (
     ADMIN,
     ADMIN_PW,
-    PACKER_BADGE,
     PACKER_PIN,
     PASSWORDS,
     SELLER_ID,
@@ -100,7 +99,7 @@ def test_wrong_password_and_lockout_exit_4(crew_cli: tuple[Crew, Cli]) -> None:
     crew, cli = crew_cli
     for _ in range(5):
         result = cli.run("--as", "lead", "status", stdin=["Wrong-Password-1!", crew.code("lead")])
-        assert result.code == 4 and "\n" == result.err[-1] and result.err.count("\n") == 1
+        assert result.code == 4 and result.err[-1] == "\n" and result.err.count("\n") == 1
     locked = cli.run("--as", "lead", "status", stdin=creds(crew, "lead"))
     assert locked.code == 4 and "Locked out" in locked.err
     assert cli.run("--as", ADMIN, "user", "unlock", "lead", stdin=creds(crew, ADMIN)).code == 0
@@ -267,8 +266,11 @@ def _commands(tmp: Path) -> list[tuple[tuple[str, ...], list[str], str]]:
         (("user", "unlock", "victim"), [], "user.unlock"),
         (("user", "disable", "victim"), [], "user.disable"),
         (("user", "enable", "victim"), [], "user.enable"),
-        (("seller", "add", "A3ADDEDSELLER1", "--name", "New", "--region", "na", "--marketplace", "ATVPDKIKX0DER"),
-         [], "seller.add"),  # fmt: skip
+        (
+            ("seller", "add", "A3ADDEDSELLER1", "--name", "New", "--region", "na", "--marketplace", "ATVPDKIKX0DER"),
+            [],
+            "seller.add",
+        ),  # fmt: skip
         (("seller", "list"), [], "seller.list"),
         (("seller", "revoke", SELLER_ID), [], "seller.revoke"),
         (("app-credentials", "set", "--client-id", "amzn1.application-oa2-client.t"), ["secret-1"], "credentials.set"),

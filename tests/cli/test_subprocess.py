@@ -14,7 +14,9 @@ from tests.station.support import ADMIN, ADMIN_PW, PASSPHRASE
 ROOT = Path(__file__).parents[2]
 
 
-def _run(home: Path, *argv: str, stdin: str = "", passphrase: str | None = PASSPHRASE) -> subprocess.CompletedProcess[str]:
+def _run(
+    home: Path, *argv: str, stdin: str = "", passphrase: str | None = PASSPHRASE
+) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PACIFIC_STATION_")}
     if passphrase is not None:
         env["PACIFIC_STATION_PASSPHRASE"] = passphrase

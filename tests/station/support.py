@@ -75,8 +75,6 @@ def add_seller(station: Station, seller_id: str = SELLER_ID, name: str = "Test S
     return seller
 
 
-
-
 def marker(label: str) -> str:
     """A unique, greppable text standing in for one piece of buyer PII."""
     return "PII" + hashlib.sha256(label.encode()).hexdigest()[:20].upper()
@@ -112,7 +110,9 @@ def make_order(order_id: str, *, seller_id: str = SELLER_ID, ship_by: datetime |
         ship_by_latest=iso(ship_by),
         service_level="Standard",
         programs=("PRIME",),
-        items=tuple(OrderItem(f"{order_id}-{n}", f"SKU-{n}", f"B00000000{n}", f"Item {n}", n + 1) for n in range(items)),
+        items=tuple(
+            OrderItem(f"{order_id}-{n}", f"SKU-{n}", f"B00000000{n}", f"Item {n}", n + 1) for n in range(items)
+        ),
         recipient=recipient if recipient is not None else recipient_for(order_id),
     )
 

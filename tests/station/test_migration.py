@@ -59,7 +59,7 @@ def test_old_store_upgrades_and_keeps_its_data(old_store: tuple[Path, bytes]) ->
 
 
 def test_old_store_refuses_the_wrong_key_unchanged(old_store: tuple[Path, bytes]) -> None:
-    path, key = old_store
+    path, _ = old_store
     before = path.read_bytes()
     with pytest.raises(StoreError):
         Database(path, bytes(32))

@@ -149,12 +149,11 @@ def test_split_sql_keeps_triggers_whole() -> None:
 def test_transactions_roll_back_on_error(db_path: Path, key: bytes) -> None:
     db = Database(db_path, key)
     try:
-        with pytest.raises(RuntimeError):
-            with db.transaction() as conn:
-                conn.execute("INSERT INTO settings VALUES ('k1', '1', 't', 'u')")
-                with db.transaction() as inner:  # nested joins the outer one
-                    inner.execute("INSERT INTO settings VALUES ('k2', '1', 't', 'u')")
-                raise RuntimeError("boom")
+        with pytest.raises(RuntimeError), db.transaction() as conn:
+            conn.execute("INSERT INTO settings VALUES ('k1', '1', 't', 'u')")
+            with db.transaction() as inner:  # nested joins the outer one
+                inner.execute("INSERT INTO settings VALUES ('k2', '1', 't', 'u')")
+            raise RuntimeError("boom")
         assert db.query_one("SELECT count(*) FROM settings WHERE key IN ('k1', 'k2')")[0] == 0
     finally:
         db.close()
