@@ -22,6 +22,7 @@ DEFAULT_LIMITS: dict[str, tuple[float, int]] = {
     "getMarketplaceParticipations": (0.016, 15),
 }
 FALLBACK_LIMIT = (1.0, 1)
+TOKEN_SLACK = 1e-9
 
 from sync.spapi.inbound import INBOUND_LIMITS  # noqa: E402 - FBA prep families add their published limits
 from sync.spapi.inventory import INVENTORY_LIMITS  # noqa: E402
@@ -51,7 +52,9 @@ class TokenBucket:
     def wait_time(self, now: float) -> float:
         """Seconds until one token is available (0 when one is there now)."""
         self.refill(now)
-        if self.tokens >= 1.0:
+        # A token short by a rounding error is a token: waiting for a few ULPs would not move a
+        # virtual clock at all (time += 1e-14 is a no-op at t = 5000 s), and acquire() would spin.
+        if self.tokens >= 1.0 - TOKEN_SLACK:
             return 0.0
         return (1.0 - self.tokens) / self.rate if self.rate > 0 else 3600.0
 
