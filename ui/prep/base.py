@@ -1,0 +1,82 @@
+"""What the prep screens share: the admin screens' base (runner, banner), a scan field, the printer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QLineEdit
+
+from ui.admin.base import AdminWidget
+
+
+def big(text: str = "", px: int = 28, bold: bool = True) -> QLabel:
+    label = QLabel(text)
+    font = QFont()
+    font.setPixelSize(px)
+    font.setBold(bold)
+    label.setFont(font)
+    label.setWordWrap(True)
+    return label
+
+
+class ScanField(QLineEdit):
+    """The screen's scan input: a wedge scan (or typed code + Enter) becomes ``scanned``."""
+
+    scanned = Signal(str)
+    key_pressed = Signal(int)
+
+    def __init__(self, placeholder: str) -> None:
+        super().__init__()
+        self.setPlaceholderText(placeholder)
+        font = QFont()
+        font.setPixelSize(28)
+        self.setFont(font)
+        self.returnPressed.connect(self._emit)
+
+    def keyPressEvent(self, event: Any) -> None:
+        if Qt.Key.Key_F1 <= event.key() <= Qt.Key.Key_F12:
+            event.ignore()  # F-keys belong to the screen
+            return
+        super().keyPressEvent(event)
+
+    def _emit(self) -> None:
+        code = self.text().strip()
+        self.clear()
+        if code:
+            self.scanned.emit(code)
+
+
+class PrepScreen(AdminWidget):
+    """A prep screen: ``(station, session, run)``, plus the label printer from the station's settings."""
+
+    def __init__(self, station: Any, session: Any, run: Any = None, parent: Any = None, *, printer: Any = None):
+        super().__init__(station, session, run, parent)
+        self._printer = printer
+
+    @property
+    def printer(self) -> Any:
+        if self._printer is None:
+            from drivers.printers import open_printer
+
+            config = dict(self.station.store.settings.get("printer") or {})
+            if not config:
+                raise RuntimeError("No label printer is set up — an admin adds it under Devices")
+            self._printer = open_printer(config)
+        return self._printer
+
+    def key_actions(self) -> dict[int, Any]:
+        """F-keys of this screen: Qt key -> slot."""
+        return {}
+
+    def keyPressEvent(self, event: Any) -> None:
+        slot = self.key_actions().get(event.key())
+        if slot is None:
+            super().keyPressEvent(event)
+        else:
+            slot()
+
+    def seller_id(self) -> str:
+        sellers = self.station.store.sellers.list()
+        return sellers[0].selling_partner_id if sellers else ""

@@ -1,0 +1,68 @@
+"""Inventory per seller and SKU: warehouse counts beside Amazon's FBA counts; refresh; statement CSV/PDF."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableWidget, QTableWidgetItem
+
+from station.clock import utcnow_iso
+from station.services.inventory import StockLine
+from ui.prep.base import PrepScreen
+from ui.reports.prep_statement import statement_pdf
+
+COLUMNS = (("SKU", "sku"), ("On hand", "on_hand"), ("Awaiting prep", "awaiting_prep"), ("In prep", "in_prep"),
+           ("In boxes", "in_boxes"), ("Sent in", "shipped_in"), ("FBA avail.", "fba_fulfillable"),
+           ("Inb. working", "fba_inbound_working"), ("Inb. shipped", "fba_inbound_shipped"),
+           ("Inb. receiving", "fba_inbound_receiving"), ("Reserved", "fba_reserved"),
+           ("Unfulfillable", "fba_unfulfillable"))  # fmt: skip
+
+
+class InventoryWidget(PrepScreen):
+    title = "FBA inventory"
+    required_action = "inventory.view"
+
+    def __init__(self, station: Any, session: Any, run: Any = None, parent: Any = None, *, printer: Any = None):
+        super().__init__(station, session, run, parent, printer=printer)
+        self.seller = self.seller_id()
+        self.statement_csv = ""
+        self.statement_pdf = b""
+        row = QHBoxLayout()
+        for text, slot in (("Refresh from Amazon", self.refresh_fba), ("Reload", self.reload),
+                           ("Seller statement", self.statement)):  # fmt: skip
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        self.layout_.addLayout(row)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels([c[0] for c in COLUMNS])
+        self.layout_.addWidget(self.table, 1)
+        self.reload()
+
+    def reload(self) -> None:
+        if self.seller:
+            self.act(lambda: self.station.prep.inventory.position(self.session, self.seller), self._fill)
+
+    def refresh_fba(self) -> None:
+        self.act(lambda: self.station.prep.inventory.refresh_fba(self.session, self.seller),
+                 lambda _n: self.reload(), done=lambda n: f"Amazon's counts read for {n} SKUs")  # fmt: skip
+
+    def statement(self) -> None:
+        def work() -> tuple[str, bytes]:
+            text = self.station.prep.inventory.statement_csv(self.session, self.seller)
+            lines = self.station.prep.inventory.position(self.session, self.seller)
+            bill = self.station.prep.units.billing(self.session, self.seller)
+            seller = self.station.store.sellers.get(self.seller)
+            return text, statement_pdf(seller.name if seller else self.seller, lines, bill,
+                                       as_of=utcnow_iso(self.station.clock)[:16])  # fmt: skip
+
+        def done(result: tuple[str, bytes]) -> None:
+            self.statement_csv, self.statement_pdf = result
+
+        self.act(work, done, done="Statement ready (CSV and PDF)")
+
+    def _fill(self, lines: list[StockLine]) -> None:
+        self.table.setRowCount(len(lines))
+        for r, line in enumerate(lines):
+            for c, (_title, attr) in enumerate(COLUMNS):
+                self.table.setItem(r, c, QTableWidgetItem(str(getattr(line, attr))))

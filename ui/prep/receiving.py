@@ -1,0 +1,85 @@
+"""Receiving: pick an open delivery, scan units in (F8 toggles damaged), close it and print the receipt."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton
+
+from station.services.inbound_receiving import Receipt, ReceiveResult
+from ui.prep.base import PrepScreen, ScanField, big
+from ui.reports.prep_statement import receipt_pdf
+
+
+class ReceivingWidget(PrepScreen):
+    title = "Receiving"
+    required_action = "receiving.receive"
+
+    def __init__(self, station: Any, session: Any, run: Any = None, parent: Any = None, *, printer: Any = None):
+        super().__init__(station, session, run, parent, printer=printer)
+        self.delivery_id: int | None = None
+        self.receipt_document: bytes = b""
+        self.heading = big("No delivery open", 28)
+        self.layout_.addWidget(self.heading)
+        self.scan = ScanField("Scan each unit (or a case-pack barcode)")
+        self.scan.scanned.connect(self.handle_scan)
+        self.layout_.addWidget(self.scan)
+        self.damaged = QCheckBox("Damaged (F8)")
+        self.lines = big("", 24, bold=False)
+        row = QHBoxLayout()
+        self.close_button = QPushButton("Close delivery + receipt (F10)")
+        self.close_button.clicked.connect(self.close_delivery)
+        row.addWidget(self.damaged)
+        row.addWidget(self.close_button)
+        self.layout_.addLayout(row)
+        self.layout_.addWidget(self.lines)
+        self.layout_.addStretch(1)
+
+    def key_actions(self) -> dict[int, Any]:
+        return {Qt.Key.Key_F8: self.damaged.toggle, Qt.Key.Key_F10: self.close_delivery}
+
+    def open_delivery(self, delivery_id: int) -> None:
+        self.delivery_id = delivery_id
+        self._refresh()
+
+    def handle_scan(self, code: str) -> None:
+        if self.delivery_id is None:
+            self.show_warning("Open a delivery first")
+            return
+        delivery_id, damaged = self.delivery_id, self.damaged.isChecked()
+
+        def done(result: ReceiveResult) -> None:
+            {"unknown": self.show_error, "over": self.show_warning, "unexpected": self.show_warning}.get(
+                result.outcome.value, self.show_ok
+            )(result.message)
+            self.damaged.setChecked(False)
+            self._refresh()
+
+        self.act(lambda: self.station.prep.receiving.receive(self.session, delivery_id, code, damaged=damaged), done)
+
+    def close_delivery(self) -> None:
+        if self.delivery_id is None:
+            return
+        delivery_id = self.delivery_id
+
+        def done(receipt: Receipt) -> None:
+            self.receipt_document = receipt_pdf(receipt)
+            t = receipt.totals
+            self.show_ok(f"Delivery closed: {t['received']} received, {t['short']} short, {t['damaged']} damaged, "
+                         f"{t['over']} over — receipt ready to print")  # fmt: skip
+            self._refresh()
+
+        self.act(lambda: self.station.prep.receiving.close(self.session, delivery_id), done)
+
+    def _refresh(self) -> None:
+        if self.delivery_id is None:
+            return
+        d = self.station.prep.receiving.delivery(self.session, self.delivery_id)
+        self.heading.setText(f"Delivery {d.delivery_id} · {d.reference} · {d.status}")
+        self.lines.setText("\n".join(
+            f"{x.sku:<18} {x.received:>4} / {x.expected:<4}"
+            + (f"  damaged {x.damaged}" if x.damaged else "") + (f"  SHORT {x.short}" if x.short else "")
+            + (f"  OVER {x.over}" if x.over else "")
+            for x in d.lines
+        ))  # fmt: skip
