@@ -15,6 +15,7 @@ from ui.wiring import Wiring
 
 log = logging.getLogger(__name__)
 READY_ENV = "PACIFIC_STATION_READY_FILE"  # the benchmark and the Xvfb test wait for this file
+HOLD_ENV = "PACIFIC_STATION_LABEL_HOLD_MS"  # how long the label preview stays (default 2000)
 
 
 def application() -> QApplication:
@@ -34,11 +35,16 @@ def run_window(wiring: Wiring, *, demo_hint: str = "", hint_refresh: Callable[[]
 
     app = application()
     window = StationWindow(wiring, demo_hint=demo_hint)
+    if os.environ.get(HOLD_ENV, "").isdigit():
+        window.preview.hold_ms = int(os.environ[HOLD_ENV])
     if os.environ.get("PACIFIC_STATION_WINDOWED"):
         window.resize(1600, 900)
         window.show()
-    else:
-        window.showMaximized()
+    else:  # the whole screen, even without a window manager (kiosk PCs, Xvfb)
+        screen = app.primaryScreen()
+        if screen is not None:
+            window.setGeometry(screen.geometry())
+        window.show()
     if hint_refresh is not None:
         timer = QTimer(window)
         timer.timeout.connect(lambda: window.login.refresh_hint(hint_refresh()))
@@ -57,3 +63,25 @@ def run_window(wiring: Wiring, *, demo_hint: str = "", hint_refresh: Callable[[]
         return int(app.exec())
     finally:
         window.shutdown()
+
+
+EXIT_ENV = "PACIFIC_STATION_EXIT_WHEN_READY"  # the cold-start benchmark: quit once the login screen is up
+
+
+def run_station(home: str | None = None, passphrase: str | None = None) -> int:
+    """Open the station home and run the window (``pacific-station`` GUI start for a real station)."""
+    from pathlib import Path
+
+    from station.app import Station
+    from station.home import PASSPHRASE_ENV, default_home
+    from ui.wiring import wire
+
+    app = application()  # first, so the window appears as early as possible
+    station = Station.open(Path(home) if home else default_home(), passphrase or os.environ.get(PASSPHRASE_ENV))
+    wiring = wire(station, start_sync=not os.environ.get(EXIT_ENV))
+    quit_when_ready = (lambda _w: app.quit()) if os.environ.get(EXIT_ENV) else None
+    try:
+        return run_window(wiring, on_ready=quit_when_ready)
+    finally:
+        wiring.close()
+        station.close()

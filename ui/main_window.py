@@ -69,6 +69,7 @@ class StationWindow(QMainWindow):
         self.batch_running = False
 
         central = QWidget()
+        central.setObjectName("central")
         lay = QVBoxLayout(central)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)

@@ -77,3 +77,22 @@ def test_queue_lists_no_pii_and_prints_a_pick_list(qtbot: Any, demo: Demo, windo
     qtbot.waitUntil(lambda: "Pick list" in win.queue.message.text(), timeout=10000)
     assert list((demo.home / "picklists").glob("*.pdf"))
     assert demo.station.store.audit_rows.count(action="picklist.printed", actor="pat") == 1
+
+
+def test_shift_presses_inside_a_burst_do_not_break_the_scan(qtbot: Any, demo: Demo) -> None:
+    """Real wedge scanners (and xdotool) press Shift for capitals and "$": the burst must survive it."""
+    from ui.main_window import StationWindow
+    from ui.sounds import SoundPlayer
+
+    win = StationWindow(demo.wiring, sounds=SoundPlayer(enabled=False), time_source=Clock())
+    qtbot.addWidget(win)
+    win.show()
+    try:
+        for ch in badge_code():
+            if ch.isupper() or ch == "$":
+                qtbot.keyPress(win.login, Qt.Key.Key_Shift)
+            qtbot.keyClick(win.login, ch)
+        qtbot.keyClick(win.login, Qt.Key.Key_Return)
+        assert win.login.title.text() == "Type your PIN"
+    finally:
+        win.shutdown()

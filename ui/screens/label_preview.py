@@ -49,7 +49,7 @@ class LabelPreviewWidget(QWidget):
         self.feedback = QFrame()
         self.feedback.setProperty("role", "feedback")
         bl = QHBoxLayout(self.feedback)
-        self.message = label("", "feedback")
+        self.message = label("", "feedback-text")
         self.message.setWordWrap(True)
         bl.addWidget(self.message)
         side.addWidget(self.feedback)

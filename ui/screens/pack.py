@@ -116,7 +116,7 @@ class PackWidget(QWidget):
         fl = QHBoxLayout(self.feedback)
         fl.setContentsMargins(28, 16, 28, 16)
         fl.setSpacing(24)
-        self.message = label("SCAN NEXT ITEM", "feedback")
+        self.message = label("SCAN NEXT ITEM", "feedback-text")
         self.message.setWordWrap(True)
         self.entry = QLineEdit()
         self.entry.setFixedWidth(260)

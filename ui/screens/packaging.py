@@ -103,10 +103,11 @@ class PackagingWidget(QWidget):
         right.setProperty("role", "card")
         rl = QVBoxLayout(right)
         rl.setContentsMargins(20, 16, 20, 16)
-        rl.addWidget(label("RATES (keeps the delivery promise, cheapest first)", "brand"))
+        rl.addWidget(label("RATES — on time first, cheapest first, ★ default", "brand"))
         self.rates = QListWidget()
         self.rates.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.rates.setStyleSheet("font-size: 24px;")
+        self.rates.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         rl.addWidget(self.rates, 1)
         middle.addWidget(right, 2)
         root.addLayout(middle, 1)
@@ -121,7 +122,7 @@ class PackagingWidget(QWidget):
         self.feedback.setProperty("role", "feedback")
         fl = QHBoxLayout(self.feedback)
         fl.setContentsMargins(28, 16, 28, 16)
-        self.message = label("", "feedback")
+        self.message = label("", "feedback-text")
         self.message.setWordWrap(True)
         fl.addWidget(self.message)
         root.addWidget(self.feedback)
@@ -315,8 +316,10 @@ class PackagingWidget(QWidget):
         for n, choice in enumerate(self.choices):
             r = choice.rate
             promise = "" if choice.keeps_promise else "   ⚠ late"
-            default = "   ← default" if n == 0 else ""
-            self.rates.addItem(f"{r.carrier_name} {r.service_name}   ${r.amount:.2f}{promise}{default}")
+            service = (
+                r.service_name if r.service_name.startswith(r.carrier_name) else f"{r.carrier_name} {r.service_name}"
+            )
+            self.rates.addItem(f"{'★' if n == 0 else '  '} ${r.amount:.2f}   {service}{promise}")
         if not self.choices:
             self._say("error", "No carrier offers a rate for this box — check weight and size")
             return

@@ -92,7 +92,7 @@ class QueueWidget(QWidget):
         self.feedback.setProperty("role", "feedback")
         fl = QHBoxLayout(self.feedback)
         fl.setContentsMargins(28, 12, 28, 12)
-        self.message = label("", "feedback")
+        self.message = label("", "feedback-text")
         self.message.setWordWrap(True)
         fl.addWidget(self.message)
         root.addWidget(self.feedback)

@@ -13,7 +13,7 @@ class BannerWidget(QFrame):
         self.setProperty("role", "banner")
         lay = QHBoxLayout(self)
         lay.setContentsMargins(20, 8, 20, 8)
-        self.text = label("", "banner")
+        self.text = label("", "banner-text")
         self.text.setWordWrap(True)
         lay.addWidget(self.text)
         self.hide()
