@@ -21,6 +21,8 @@ from station.store.packages import PackageRow
 
 log = logging.getLogger(__name__)
 MAX_BOX_WEIGHT_LB = 150.0
+# Boxes whose idempotency key may have bought a label: never voided or replaced by re-boxing.
+COMMITTED_BOX_STATUSES = ("purchasing", "labelled", "shipped")
 SHIP_FROM_REQUIRED = ("name", "address_line1", "city", "state_or_region", "postal_code", "country_code")
 
 
@@ -107,7 +109,17 @@ class ShippingService:
                 placed[item_id] = placed.get(item_id, 0) + qty
         if {k: v for k, v in placed.items() if v} != {k: v for k, v in wanted.items() if v}:
             raise UsageError("Every unit must be in exactly one box")
-        existing = [p for p in self.store.packages.for_order(order_id) if p.status in ("open", "awaiting_label")]
+        existing = [p for p in self.store.packages.for_order(order_id) if p.status != "voided"]
+        if existing and [_box_shape(p) for p in existing] == [_input_shape(b) for b in boxes]:
+            # The same boxes again (a retry, or the screen after a restart): keep them and their
+            # idempotency keys, so a purchase that may have gone through is never bought again.
+            return [p.package_id for p in existing]
+        committed = [p for p in existing if p.status in COMMITTED_BOX_STATUSES]
+        if committed:
+            raise Conflict(
+                f"Box {committed[0].box_no} already has a label or a purchase under way — finish its label "
+                "(buying again returns the same label), or ask a lead to void it before re-boxing"
+            )
         ids = []
         with self.store.transaction():
             for package in existing:
@@ -155,9 +167,19 @@ class ShippingService:
             raise Conflict("This box has a label already — reprint it instead")
         fmt = label_format or str(self.store.settings.get("label_format"))
         assert package.idempotency_key is not None
-        label = self._marketplace().purchase_shipment(
-            order.seller_id, rate, idempotency_key=package.idempotency_key, label_format=fmt
-        )
+        marketplace = self._marketplace()
+        # Durably note that this box's key is about to be used: if the station dies after Amazon
+        # sold the label but before it is stored here, the box (and its key) must never be replaced.
+        self.store.packages.set_status(package_id, "purchasing")
+        try:
+            label = marketplace.purchase_shipment(
+                order.seller_id, rate, idempotency_key=package.idempotency_key, label_format=fmt
+            )
+        except UpstreamError as exc:
+            if not exc.retryable:  # a definite refusal: nothing was bought with this key
+                parked = order.status == OrderStatus.AWAITING_LABEL
+                self.store.packages.set_status(package_id, "awaiting_label" if parked else "open")
+            raise
         with self.store.transaction():
             self.store.packages.set_label(
                 package_id, carrier=label.carrier_name, service=label.service_name, tracking=label.tracking_id,
@@ -250,7 +272,7 @@ class ShippingService:
         result = BatchResult()
         for order_id in self.parked_orders():
             for package in self.store.packages.for_order(order_id):
-                if package.status != "awaiting_label":
+                if package.status not in ("awaiting_label", "purchasing"):
                     continue
                 try:
                     choices = self.rates(session, order_id, package.package_id)
@@ -313,6 +335,16 @@ class ShippingService:
 
     def _now(self) -> str:
         return self.clock.now().strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _box_shape(package: PackageRow) -> tuple[object, ...]:
+    return (tuple(sorted(package.items)), round(package.weight_lb, 3),
+            (package.length_in, package.width_in, package.height_in))  # fmt: skip
+
+
+def _input_shape(box: BoxInput) -> tuple[object, ...]:
+    items = tuple(sorted((item_id, qty) for item_id, qty in box.items if qty > 0))
+    return (items, round(box.weight_lb, 3), (box.length_in, box.width_in, box.height_in))
 
 
 def rank_rates(rates: Sequence[Rate], deliver_by_latest: str) -> list[RateChoice]:

@@ -1,0 +1,115 @@
+"""Regression: a label bought upstream is never bought again, whatever happens between buying and storing.
+
+Found by the soak: after a SIGKILL between purchaseShipment and storing the label, the packaging
+screen re-records the boxes (create_boxes), which voided the box and minted a new idempotency
+key, so the label was bought twice; with two boxes, a labelled box was boxed again and its units
+shipped twice.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import pytest
+
+from station.errors import Conflict, UpstreamError
+from station.services.shipping import BoxInput
+from tests.workflow.conftest import Bench
+from tests.workflow.test_pack import first_order, scan_all
+
+
+class Died(BaseException):
+    """Stands for SIGKILL: nothing after it runs (not an Exception, so nothing catches it)."""
+
+
+class DiesAfterPurchase:
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def purchase_shipment(self, *args: Any, **kwargs: Any) -> Any:
+        self.inner.purchase_shipment(*args, **kwargs)
+        raise Died()
+
+
+def _packed(bench: Bench, units: int) -> tuple[str, list[BoxInput]]:
+    order_id = first_order(bench, min_units=units)
+    bench.station.pack.open_order(bench.packer, order_id)
+    scan_all(bench, order_id)
+    order = bench.station.store.orders.get(order_id)
+    assert order is not None
+    flat = [(i.order_item_id, 1) for i in order.items for _ in range(i.quantity)]
+    split: list[dict[str, int]] = [{} for _ in range(units)]
+    for n, (item_id, qty) in enumerate(flat):
+        split[n % units][item_id] = split[n % units].get(item_id, 0) + qty
+    return order_id, [BoxInput(tuple(sorted(b.items())), 1.5, 12, 10, 6) for b in split]
+
+
+def _purchases(bench: Bench) -> list[str]:
+    return [s["key"] for s in bench.sim.shipments.values()]
+
+
+def test_crash_after_purchase_then_reboxing_buys_nothing_twice(bench: Bench) -> None:
+    shipping = bench.station.shipping
+    order_id, boxes = _packed(bench, 1)
+    (package_id,) = shipping.create_boxes(bench.packer, order_id, boxes)
+    rate = shipping.rates(bench.packer, order_id, package_id)[0].rate
+    real = shipping.marketplace
+    shipping.marketplace = DiesAfterPurchase(real)
+    with pytest.raises(Died):
+        shipping.buy_label(bench.packer, order_id, package_id, rate)
+    shipping.marketplace = real
+    assert bench.station.store.packages.get(package_id).status == "purchasing"  # type: ignore[union-attr]
+    # After the restart the packaging screen records the same boxes again, then buys.
+    assert shipping.create_boxes(bench.packer, order_id, boxes) == [package_id]
+    with pytest.raises(Conflict):  # different boxes while a purchase may have gone through
+        shipping.create_boxes(bench.packer, order_id, [dataclasses.replace(boxes[0], weight_lb=2.5)])
+    rate = shipping.rates(bench.packer, order_id, package_id)[0].rate
+    label = shipping.buy_label(bench.packer, order_id, package_id, rate)
+    key = bench.station.store.packages.get(package_id).idempotency_key  # type: ignore[union-attr]
+    assert _purchases(bench).count(key) == 1 and len(_purchases(bench)) == 1
+    assert bench.sim.shipments[label.shipment_id]["key"] == key
+
+
+def test_a_labelled_box_is_never_boxed_again(bench: Bench) -> None:
+    shipping = bench.station.shipping
+    order_id, boxes = _packed(bench, 2)
+    first, second = shipping.create_boxes(bench.packer, order_id, boxes)
+    shipping.buy_label(bench.packer, order_id, first, shipping.rates(bench.packer, order_id, first)[0].rate)
+    assert shipping.create_boxes(bench.packer, order_id, boxes) == [first, second]
+    with pytest.raises(Conflict):
+        shipping.create_boxes(bench.packer, order_id, [BoxInput(boxes[0].items + boxes[1].items, 3, 12, 10, 6)])
+    shipping.buy_label(bench.packer, order_id, second, shipping.rates(bench.packer, order_id, second)[0].rate)
+    live = [p for p in bench.station.store.packages.for_order(order_id) if p.status != "voided"]
+    assert [p.package_id for p in live] == [first, second]
+    assert len(_purchases(bench)) == 2
+
+
+def test_a_refused_purchase_frees_the_box_for_reboxing(bench: Bench) -> None:
+    shipping = bench.station.shipping
+    order_id, boxes = _packed(bench, 1)
+    (package_id,) = shipping.create_boxes(bench.packer, order_id, boxes)
+    rate = shipping.rates(bench.packer, order_id, package_id)[0].rate
+    with pytest.raises(UpstreamError) as refused:
+        shipping.buy_label(bench.packer, order_id, package_id, dataclasses.replace(rate, rate_id="no-such-rate"))
+    assert not refused.value.retryable
+    assert bench.station.store.packages.get(package_id).status == "open"  # type: ignore[union-attr]
+    new_ids = shipping.create_boxes(bench.packer, order_id, [dataclasses.replace(boxes[0], weight_lb=2.5)])
+    assert new_ids != [package_id] and not _purchases(bench)
+
+
+def test_an_offline_purchase_parks_and_is_bought_once_later(bench: Bench) -> None:
+    shipping = bench.station.shipping
+    order_id, boxes = _packed(bench, 1)
+    (package_id,) = shipping.create_boxes(bench.packer, order_id, boxes)
+    rate = shipping.rates(bench.packer, order_id, package_id)[0].rate
+    bench.sim.faults.inject("reset", times=2, operation="purchaseShipment")
+    with pytest.raises(UpstreamError):
+        shipping.buy_label(bench.packer, order_id, package_id, rate)
+    shipping.park(bench.packer, order_id)
+    result = shipping.buy_parked(bench.packer)
+    assert result.bought == [(order_id, package_id)]
+    assert len(_purchases(bench)) == 1
