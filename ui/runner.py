@@ -25,7 +25,7 @@ Failed = Callable[[BaseException], None]
 class OpRunner(QObject):
     """``run(fn, on_done, on_error, lane="store"|"net"|"device")``; callbacks run on the GUI thread."""
 
-    _finished = Signal(object)
+    _finished = Signal(int)  # a ticket, not a Python object: PyObjects across threads crash some PySide6 builds
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -35,6 +35,8 @@ class OpRunner(QObject):
             "device": ThreadPoolExecutor(1, thread_name_prefix="device"),
         }
         self._pending = 0
+        self._tickets: dict[int, tuple[Future[Any], Done | None, Failed | None]] = {}
+        self._next = 0
         self._lock = threading.Lock()
         self._closed = False
         self._finished.connect(self._deliver)
@@ -51,19 +53,25 @@ class OpRunner(QObject):
             return None
         with self._lock:
             self._pending += 1
+            self._next += 1
+            ticket = self._next
         future = self._lanes[lane].submit(fn)
-        future.add_done_callback(lambda f: self._finished.emit((f, on_done, on_error)))
+        with self._lock:
+            self._tickets[ticket] = (future, on_done, on_error)
+        future.add_done_callback(lambda _f: self._finished.emit(ticket))
         return future
 
     def call(self, fn: Callable[[], Any], *, lane: str = "store") -> Any:
         """Run on the lane and wait (tests, shutdown and the benchmark only; never from a screen)."""
         return self._lanes[lane].submit(fn).result()
 
-    @Slot(object)
-    def _deliver(self, item: tuple[Future[Any], Done | None, Failed | None]) -> None:
-        future, on_done, on_error = item
+    @Slot(int)
+    def _deliver(self, ticket: int) -> None:
         with self._lock:
+            future, on_done, on_error = self._tickets.pop(ticket)
             self._pending -= 1
+        if future.cancelled() or self._closed:
+            return
         exc = future.exception()
         try:
             if exc is None:
