@@ -178,7 +178,10 @@ class Packer:
                 if is_offline_error(exc):
                     shipping.park(self.session, order_id)
                     return "parked"
-                raise
+                # The screen shows the error and the packer presses Enter again a little later.
+                self.journal.write({"order": order_id, "upstream_error": exc.code or str(exc)[:80]})
+                self.clock.advance(60.0)
+                return "retry"
             shipping.print_label(self.session, package_id, self.printer)
             self.clock.advance(10.0)
         return "bought"
