@@ -1,0 +1,4 @@
+"""Security suite fixtures: the station crew (one operator per role) and the workflow bench."""
+
+from tests.station.conftest import crew  # noqa: F401 - re-exported fixture
+from tests.workflow.conftest import bench  # noqa: F401 - re-exported fixture
