@@ -19,9 +19,6 @@ HOLD_ENV = "PACIFIC_STATION_LABEL_HOLD_MS"  # how long the label preview stays (
 
 
 def application() -> QApplication:
-    from ui import qt_guard
-
-    qt_guard.top_up()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Pacific Prep Station")

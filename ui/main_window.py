@@ -21,7 +21,7 @@ from drivers.scanners.wedge import WedgeDecoder
 from station.errors import PermissionDenied, StationError
 from station.services.auth import Session
 from station.services.pack import OrderCancelled, PackState
-from ui import label_ops, qt_guard
+from ui import label_ops
 from ui.admin_host import ADMIN_AREA_ACTION, AdminHostWidget, may_open
 from ui.bridge import EventBridge
 from ui.runner import OpRunner
@@ -58,7 +58,6 @@ class StationWindow(QMainWindow):
     def __init__(self, wiring: Wiring, *, sounds: SoundPlayer | None = None, demo_hint: str = "",
                  time_source: Callable[[], float] = time.monotonic, install_filters: bool = True) -> None:  # fmt: skip
         super().__init__()
-        self.refcount_timer = qt_guard.install(self)
         self.wiring = wiring
         self.station = station = wiring.station
         self.session: Session | None = None
