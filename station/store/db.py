@@ -107,17 +107,28 @@ class Database:
                 f"The station store is at schema {current}, newer than this program ({len(shipped)}); "
                 "install the newer Pacific Prep Station"
             )
-        for version, name, sql in shipped[current:]:
-            log.info("applying migration %s", name)
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                for statement in split_sql(sql):
-                    self.conn.execute(statement)
-                self.conn.execute(f"PRAGMA user_version = {version:d}")
-                self.conn.execute("COMMIT")
-            except Exception:
-                self.conn.execute("ROLLBACK")
-                raise
+        if current == len(shipped):
+            return
+        # Foreign keys off while tables are rebuilt (SQLite's "generalized ALTER TABLE"): a DROP would
+        # otherwise cascade. Each migration checks the keys itself before it commits.
+        self.conn.execute("PRAGMA foreign_keys = OFF")
+        try:
+            for version, name, sql in shipped[current:]:
+                log.info("applying migration %s", name)
+                self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    for statement in split_sql(sql):
+                        self.conn.execute(statement)
+                    broken = self.conn.execute("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise StoreError(f"Migration {name} would break {len(broken)} foreign key(s)")
+                    self.conn.execute(f"PRAGMA user_version = {version:d}")
+                    self.conn.execute("COMMIT")
+                except Exception:
+                    self.conn.execute("ROLLBACK")
+                    raise
+        finally:
+            self.conn.execute("PRAGMA foreign_keys = ON")
 
     def user_version(self) -> int:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
