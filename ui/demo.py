@@ -97,8 +97,10 @@ def build_demo(parent: Path | None = None, *, orders: int = 40) -> Demo:
     station.auth.add_operator(setup, LEAD[0], Role.LEAD, LEAD[1])
     station.secrets.put(totp_secret_name(LEAD[0]), LEAD[2].encode())
     station.auth.add_operator(setup, PACKER[0], Role.PACKER, PACKER[2], badge=badge_code())
+    from ui.demo_label import demo_label
+
     sim = start_simulator(seed=DEMO_SEED, sellers=2, orders=orders, cancel_rate=0.0, address_change_rate=0.0,
-                          afn_rate=0.0)  # fmt: skip
+                          afn_rate=0.0, label_renderer=demo_label)  # fmt: skip
     credentials.set_app_credentials(station.secrets, sim.client_id, sim.client_secret, station.clock)
     for info in sim.sellers():
         seller = Seller(info.seller_id, info.name.replace("Sim Seller", "Demo Seller"), "na",

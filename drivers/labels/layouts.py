@@ -59,7 +59,9 @@ def shipping_label_zpl(
     for line in _addr(ship_from):
         y += d(26)
         z.text(m, y, line, d(22), max_len=45)
-    z.text(w - d(300), m, carrier.upper(), d(50), block=(d(280), 1))
+    # One line that fits the 280-dot block: font 0 glyphs are about 0.6 of their height wide.
+    carrier_height = min(d(50), int(d(280) / (0.6 * max(1, len(carrier)))))
+    z.text(w - d(300), m, carrier.upper(), carrier_height, block=(d(280), 1))
     z.text(w - d(300), m + d(60), service, d(26), block=(d(280), 2))
     y = d(200)
     z.box(m, y, w - 2 * m, 3, 3)

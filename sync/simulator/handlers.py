@@ -365,12 +365,14 @@ def purchase_shipment(req: Request) -> tuple[int, Any]:
         fmt = str((body.get("requestedDocumentSpecification") or {}).get("format") or "ZPL")
         shipment_id = "sim-shp-" + secrets.token_hex(8)
         tracking = "TBA" + str(sim.world.rng.randint(10**11, 10**12 - 1))
-        document = _label(fmt, tracking)
-        if sim.label_renderer is not None:
+        document = None
+        if sim.label_renderer is not None:  # None from the renderer: it does not draw that format
             document = sim.label_renderer(
                 ship_to=parties["shipTo"], ship_from=parties["shipFrom"], carrier=rate["carrierName"],
                 service=rate["serviceName"], tracking=tracking, fmt=fmt, weight_lb=parties["weight_lb"],
+                reference=package_ref,
             )  # fmt: skip
+        document = document or _label(fmt, tracking)
         detail = {
             "packageClientReferenceId": package_ref or shipment_id,
             "trackingId": tracking,

@@ -16,7 +16,7 @@ from sync.simulator.data import World
 from sync.simulator.faults import FaultPlan, Faults
 from sync.simulator.server import Buckets, CallRecord, serve
 
-LabelRenderer = Callable[..., bytes]
+LabelRenderer = Callable[..., "bytes | None"]
 
 
 @dataclass(frozen=True)

@@ -30,8 +30,8 @@ class LabelPreviewWidget(QWidget):
         fl = QVBoxLayout(frame)
         self.image = label("")
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.image.setMinimumSize(420, 620)
-        self.image.setStyleSheet("background: #ffffff; border-radius: 6px;")
+        self.image.setMinimumSize(560, 840)  # a 4x6 label at its own 2:3 shape
+        self.image.setStyleSheet("background: transparent;")
         fl.addWidget(self.image)
         root.addWidget(frame, 0)
         side = QVBoxLayout()
@@ -69,8 +69,10 @@ class LabelPreviewWidget(QWidget):
             self.image.setText("label bought elsewhere" if not bought.labels else "no preview")
         lines = [f"Order {bought.order_id}"]
         for package_id, lab in bought.labels:
-            lines.append(f"Box {package_id}: {lab.carrier_name} {lab.service_name} · {lab.tracking_id} · "
-                         f"${lab.cost:.2f}")  # fmt: skip
+            service = lab.service_name if lab.service_name.startswith(lab.carrier_name) else (
+                f"{lab.carrier_name} {lab.service_name}"
+            )
+            lines.append(f"Box {package_id}: {service} · {lab.tracking_id} · ${lab.cost:.2f}")
         self.details.setText("\n".join(lines))
         if bought.print_error:
             self.status.setText("LABEL NOT PRINTED")

@@ -1,0 +1,38 @@
+"""The demo simulator's label drawer: a real 4x6 ZPL label from the station's own layout."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from station.domain import Recipient
+
+_FIELDS = {
+    "name": "name",
+    "addressLine1": "address_line1",
+    "addressLine2": "address_line2",
+    "addressLine3": "address_line3",
+    "city": "city",
+    "stateOrRegion": "state_or_region",
+    "postalCode": "postal_code",
+    "countryCode": "country_code",
+}
+
+
+def party(address: dict[str, Any]) -> Recipient:
+    """A Shipping v2 address as the label layout takes it."""
+    return Recipient(**{ours: str(address.get(theirs) or "") for theirs, ours in _FIELDS.items()})
+
+
+def demo_label(
+    *, ship_to: dict[str, Any], ship_from: dict[str, Any], carrier: str, service: str, tracking: str, fmt: str,
+    weight_lb: float, reference: str = "",
+) -> bytes | None:  # fmt: skip
+    """ZPL labels only; other formats keep the simulator's own document."""
+    if fmt != "ZPL":
+        return None
+    from drivers.labels import shipping_label_zpl
+
+    return shipping_label_zpl(
+        ship_to=party(ship_to), ship_from=party(ship_from), carrier=carrier, service=service, tracking=tracking,
+        order_id=reference, weight_lb=weight_lb,
+    )  # fmt: skip
