@@ -21,34 +21,40 @@ log = logging.getLogger(__name__)
 ADMIN_AREA_ACTION = "order.exception.resolve"  # the least any admin-area screen needs
 
 
-def screen_specs(role: str) -> list[Any]:
-    """(title, required_action, factory) specs for a role."""
+def screen_specs(role: str, area: str = "admin") -> list[Any]:
+    """(title, required_action, factory) specs of an area ("admin" or "prep") for a role."""
     try:
-        from ui.admin import screens_for
-
+        if area == "prep":
+            from ui.prep import screens_for
+        else:
+            from ui.admin import screens_for
         return list(screens_for(role))
     except ImportError as exc:  # a trimmed install: packing still works
-        log.warning("admin screens unavailable: %s", exc)
+        log.warning("%s screens unavailable: %s", area, exc)
         return []
 
 
-def may_open(session: Session) -> bool:
-    return bool(screen_specs(session.role.value))
+def may_open(session: Session, area: str = "admin") -> bool:
+    return bool(screen_specs(session.role.value, area))
 
 
 class AdminHostWidget(QWidget):
     closed = Signal()
 
-    def __init__(self, station: Station, session: Session, runner: OpRunner, parent: QWidget | None = None):
+    def __init__(
+        self, station: Station, session: Session, runner: OpRunner, parent: QWidget | None = None, *,
+        area: str = "admin",
+    ):  # fmt: skip
         super().__init__(parent)
         self.station, self.session = station, session
         root = QVBoxLayout(self)
         root.setContentsMargins(16, 12, 16, 8)
-        root.addWidget(label(f"LEAD / ADMIN — {session.name} ({session.role.value})      Esc: back to packing",
+        heading = "FBA PREP" if area == "prep" else "LEAD / ADMIN"
+        root.addWidget(label(f"{heading} — {session.name} ({session.role.value})      Esc: back to packing",
                              "subtitle"))  # fmt: skip
         self.tabs = QTabWidget()
         root.addWidget(self.tabs, 1)
-        for spec in screen_specs(session.role.value):
+        for spec in screen_specs(session.role.value, area):
             try:
                 widget = spec.factory(station, session, runner.run)
             except Exception:
@@ -57,7 +63,7 @@ class AdminHostWidget(QWidget):
             self.tabs.addTab(widget, spec.title)
             if hasattr(widget, "closed"):
                 widget.closed.connect(self.closed.emit)
-        station.audit.record(session.name, "admin.opened", role=session.role.value, screens=self.tabs.count())
+        station.audit.record(session.name, f"{area}.opened", role=session.role.value, screens=self.tabs.count())
 
     def keyPressEvent(self, event):  # type: ignore[no-untyped-def]
         if event.key() == Qt.Key.Key_Escape:

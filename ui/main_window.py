@@ -368,17 +368,18 @@ class StationWindow(QMainWindow):
             self.station.audit.record(name, "session.idle_locked", minutes=minutes)
             self.logout(f"Locked after {minutes:g} minutes without input — scan your badge to go on")
 
-    def open_admin(self) -> None:
+    def open_admin(self, area: str = "admin") -> None:
+        """F10: the lead/admin screens; F9: the FBA prep screens (each filtered by the role)."""
         if self.session is None:
             return
-        if not may_open(self.session):
+        if not may_open(self.session, area):
             with contextlib.suppress(PermissionDenied):
-                self.station.auth.authorize(self.session, ADMIN_AREA_ACTION, target="admin")
+                self.station.auth.authorize(self.session, ADMIN_AREA_ACTION, target=area)
             self.sounds.play("wrong")
             self.queue.say("Only leads and admins may open the lead/admin screens — this was recorded", "error")
             return
         self._close_admin()
-        self.admin = AdminHostWidget(self.station, self.session, self.runner)
+        self.admin = AdminHostWidget(self.station, self.session, self.runner, area=area)
         self.admin.closed.connect(lambda: self.back_to_queue(""))
         self.stack.addWidget(self.admin)
         self.show_screen(self.admin)
@@ -393,6 +394,8 @@ class StationWindow(QMainWindow):
         key = event.key()
         if key == Qt.Key.Key_F10 and self.session is not None:
             self.open_admin()
+        elif key == Qt.Key.Key_F9 and self.session is not None and self.stack.currentWidget() is self.queue:
+            self.open_admin("prep")
         elif key == Qt.Key.Key_F12 and self.session is not None:
             self.logout("Operator switched — scan your badge")
         else:

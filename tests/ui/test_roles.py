@@ -52,3 +52,13 @@ def _lists(screen: Any, order_id: str) -> bool:
     if hasattr(screen, "select"):
         return bool(screen.select(order_id))
     return any(row[0] == order_id for row in getattr(screen, "rows", []))
+
+
+def test_packer_opens_the_prep_screens_but_not_admin_ones(qtbot: Any, demo: Demo, window: Any) -> None:
+    win = window
+    login_packer(qtbot, win)
+    qtbot.keyClick(win, Qt.Key.Key_F9)
+    assert win.admin is not None
+    titles = [win.admin.tabs.tabText(i) for i in range(win.admin.tabs.count())]
+    assert titles and "Operators" not in titles and "Audit trail" not in titles
+    assert demo.station.store.audit_rows.count(action="prep.opened", actor="pat") == 1
