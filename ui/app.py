@@ -7,6 +7,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
@@ -68,16 +69,33 @@ def run_window(wiring: Wiring, *, demo_hint: str = "", hint_refresh: Callable[[]
 EXIT_ENV = "PACIFIC_STATION_EXIT_WHEN_READY"  # the cold-start benchmark: quit once the login screen is up
 
 
+def ask_passphrase(home: Path) -> str | None:
+    """In passphrase mode an admin types the station passphrase at start (no OS keyring here)."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    from station.home import read_config
+
+    if read_config(home).secret_mode == "keyring":  # noqa: S105 - a mode name
+        return None
+    text, ok = QInputDialog.getText(
+        None, "Pacific Prep Station", "An admin enters the station passphrase to open this station:",
+        QLineEdit.EchoMode.Password,
+    )  # fmt: skip
+    if not ok or not text:
+        raise SystemExit("No passphrase given: the station stays closed")
+    return str(text)
+
+
 def run_station(home: str | None = None, passphrase: str | None = None) -> int:
     """Open the station home and run the window (``pacific-station`` GUI start for a real station)."""
-    from pathlib import Path
-
     from station.app import Station
     from station.home import PASSPHRASE_ENV, default_home
     from ui.wiring import wire
 
     app = application()  # first, so the window appears as early as possible
-    station = Station.open(Path(home) if home else default_home(), passphrase or os.environ.get(PASSPHRASE_ENV))
+    where = Path(home) if home else default_home()
+    passphrase = passphrase or os.environ.get(PASSPHRASE_ENV) or ask_passphrase(where)
+    station = Station.open(where, passphrase)
     wiring = wire(station, start_sync=not os.environ.get(EXIT_ENV))
     quit_when_ready = (lambda _w: app.quit()) if os.environ.get(EXIT_ENV) else None
     try:

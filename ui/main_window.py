@@ -52,6 +52,9 @@ class _Activity(QObject):
         return False
 
 
+HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000
+
+
 class StationWindow(QMainWindow):
     screen_changed = Signal(str)
 
@@ -115,6 +118,10 @@ class StationWindow(QMainWindow):
         self.device_timer = QTimer(self)
         self.device_timer.timeout.connect(self.poll_devices)
         self.device_timer.start(15000)
+        # The system actor's duties: purge buyer data that is due, scheduled backups.
+        self.housekeeping_timer = QTimer(self)
+        self.housekeeping_timer.timeout.connect(self.housekeeping)
+        self.housekeeping_timer.start(HOUSEKEEPING_INTERVAL_MS)
         self.status.set_online(
             None if wiring.marketplace is None else (wiring.engine.online if wiring.engine else None)
         )
@@ -368,6 +375,11 @@ class StationWindow(QMainWindow):
             self.station.audit.record(name, "session.idle_locked", minutes=minutes)
             self.logout(f"Locked after {minutes:g} minutes without input — scan your badge to go on")
 
+    def housekeeping(self) -> None:
+        from station.services.housekeeping import run_housekeeping
+
+        self.runner.run(lambda: run_housekeeping(self.station), None, lambda _exc: None)
+
     def open_admin(self, area: str = "admin") -> None:
         """F10: the lead/admin screens; F9: the FBA prep screens (each filtered by the role)."""
         if self.session is None:
@@ -408,6 +420,7 @@ class StationWindow(QMainWindow):
     def shutdown(self) -> None:
         self.idle_timer.stop()
         self.device_timer.stop()
+        self.housekeeping_timer.stop()
         self.remove_scanning()
         self.bridge.close()
         self.runner.shutdown()

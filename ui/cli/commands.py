@@ -344,3 +344,4 @@ def register(sub: Any) -> None:
     from ui.cli import demo_command
 
     demo_command.register(sub)
+    demo_command.register_run(sub)
