@@ -22,11 +22,11 @@ from station.clock import SystemClock, VirtualClock
 from station.domain import OrderStatus, Seller
 from station.events import EventBus
 from station.ports import Clock
+from station.services.outbox_entries import enqueue_confirmation
 from station.store import Database, Store
 from sync import credentials
 from sync.engine import SyncEngine
 from sync.marketplace import SpApiMarketplace
-from station.services.outbox_entries import enqueue_confirmation
 from sync.simulator import Simulator, start_simulator
 from sync.spapi import DEFAULT_LIMITS, SpApiClient, SpApiConfig
 from sync.spapi.orders import PAGE_SIZE
