@@ -152,7 +152,7 @@ class World:
         self._afn_rate = afn_rate
         seller_ids = list(self.sellers)
         for n in range(backlog):
-            created = start - timedelta(seconds=self.rng.uniform(600, 2 * 86400))
+            created = start - timedelta(seconds=self.rng.uniform(600, 20 * 3600))  # mostly due today
             self.add_order(seller_ids[n % len(seller_ids)], created)
         if arrivals_per_hour > 0:
             count = int(arrivals_per_hour * day_hours)
