@@ -12,7 +12,7 @@ from pathlib import Path
 
 from station.clock import SystemClock
 from station.domain import Role
-from station.errors import AuthenticationFailed, StoreError
+from station.errors import AuthenticationFailed, StoreError, UsageError
 from station.events import EventBus
 from station.home import (
     AUDIT_KEY,
@@ -136,9 +136,11 @@ class Station:
 
     def change_setting(self, session: Session, key: str, value: object) -> None:
         self.auth.authorize(session, "settings.change", target=key)
-        if key == "retention_days" and not 0 <= int(str(value)) <= 30:
-            from station.errors import UsageError
+        from station.store.settings import SETTINGS
 
+        if key not in SETTINGS:
+            raise UsageError(f"Unknown setting {key}; known: {', '.join(sorted(SETTINGS))}")
+        if key == "retention_days" and not 0 <= int(str(value)) <= 30:
             raise UsageError("Retention must be between 0 and 30 days")
         self.store.settings.set(key, value, now=self._now(), by=session.name)
         self.audit.record(session.name, "settings.changed", target=key)

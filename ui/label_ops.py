@@ -42,6 +42,10 @@ def buy_all(station: Station, session: Session, order_id: str, package_ids: list
     """Buy every box's label (the first with the chosen rate, others with their default)."""
     result = Bought(order_id)
     for n, package_id in enumerate(package_ids):
+        already = station.shipping.purchased(session, package_id)
+        if already is not None:  # bought before a restart: keep it, never buy twice
+            result.labels.append((package_id, already))
+            continue
         if n == 0:
             rate = first_choice.rate
         else:

@@ -73,7 +73,8 @@ class AuditTrail:
             row = AuditRow(seq, utcnow_iso(self.clock), actor, action, severity, target, body, "")
             row = AuditRow(**{**row.__dict__, "mac": row_mac(self._key, previous, row)})
             self.store.audit_rows.insert(conn, row)
-            self._write_head(row.seq, row.mac)
+            # The head moves only once the row is committed: a rolled-back append leaves no trace.
+            self.store.db.after_commit(lambda: self._write_head(row.seq, row.mac))
         if self.bus is not None:
             self.bus.publish("audit.recorded", seq=seq, action=action, severity=severity, actor=actor)
         return seq

@@ -215,6 +215,16 @@ class ShippingService:
             self._ship_if_done(session, order_id)
         self.bus.publish("outbox.changed", depth=self.store.outbox.depth())
 
+    def purchased(self, session: Session, package_id: int) -> PurchasedLabel | None:
+        """The label a box already has (bought before a restart, say), or None."""
+        self.auth.authorize(session, "label.print", target=str(package_id))
+        package = self.store.packages.get(package_id)
+        if package is None or package.status not in ("labelled", "shipped") or not package.shipment_id:
+            return None
+        document = self.store.packages.label_document(package_id) or b""
+        return PurchasedLabel(package.shipment_id, package.tracking, package.carrier, package.service,
+                              package.label_format, document, package.cost, package.currency)  # fmt: skip
+
     def print_label(self, session: Session, package_id: int, printer: LabelPrinter, *, reprint: bool = False) -> None:
         """Send the box's label to the printer; reprints are audited as such."""
         self.auth.authorize(session, "label.reprint" if reprint else "label.print", target=str(package_id))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -57,6 +57,7 @@ class Database:
             self._check_file_header(plain)
         self._lock = threading.RLock()
         self._depth = 0
+        self._after_commit: list[Callable[[], None]] = []
         self.conn: Any = sqlcipher3.connect(str(self.path), isolation_level=None, check_same_thread=False)
         try:
             if not plain:
@@ -146,14 +147,27 @@ class Database:
                 return
             self.conn.execute("BEGIN IMMEDIATE")
             self._depth = 1
+            self._after_commit = []
             try:
                 yield self.conn
             except BaseException:
                 self._depth = 0
+                self._after_commit = []
                 self.conn.execute("ROLLBACK")
                 raise
             self._depth = 0
             self.conn.execute("COMMIT")
+            callbacks, self._after_commit = self._after_commit, []
+            for callback in callbacks:  # still under the lock: they run in commit order
+                callback()
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` once the outermost transaction commits (now, outside one); dropped on rollback."""
+        with self._lock:
+            if self._depth:
+                self._after_commit.append(callback)
+                return
+        callback()
 
     @contextmanager
     def exclusive(self) -> Iterator[Any]:

@@ -172,3 +172,26 @@ def test_trail_records_what_matters_and_never_pii_or_secrets(crew: Crew, tmp_pat
             assert encoded.decode("latin-1") not in text, name
     assert PASSPHRASE not in text
     assert st.audit.verify().ok
+
+
+def test_a_rolled_back_append_leaves_the_chain_and_head_verifiable(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """An audit row written inside a caller's transaction that then fails must not move the head."""
+    import os
+
+    from station.clock import VirtualClock
+    from station.services.audit import AuditTrail
+    from station.store import Database, Store
+
+    store = Store(Database(tmp_path / "s.db", os.urandom(32), create=True))
+    trail = AuditTrail(store, os.urandom(32), tmp_path / "audit.head", VirtualClock())
+    trail.record("amy", "order.opened", target="1")
+    try:
+        with store.transaction():
+            trail.record("amy", "label.purchased", target="1")
+            raise RuntimeError("the caller's change failed")
+    except RuntimeError:
+        pass
+    assert trail.read_head() is not None and trail.read_head()[0] == 1  # type: ignore[index]
+    assert trail.verify().ok
+    trail.record("amy", "order.shipped", target="1")
+    assert trail.verify().ok and trail.verify().rows == 2

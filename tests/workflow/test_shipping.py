@@ -182,3 +182,20 @@ def test_rates_need_the_warehouse_address(bench: Bench) -> None:
     with pytest.raises(UsageError, match="ship-from"):
         bench.station.shipping.rates(bench.packer, order_id, package_id)
     assert bench.sim.calls_for("getRates") == []
+
+
+def test_a_box_labelled_before_a_restart_is_reused_not_bought_again(bench: Bench) -> None:
+    from ui.label_ops import buy_all
+
+    order_id, (package_id,) = packed_order(bench)
+    choice = bench.station.shipping.rates(bench.packer, order_id, package_id)[0]
+    first = bench.station.shipping.buy_label(bench.packer, order_id, package_id, choice.rate)
+    again = buy_all(bench.station, bench.packer, order_id, [package_id], choice)
+    assert again.labels[0][1].tracking_id == first.tracking_id
+    assert again.labels[0][1].label_bytes == first.label_bytes
+    assert len(bench.sim.calls_for("purchaseShipment")) == 1
+
+
+def test_an_unknown_setting_is_a_usage_error(bench: Bench) -> None:
+    with pytest.raises(UsageError, match="Unknown setting"):
+        bench.station.change_setting(bench.admin, "colour_scheme", "pink")
