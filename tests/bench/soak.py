@@ -36,7 +36,9 @@ def main(argv: list[str] | None = None) -> int:
     seed = args.seed
     while True:
         remaining = budget_s - (time.monotonic() - started)
-        cfg = smoke_config(seed) if args.smoke else SoakConfig(seed=seed, wall_budget_s=max(60.0, remaining))
+        # A day is never cut short by the overall budget (it would fail "day completed" for no fault
+        # of the station); instead no day starts unless one is likely to fit.
+        cfg = smoke_config(seed) if args.smoke else SoakConfig(seed=seed, wall_budget_s=max(900.0, remaining))
         day = run_soak(cfg)
         days.append(day)
         print(_line(day), flush=True)
@@ -46,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(tail, flush=True)
         seed += 1
         mean_day_s = (time.monotonic() - started) / len(days)
-        if args.smoke or args.minutes <= 0 or time.monotonic() - started + mean_day_s > budget_s:
+        if args.smoke or args.minutes <= 0 or time.monotonic() - started + 1.5 * mean_day_s > budget_s:
             break
     total = merge(days)
     figures = {
