@@ -7,9 +7,11 @@ import logging
 import re
 import sys
 import threading
+from collections.abc import Callable
 from logging.handlers import TimedRotatingFileHandler
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 LOG_DAYS_KEPT = 120  # security logs must be kept at least 90 days
 MASK = "[redacted]"
@@ -70,6 +72,29 @@ class Redactor:
 
 
 redactor = Redactor()
+
+
+def _redacting_factory(base: Callable[..., logging.LogRecord]) -> Callable[..., logging.LogRecord]:
+    """Records whose message and traceback are redacted when made, so every handler (ours, a test
+    runner's, a library's) only ever sees the redacted text."""
+
+    def make(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = base(*args, **kwargs)
+        try:
+            message = record.getMessage()
+        except Exception:  # a broken format string: keep the record as it is
+            return record
+        record.msg, record.args = redactor.redact(message), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = redactor.redact(logging.Formatter().formatException(record.exc_info))
+        return record
+
+    make._pacific_redacting = True  # type: ignore[attr-defined]
+    return make
+
+
+if not getattr(logging.getLogRecordFactory(), "_pacific_redacting", False):
+    logging.setLogRecordFactory(_redacting_factory(logging.getLogRecordFactory()))
 
 
 class RedactingFormatter(logging.Formatter):

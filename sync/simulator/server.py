@@ -50,6 +50,9 @@ class CallRecord:
     headers: dict[str, str]
     status: int
     fault: str = ""
+    # Everything the client sent, for tests that follow secrets (the simulator's secrets are fake).
+    raw: bytes = field(default=b"", repr=False)
+    request_headers: dict[str, str] = field(default_factory=dict, repr=False)
 
 
 class _Drop(Exception):

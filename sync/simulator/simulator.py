@@ -194,6 +194,8 @@ class Simulator:
                     headers=headers,
                     status=status,
                     fault=fault,
+                    raw=req.raw,
+                    request_headers=dict(req.headers.items()),
                 )
             )
 
