@@ -47,8 +47,8 @@ def label_image(data: bytes, fmt: str, *, dpi: int, size: str) -> Image.Image:
         img = img.rotate(90, expand=True)
     scale = min(w / img.width, h / img.height)
     if abs(scale - 1) > 0.01:
-        size = (max(1, round(img.width * scale)), max(1, round(img.height * scale)))
-        img = img.resize(size, Image.Resampling.LANCZOS)
+        scaled = (max(1, round(img.width * scale)), max(1, round(img.height * scale)))
+        img = img.resize(scaled, Image.Resampling.LANCZOS)
     canvas = Image.new("L", (w, h), 255)
     canvas.paste(img, ((w - img.width) // 2, (h - img.height) // 2))
     return canvas.point(lambda v: 255 if v >= THRESHOLD else 0, mode="1")

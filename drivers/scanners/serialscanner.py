@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import threading
-from collections.abc import Callable
 from typing import Any
 
 import serial
 
 from drivers.scanners.hidkeys import LineAssembler
+from drivers.scanners.polling import PollingScanner
 
 log = logging.getLogger(__name__)
 
 
-class SerialScanner:
+class SerialScanner(PollingScanner):
     """station.ports.Scanner over a serial port (``/dev/ttyACM0``, ``COM3``, or ``loop://`` in tests)."""
 
     def __init__(
@@ -28,18 +27,20 @@ class SerialScanner:
         max_length: int = 128,
         encoding: str = "latin-1",
     ) -> None:
+        super().__init__(reconnect_s)
         self.url, self.baudrate, self.timeout_s = url, baudrate, timeout_s
-        self.reconnect_s = reconnect_s
         self.encoding = encoding
         self.port: Any = None
         self._lines = LineAssembler(max_length)
-        self._state = "closed"
-        self._on_scan: Callable[[str], None] | None = None
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
 
-    def status(self) -> str:
-        return self._state
+    thread_name = "serial-scanner"
+
+    @property
+    def connected(self) -> bool:
+        return self.port is not None
+
+    def _disconnect(self) -> None:
+        self._close_port()
 
     def open(self) -> None:
         if self.port is None:
@@ -56,33 +57,10 @@ class SerialScanner:
             self._close_port()
             self._state = "unplugged"
             return []
-        codes = self._lines.feed(data.decode(self.encoding, errors="replace"))
-        for code in codes:
-            if self._on_scan is not None:
-                self._on_scan(code)
-        return codes
+        return self._deliver(self._lines.feed(data.decode(self.encoding, errors="replace")))
 
     def _close_port(self) -> None:
         if self.port is not None:
             with contextlib.suppress(serial.SerialException, OSError):
                 self.port.close()
         self.port = None
-
-    def start(self, on_scan: Callable[[str], None]) -> None:
-        self._on_scan = on_scan
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="serial-scanner", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            self.poll_once()
-            if self.port is None:
-                self._stop.wait(self.reconnect_s)
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=2)
-        self._close_port()
-        self._state = "closed"

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Callable
 from typing import Any
 
 import usb.core
 
 from drivers import usbio
 from drivers.scanners.hidkeys import BootReportDecoder, LineAssembler
+from drivers.scanners.polling import PollingScanner
 from station.errors import DeviceError, DeviceUnplugged
 
 log = logging.getLogger(__name__)
@@ -18,7 +17,7 @@ log = logging.getLogger(__name__)
 HID_CLASS = 3
 
 
-class HidKeyboardScanner:
+class HidKeyboardScanner(PollingScanner):
     """station.ports.Scanner for a boot-protocol keyboard scanner; survives unplug/replug.
 
     ``poll_once()`` does one step (open, or read one report) so tests need no thread;
@@ -35,20 +34,22 @@ class HidKeyboardScanner:
         reconnect_s: float = 1.0,
         max_length: int = 128,
     ) -> None:
+        super().__init__(reconnect_s)
         self.vid, self.pid, self.backend = vid, pid, backend
         self.timeout_ms = timeout_ms
-        self.reconnect_s = reconnect_s
         self._claimed: usbio.Claimed | None = None
         self._decoder = BootReportDecoder()
         self._lines = LineAssembler(max_length)
-        self._state = "closed"
-        self._on_scan: Callable[[str], None] | None = None
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
 
-    def status(self) -> str:
-        """ready, unplugged, error or closed."""
-        return self._state
+    thread_name = "hid-scanner"
+
+    @property
+    def connected(self) -> bool:
+        return self._claimed is not None
+
+    def _disconnect(self) -> None:
+        usbio.release(self._claimed)
+        self._claimed = None
 
     def _open(self) -> None:
         device = usbio.find_device(self.vid, self.pid, self.backend)
@@ -81,28 +82,4 @@ class HidKeyboardScanner:
             self._claimed = None
             self._state = "unplugged" if exc.state == "unplugged" else "error"
             return []
-        codes = self._lines.feed(self._decoder.decode(report))
-        for code in codes:
-            if self._on_scan is not None:
-                self._on_scan(code)
-        return codes
-
-    def start(self, on_scan: Callable[[str], None]) -> None:
-        self._on_scan = on_scan
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="hid-scanner", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            self.poll_once()
-            if self._claimed is None:
-                self._stop.wait(self.reconnect_s)
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=2)
-        usbio.release(self._claimed)
-        self._claimed = None
-        self._state = "closed"
+        return self._deliver(self._lines.feed(self._decoder.decode(report)))
