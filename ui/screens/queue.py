@@ -86,7 +86,8 @@ class QueueWidget(QWidget):
         self.table.doubleClicked.connect(lambda idx: self.open_requested.emit(self.model.rows[idx.row()].order_id))
         root.addWidget(self.table, 1)
         root.addWidget(label("Scan an order barcode (pick list) or Amazon order id · NEXT ORDER command or F1 · "
-                             "Enter open selected · F5 refresh · F7 pick list · F9 FBA prep · F10 lead/admin · F12 switch operator",
+                             "Enter open selected · F5 refresh · F7 pick list · F9 FBA prep · F10 lead/admin · "
+                             "F12 switch operator",
                              "keys"))  # fmt: skip
         self.feedback = QFrame()
         self.feedback.setProperty("role", "feedback")
