@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import fcntl
 import hashlib
 import json
 import os
 import secrets as pysecrets
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from argon2.low_level import Type, hash_secret_raw
@@ -67,6 +70,8 @@ class SealedFileSecretStore:
         self._path = Path(home) / SEALED_FILE
         self._salt_path = Path(home) / SALT_FILE
         self._lock = threading.Lock()
+        self._values: dict[str, str] = {}
+        self._blob = b""
         if not passphrase:
             raise StoreError("A station passphrase is needed to open the secret file")
         if self._path.exists():
@@ -82,38 +87,59 @@ class SealedFileSecretStore:
         else:
             raise StoreError("No secret file in this station home; run 'pacific-station init'")
 
-    def _load(self) -> dict[str, str]:
-        blob = self._path.read_bytes()
+    def _load(self, blob: bytes | None = None) -> dict[str, str]:
+        blob = self._path.read_bytes() if blob is None else blob
         try:
             plain = AESGCM(self._key).decrypt(blob[:12], blob[12:], b"pacific-station-secrets")
         except (InvalidTag, ValueError) as exc:
             raise StoreError("Wrong station passphrase, or the secret file is damaged") from exc
         values: dict[str, str] = json.loads(plain)
+        self._blob = blob
         return values
+
+    def _fresh(self) -> dict[str, str]:
+        """The values as on disk: another process (the CLI beside the GUI) may have changed them.
+
+        Every write uses a fresh nonce, so equal bytes mean nothing changed (one small read).
+        """
+        if self._path.exists():
+            blob = self._path.read_bytes()
+            if blob != self._blob:
+                self._values = self._load(blob)
+        return self._values
 
     def _save(self) -> None:
         nonce = pysecrets.token_bytes(12)
         plain = json.dumps(self._values).encode()
-        _atomic_write(self._path, nonce + AESGCM(self._key).encrypt(nonce, plain, b"pacific-station-secrets"))
+        blob = nonce + AESGCM(self._key).encrypt(nonce, plain, b"pacific-station-secrets")
+        _atomic_write(self._path, blob)
+        self._blob = blob
+
+    @contextmanager
+    def _changing(self) -> Iterator[dict[str, str]]:
+        """Read-modify-write under a lock shared by every process using this home."""
+        with self._lock, open(self._path.with_suffix(".lock"), "a") as lock_file:
+            fcntl.flock(lock_file, fcntl.LOCK_EX)
+            values = self._fresh()
+            yield values
+            self._save()
 
     def get(self, name: str) -> bytes | None:
         with self._lock:
-            value = self._values.get(name)
+            value = self._fresh().get(name)
         return None if value is None else base64.b64decode(value)
 
     def put(self, name: str, value: bytes) -> None:
-        with self._lock:
-            self._values[name] = base64.b64encode(value).decode()
-            self._save()
+        with self._changing() as values:
+            values[name] = base64.b64encode(value).decode()
 
     def delete(self, name: str) -> None:
-        with self._lock:
-            if self._values.pop(name, None) is not None:
-                self._save()
+        with self._changing() as values:
+            values.pop(name, None)
 
     def names(self) -> list[str]:
         with self._lock:
-            return sorted(self._values)
+            return sorted(self._fresh())
 
 
 class KeyringSecretStore:

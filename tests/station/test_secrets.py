@@ -152,3 +152,21 @@ def test_wrong_passphrase_opens_nothing(crew: Crew) -> None:
         Station.open(home, None)
     assert {p.name: p.read_bytes() for p in home.iterdir() if p.is_file()} == before
     crew.station = Station.open(home, PASSPHRASE)
+
+
+def test_two_processes_sharing_a_sealed_file_never_lose_each_others_secrets(tmp_path, fast_argon2) -> None:  # type: ignore[no-untyped-def]
+    """The GUI and the CLI open the same home: a token added by one is seen, and kept, by the other."""
+    from station.secrets import SealedFileSecretStore
+
+    gui = SealedFileSecretStore(tmp_path, "passphrase", create=True)
+    gui.put("audit.mac_key", b"k" * 32)
+    cli = SealedFileSecretStore(tmp_path, "passphrase")
+    cli.put("seller.A1.refresh_token", b"Atzr|token")
+    assert gui.get("seller.A1.refresh_token") == b"Atzr|token"
+    gui.put("operator.amy.totp", b"SEED")  # must not write back its stale view
+    assert cli.get("seller.A1.refresh_token") == b"Atzr|token"
+    assert set(SealedFileSecretStore(tmp_path, "passphrase").names()) == {
+        "audit.mac_key", "seller.A1.refresh_token", "operator.amy.totp",
+    }
+    cli.delete("seller.A1.refresh_token")
+    assert gui.get("seller.A1.refresh_token") is None
