@@ -20,6 +20,8 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -96,10 +98,21 @@ def short_config(seed: int = 1) -> SoakConfig:
     )
 
 
-def _fast_argon2() -> None:
+@contextmanager
+def _fast_argon2() -> Iterator[None]:
+    """Cheap Argon2 for the soak's homes, put back afterwards (the soak also runs inside pytest)."""
+    import station.secrets
+    import station.services.auth
     from tests.reliability.soak_worker import use_fast_argon2
 
+    saved = (station.secrets.ARGON2_MEMORY_KIB, station.secrets.ARGON2_TIME_COST,
+             station.secrets.ARGON2_PARALLELISM, station.services.auth._hasher)  # fmt: skip
     use_fast_argon2()
+    try:
+        yield
+    finally:
+        (station.secrets.ARGON2_MEMORY_KIB, station.secrets.ARGON2_TIME_COST,  # type: ignore[misc]
+         station.secrets.ARGON2_PARALLELISM, station.services.auth._hasher) = saved  # fmt: skip
 
 
 def upc_for(index: int) -> str:
@@ -178,10 +191,14 @@ class _Bursts(threading.Thread):
 
 def run_soak(cfg: SoakConfig, workdir: Path | None = None) -> dict[str, Any]:
     """Run one simulated day; returns the figures and ``targets`` (invariant -> bool)."""
+    with _fast_argon2():
+        return _run_day(cfg, workdir)
+
+
+def _run_day(cfg: SoakConfig, workdir: Path | None) -> dict[str, Any]:
     from sync.simulator import start_simulator
     from tests.reliability.shared_clock import SharedClock
 
-    _fast_argon2()
     started = time.monotonic()
     tmp = tempfile.TemporaryDirectory(prefix="soak-") if workdir is None else None
     base = Path(tmp.name if tmp else workdir)  # type: ignore[arg-type]
