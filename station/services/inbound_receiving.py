@@ -168,6 +168,11 @@ class ReceivingService:
         seller = self.store.sellers.get(delivery.seller_id)
         return Receipt(delivery, seller.name if seller else delivery.seller_id)
 
+    def open_deliveries(self, session: Session, seller_id: str) -> list[DeliveryRow]:
+        """The seller's deliveries still being received."""
+        self.auth.authorize(session, "receiving.receive", target=seller_id)
+        return [self._get(d) for d in self.store.deliveries.open_for(seller_id)]
+
     def delivery(self, session: Session, delivery_id: int) -> DeliveryRow:
         self.auth.authorize(session, "receiving.receive", target=str(delivery_id))
         return self._get(delivery_id)

@@ -19,6 +19,7 @@ from tests.station.support import Crew, add_seller
 from tests.sync.conftest import Env
 from ui.prep import screens, screens_for
 from ui.prep.boxes import BoxesWidget
+from ui.prep.catalog import CatalogWidget
 from ui.prep.inventory import InventoryWidget
 from ui.prep.receiving import ReceivingWidget
 from ui.prep.unit import PrepUnitWidget
@@ -45,8 +46,9 @@ def _scan(qtbot, widget, code: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_screens_registry_follows_permissions() -> None:
-    assert [s.title for s in screens()] == ["Prep", "Receiving", "FBA boxes", "FBA inventory"]
+    assert [s.title for s in screens()] == ["Prep", "Receiving", "FBA boxes", "FBA inventory", "Catalogue & deliveries"]
     assert [s.title for s in screens_for("packer")] == ["Prep", "Receiving", "FBA boxes"]
+    assert "Catalogue & deliveries" in [s.title for s in screens_for("lead")]
     assert [s.title for s in screens_for("auditor")] == ["FBA inventory"]
 
 
@@ -55,15 +57,24 @@ def test_prep_flow_end_to_end(qtbot, world) -> None:  # type: ignore[no-untyped-
     station = crew.station
     lead, pat = crew.login("lead"), crew.login("pat")
 
-    # 1. Catalogue with bad rows: good rows in, bad rows reported.
-    report = station.prep.catalog.import_csv(lead, seller_id, CATALOGUE)
-    assert report.imported == 4 and len(report.errors) >= 5
+    # 1. Catalogue with bad rows on the lead's screen: good rows in, bad rows reported line by line.
+    catalog = CatalogWidget(station, lead, printer=printer)
+    qtbot.addWidget(catalog)
+    catalog.seller = seller_id
+    catalog.import_catalogue(CATALOGUE)
+    assert "4 products saved" in catalog.message.text()
+    assert catalog.report.toPlainText().count("line ") >= 5
 
-    # 2. A delivery with a shortage, received by scans on the receiving screen.
-    delivery = station.prep.receiving.expect(lead, seller_id, "ASN-100", [("BOTTLE-750", 20), ("MUG-SET", 5)])
+    # 2. A delivery with a shortage: entered from the seller's CSV, received by scans on the receiving screen.
+    catalog.expect_delivery("sku,quantity\nNOT-A-SKU,3\n")
+    assert "not saved" in catalog.message.text()
+    catalog.reference.setText("ASN-100")
+    catalog.expect_delivery("sku,quantity\nBOTTLE-750,20\nMUG-SET,5\n")
+    assert "expected" in catalog.message.text()
     receiving = ReceivingWidget(station, pat, printer=printer)
     qtbot.addWidget(receiving)
-    receiving.open_delivery(delivery)
+    receiving.seller = seller_id
+    assert receiving.deliveries.count() == 1 and "ASN-100" in receiving.heading.text()
     for _ in range(18):
         _scan(qtbot, receiving, "012345678905")
     for _ in range(5):

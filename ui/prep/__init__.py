@@ -14,11 +14,12 @@ from ui.admin import ScreenSpec
 def screens() -> list[ScreenSpec]:
     """Every prep screen, in navigation order."""
     from ui.prep.boxes import BoxesWidget
+    from ui.prep.catalog import CatalogWidget
     from ui.prep.inventory import InventoryWidget
     from ui.prep.receiving import ReceivingWidget
     from ui.prep.unit import PrepUnitWidget
 
-    classes = (PrepUnitWidget, ReceivingWidget, BoxesWidget, InventoryWidget)
+    classes = (PrepUnitWidget, ReceivingWidget, BoxesWidget, InventoryWidget, CatalogWidget)
     return [ScreenSpec(cls.title, cls.required_action, cls) for cls in classes]
 
 

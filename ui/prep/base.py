@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QLineEdit
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit
 
 from ui.admin.base import AdminWidget
 
@@ -54,6 +54,28 @@ class PrepScreen(AdminWidget):
     def __init__(self, station: Any, session: Any, run: Any = None, parent: Any = None, *, printer: Any = None):
         super().__init__(station, session, run, parent)
         self._printer = printer
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Seller"))
+        self.seller_box = QComboBox()
+        for seller in station.store.sellers.list():
+            self.seller_box.addItem(f"{seller.name} ({seller.selling_partner_id})", seller.selling_partner_id)
+        self.seller_box.currentIndexChanged.connect(lambda _i: self.seller_changed())
+        row.addWidget(self.seller_box, 1)
+        self.layout_.addLayout(row)
+
+    @property
+    def seller(self) -> str:
+        """The seller this screen works for (chosen at the top)."""
+        return str(self.seller_box.currentData() or "")
+
+    @seller.setter
+    def seller(self, seller_id: str) -> None:
+        index = self.seller_box.findData(seller_id)
+        if index >= 0:
+            self.seller_box.setCurrentIndex(index)
+
+    def seller_changed(self) -> None:
+        """Another seller was chosen; screens refresh what they show."""
 
     @property
     def printer(self) -> Any:
@@ -78,5 +100,4 @@ class PrepScreen(AdminWidget):
             slot()
 
     def seller_id(self) -> str:
-        sellers = self.station.store.sellers.list()
-        return sellers[0].selling_partner_id if sellers else ""
+        return self.seller

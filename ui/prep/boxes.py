@@ -29,7 +29,6 @@ class BoxesWidget(PrepScreen):
 
     def __init__(self, station: Any, session: Any, run: Any = None, parent: Any = None, *, printer: Any = None):
         super().__init__(station, session, run, parent, printer=printer)
-        self.seller = self.seller_id()
         self.box: BoxRow | None = None
         self.plan: PlanView | None = None
         self.heading = big("No box open — F2 opens one", 28)

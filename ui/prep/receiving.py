@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton
 
 from station.services.inbound_receiving import Receipt, ReceiveResult
 from ui.prep.base import PrepScreen, ScanField, big
@@ -20,7 +20,13 @@ class ReceivingWidget(PrepScreen):
         super().__init__(station, session, run, parent, printer=printer)
         self.delivery_id: int | None = None
         self.receipt_document: bytes = b""
-        self.heading = big("No delivery open", 28)
+        pick = QHBoxLayout()
+        pick.addWidget(QLabel("Delivery"))
+        self.deliveries = QComboBox()
+        self.deliveries.activated.connect(lambda i: self.open_delivery(int(self.deliveries.itemData(i))))
+        pick.addWidget(self.deliveries, 1)
+        self.layout_.addLayout(pick)
+        self.heading = big("No delivery open — choose one above (a lead enters expected deliveries)", 28)
         self.layout_.addWidget(self.heading)
         self.scan = ScanField("Scan each unit (or a case-pack barcode)")
         self.scan.scanned.connect(self.handle_scan)
@@ -36,8 +42,18 @@ class ReceivingWidget(PrepScreen):
         self.layout_.addWidget(self.lines)
         self.layout_.addStretch(1)
 
+        self.seller_changed()
+
     def key_actions(self) -> dict[int, Any]:
         return {Qt.Key.Key_F8: self.damaged.toggle, Qt.Key.Key_F10: self.close_delivery}
+
+    def seller_changed(self) -> None:
+        """List the chosen seller's open deliveries."""
+        self.deliveries.clear()
+        for d in self.station.prep.receiving.open_deliveries(self.session, self.seller):
+            self.deliveries.addItem(f"{d.delivery_id} · {d.reference}", d.delivery_id)
+        if self.deliveries.count() and self.delivery_id is None:
+            self.open_delivery(int(self.deliveries.itemData(0)))
 
     def open_delivery(self, delivery_id: int) -> None:
         self.delivery_id = delivery_id
