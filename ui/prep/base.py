@@ -12,11 +12,9 @@ from ui.admin.base import AdminWidget
 
 
 def big(text: str = "", px: int = 28, bold: bool = True) -> QLabel:
+    """A label in large type (a style rule, so the screen's style sheet cannot shrink it)."""
     label = QLabel(text)
-    font = QFont()
-    font.setPixelSize(px)
-    font.setBold(bold)
-    label.setFont(font)
+    label.setStyleSheet(f"font-size: {px}px; font-weight: {'bold' if bold else 'normal'};")
     label.setWordWrap(True)
     return label
 
