@@ -51,9 +51,14 @@ def marketplace_for(station: Station, *, clock: Clock | None = None, config: Any
 
 
 def sync_engine_for(station: Station, marketplace: Marketplace | None = None) -> Any:
+    """The sync engine; it orders its calls by the client's rate buckets so none waits needlessly."""
     from sync.engine import SyncEngine
 
-    return SyncEngine(station.store, marketplace or marketplace_for(station), station.clock, station.bus)
+    marketplace = marketplace or marketplace_for(station)
+    limiter = getattr(getattr(marketplace, "client", None), "limiter", None)
+    if limiter is None:
+        return SyncEngine(station.store, marketplace, station.clock, station.bus)
+    return SyncEngine(station.store, marketplace, station.clock, station.bus, ready_in=limiter.wait_time)
 
 
 def sync_once(station: Station) -> list[str]:
@@ -176,6 +181,11 @@ def wire(station: Station, *, marketplace: Marketplace | None = None, printer: L
     if marketplace is None and station.store.sellers.list():
         marketplace = marketplace_for(station)
     station.attach_marketplace(marketplace)
+    client = getattr(marketplace, "client", None)
+    if client is not None:  # FBA prep talks to Fulfillment Inbound / FBA Inventory through the same client
+        from sync.spapi.inbound import SpApiFbaInbound
+
+        station.prep.attach(SpApiFbaInbound(client))
     if engine is None and marketplace is not None:
         engine = sync_engine_for(station, marketplace)
     if printer is None:

@@ -36,3 +36,4 @@ def test_a_failing_backup_folder_is_reported_not_raised(bench: Bench, tmp_path: 
     report = run_housekeeping(bench.station)
     assert report.backup == "" and "backup" in report.error
     assert bench.station.store.audit_rows.search(action="backup.failed")
+
