@@ -79,71 +79,100 @@ def timed(fn: Callable[[], Any]) -> float:
     return time.perf_counter() - start
 
 
-def run_one(folder: Path, *, plain: bool, orders: int, products: int, lookups: int, seed: int) -> dict[str, float]:
-    """The whole workload on one store; returns figures in ms / per-second units."""
-    path = folder / ("plain.db" if plain else "cipher.db")
-    key = None if plain else secrets.token_bytes(32)
+def build(folder: Path, *, orders: int, products: int, seed: int) -> dict[str, tuple[Path, bytes | None, float]]:
+    """Create both stores and ingest the same orders in searchOrders-sized batches, batch by batch in turn
+    (alternating which goes first), so both see the same machine; returns name -> (path, key, ingest s)."""
+    stores: dict[str, tuple[Path, bytes | None, Store]] = {}
+    for name, plain in (("plain", True), ("cipher", False)):
+        path = folder / f"{name}.db"
+        key = None if plain else secrets.token_bytes(32)
+        store = Store(Database(path, key, plain=plain, create=True))
+        with store.transaction():
+            for s in range(SELLERS):
+                store.sellers.add(Seller(seller_id(s), f"Seller {s}", "na", ("ATVPDKIKX0DER",)), now=_iso(START))
+                for p in range(products):
+                    store.products.upsert(Product(seller_id(s), sku(s, p), title=f"Product {p}"))
+                store.products.add_barcodes(Barcode(seller_id(s), upc(s, p), sku(s, p)) for p in range(products))
+        stores[name] = (path, key, store)
     rng = random.Random(seed)
-    store = Store(Database(path, key, plain=plain, create=True))
-    with store.transaction():
-        for s in range(SELLERS):
-            store.sellers.add(Seller(seller_id(s), f"Seller {s}", "na", ("ATVPDKIKX0DER",)), now=_iso(START))
-            for p in range(products):
-                store.products.upsert(Product(seller_id(s), sku(s, p), title=f"Product {p}"))
-            store.products.add_barcodes(Barcode(seller_id(s), upc(s, p), sku(s, p)) for p in range(products))
-
     batches = [
         [build_order(n, products, rng) for n in range(b, min(b + BATCH, orders))] for b in range(0, orders, BATCH)
     ]
     gc.collect()
-    ingest_s = 0.0
-    for batch in batches:
-        ingest_s += timed(lambda batch=batch: store.orders.upsert_many(batch, now=_iso(START)))
-    store.close()
+    ingest = dict.fromkeys(stores, 0.0)
+    for i, batch in enumerate(batches):
+        for name in list(stores) if i % 2 == 0 else list(reversed(stores)):
+            store = stores[name][2]
+            ingest[name] += timed(lambda batch=batch, store=store: store.orders.upsert_many(batch, now=_iso(START)))
+    for _path, _key, store in stores.values():
+        store.close()
+    return {name: (path, key, ingest[name]) for name, (path, key, _store) in stores.items()}
 
-    opens = []
-    for _ in range(5):
-        start = time.perf_counter()
-        db = Database(path, key, plain=plain)
-        db.query_one("SELECT count(*) FROM operators")
-        opens.append(time.perf_counter() - start)
-        db.close()
-    store = Store(Database(path, key, plain=plain))
 
+def lookup_order(store: Store, n: int) -> float:
+    start = time.perf_counter()
+    found = store.orders.get(order_id(n))
+    elapsed = (time.perf_counter() - start) * 1000
+    assert found is not None and len(found.items) == ITEMS_PER_ORDER
+    return elapsed
+
+
+def lookup_item(store: Store, n: int) -> float:
+    """A scan at the pack station: the barcode resolved to SKUs, then matched to the order's lines."""
+    wanted = store.orders.items(order_id(n))[n % ITEMS_PER_ORDER]
+    s, p = n % SELLERS, int(wanted.sku.rsplit("-", 1)[1])
+    start = time.perf_counter()
+    matches = store.products.resolve(upc(s, p), seller_id(s))
+    lines = store.orders.items_by_code(order_id(n), [m.sku for m in matches])
+    elapsed = (time.perf_counter() - start) * 1000
+    assert any(line.order_item_id == wanted.order_item_id for line in lines)
+    return elapsed
+
+
+def compare(built: dict[str, tuple[Path, bytes | None, float]], *, orders: int, lookups: int, seed: int
+            ) -> dict[str, dict[str, float]]:  # fmt: skip
+    """Open times, lookups and purge of both stores, interleaved lookup by lookup so that whatever else the
+    machine does at that moment weighs on both alike (the same random orders, in the same order)."""
+    figures: dict[str, dict[str, float]] = {name: {} for name in built}
+    for name, (path, key, ingest_s) in built.items():
+        opens = []
+        for _ in range(5):
+            start = time.perf_counter()
+            db = Database(path, key, plain=key is None)
+            db.query_one("SELECT count(*) FROM operators")
+            opens.append(time.perf_counter() - start)
+            db.close()
+        figures[name].update(
+            open_ms=statistics.median(opens) * 1000,
+            ingest_orders_per_s=orders / ingest_s,
+            ingest_items_per_s=orders * ITEMS_PER_ORDER / ingest_s,
+        )
+    stores = {name: Store(Database(path, key, plain=key is None)) for name, (path, key, _) in built.items()}
+    rng = random.Random(seed + 2)
     sample = [rng.randrange(orders) for _ in range(lookups)]
-    order_ms, item_ms = [], []
-    for n in sample:
-        start = time.perf_counter()
-        found = store.orders.get(order_id(n))
-        order_ms.append((time.perf_counter() - start) * 1000)
-        assert found is not None and len(found.items) == ITEMS_PER_ORDER
-    for n in sample:
-        wanted = store.orders.items(order_id(n))[n % ITEMS_PER_ORDER]
-        s, p = n % SELLERS, int(wanted.sku.rsplit("-", 1)[1])
-        start = time.perf_counter()
-        matches = store.products.resolve(upc(s, p), seller_id(s))
-        lines = store.orders.items_by_code(order_id(n), [m.sku for m in matches])
-        item_ms.append((time.perf_counter() - start) * 1000)
-        assert any(line.order_item_id == wanted.order_item_id for line in lines)
-
+    times: dict[str, dict[str, list[float]]] = {name: {"order": [], "item": []} for name in stores}
+    for i, n in enumerate(sample):
+        names = list(stores) if i % 2 == 0 else list(reversed(stores))  # neither always goes first
+        for name in names:
+            times[name]["order"].append(lookup_order(stores[name], n))
+        for name in names:
+            times[name]["item"].append(lookup_item(stores[name], n))
     closed = _iso(START - timedelta(days=40))
-    with store.transaction():
-        for n in range(0, orders, 3):
-            store.orders.set_status(order_id(n), OrderStatus.SHIPPED, now=closed)
-    purge_s = timed(lambda: store.retention.erase(_iso(START - timedelta(days=30)), now=_iso(START)))
-    size = path.stat().st_size
-    store.close()
-    return {
-        "open_ms": statistics.median(opens) * 1000,
-        "lookup_order_p50_ms": percentile(order_ms, 50),
-        "lookup_order_p99_ms": percentile(order_ms, 99),
-        "lookup_item_p50_ms": percentile(item_ms, 50),
-        "lookup_item_p99_ms": percentile(item_ms, 99),
-        "ingest_orders_per_s": orders / ingest_s,
-        "ingest_items_per_s": orders * ITEMS_PER_ORDER / ingest_s,
-        "purge_s": purge_s,
-        "file_mb": size / 1e6,
-    }
+    for name, store in stores.items():
+        with store.transaction():
+            for n in range(0, orders, 3):
+                store.orders.set_status(order_id(n), OrderStatus.SHIPPED, now=closed)
+        purge_s = timed(lambda store=store: store.retention.erase(_iso(START - timedelta(days=30)), now=_iso(START)))
+        store.close()
+        figures[name].update(
+            lookup_order_p50_ms=percentile(times[name]["order"], 50),
+            lookup_order_p99_ms=percentile(times[name]["order"], 99),
+            lookup_item_p50_ms=percentile(times[name]["item"], 50),
+            lookup_item_p99_ms=percentile(times[name]["item"], 99),
+            purge_s=purge_s,
+            file_mb=built[name][0].stat().st_size / 1e6,
+        )
+    return figures
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -156,10 +185,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     lookups = 300 if args.smoke else 5_000
     print(f"store benchmark: {orders:,} orders / {orders * ITEMS_PER_ORDER:,} items, {SELLERS} sellers x "
           f"{products:,} products, {lookups:,} lookups")  # fmt: skip
-    results: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory(prefix="pps-bench-") as tmp:
-        for name, plain in (("plain", True), ("cipher", False)):
-            results[name] = run_one(Path(tmp), plain=plain, orders=orders, products=products, lookups=lookups, seed=7)
+        built = build(Path(tmp), orders=orders, products=products, seed=7)
+        results = compare(built, orders=orders, lookups=lookups, seed=7)
     cipher, plain = results["cipher"], results["plain"]
     print(f"{'':24}{'sqlcipher':>12}{'plain':>12}{'ratio':>8}")
     for key in cipher:
