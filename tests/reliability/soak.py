@@ -26,18 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tests.workflow.conftest import WAREHOUSE
+
 ROOT = Path(__file__).resolve().parents[2]
 PASSPHRASE = "soak-passphrase-Aa1!"
 ADMIN_PASSWORD = "Correct-Horse-9x"
-WAREHOUSE = {
-    "name": "Pacific Prep Warehouse",
-    "address_line1": "4100 NW Yeon Ave",
-    "city": "Portland",
-    "state_or_region": "OR",
-    "postal_code": "97210",
-    "country_code": "US",
-    "phone": "5035550100",
-}
 
 
 @dataclass
