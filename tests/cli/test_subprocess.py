@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pyotp
+import pytest
 
 from tests.station.support import ADMIN, ADMIN_PW, PASSPHRASE
 
@@ -39,3 +40,22 @@ def test_real_process_init_status_and_store_errors(tmp_path: Path) -> None:
     assert _run(home, "--as", ADMIN, "status", stdin="x\n", passphrase=None).returncode == 5
     logs = "".join(p.read_text() for p in (home / "logs").glob("*"))
     assert ADMIN_PW not in logs and PASSPHRASE not in logs and "otpauth" not in logs
+
+
+def test_sim_command_prints_its_base_url_first_and_serves() -> None:
+    import urllib.request
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ui.cli", "sim", "--port", "0", "--seed", "3"],
+        stdout=subprocess.PIPE, text=True, cwd=ROOT,
+    )  # fmt: skip
+    try:
+        assert proc.stdout is not None
+        base = proc.stdout.readline().strip()
+        assert base.startswith("http://127.0.0.1:")
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(base + "/orders/2026-01-01/orders", timeout=5)  # noqa: S310 - loopback
+        assert refused.value.code == 403  # no access token: the simulator answers like SP-API
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -47,6 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["sim"]:  # the simulator parses its own options
+        from sync.simulator.cli import main as sim_main
+
+        return sim_main(argv[1:])
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
