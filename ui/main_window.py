@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLa
 from drivers.barcodes import classify
 from drivers.scanners.wedge import WedgeDecoder
 from station.errors import PermissionDenied, StationError
+from station.permissions import allowed
 from station.services.auth import Session
 from station.services.pack import OrderCancelled, PackState
 from ui import label_ops
@@ -195,6 +196,21 @@ class StationWindow(QMainWindow):
         self.back_to_queue(f"Welcome, {session.name}. Scan an order or NEXT ORDER.")
         if session.role.value == "packer" or session.role.value == "lead":
             self.buy_parked_labels()
+        self.show_alerts()
+
+    def show_alerts(self) -> None:
+        """Leads and admins see the security alerts of the last 24 hours when they log in and as they come."""
+        session = self.session
+        if session is None or not allowed(session.role, "alerts.view"):
+            return
+
+        def shown(rows: list[Any]) -> None:
+            if rows and self.session is session:
+                latest = rows[0]
+                self.queue.say(f"⚠ {len(rows)} security alert(s) in the last 24 h — latest: {latest.action} "
+                               f"({latest.target or 'station'}). F10 › Audit trail to review.", "error")  # fmt: skip
+
+        self.runner.run(lambda: self.station.audit_access.recent_alerts(session), shown, lambda _exc: None)
 
     def logout(self, message: str = "") -> None:
         if self.session is not None:
@@ -343,6 +359,8 @@ class StationWindow(QMainWindow):
             if data.get("order_id") == self.pack.state.order.order_id and self.session is not None:
                 self.pack.load(self.session, self.station.pack.state(self.pack.state.order.order_id))
                 self.status.show_message("The buyer changed the address — check the ship-to block")
+        elif topic == "audit.recorded" and data.get("severity") == "alert":
+            self.show_alerts()
         elif topic in ("order.ready", "order.shipped", "order.exception_resolved") and \
                 self.stack.currentWidget() is self.queue:  # fmt: skip
             self.queue.refresh()

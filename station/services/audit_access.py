@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from station.services.audit import AuditTrail, VerifyResult
 from station.services.auth import AuthService, Session
 from station.store import Store
@@ -27,6 +29,12 @@ class AuditAccess:
         self.audit.record(session.name, "audit.viewed", filter_action=action.strip(),
                           filter_actor=actor.strip(), filter_severity=severity.strip(), rows=len(rows))  # fmt: skip
         return rows
+
+    def recent_alerts(self, session: Session, *, hours: int = 24) -> list[AuditRow]:
+        """Abnormal-access alerts of the last hours, newest first (leads, admins and auditors)."""
+        self.auth.authorize(session, "alerts.view")
+        since = (self.audit.clock.now() - timedelta(hours=hours)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        return self.store.audit_rows.search(severity="alert", since=since, limit=100)
 
     def verify(self, session: Session) -> VerifyResult:
         """Recompute the HMAC chain; the outcome is recorded (a failure as an alert)."""

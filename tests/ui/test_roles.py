@@ -62,3 +62,15 @@ def test_packer_opens_the_prep_screens_but_not_admin_ones(qtbot: Any, demo: Demo
     titles = [win.admin.tabs.tabText(i) for i in range(win.admin.tabs.count())]
     assert titles and "Operators" not in titles and "Audit trail" not in titles
     assert demo.station.store.audit_rows.count(action="prep.opened", actor="pat") == 1
+
+
+def test_lead_sees_security_alerts_at_login_and_packer_does_not(qtbot: Any, demo: Demo, window: Any) -> None:
+    win = window
+    demo.station.audit.alert("alert.failed_logins", target="pat", failures=5, window_minutes=10)
+    login_packer(qtbot, win)
+    qtbot.wait(200)
+    assert "security alert" not in win.queue.message.text()
+    qtbot.keyClick(win, Qt.Key.Key_F12)
+    login_password(qtbot, win, demo, LEAD)
+    qtbot.waitUntil(lambda: "security alert" in win.queue.message.text(), timeout=5000)
+    assert "alert.failed_logins" in win.queue.message.text()
