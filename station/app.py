@@ -43,6 +43,7 @@ from station.services.pack import PackService
 from station.services.prep_station import FbaPrep
 from station.services.retention import RetentionService, retention_days
 from station.services.sellers import SellerService
+from station.services.setting_rules import check_setting
 from station.services.shipping import ShippingService
 from station.store import Store
 from station.store.db import Database
@@ -140,8 +141,7 @@ class Station:
 
         if key not in SETTINGS:
             raise UsageError(f"Unknown setting {key}; known: {', '.join(sorted(SETTINGS))}")
-        if key == "retention_days" and not 0 <= int(str(value)) <= 30:
-            raise UsageError("Retention must be between 0 and 30 days")
+        value = check_setting(key, value)
         self.store.settings.set(key, value, now=self._now(), by=session.name)
         self.audit.record(session.name, "settings.changed", target=key)
         self.bus.publish("settings.changed", key=key)

@@ -199,3 +199,15 @@ def test_a_box_labelled_before_a_restart_is_reused_not_bought_again(bench: Bench
 def test_an_unknown_setting_is_a_usage_error(bench: Bench) -> None:
     with pytest.raises(UsageError, match="Unknown setting"):
         bench.station.change_setting(bench.admin, "colour_scheme", "pink")
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("retention_days", 31), ("idle_lock_minutes", 0), ("shift_start", "25:00"), ("timezone", "Mars/Olympus"),
+     ("weight_tolerance_pct", "ten"), ("label_format", "GIF"), ("printer", "usb")],
+)  # fmt: skip
+def test_settings_are_checked_before_they_are_stored(bench: Bench, key: str, value: object) -> None:
+    before = bench.station.store.settings.get(key)
+    with pytest.raises(UsageError):
+        bench.station.change_setting(bench.admin, key, value)
+    assert bench.station.store.settings.get(key) == before
