@@ -22,7 +22,7 @@ def test_retention_change_is_audited_and_31_is_refused(qtbot, env) -> None:  # t
     changed = {r.target for r in env.actions("settings.changed", "boss")}
     assert changed == {"retention_days", "shift_start"}
     widget.apply_setting("retention_days", 31)
-    assert widget.message.kind == "error" and "between 0 and 30" in widget.message.text()
+    assert widget.message.kind == "error" and "from 0 to 30" in widget.message.text()
     assert settings.get("retention_days") == 7
     assert len(env.actions("settings.changed", "boss")) == 2
 
