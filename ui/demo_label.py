@@ -6,21 +6,12 @@ from typing import Any
 
 from station.domain import Recipient
 
-_FIELDS = {
-    "name": "name",
-    "addressLine1": "address_line1",
-    "addressLine2": "address_line2",
-    "addressLine3": "address_line3",
-    "city": "city",
-    "stateOrRegion": "state_or_region",
-    "postalCode": "postal_code",
-    "countryCode": "country_code",
-}
-
 
 def party(address: dict[str, Any]) -> Recipient:
-    """A Shipping v2 address as the label layout takes it."""
-    return Recipient(**{ours: str(address.get(theirs) or "") for theirs, ours in _FIELDS.items()})
+    """A Shipping v2 address as the label layout takes it (the same fields as an order's address)."""
+    from sync.mapping import recipient_from_payload
+
+    return recipient_from_payload({"deliveryAddress": address}) or Recipient(name="")
 
 
 def demo_label(
