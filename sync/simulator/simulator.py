@@ -137,8 +137,11 @@ class Simulator:
     def outage(self, duration_s: float, *, after_s: float = 0.0) -> None:
         self.faults.outage(self.elapsed() + after_s, duration_s)
 
-    def order_ids(self, seller_id: str | None = None, *, fbm_only: bool = True) -> list[str]:
-        now = self.clock.now()
+    def order_ids(
+        self, seller_id: str | None = None, *, fbm_only: bool = True, at: datetime | None = None
+    ) -> list[str]:
+        """Orders visible upstream now (or at ``at``)."""
+        now = at or self.clock.now()
         with self.world.lock:
             return [
                 o.order_id

@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -356,7 +357,9 @@ def _verify(
             (c.path.split("/")[4], json.dumps((c.body or {}).get("packageDetail", {}).get("packageReferenceId")))
             for c in sim.calls_for("confirmShipment", status=204)
         )
-        visible = set(sim.order_ids())
+        # Orders keep arriving while the last pull waits on its rate limits: count those upstream when it began.
+        finals = [r["pulled_at"] for r in _journal(base) if r.get("finished") and "pulled_at" in r]
+        visible = set(sim.order_ids(at=datetime.fromisoformat(finals[-1]) if finals else None))
         lost = sorted(visible - set(local))
         double: list[str] = []
         incomplete: list[str] = []

@@ -245,10 +245,11 @@ def main(config: dict[str, Any]) -> int:
             journal.write({"order": state.order.order_id, "done": packer.work(state.order.order_id)})
             continue
         if ending and not station.shipping.parked_orders() and station.store.outbox.depth() == 0:
+            pulled_at = clock.now().isoformat()  # orders upstream by now must all be on the station
             pulled = engine.pull()  # a last clean pull: every order that arrived is on the station
             if all(not r.error for r in pulled) and station.store.outbox.depth() == 0 \
                     and not station.shipping.parked_orders():  # fmt: skip
-                journal.write({"finished": True, "t": clock.monotonic()})
+                journal.write({"finished": True, "t": clock.monotonic(), "pulled_at": pulled_at})
                 station.close()
                 return 0
         clock.advance(30.0)
