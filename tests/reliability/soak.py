@@ -262,14 +262,18 @@ def _drive(
             stderr=subprocess.PIPE,
         )
         killed = False
-        if kills_left > 0:
+        if kills_left > 0 and runs["kills_external"] == 0:
+            # The day's first outside kill lands mid-pack for sure: right after the next scan is recorded.
+            killed = _kill_after_next_scan(proc, Path(worker_cfg["journal"]), timeout_s=max(cfg.kill_gap_s))
+        elif kills_left > 0:
             try:
                 proc.wait(timeout=rng.uniform(*cfg.kill_gap_s))
             except subprocess.TimeoutExpired:
                 proc.send_signal(signal.SIGKILL)
                 killed = True
-                kills_left -= 1
-                runs["kills_external"] += 1
+        if killed:
+            kills_left -= 1
+            runs["kills_external"] += 1
         remaining = cfg.wall_budget_s - (time.monotonic() - started)
         try:
             _out, err = proc.communicate(timeout=max(1.0, remaining))
@@ -287,6 +291,26 @@ def _drive(
         runs["errors"].append(err.decode(errors="replace")[-3000:])
         if runs["worker_errors"] >= cfg.max_worker_errors:
             return False
+    return False
+
+
+def _kill_after_next_scan(proc: subprocess.Popen[bytes], journal: Path, *, timeout_s: float) -> bool:
+    """SIGKILL the worker as soon as the journal shows a new scan; False if it ended (or took too long)."""
+    start = journal.stat().st_size if journal.exists() else 0
+    deadline = time.monotonic() + timeout_s * 3
+    while time.monotonic() < deadline and proc.poll() is None:
+        if journal.exists() and journal.stat().st_size > start:
+            with journal.open("rb") as handle:
+                handle.seek(start)
+                if b'"result"' in handle.read():
+                    proc.send_signal(signal.SIGKILL)
+                    proc.wait()
+                    return True
+        time.sleep(0.002)
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        return True
     return False
 
 

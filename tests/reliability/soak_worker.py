@@ -62,22 +62,26 @@ class CrashingMarketplace:
                  journal: Journal) -> None:  # fmt: skip
         self.inner, self.rng, self.journal = inner, rng, journal
         self.p_purchase, self.p_confirm = p_purchase, p_confirm
+        # Every day crashes in both windows at least once: the first purchase and the first confirmation
+        # of the day die unless a crash there already happened (the journal survives the kills).
+        self.pending = {"after_purchase", "after_confirm"} - journal.crashes()
+
+    def _maybe_die(self, point: str, p: float) -> None:
+        if point in self.pending or self.rng.random() < p:
+            self.journal.write({"crash": point})
+            die()
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
 
     def purchase_shipment(self, *args: Any, **kwargs: Any) -> Any:
         label = self.inner.purchase_shipment(*args, **kwargs)
-        if self.rng.random() < self.p_purchase:
-            self.journal.write({"crash": "after_purchase"})
-            die()
+        self._maybe_die("after_purchase", self.p_purchase)
         return label
 
     def confirm_shipment(self, *args: Any, **kwargs: Any) -> Any:
         result = self.inner.confirm_shipment(*args, **kwargs)
-        if self.rng.random() < self.p_confirm:
-            self.journal.write({"crash": "after_confirm"})
-            die()
+        self._maybe_die("after_confirm", self.p_confirm)
         return result
 
 
@@ -85,7 +89,21 @@ class Journal:
     """What the packer saw, appended as JSON lines (survives SIGKILL: the page cache keeps it)."""
 
     def __init__(self, path: Path) -> None:
+        self.path = path
         self.fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+
+    def crashes(self) -> set[str]:
+        """Crash points already taken today."""
+        lines = self.path.read_text(encoding="utf-8").splitlines() if self.path.exists() else []
+        found = set()
+        for line in lines:
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:  # a line cut short by a kill
+                continue
+            if "crash" in record:
+                found.add(str(record["crash"]))
+        return found
 
     def write(self, record: dict[str, Any]) -> None:
         os.write(self.fd, (json.dumps(record, sort_keys=True) + "\n").encode())
