@@ -10,7 +10,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from station.clock import SystemClock
+from station.clock import SystemClock, utcnow_iso
 from station.domain import Role
 from station.errors import AuthenticationFailed, StoreError, UsageError
 from station.events import EventBus
@@ -165,7 +165,7 @@ class Station:
         return list_backups(Path(folder or self.store.settings.get("backup_folder") or self.home / "backups"))
 
     def _now(self) -> str:
-        return self.clock.now().strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        return utcnow_iso(self.clock)
 
 
 def restore(

@@ -57,7 +57,11 @@ class VirtualClock:
             self._elapsed += seconds
 
 
-def utcnow_iso(clock: ClockLike | None = None) -> str:
-    """ISO-8601 UTC timestamp with a Z suffix."""
-    moment = (clock or SystemClock()).now()
+def iso(moment: datetime) -> str:
+    """ISO-8601 UTC timestamp with microseconds and a Z suffix: the one form stored and compared as text."""
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def utcnow_iso(clock: ClockLike | None = None) -> str:
+    """The clock's now as ``iso``."""
+    return iso((clock or SystemClock()).now())

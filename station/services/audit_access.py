@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from station.clock import iso
 from station.services.audit import AuditTrail, VerifyResult
 from station.services.auth import AuthService, Session
 from station.store import Store
@@ -33,7 +34,7 @@ class AuditAccess:
     def recent_alerts(self, session: Session, *, hours: int = 24) -> list[AuditRow]:
         """Abnormal-access alerts of the last hours, newest first (leads, admins and auditors)."""
         self.auth.authorize(session, "alerts.view")
-        since = (self.audit.clock.now() - timedelta(hours=hours)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        since = iso(self.audit.clock.now() - timedelta(hours=hours))
         return self.store.audit_rows.search(severity="alert", since=since, limit=100)
 
     def verify(self, session: Session) -> VerifyResult:

@@ -5,15 +5,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
-import time
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from station.clock import iso, utcnow_iso
 from station.domain import Role
 from station.errors import AuthenticationFailed, Conflict, LockedOut, PermissionDenied, UsageError
 from station.permissions import allowed
@@ -203,7 +203,7 @@ class AuthService:
     def _fail(self, row) -> None:  # type: ignore[no-untyped-def]
         limit = int(self.store.settings.get("lockout_failures"))
         minutes = int(self.store.settings.get("lockout_minutes"))
-        until = (self.clock.now() + timedelta(minutes=minutes)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        until = iso(self.clock.now() + timedelta(minutes=minutes))
         failures = self.store.operators.record_failure(row.operator_id, lock_after=limit, locked_until=until)
         self.audit.record(row.name, "login.failed", target=row.name, reason="bad credentials")
         if failures >= limit:
@@ -241,7 +241,7 @@ class AuthService:
     # -- abnormal-access monitoring ----------------------------------------------------------
     def _check_failure_burst(self, name: str) -> None:
         threshold = int(self.store.settings.get("alert_failed_logins"))
-        since = (self.clock.now() - timedelta(minutes=10)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        since = iso(self.clock.now() - timedelta(minutes=10))
         failures = self.store.audit_rows.count(action="login.failed", actor=name, since=since)
         if failures == threshold:
             self.audit.alert("alert.failed_logins", target=name, failures=failures, window_minutes=10)
@@ -259,12 +259,4 @@ class AuthService:
             self.audit.alert("alert.login_outside_shift", target=name, local_time=local, shift=f"{start}-{end}")
 
     def _now(self) -> str:
-        return self.clock.now().strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def monotonic_now() -> float:
-    return time.monotonic()
-
-
-def parse_iso(value: str) -> datetime:
-    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return utcnow_iso(self.clock)

@@ -5,14 +5,13 @@ from __future__ import annotations
 import statistics
 from datetime import timedelta
 
+from station.clock import iso
 from station.domain import Recipient
 from station.errors import NotFound
 from station.ports import Clock
 from station.services.audit import AuditTrail
 from station.services.auth import AuthService, Session
 from station.store import Store
-
-_ISO = "%Y-%m-%dT%H:%M:%S.%fZ"
 
 
 class BuyerDataService:
@@ -36,21 +35,19 @@ class BuyerDataService:
         """Alert when this hour's views exceed 3x the operator's 30-day hourly median (and >= 50)."""
         now = self.clock.now()
         hour_start = now.replace(minute=0, second=0, microsecond=0)
-        this_hour = self.store.audit_rows.count(
-            action="pii.address_viewed", actor=actor, since=hour_start.strftime(_ISO)
-        )
+        this_hour = self.store.audit_rows.count(action="pii.address_viewed", actor=actor, since=iso(hour_start))
         minimum = int(self.store.settings.get("alert_address_view_min"))
         if this_hour < minimum:
             return
         history = self.store.audit_rows.hourly_counts(
             action="pii.address_viewed",
             actor=actor,
-            since=(hour_start - timedelta(days=30)).strftime(_ISO),
-            until=hour_start.strftime(_ISO),
+            since=iso(hour_start - timedelta(days=30)),
+            until=iso(hour_start),
         )
         median = statistics.median(history) if history else 0.0
         factor = float(self.store.settings.get("alert_address_view_factor"))
         if this_hour > factor * median:
-            already = self.store.audit_rows.count(action="alert.address_views", since=hour_start.strftime(_ISO))
+            already = self.store.audit_rows.count(action="alert.address_views", since=iso(hour_start))
             if not already:
                 self.audit.alert("alert.address_views", target=actor, views_this_hour=this_hour, hourly_median=median)

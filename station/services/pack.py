@@ -7,10 +7,10 @@ so a crash or a restart never loses or double-counts a unit.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from station.clock import utcnow_iso
 from station.domain import Order, OrderItem, OrderStatus
 from station.errors import Conflict, NotFound, UsageError
 from station.events import EventBus
@@ -398,9 +398,4 @@ class PackService:
         raise NotFound("That line is not in this order")
 
     def _now(self) -> str:
-        return self.clock.now().strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def units_by_item(state: PackState) -> Sequence[tuple[str, int]]:
-    """(order_item_id, quantity) of every line: the default content of a single box."""
-    return [(line.item.order_item_id, line.item.quantity) for line in state.lines]
+        return utcnow_iso(self.clock)

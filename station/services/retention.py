@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from station.clock import iso, utcnow_iso
 from station.ports import Clock
 from station.services.audit import AuditTrail
 from station.services.auth import AuthService, Session
@@ -36,7 +37,7 @@ class RetentionService:
 
     def cutoff(self) -> str:
         moment = self.clock.now() - timedelta(days=retention_days(self.store))
-        return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        return iso(moment)
 
     def purge(self, session: Session, *, dry_run: bool = False) -> PurgeResult:
         """Erase buyer PII that is due; a dry run only counts."""
@@ -45,6 +46,6 @@ class RetentionService:
         if dry_run:
             due = self.store.retention.due(cutoff)
             return PurgeResult(True, len(due), len(due), 0, cutoff)
-        counts = self.store.retention.erase(cutoff, now=self.clock.now().strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
+        counts = self.store.retention.erase(cutoff, now=utcnow_iso(self.clock))
         self.audit.record(session.name, "purge.completed", erased=counts, retention_days=retention_days(self.store))
         return PurgeResult(False, counts["orders"], counts["recipients"], counts["label_documents"], cutoff)

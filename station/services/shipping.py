@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from station.clock import utcnow_iso
 from station.domain import Order, OrderStatus, Parcel, PurchasedLabel, Rate
 from station.errors import Conflict, NotFound, UpstreamError, UsageError
 from station.events import EventBus
@@ -344,7 +345,7 @@ class ShippingService:
         return self.marketplace
 
     def _now(self) -> str:
-        return self.clock.now().strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        return utcnow_iso(self.clock)
 
 
 def _box_shape(package: PackageRow) -> tuple[object, ...]:

@@ -6,7 +6,7 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from station.clock import iso
 from station.store.packages import PackageRow
 from ui.admin.base import AdminWidget, fill_table, make_table
 from ui.admin.runner import Runner
@@ -49,8 +50,7 @@ def day_bounds(day: str, zone: str) -> tuple[str, str]:
         tz = ZoneInfo("UTC")
     start = datetime.combine(datetime.strptime(day, "%Y-%m-%d").date(), time(0), tz)
     end = start + timedelta(days=1)
-    fmt = "%Y-%m-%dT%H:%M:%S.%fZ"
-    return start.astimezone(UTC).strftime(fmt), end.astimezone(UTC).strftime(fmt)
+    return iso(start), iso(end)
 
 
 def save_and_print(station: Any) -> PrintPdf:
