@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 
 from station.errors import NeedsReauthorisation, UpstreamError
@@ -161,12 +160,8 @@ class OutboxDelivery:
             if delay_s is not None
             else min(RETRY_CAP_S, RETRY_BASE_S * 2.0 ** min(entry.attempts, 10))
         )
-        when = utcnow_iso_after(self.clock, delay)
+        when = iso_now(self.clock, delay)
         self.store.outbox.mark_retry(entry.entry_id, error=f"{exc.code}: {exc}", next_attempt_at=when)
         self.report.retried += 1
         self.report.errors.append(exc.code)
 
-
-def utcnow_iso_after(clock: Clock, seconds: float) -> str:
-    moment = clock.now() + timedelta(seconds=seconds)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, timedelta
+from datetime import timedelta
 
+from station.clock import iso
 from station.ports import Clock
 
 
 def iso_now(clock: Clock, after_s: float = 0.0) -> str:
-    moment = clock.now() + timedelta(seconds=after_s)
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """The clock's now (plus ``after_s``) in the store's timestamp form."""
+    return iso(clock.now() + timedelta(seconds=after_s))
