@@ -26,3 +26,9 @@ class SecretLines:
         if not value:
             raise UsageError(f"The {what} line is empty")
         return value
+
+    def next_or_empty(self, what: str) -> str:
+        """The next line, or "" when it is missing or empty (the caller counts that as a wrong value)."""
+        if self.interactive:
+            return getpass.getpass(f"{what}: ")
+        return self.stream.readline().rstrip("\r\n")
