@@ -54,3 +54,17 @@ def test_lock_in_this_process_logs_out_at_once(qtbot: Any, demo: Demo, window: A
     admin = demo.station.auth.login_password(ADMIN[0], ADMIN[1], demo.totp(ADMIN[0]))
     demo.station.lock(admin)
     qtbot.waitUntil(lambda: _logged_out(window), timeout=3000)
+
+
+def test_f2_password_login_refuses_a_packer_name_and_pin(qtbot: Any, demo: Demo, window: Any) -> None:
+    """Issue 10 item 7: packers log in with badge + PIN only; F2 (name + password) does not take a PIN."""
+    from ui.demo import PACKER
+
+    window.login.show_password_login()
+    window.login.name.setText(PACKER[0])
+    window.login.password.setText(PACKER[2])
+    window.login._submit_password()
+    qtbot.waitUntil(lambda: "Login failed" in window.login.error.text(), timeout=5000)
+    assert window.session is None and window.stack.currentWidget() is window.login
+    failed = demo.station.store.audit_rows.search(action="login.failed")
+    assert failed and failed[0].actor == PACKER[0]
