@@ -108,7 +108,8 @@ class AuthService:
 
     # -- operators ---------------------------------------------------------------------------
     def badge_digest(self, badge: str) -> str:
-        return hmac.new(self._pepper, badge.strip().encode(), hashlib.sha256).hexdigest()
+        # surrogatepass: a hostile badge string is a badge that matches nothing, never an encoding error.
+        return hmac.new(self._pepper, badge.strip().encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()
 
     def add_operator(self, by: Session, name: str, role: Role, secret: str, *, badge: str | None = None) -> NewOperator:
         """Create an operator: packers need a badge and PIN; others a password and get a TOTP seed."""
@@ -196,7 +197,8 @@ class AuthService:
     # -- logins ------------------------------------------------------------------------------
     def login_password(self, name: str, password: str, totp_code: str | None) -> Session:
         """Leads, admins, auditors: name, password and TOTP. Packers are refused here: badge + PIN only."""
-        row = self.store.operators.by_name(name)
+        # A name no operator can have (e.g. hostile text) is an unknown name: never sent to the store.
+        row = self.store.operators.by_name(name) if valid_name(name) else None
         if row is not None and row.role == Role.PACKER.value:
             # Same work, message and exit code as an unknown name: a name does not reveal a packer.
             self._verify_hash(_DUMMY_HASH, password)
@@ -264,7 +266,7 @@ class AuthService:
     def _verify_hash(stored: str, secret: str) -> bool:
         try:
             return bool(_hasher.verify(stored, secret))
-        except (VerificationError, InvalidHashError):
+        except (VerificationError, InvalidHashError, UnicodeError):
             return False
 
     def _check_totp(self, operator_id: int, name: str, code: str) -> bool:

@@ -107,6 +107,20 @@ def test_non_ascii_totp_is_a_counted_audited_failure(crew: Crew, code: str) -> N
     assert len(failed) == failed_before + 1 and failed[0].actor == "lead"
 
 
+@pytest.mark.parametrize("text", ["\ud800", "a\x00b", "\U0001f600" * 40])
+def test_hostile_login_text_is_a_counted_audited_failure(crew: Crew, text: str) -> None:
+    auth = crew.station.auth
+    failed_before = len(_rows(crew.station, "login.failed"))
+    with pytest.raises(AuthenticationFailed):
+        auth.login_password("lead", text, text)
+    with pytest.raises(AuthenticationFailed):
+        auth.login_password(text, text, text)
+    with pytest.raises(AuthenticationFailed):
+        auth.login_badge(text, text)
+    assert _failures(crew.station, "lead") == 1
+    assert len(_rows(crew.station, "login.failed")) == failed_before + 3
+
+
 def test_pin_and_totp_formats_are_ascii_only() -> None:
     assert valid_pin("0123") and valid_totp_code("012345")
     for pin in ("²²²²", "١٢٣٤", "1234\n", "12 34", "１２３４"):
