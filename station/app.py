@@ -29,7 +29,7 @@ from station.home import (
 from station.ports import Clock, Marketplace, SecretStore
 from station.services.audit import HEAD_FILE, SEAL_LOCK_FILE, SYSTEM_ACTOR, AuditTrail, SecretKeyStates
 from station.services.audit_access import AuditAccess
-from station.services.auth import SYSTEM_SESSION, AuthService, NewOperator, Session
+from station.services.auth import AuthService, NewOperator, Session
 from station.services.backup import (
     BackupInfo,
     list_backups,
@@ -115,7 +115,7 @@ class Station:
             db = open_database(home, secrets, create=True)
             station = cls(home, config, secrets, db, clock or SystemClock())
             station.audit.start_sealing(recovery_text)  # row 1: every row of a new station is sealed
-            admin = station.auth.add_operator(SYSTEM_SESSION, admin_name, Role.ADMIN, admin_password)
+            admin = station.auth.add_first_admin(admin_name, admin_password)
             station.audit.record(SYSTEM_ACTOR, "station.initialised", station_id=config.station_id,
                                  secret_mode=config.secret_mode)  # fmt: skip
         except Exception:

@@ -67,6 +67,14 @@ class OperatorsWidget(AdminWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
         self.layout_.addLayout(buttons)
+        rebadge = QHBoxLayout()  # a packer who lost a badge gets a new one from a lead (user.badge)
+        self.new_badge_edit = QLineEdit()
+        self.new_badge_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new_badge_edit.setPlaceholderText("new badge code for the selected packer")
+        self.badge_button = QPushButton("Give selected packer this badge")
+        rebadge.addWidget(self.new_badge_edit, 1)
+        rebadge.addWidget(self.badge_button)
+        self.layout_.addLayout(rebadge)
         self.confirm = ConfirmBar()
         self.layout_.addWidget(self.confirm)
 
@@ -106,6 +114,7 @@ class OperatorsWidget(AdminWidget):
         self.create_button.clicked.connect(self.create_operator)
         self.disable_button.clicked.connect(self._ask_disable)
         self.unlock_button.clicked.connect(self._unlock_selected)
+        self.badge_button.clicked.connect(self._rebadge_selected)
         self.refresh_button.clicked.connect(self.refresh)
         self.provisioning_done.clicked.connect(self.hide_provisioning)
         self._role_changed()
@@ -196,3 +205,20 @@ class OperatorsWidget(AdminWidget):
     def unlock(self, name: str) -> None:
         self.act(lambda: self.station.auth.unlock(self.session, name), lambda _: self.refresh(),
                  done=f"{name} is unlocked and may log in again")  # fmt: skip
+
+    def _rebadge_selected(self) -> None:
+        name = selected_text(self.table)
+        if name is None:
+            self.show_warning("Select a packer in the list first")
+            return
+        self.rebadge(name, self.new_badge_edit.text())
+
+    def rebadge(self, name: str, badge: str) -> None:
+        """Give a packer a new badge; the lost one stops logging in."""
+
+        def given(_: object) -> None:
+            self.new_badge_edit.clear()
+            self.refresh()
+
+        self.act(lambda: self.station.auth.set_badge(self.session, name, badge), given,
+                 done=f"{name} has a new badge; the old one no longer logs in")  # fmt: skip
