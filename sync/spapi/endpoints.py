@@ -6,7 +6,7 @@ import ipaddress
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from station.errors import UsageError
+from station.errors import UpstreamError, UsageError
 
 REGION_HOSTS = {
     "na": "https://sellingpartnerapi-na.amazon.com",
@@ -50,6 +50,24 @@ def check_url(url: str) -> str:
             "unless the host is this computer (loopback)"
         )
     raise InsecureEndpoint("Endpoint must be an https:// URL (or http:// on loopback)")
+
+
+def check_document_url(url: str, endpoint: str) -> str:
+    """A URL taken from an upstream answer (a pre-signed document link): https to a host elsewhere;
+    a host on this computer (and then plain http too) only when the seller's endpoint is itself
+    loopback, i.e. dev or the simulator. Raises UpstreamError: the answer is at fault."""
+    host = urlsplit(url).hostname or ""
+    scheme = urlsplit(url).scheme
+    local_endpoint = is_loopback(urlsplit(endpoint).hostname or "")
+    if host and scheme in ("http", "https") and is_loopback(host):
+        if local_endpoint:
+            return check_url(url)
+    elif host and scheme == "https":
+        return check_url(url)
+    raise UpstreamError(
+        "Refusing a document URL from the answer: it must be https:// to a host that is not this computer",
+        code="InsecureDocumentUrl",
+    )
 
 
 def base_url_for(region: str, *, sandbox: bool = False, override: str = "") -> str:

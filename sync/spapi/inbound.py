@@ -275,22 +275,10 @@ class SpApiFbaInbound:
         url = str((body.get("payload") or {}).get("DownloadURL") or "")
         if not url:
             raise UpstreamError("getLabels answered without a DownloadURL", code="MalformedBody")
-        return download(self.client, url)
+        return download(self.client, seller_id, url)
 
 
-def download(client: SpApiClient, url: str) -> bytes:
-    """Fetch a document from the (pre-signed) URL Amazon gave: TLS unless loopback, no SP-API token sent."""
-    import requests
-
-    from sync.spapi.endpoints import check_url
-
-    try:
-        resp = requests.get(check_url(url), timeout=(client.config.connect_timeout_s, client.config.read_timeout_s),
-                            allow_redirects=False)  # fmt: skip
-    except requests.RequestException as exc:
-        raise UpstreamError(f"label download failed ({type(exc).__name__})", code="ConnectionError",
-                            retryable=True) from exc  # fmt: skip
-    if resp.status_code != 200 or not resp.content:
-        raise UpstreamError(f"label download failed: HTTP {resp.status_code}", code="DownloadFailed",
-                            status=resp.status_code)  # fmt: skip
-    return bytes(resp.content)
+def download(client: SpApiClient, seller_id: str, url: str) -> bytes:
+    """Fetch a document from the (pre-signed) URL Amazon gave, under the client's rules (no token, no
+    proxy, no redirect, audited, capped, https unless the seller's endpoint is loopback)."""
+    return client.download(seller_id, url)
