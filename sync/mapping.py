@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from station.domain import Order, OrderItem, OrderStatus, Parcel, PurchasedLabel, Rate, Recipient
+from station.errors import UpstreamError
+from station.zpl_sanitize import UnsafeLabelDocument, clean_label_document
 from sync import identifiers as ids
 from sync.identifiers import InvalidUpstreamRecord
 
@@ -276,7 +278,10 @@ def label_bytes(detail: Any, label_format: str = "") -> tuple[bytes, str, str]:
     except (binascii.Error, ValueError):
         contents = b""
     tracking = ids.check(ids.TRACKING, _s(data.get("trackingId")), "tracking number", optional=True)
-    return contents, _s(doc.get("format")) or label_format, tracking
+    fmt = _s(doc.get("format")) or label_format
+    if contents:  # printer-configuration commands never get past the boundary (UnsafeLabelDocument)
+        contents = clean_label_document(contents, fmt)
+    return contents, fmt, tracking
 
 
 def purchased_label_from_payload(payload: Any, rate: Rate, label_format: str) -> PurchasedLabel:
@@ -286,8 +291,8 @@ def purchased_label_from_payload(payload: Any, rate: Rate, label_format: str) ->
     try:
         shipment_id = ids.check(ids.SHIPMENT_ID, _s(data.get("shipmentId")), "shipment id", "the purchased label")
         contents, fmt, tracking = label_bytes(details[0] if details else {}, label_format)
-    except InvalidUpstreamRecord as exc:
-        raise InvalidUpstreamRecord(str(exc), retryable=True) from None
+    except (InvalidUpstreamRecord, UnsafeLabelDocument) as exc:
+        raise UpstreamError(str(exc), code=exc.code, retryable=True) from None
     return PurchasedLabel(
         shipment_id=shipment_id,
         tracking_id=tracking,
