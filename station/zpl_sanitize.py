@@ -25,7 +25,7 @@ RASTER_FORMATS = ("PDF", "PNG")  # rasterised by the driver: their bytes never r
 # Drawing and layout commands a 4x6 carrier label uses; everything else is stripped.
 ALLOWED = frozenset(
     {"XA", "XZ", "FO", "FT", "FD", "FS", "FH", "FB", "FR", "FX", "FV", "FW", "FP", "FM", "BY", "CF", "CI",
-     "GB", "GC", "GD", "GE", "GF", "GS", "LH", "LL", "LR", "LS", "PW", "PO", "PM", "PR", "MU", "XG", "IM",
+     "GB", "GC", "GD", "GE", "GF", "GS", "LH", "LL", "LR", "LS", "PW", "PO", "PM", "PR", "XG", "IM",
      "IL", "A@", "SZ"}
 )  # fmt: skip
 REFUSED = frozenset({"CC", "CT", "CD"})  # change caret / tilde / delimiter

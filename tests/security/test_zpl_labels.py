@@ -54,6 +54,7 @@ HOSTILE = [
     b"~TA120",  # tear-off position
     b"^JMB",  # dots per millimetre
     b"^PQ99999",  # copies: one label per box
+    b"^MUI",  # units: would change every later label's coordinates
     b"~HS",  # host status query
     b"^HH",  # configuration label
     b"^SCa,9600",  # serial port
