@@ -150,3 +150,11 @@ def test_nul_in_an_order_id_is_refused_and_never_stored(store: Store) -> None:
     assert store.orders.get("113-4827711-009331\x00") is None
     rejected = [e for e in events if e.topic == "sync.record_rejected"]
     assert len(rejected) == 1 and "order id" in rejected[0].data["reason"]
+
+
+def test_inventory_summary_with_a_bad_identifier_is_left_out() -> None:
+    from sync.spapi.inventory import _stocks
+
+    good = {"sellerSku": "BOTTLE-750", "fnSku": "X00BOTTLE1", "asin": "B0BOTTLE01"}
+    bad = [dict(good, sellerSku="BOTTLE\x00"), dict(good, fnSku="X00BOTT\nE1"), dict(good, asin="B0\u202eBOTTLE")]
+    assert [s.sku for s in _stocks([good, *bad])] == ["BOTTLE-750"]
