@@ -269,3 +269,24 @@ def test_label_download_does_not_follow_redirects() -> None:
     assert caught.value.code == "DownloadFailed" and caught.value.status == 302
     assert elsewhere.seen == []
     assert ("getLabelsDownload", "A1SELLER", 302, 0) in audit
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://127.0.0.1/x", "https://127.0.0.1/x", "https://localhost./x", "https://127.1/x", "https://2130706433/x",
+     "https://0.0.0.0/x", "https://169.254.169.254/latest", "https://10.0.0.5/x", "https://[::1]/x",
+     "https://[::ffff:127.0.0.1]/x", "https://printer.local/x", "http://s3.amazonaws.com/x", "ftp://x.example/y"],
+)  # fmt: skip
+def test_document_urls_from_an_answer_must_point_elsewhere(url: str) -> None:
+    from sync.spapi.endpoints import check_document_url
+
+    with pytest.raises(UpstreamError):
+        check_document_url(url, "https://sellingpartnerapi-na.amazon.com")
+
+
+def test_document_url_rules_allow_s3_and_the_simulator() -> None:
+    from sync.spapi.endpoints import check_document_url
+
+    s3 = "https://fba-labels.s3.amazonaws.com/x.pdf?X-Amz-Signature=abc"
+    assert check_document_url(s3, "https://sellingpartnerapi-na.amazon.com") == s3
+    assert check_document_url("http://127.0.0.1:8080/l.pdf", "http://127.0.0.1:8080") == "http://127.0.0.1:8080/l.pdf"
