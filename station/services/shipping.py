@@ -19,6 +19,7 @@ from station.services.outbox_entries import enqueue_confirmation, enqueue_label_
 from station.services.pack import OrderCancelled
 from station.store import Store
 from station.store.packages import PackageRow
+from station.zpl_sanitize import clean_label_document
 
 log = logging.getLogger(__name__)
 MAX_BOX_WEIGHT_LB = 150.0
@@ -235,6 +236,8 @@ class ShippingService:
         document = self.store.packages.label_document(package_id)
         if not document:
             raise Conflict("This box has no label document to print")
+        # Again here: a document stored before the boundary check existed is made safe too.
+        document = clean_label_document(document, package.label_format)
         printer.print_label(document, fmt=package.label_format, size="4x6")
         if reprint:
             self.audit.record(session.name, "label.reprinted", target=package.order_id, package=package_id)
