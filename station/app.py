@@ -6,6 +6,7 @@ Used by the command line and the GUI's composition root. Knows no Qt, USB or HTT
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -183,6 +184,8 @@ def restore(
     created_dir = not home.exists()
     existing = _files_in(home)
     home.mkdir(parents=True, exist_ok=True)
+    old_mode = home.stat().st_mode & 0o777
+    os.chmod(home, 0o700)  # as init does: the home holds the store, sealed secrets and logs
     mode = choose_secret_mode(passphrase)
     secrets: SecretStore = (
         SealedFileSecretStore(home, passphrase or "", create=True) if mode == "passphrase" else KeyringSecretStore(home)
@@ -218,6 +221,8 @@ def restore(
         return station
     except Exception:
         _remove_home(home, created_dir, secrets, keep=existing)
+        if not created_dir:
+            os.chmod(home, old_mode)  # someone's own folder goes back as it was
         raise
 
 
