@@ -79,7 +79,9 @@ class Orders:
     def upsert(self, order: Order, *, now: str) -> bool:
         """Insert or update an order from upstream; local status and holds are kept. True if new."""
         with self.db.transaction() as conn:
-            existing = conn.execute("SELECT status FROM orders WHERE order_id = ?", (order.order_id,)).fetchone()
+            existing = conn.execute(
+                "SELECT status, pii_erased_at FROM orders WHERE order_id = ?", (order.order_id,)
+            ).fetchone()
             values = (
                 order.seller_id,
                 order.marketplace_id,
@@ -108,7 +110,9 @@ class Orders:
                     (*values, order.order_id),
                 )
             self._put_items(conn, order.order_id, order.items)
-            if order.recipient is not None:
+            # Erased buyer data is never stored again (a trigger holds the same rule for any writer).
+            erased = existing is not None and existing[1] is not None
+            if order.recipient is not None and not erased:
                 self._put_recipient(conn, order.order_id, order.recipient)
             return existing is None
 
