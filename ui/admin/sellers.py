@@ -156,7 +156,9 @@ class SellersWidget(AdminWidget):
             return
 
         def done(counts: dict[str, int]) -> str:
-            return f"{seller_id} forgotten: {counts.get('orders', 0)} orders and all its data erased"
+            gone = counts.get("backups", 0)
+            note = f"; {gone} backup(s) holding it deleted — write a new backup" if gone else ""
+            return f"{seller_id} forgotten: {counts.get('orders', 0)} orders and all its data erased{note}"
 
         self.act(lambda: self.station.sellers.forget(self.session, seller_id), lambda _: self._forgotten(), done=done)
 

@@ -1,4 +1,5 @@
--- 0003: buyer data once erased (retention) is never stored again for that order, whatever writes it:
+-- 0003: retention closes its gaps.
+-- Buyer data once erased (retention) is never stored again for that order, whatever writes it:
 -- an upstream update of an old order re-sends the recipient, and the purge only looks at orders not
 -- yet erased, so a re-inserted recipient would otherwise live on for good.
 
@@ -24,3 +25,11 @@ WHEN NEW.label_document IS NOT NULL
 BEGIN
     UPDATE packages SET label_document = NULL WHERE package_id = NEW.package_id;
 END;
+
+-- Every folder a backup was written to: pruning and seller deletion reach them all, not only the
+-- folder in today's setting. Paths only, no buyer data.
+CREATE TABLE backup_folders (
+    folder     TEXT PRIMARY KEY,
+    first_used TEXT NOT NULL,
+    last_used  TEXT NOT NULL
+);
