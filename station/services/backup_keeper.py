@@ -118,6 +118,8 @@ class BackupKeeper:
 
     def would_prune_newest(self, folder: Path) -> bool:
         """The newest backup in ``folder`` is due: write a fresh one before pruning leaves none."""
+        if retention_days(self.store) == 0:  # every backup is due at once: no point writing one to replace it
+            return False
         existing = list_backups(folder)
         due = self.due_at(existing[-1]) if existing else None
         return due is not None and due <= self.clock.now()

@@ -155,3 +155,23 @@ def test_redaction_stays_fast_with_many_known_values() -> None:
         redactor.redact(line)
     assert time.perf_counter() - start < 1.0  # ~0.06 s here; the old single pattern took several seconds
     assert redactor.redact("to buyer00042 surname00042 at 42 elm00042 street") == f"to {MASK} at {MASK}"
+
+
+def test_a_station_just_opened_masks_the_buyers_it_holds(crew: Crew, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fresh process: the redactor learns every stored buyer when the store opens, not at the first read."""
+    import station.logs
+    import station.store.orders
+    from station.app import Station
+    from tests.station.support import PASSPHRASE
+
+    add_seller(crew.station)
+    recipient = Recipient(name="Oswin Farthingale", address_line1="88 Quarrystone Way", city="Tacoma")
+    crew.station.store.orders.upsert(make_order("111-4200000-0000001", recipient=recipient), now="t")
+    crew.station.close()
+    fresh = Redactor()
+    monkeypatch.setattr(station.logs, "redactor", fresh)
+    monkeypatch.setattr(station.store.orders, "redactor", fresh)
+    crew.station = Station.open(crew.station.home, PASSPHRASE, clock=crew.clock)
+    assert fresh.redact("upstream says OSWIN FARTHINGALE moved from 88 quarrystone way") == (
+        f"upstream says {MASK} moved from {MASK}"
+    )
