@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QPush
 from station.errors import DeviceError
 from ui.admin.base import AdminWidget, fill_table, make_table
 from ui.admin.runner import Runner
+from ui.theme import plain
 
 SCALE_POLL_MS = 500
 
@@ -90,12 +91,12 @@ class DevicesWidget(AdminWidget):
         self.layout_.addWidget(self.rescan_button)
         form = QFormLayout()
         self.printer_combo, self.scale_combo, self.scanner_combo = QComboBox(), QComboBox(), QComboBox()
-        self.now_label = QLabel()
+        self.now_label = plain(QLabel())
         self.now_label.setWordWrap(True)
-        form.addRow("Label printer", self.printer_combo)
-        form.addRow("Scale", self.scale_combo)
-        form.addRow("Scanner", self.scanner_combo)
-        form.addRow("In use now", self.now_label)
+        form.addRow(plain(QLabel("Label printer")), self.printer_combo)
+        form.addRow(plain(QLabel("Scale")), self.scale_combo)
+        form.addRow(plain(QLabel("Scanner")), self.scanner_combo)
+        form.addRow(plain(QLabel("In use now")), self.now_label)
         self.layout_.addLayout(form)
         buttons = QHBoxLayout()
         self.save_button = QPushButton("Save choice")
@@ -105,7 +106,7 @@ class DevicesWidget(AdminWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
         self.layout_.addLayout(buttons)
-        self.scale_label = QLabel("Scale: —")
+        self.scale_label = plain(QLabel("Scale: —"))
         self.scale_label.setObjectName("bigNumber")
         self.layout_.addWidget(self.scale_label)
 

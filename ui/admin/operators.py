@@ -22,6 +22,7 @@ from station.services.auth import NewOperator
 from ui.admin.base import AdminWidget, ConfirmBar, fill_table, make_table, selected_text
 from ui.admin.runner import Runner
 from ui.admin.style import ERROR_BG, WARN_ROW_BG
+from ui.theme import plain
 
 ROLES = (Role.PACKER, Role.LEAD, Role.ADMIN, Role.AUDITOR)
 ROLE_WORDS = {
@@ -85,19 +86,19 @@ class OperatorsWidget(AdminWidget):
         self.role_combo = QComboBox()
         for role in ROLES:
             self.role_combo.addItem(ROLE_WORDS[role], role.value)
-        self.badge_label = QLabel("Badge (scan it)")
+        self.badge_label = plain(QLabel("Badge (scan it)"))
         self.badge_edit = QLineEdit()
         self.badge_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.secret_label = QLabel("PIN")
+        self.secret_label = plain(QLabel("PIN"))
         self.secret_edit = QLineEdit()
         self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.repeat_edit = QLineEdit()
         self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow("Name", self.name_edit)
-        form.addRow("Role", self.role_combo)
+        form.addRow(plain(QLabel("Name")), self.name_edit)
+        form.addRow(plain(QLabel("Role")), self.role_combo)
         form.addRow(self.badge_label, self.badge_edit)
         form.addRow(self.secret_label, self.secret_edit)
-        form.addRow("Repeat it", self.repeat_edit)
+        form.addRow(plain(QLabel("Repeat it")), self.repeat_edit)
         self.layout_.addLayout(form)
         self.create_button = QPushButton("Create operator")
         self.layout_.addWidget(self.create_button)

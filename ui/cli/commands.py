@@ -175,6 +175,9 @@ def _seller_list(station: Station, session: Session, args: argparse.Namespace, l
 def _seller_forget(station: Station, session: Session, args: argparse.Namespace, lines: SecretLines) -> int:
     counts = station.sellers.forget(session, args.id)
     print(f"Seller {args.id} erased: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    if counts.get("backups"):
+        # A backup cannot be rewritten without the offline recovery key: the ones holding the seller went whole.
+        print(f"{counts['backups']} backup(s) holding the seller were deleted; write a new backup now.")
     return 0
 
 
