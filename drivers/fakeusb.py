@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import array
 import errno
+import re
 import threading
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -305,8 +306,40 @@ class FakeBackend(usb.backend.IBackend):  # type: ignore[misc]
 # ---- simulated devices --------------------------------------------------------------------------
 
 
+_TILDE_QUERIES = (b"~HQES", b"~HS", b"~HI")  # processed on arrival, never part of a format
+_FORMAT_TOKENS = re.compile(rb"\^XA|\^XZ|~JA")
+
+
+def split_formats(data: bytes) -> tuple[list[bytes], bool]:
+    """Whole formats in a ZPL stream, as a Zebra parses it, and whether one is half received.
+
+    A format runs from ``^XA`` to the next ``^XZ``; an ``^XA`` inside an open format does not
+    start a new one (a cut job swallows the next), and ``~JA`` (cancel all) discards an open one.
+    """
+    formats: list[bytes] = []
+    start: int | None = None
+    for m in _FORMAT_TOKENS.finditer(data):
+        token = m.group()
+        if token == b"^XA" and start is None:
+            start = m.start()
+        elif token == b"^XZ" and start is not None:
+            body = data[start : m.end()]
+            for query in _TILDE_QUERIES:
+                body = body.replace(query, b"")
+            formats.append(body)
+            start = None
+        elif token == b"~JA":
+            start = None
+    return formats, start is not None
+
+
 class FakePrinter(FakeDevice):
-    """A Zebra-like printer: records bytes, answers ``~HS`` and ``~HQES``, can run out of paper."""
+    """A Zebra printer as the ZPL guide documents it: records bytes, answers ``~HS``, ``~HQES``, ``~HI``.
+
+    ``~HS`` gets no reply at all while media or ribbon is out, the head is open or too hot, or the
+    rewinder is full; ``~HQES`` answers in every state. ``silent`` plays a printer that answers
+    nothing; ``in_endpoint=False`` one with no bulk IN endpoint (some TSC and older Zebras).
+    """
 
     def __init__(
         self,
@@ -316,14 +349,13 @@ class FakePrinter(FakeDevice):
         product: str = "ZTC ZD421-203dpi ZPL",
         vendor_interface_first: bool = False,
         max_packet: int = 512,
+        in_endpoint: bool = True,
+        dots_per_mm: int = 8,
     ) -> None:
-        printer = FakeInterface(
-            1 if vendor_interface_first else 0,
-            7,
-            1,
-            2,
-            [FakeEndpoint(0x01, BULK, max_packet), FakeEndpoint(0x81, BULK, max_packet)],
-        )
+        endpoints = [FakeEndpoint(0x01, BULK, max_packet)]
+        if in_endpoint:
+            endpoints.append(FakeEndpoint(0x81, BULK, max_packet))
+        printer = FakeInterface(1 if vendor_interface_first else 0, 7, 1, 2 if in_endpoint else 1, endpoints)
         interfaces = [printer]
         if vendor_interface_first:
             interfaces.insert(
@@ -337,27 +369,32 @@ class FakePrinter(FakeDevice):
             serial="D4J000001",
             interfaces=interfaces,
         )
+        self.dots_per_mm = dots_per_mm
         self.received = bytearray()
         self.writes: list[int] = []
         self.paper_out = False
         self.head_open = False
+        self.ribbon_out = False
+        self.head_too_hot = False
+        self.rewinder_full = False
         self.paused = False
-        self.silent = False  # some printers say nothing when the head is open
+        self.silent = False  # a printer that answers nothing at all
         self.unplug_after: int | None = None  # unplug once this many bytes arrived (mid-job)
         self._replies = bytearray()
 
     @property
     def jobs(self) -> list[bytes]:
         """Whole ``^XA…^XZ`` formats received, status queries excluded."""
-        data = bytes(self.received)
-        out = []
-        end = data.find(b"^XZ")
-        while end >= 0:
-            start = data.rfind(b"^XA", 0, end)  # a job cut by an unplug has no ^XZ of its own
-            if start >= 0:
-                out.append(data[start : end + 3])
-            end = data.find(b"^XZ", end + 3)
-        return out
+        return split_formats(bytes(self.received))[0]
+
+    @property
+    def partial_format(self) -> bool:
+        return split_formats(bytes(self.received))[1]
+
+    @property
+    def hs_silent(self) -> bool:
+        """The conditions in which Zebra documents that ``~HS`` gets no reply."""
+        return self.paper_out or self.ribbon_out or self.head_open or self.head_too_hot or self.rewinder_full
 
     def on_out(self, ep: int, data: bytes) -> int:
         if self.unplug_after is not None and len(self.received) + len(data) > self.unplug_after:
@@ -370,8 +407,10 @@ class FakePrinter(FakeDevice):
         self.writes.append(len(data))
         if b"~HQES" in data:
             self._answer(self.hqes_reply())
-        elif b"~HS" in data:
+        elif b"~HS" in data and not self.hs_silent:
             self._answer(self.hs_reply())
+        elif b"~HI" in data:
+            self._answer(self.hi_reply())
         return len(data)
 
     def _answer(self, reply: bytes) -> None:
@@ -386,20 +425,48 @@ class FakePrinter(FakeDevice):
         return out
 
     def hs_reply(self) -> bytes:
-        s1 = f"030,{int(self.paper_out)},{int(self.paused)},1218,000,0,0,0,000,0,0,0"
-        s2 = f"001,0,{int(self.head_open)},0,0,2,4,0,00000000,1,000"
+        partial = int(self.partial_format)
+        s1 = f"030,{int(self.paper_out)},{int(self.paused)},1218,000,0,0,{partial},000,0,0,{int(self.head_too_hot)}"
+        s2 = f"001,0,{int(self.head_open)},{int(self.ribbon_out)},0,2,4,0,00000000,1,000"
         s3 = "1234,0"
         return b"".join(b"\x02" + s.encode() + b"\x03\r\n" for s in (s1, s2, s3))
 
     def hqes_reply(self) -> bytes:
-        errors = (1 if self.paper_out else 0) | (4 if self.head_open else 0)
-        flag = 1 if errors else 0
+        errors = (
+            (0x1 if self.paper_out else 0)
+            | (0x2 if self.ribbon_out else 0)
+            | (0x4 if self.head_open else 0)
+            | (0x10 if self.head_too_hot else 0)
+        )
+        flag = 1 if errors or self.rewinder_full else 0
+        # A full rewinder is an error whose bit the guide's table does not name: flag set, bits clear.
         text = (
             "\r\n  PRINTER STATUS                            \r\n"
             f"   ERRORS:         {flag} 00000000 {errors:08X}\r\n"
             "   WARNINGS:       0 00000000 00000000\r\n"
         )
         return b"\x02" + text.encode() + b"\x03"
+
+    def hi_reply(self) -> bytes:
+        """``~HI``: model, firmware, dots per mm, memory, options (ZPL guide)."""
+        model = self.strings[2].split()[1] if len(self.strings[2].split()) > 1 else "ZD421"
+        return f"\x02{model},V84.20.18Z,{self.dots_per_mm},8192KB\x03".encode()
+
+
+class FakeTsplPrinter(FakePrinter):
+    """A TSC printer: answers ``<ESC>!?`` with the one status byte of the TSPL manual."""
+
+    def __init__(self, vid: int = 0x1203, pid: int = 0x0230, *, in_endpoint: bool = True) -> None:
+        super().__init__(vid, pid, product="TSC TE210", in_endpoint=in_endpoint)
+        self.strings[1] = "TSC"
+        self.status_byte = 0x00
+
+    def on_out(self, ep: int, data: bytes) -> int:
+        self.received += data
+        self.writes.append(len(data))
+        if data.startswith(b"\x1b!?"):
+            self._answer(bytes([self.status_byte]))
+        return len(data)
 
 
 # HID usage ids for the US layout: char -> (usage, shift)

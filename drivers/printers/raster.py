@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import io
+import zlib
 
 from PIL import Image, ImageOps
 
@@ -60,21 +63,41 @@ def _black_bits(img: Image.Image) -> tuple[bytes, int]:
     return inverted.tobytes(), (img.width + 7) // 8
 
 
-def to_gfa(img: Image.Image) -> str:
-    """``^GFA`` graphic field, ASCII hex."""
+def z64(data: bytes) -> str:
+    """Zebra's Z64 field data: ``:Z64:`` + base64(zlib(data)) + ``:`` + CRC-16-CCITT of the base64 text."""
+    encoded = base64.b64encode(zlib.compress(data, 9))
+    return f":Z64:{encoded.decode('ascii')}:{binascii.crc_hqx(encoded, 0):04X}"
+
+
+def to_gfa(img: Image.Image, *, compress: bool = True) -> str:
+    """``^GFA`` graphic field: Z64-compressed (a 4x6 label ~10-30 KB), or ASCII hex (~250 KB)."""
     bits, row = _black_bits(img)
-    return f"^GFA,{len(bits)},{len(bits)},{row},{bits.hex().upper()}"
+    data = z64(bits) if compress else bits.hex().upper()
+    return f"^GFA,{len(bits)},{len(bits)},{row},{data}"
 
 
-def zpl_raster_job(img: Image.Image, copies: int = 1) -> bytes:
+def zpl_raster_job(img: Image.Image, copies: int = 1, *, compress: bool = True) -> bytes:
     """A whole ZPL format printing ``img`` at the origin."""
     pq = f"^PQ{copies}" if copies > 1 else ""
-    return f"^XA^PW{img.width}^LL{img.height}^LH0,0^FO0,0{to_gfa(img)}^FS{pq}^XZ".encode("ascii")
+    gfa = to_gfa(img, compress=compress)
+    return f"^XA^PW{img.width}^LL{img.height}^LH0,0^FO0,0{gfa}^FS{pq}^XZ".encode("ascii")
+
+
+def _white_padded(img: Image.Image) -> bytes:
+    """PIL's mode-1 rows (1 = white) with each row's spare bits set to 1: TSPL prints 0 bits black,
+    and PIL pads with 0, which printed a black stripe at the right edge of every raster label."""
+    data = bytearray(img.convert("1").tobytes())
+    spare = (-img.width) % 8
+    if spare:
+        row, pad = (img.width + 7) // 8, (1 << spare) - 1
+        for end in range(row - 1, len(data), row):
+            data[end] |= pad
+    return bytes(data)
 
 
 def tspl_raster_job(img: Image.Image, size: str, copies: int = 1) -> bytes:
-    """A TSPL job with one ``BITMAP`` (TSPL draws 0 bits as black: PIL's packing as is)."""
-    return TsplBuilder(size).build_with_bitmap(0, 0, (img.width + 7) // 8, img.height, img.tobytes(), copies)
+    """A TSPL job with one ``BITMAP`` (TSPL draws 0 bits as black: PIL's packing, spare bits white)."""
+    return TsplBuilder(size).build_with_bitmap(0, 0, (img.width + 7) // 8, img.height, _white_padded(img), copies)
 
 
 def escpos_raster_job(img: Image.Image) -> bytes:
