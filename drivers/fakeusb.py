@@ -491,21 +491,58 @@ _US_KEYS["\r"] = (0x28, False)
 _US_KEYS["\t"] = (0x2B, False)
 
 
-class FakeHidScanner(FakeDevice):
-    """A boot-protocol HID keyboard scanner: queue barcodes, it emits press/release reports."""
+# A boot-compatible keyboard report descriptor; with_id adds Report ID 1 (report protocol then
+# prefixes every report with that byte).
+def _keyboard_descriptor(with_id: bool) -> bytes:
+    head = bytes([0x05, 0x01, 0x09, 0x06, 0xA1, 0x01])
+    rid = bytes([0x85, 0x01]) if with_id else b""
+    body = bytes(
+        [0x05, 0x07, 0x19, 0xE0, 0x29, 0xE7, 0x15, 0x00, 0x25, 0x01, 0x75, 0x01, 0x95, 0x08, 0x81, 0x02,
+         0x95, 0x01, 0x75, 0x08, 0x81, 0x01, 0x95, 0x06, 0x75, 0x08, 0x15, 0x00, 0x25, 0x65, 0x05, 0x07,
+         0x19, 0x00, 0x29, 0x65, 0x81, 0x00, 0xC0]
+    )  # fmt: skip
+    return head + rid + body
 
-    def __init__(self, vid: int = 0x05E0, pid: int = 0x1200) -> None:
-        intf = FakeInterface(0, 3, 1, 1, [FakeEndpoint(0x81, INTERRUPT, 8)])
+
+class FakeHidScanner(FakeDevice):
+    """A HID keyboard scanner: queue barcodes, it emits press/release reports.
+
+    ``composite=True`` plays a scanner whose first HID interface is not the keyboard (a HID POS
+    or vendor interface that says nothing); the boot keyboard (subclass 1, protocol 1) comes
+    second. ``refuse_set_protocol=True`` stalls SET_PROTOCOL, so reports stay in report
+    protocol, each led by report id 1 as the report descriptor declares.
+    """
+
+    def __init__(
+        self,
+        vid: int = 0x05E0,
+        pid: int = 0x1200,
+        *,
+        composite: bool = False,
+        refuse_set_protocol: bool = False,
+    ) -> None:
+        keyboard = FakeInterface(1 if composite else 0, 3, 1, 1, [FakeEndpoint(0x82 if composite else 0x81,
+                                                                                INTERRUPT, 8)])  # fmt: skip
+        interfaces = [keyboard]
+        if composite:
+            interfaces.insert(0, FakeInterface(0, 3, 0, 0, [FakeEndpoint(0x81, INTERRUPT, 64)]))
         super().__init__(
             vid,
             pid,
             manufacturer="Symbol Technologies",
             product="Bar Code Scanner",
             serial="S123",
-            interfaces=[intf],
+            interfaces=interfaces,
         )
+        self.keyboard_endpoint = keyboard.endpoints[0].address
+        self.keyboard_interface = keyboard.number
+        self.refuse_set_protocol = refuse_set_protocol
         self.reports: list[bytes] = []
         self.protocol_set: int | None = None
+
+    @property
+    def report_protocol(self) -> bool:
+        return self.protocol_set != 0
 
     def type_text(self, text: str, terminator: str = "\r") -> None:
         """Queue the reports a scanner sends for ``text`` + terminator (GS as Ctrl+])."""
@@ -519,16 +556,29 @@ class FakeHidScanner(FakeDevice):
             self.reports.append(bytes(8))
 
     def on_in(self, ep: int, size: int) -> bytes | None:
-        return self.reports.pop(0) if self.reports else None
+        if ep != self.keyboard_endpoint or not self.reports:
+            return None
+        report = self.reports.pop(0)
+        return (b"\x01" + report) if self.refuse_set_protocol and self.report_protocol else report
 
     def on_control(self, request_type: int, request: int, value: int, index: int) -> bytes:
         if request_type == 0x21 and request == 0x0B:  # SET_PROTOCOL
+            if self.refuse_set_protocol:
+                raise usb.core.USBError("Pipe error", -9, errno.EPIPE)
             self.protocol_set = value
+        if request_type == 0x81 and request == 0x06 and value >> 8 == 0x22:  # report descriptor
+            return _keyboard_descriptor(self.refuse_set_protocol)
         return b""
 
 
 class FakeScale(FakeDevice):
-    """A DYMO-like HID POS scale streaming ``[3, status, unit, exponent, lo, hi]`` reports."""
+    """A DYMO-like HID POS scale: report id 3 ``[3, status, unit, exponent, lo, hi]``.
+
+    By default it streams its current report on every read. ``on_change_only=True`` plays the
+    HID default (idle rate 0): a report only when the reading changes, then silence; SET_IDLE
+    with a duration makes it repeat unless ``ignore_set_idle``; GET_REPORT (input, id 3) answers
+    the current report. ``push_raw`` queues reports with other ids (status, control) it may send.
+    """
 
     STABLE = 4
     IN_MOTION = 3
@@ -537,7 +587,14 @@ class FakeScale(FakeDevice):
     UNDER_ZERO = 5
     FAULT = 1
 
-    def __init__(self, vid: int = 0x0922, pid: int = 0x8003) -> None:
+    def __init__(
+        self,
+        vid: int = 0x0922,
+        pid: int = 0x8003,
+        *,
+        on_change_only: bool = False,
+        ignore_set_idle: bool = False,
+    ) -> None:
         intf = FakeInterface(0, 3, 0, 0, [FakeEndpoint(0x82, INTERRUPT, 6)])
         super().__init__(
             vid,
@@ -549,14 +606,43 @@ class FakeScale(FakeDevice):
         )
         self.queue: list[bytes] = []
         self.current = bytes([3, self.ZERO, 11, 0xFF, 0, 0])  # ounces, exponent -1
+        self.on_change_only = on_change_only
+        self.ignore_set_idle = ignore_set_idle
+        self.idle_duration: int | None = None  # 4 ms units, from SET_IDLE
+        self._changed = True
+
+    @staticmethod
+    def _report(status: int, raw: int, unit: int, exponent: int) -> bytes:
+        return bytes([3, status, unit, exponent & 0xFF, raw & 0xFF, (raw >> 8) & 0xFF])
 
     def set(self, status: int, raw: int, *, unit: int = 11, exponent: int = -1) -> None:
-        """Set what the scale streams from now on (unit 11 = ounces, 12 = pounds, 2 = grams)."""
-        self.current = bytes([3, status, unit, exponent & 0xFF, raw & 0xFF, (raw >> 8) & 0xFF])
+        """Set the current reading (unit 11 = ounces, 12 = pounds, 2 = grams)."""
+        report = self._report(status, raw, unit, exponent)
+        self._changed = self._changed or report != self.current
+        self.current = report
 
     def push(self, status: int, raw: int, *, unit: int = 11, exponent: int = -1) -> None:
         """Queue one report to send before the steady ``current`` one."""
-        self.queue.append(bytes([3, status, unit, exponent & 0xFF, raw & 0xFF, (raw >> 8) & 0xFF]))
+        self.queue.append(self._report(status, raw, unit, exponent))
+
+    def push_raw(self, report: bytes) -> None:
+        self.queue.append(report)
+
+    @property
+    def repeats(self) -> bool:
+        return not self.on_change_only or (bool(self.idle_duration) and not self.ignore_set_idle)
 
     def on_in(self, ep: int, size: int) -> bytes | None:
-        return self.queue.pop(0) if self.queue else self.current
+        if self.queue:
+            return self.queue.pop(0)
+        if self.repeats or self._changed:
+            self._changed = False
+            return self.current
+        return None
+
+    def on_control(self, request_type: int, request: int, value: int, index: int) -> bytes:
+        if request_type == 0x21 and request == 0x0A:  # SET_IDLE: duration in the high byte
+            self.idle_duration = value >> 8
+        if request_type == 0xA1 and request == 0x01 and value == 0x0103:  # GET_REPORT input id 3
+            return self.current
+        return b""
