@@ -10,7 +10,7 @@ from PIL import Image
 from drivers.labels.render import render_zpl_png
 from drivers.printers import raster
 from drivers.printers.transports import Transport
-from drivers.printers.zebra_status import CANCEL_ALL, HQES, HS, MESSAGES, parse_hqes, read_hs
+from drivers.printers.zebra_status import CANCEL_ALL, HI, HQES, HS, MESSAGES, parse_hi, parse_hqes, read_hs
 from station.errors import DeviceError, DeviceUnplugged
 
 log = logging.getLogger(__name__)
@@ -120,6 +120,16 @@ class ThermalPrinter:
             return hs.state
         # Zebra: no ~HS reply while media/ribbon out, head open or too hot, rewinder full.
         return parse_hqes(self.transport.query(HQES) or b"")
+
+    def detect_dpi(self) -> int | None:
+        """The printer's resolution if it can tell (ZPL ``~HI``); None otherwise."""
+        if self.language != "zpl":
+            return None
+        try:
+            reply = self.transport.query(HI)
+        except DeviceError:
+            return None
+        return parse_hi(reply) if reply else None
 
     def _queue_state(self) -> str:
         """A transport with no back channel (USB without IN endpoint, OS queue) reports what it can."""
