@@ -150,3 +150,23 @@ def test_hi_reply_gives_the_dpi():
     assert parse_hi(FakePrinter(dots_per_mm=12).hi_reply()) == 300
     assert parse_hi(FakePrinter().hi_reply()) == 203
     assert parse_hi(b"") is None
+
+
+def test_label_request_carries_the_printers_dpi_and_format(tmp_home, fast_argon2):
+    """Issue 14 item 4: the purchase request knows the printer's dpi (and a TSPL printer gets PNG)."""
+    from tests.station.support import ADMIN, make_crew
+
+    crew = make_crew(tmp_home)
+    try:
+        st, admin = crew.station, crew.login(ADMIN)
+        assert st.shipping.label_request().dpi == 203
+        st.change_setting(admin, "printer", {"transport": "usb", "vid": 0x0A5F, "pid": 0x0167, "language": "zpl",
+                                             "dpi": 300})  # fmt: skip
+        request = st.shipping.label_request()
+        assert (request.label_format, request.dpi, request.size) == ("ZPL", 300, "4x6")
+        st.change_setting(admin, "printer", {"transport": "usb", "vid": 0x1203, "pid": 0x0230, "language": "tspl",
+                                             "dpi": 300})  # fmt: skip
+        assert st.shipping.label_request().label_format == "PNG"
+        assert st.shipping.label_request("PDF").label_format == "PDF"
+    finally:
+        crew.station.close()
