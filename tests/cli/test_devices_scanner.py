@@ -71,3 +71,34 @@ def test_wedge_and_older_shapes():
     assert open_direct_scanner({"transport": "serial"}) is None  # unusable: logged, wedge, GUI starts
     with pytest.raises(ValueError):
         normalise({"transport": "bluetooth"})
+
+
+def _use_printer(crew: Crew, cli: Cli, *argv: str) -> dict:  # type: ignore[type-arg]
+    result = cli.run("--as", ADMIN, "devices", "use", *argv, stdin=[ADMIN_PW, crew.code(ADMIN)])
+    assert result.code == 0, result.err
+    return dict(crew.station.store.settings.get("printer"))
+
+
+def test_tsc_printer_defaults_to_tspl_and_dpi_is_detected(crew_cli, monkeypatch):
+    """Issue 14 items 4 and 12: no --language/--dpi: TSPL for a TSC, and the dpi the printer reports."""
+    crew, cli = crew_cli
+    assert _use_printer(crew, cli, "printer", "1203:0230")["language"] == "tspl"
+    from drivers.fakeusb import FakePrinter
+
+    dev = FakePrinter(pid=0x0167, product="ZTC ZD421 ZPL", dots_per_mm=12)  # 300 dpi, said only by ~HI
+    real_find = usbio.find_device
+    monkeypatch.setattr(usbio, "find_device", lambda vid, pid, backend=None, serial=None:
+                        real_find(vid, pid, FakeBackend(dev), serial))  # fmt: skip
+    saved = _use_printer(crew, cli, "printer", "0a5f:0167")
+    assert (saved["language"], saved["dpi"]) == ("zpl", 300)
+    assert _use_printer(crew, cli, "printer", "0a5f:0167", "--dpi", "203")["dpi"] == 203
+
+
+def test_queue_printer_and_document_printer(crew_cli):
+    crew, cli = crew_cli
+    saved = _use_printer(crew, cli, "printer", "--queue", "Zebra_ZD421", "--dpi", "300")
+    assert saved == {"transport": "cups", "queue": "Zebra_ZD421", "language": "zpl", "dpi": 300}
+    _use_printer(crew, cli, "documents", "--queue", "Office_Laser")
+    assert crew.station.store.settings.get("document_printer") == {"queue": "Office_Laser"}
+    printer = wire(crew.station).printer
+    assert type(printer.transport).__name__ == "CupsQueueTransport" and printer.dpi == 300
