@@ -6,6 +6,7 @@ import base64
 import binascii
 import io
 import zlib
+from collections import Counter
 
 from PIL import Image, ImageOps
 
@@ -50,11 +51,39 @@ def label_image(data: bytes, fmt: str, *, dpi: int, size: str) -> Image.Image:
         img = img.rotate(90, expand=True)
     scale = min(w / img.width, h / img.height)
     if abs(scale - 1) > 0.01:
+        module = bar_module(img) if fmt == "PNG" else None
+        if module:
+            # n/m dots per pixel: every bar m*k pixels wide becomes exactly n*k dots (nearest keeps
+            # whole pixels), so equal bars stay equal instead of 2 or 3 dots at random.
+            n = max(1, round(module * scale))
+            while n > 1 and (img.width * n / module > w or img.height * n / module > h):
+                n -= 1
+            scale = n / module
+            resample = Image.Resampling.NEAREST
+        else:
+            resample = Image.Resampling.LANCZOS
         scaled = (max(1, round(img.width * scale)), max(1, round(img.height * scale)))
-        img = img.resize(scaled, Image.Resampling.LANCZOS)
+        img = img.resize(scaled, resample)
     canvas = Image.new("L", (w, h), 255)
     canvas.paste(img, ((w - img.width) // 2, (h - img.height) // 2))
     return canvas.point(lambda v: 255 if v >= THRESHOLD else 0, mode="1")
+
+
+def bar_module(img: Image.Image, min_runs: int = 30) -> int | None:
+    """A barcode's module width in pixels: the commonest black run in rows crossing many bars; None
+    when no row looks like a barcode (then the label is scaled as a picture)."""
+    bw = img.convert("L").point(lambda v: 1 if v < THRESHOLD else 0)
+    width, counts = bw.width, Counter[int]()
+    data = bw.tobytes()
+    for y in range(0, bw.height, max(1, bw.height // 200)):
+        row = data[y * width : (y + 1) * width]
+        runs = [len(m) for m in row.split(b"\x00") if m]
+        if len(runs) >= min_runs:
+            counts.update(runs)
+    if not counts:
+        return None
+    module, _ = counts.most_common(1)[0]
+    return module if module >= 2 else None
 
 
 def _black_bits(img: Image.Image) -> tuple[bytes, int]:

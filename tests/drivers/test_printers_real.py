@@ -170,3 +170,30 @@ def test_label_request_carries_the_printers_dpi_and_format(tmp_home, fast_argon2
         assert st.shipping.label_request("PDF").label_format == "PDF"
     finally:
         crew.station.close()
+
+
+def _bar_widths(img: Image.Image, y: int) -> list[int]:
+    row = bytes(0 if img.getpixel((x, y)) else 1 for x in range(img.width))
+    return [len(run) for run in row.split(b"\x00") if run]
+
+
+def test_300_dpi_png_on_a_203_dpi_printer_keeps_equal_bars_equal():
+    """Issue 14 item 12: a non-integer resize made equal bars 2 or 3 dots wide."""
+    import io
+
+    from drivers.printers.raster import label_image
+
+    src = Image.new("L", (1200, 1800), 255)  # a 4x6 label at 300 dpi
+    d = ImageDraw.Draw(src)
+    x = 90
+    for i in range(60):  # bars and spaces of 1-4 modules, 3 px a module
+        width = 3 * (1 + i % 4)
+        d.rectangle((x, 700, x + width - 1, 1000), fill=0)
+        x += width + 3 * (1 + (i * 7) % 3)
+    buf = io.BytesIO()
+    src.save(buf, "PNG")
+    img = label_image(buf.getvalue(), "PNG", dpi=203, size="4x6")
+    assert img.size == (812, 1218)
+    widths = _bar_widths(img, 570)  # the bars, 2/3 of the way from 700-1000 (+ centring)
+    assert len(widths) == 60
+    assert all(w % 2 == 0 for w in widths), sorted(set(widths))  # 2 dots a module, every bar
