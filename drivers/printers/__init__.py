@@ -7,7 +7,6 @@ from typing import Any
 from drivers.printers.printer import ThermalPrinter, VirtualPrinter, build_job
 from drivers.printers.transports import TcpTransport, UsbTransport
 
-
 DEFAULT_DPI = 203
 
 

@@ -102,12 +102,13 @@ class PrivateCups:
     def start(self) -> None:
         assert CUPSD is not None
         self.port = _free_port()
-        os.chmod(self.root, 0o755)  # the scheduler's user (lp) opens the file: outputs under it
+        # cupsd runs its jobs as its unprivileged user (lp): it must reach these test-only dirs.
+        os.chmod(self.root, 0o755)  # noqa: S103
         for d in ("spool", "spool/tmp", "cache", "state", "log", "out", "ppd"):
             (self.root / d).mkdir(parents=True, exist_ok=True)
-        os.chmod(self.root / "out", 0o777)
-        os.chmod(self.root / "spool", 0o777)
-        os.chmod(self.root / "spool/tmp", 0o1777)
+        os.chmod(self.root / "out", 0o777)  # noqa: S103
+        os.chmod(self.root / "spool", 0o777)  # noqa: S103
+        os.chmod(self.root / "spool/tmp", 0o1777)  # noqa: S103
         (self.root / "cupsd.conf").write_text(
             f"Listen 127.0.0.1:{self.port}\nListen {self.server}\nLogLevel info\nWebInterface No\n"
             "Browsing No\nDefaultAuthType None\n"
@@ -134,7 +135,8 @@ class PrivateCups:
 
     def log(self) -> str:
         path = self.root / "log/error_log"
-        err = self.proc.stderr.read().decode() if self.proc and self.proc.poll() is not None and self.proc.stderr else ""
+        proc = self.proc
+        err = proc.stderr.read().decode() if proc and proc.poll() is not None and proc.stderr else ""
         return (path.read_text() if path.exists() else "") + err
 
     def _lpadmin(self, *args: str) -> None:
@@ -148,7 +150,7 @@ class PrivateCups:
         ppd = self.root / "ppd" / f"{name}.ppd"
         ppd.write_text(PPD.format(filter=PDF_FILTER, model="PDF printer"))
         out.write_bytes(b"")  # the scheduler opens it as its unprivileged user: it cannot create it
-        os.chmod(out, 0o666)
+        os.chmod(out, 0o666)  # noqa: S103
         self._lpadmin("-p", name, "-v", f"file://{out}", "-E", "-P", str(ppd))
         self.outputs[name] = out
         return out

@@ -4,6 +4,7 @@ committed image a person has looked at; quiet zones, expiry form and size, ship-
 from __future__ import annotations
 
 import io
+import itertools
 import re
 
 import pytest
@@ -111,6 +112,6 @@ def test_ship_to_lines_wrap_in_field_blocks_and_never_overlap():
     fields = re.findall(rb"\^FO(\d+),(\d+)\^A0N,(\d+),\d+\^FB(\d+),(\d+),0,L,0\^FH\^FD", zpl)
     ship_to = sorted((int(y), int(h), int(n)) for x, y, h, bw, n in fields if int(x) == 50)
     assert len(ship_to) == 4
-    for (y, h, n), (next_y, _, _) in zip(ship_to, ship_to[1:], strict=False):
+    for (y, h, n), (next_y, _, _) in itertools.pairwise(ship_to):
         assert y + n * h <= next_y  # a wrapped line's second row never prints over the next line
     assert all(int(x) + int(bw) <= 812 for x, _, _, bw, _ in fields)

@@ -93,7 +93,7 @@ def _stamped_key(ch: str, stamp_ms: int):  # type: ignore[no-untyped-def]
 
 def test_event_timestamps_not_processing_time_decide_the_gaps(setup):
     """Issue 14 item 7: the GUI stalls 40 ms mid-scan; the keys themselves were 4 ms apart."""
-    field, filt, scans, clock = setup
+    field, _filt, scans, clock = setup
     for i, ch in enumerate("X00ABCD123\r"):
         QtWidgets.QApplication.sendEvent(field, _stamped_key(ch, 5_000_000 + 4 * i))
         clock.t += 0.040 if i == 5 else 0.001

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 from collections.abc import Callable
 from typing import Any
@@ -170,10 +171,8 @@ class DevicesWidget(AdminWidget):
         settings = self.station.store.settings
         current = {k: dict(settings.get(k) or {}) for k in ("printer", "scale", "scanner", "document_printer")}
         if current["scanner"]:
-            try:
+            with contextlib.suppress(KeyError, ValueError):  # unusable: shown as saved, "(not plugged in)"
                 current["scanner"] = scanner_settings.normalise(current["scanner"])
-            except (KeyError, ValueError):
-                pass  # shown as saved, "(not plugged in)"
         virtual = {"transport": "virtual", "language": "zpl", "dpi": 203, "name": "Virtual printer",
                    "folder": str(self.station.home / "virtual-printer")}  # fmt: skip
         printers = [(describe(printer_config(d)), printer_config(d)) for d in self.devices if d.role == "printer"]

@@ -103,7 +103,8 @@ def test_chosen_dpi_scanner_and_queues_are_saved_in_the_one_shape(qtbot, env) ->
     assert widget.message.kind == "ok", widget.message.text()
     settings = env.station.store.settings
     assert settings.get("printer")["dpi"] == 300
-    assert settings.get("scanner") == {"transport": "usb", "vid": 0x0C2E, "pid": 0x0B61, "name": "Honeywell Voyager 1250g"}
+    assert settings.get("scanner") == {"transport": "usb", "vid": 0x0C2E, "pid": 0x0B61,
+                                       "name": "Honeywell Voyager 1250g"}  # fmt: skip
     assert settings.get("document_printer") == {"queue": "Office_Laser"}
     from ui.wiring import open_direct_scanner
 
