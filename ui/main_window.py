@@ -299,6 +299,9 @@ class StationWindow(QMainWindow):
             data = pick_list_for_orders(station, session, order_ids[:200], batch=batch)
             path.parent.mkdir(exist_ok=True)
             path.write_bytes(data)
+            from ui.documents import print_document
+
+            print_document(station, session, data, title=f"Pick list {batch}")  # when an office printer is set
             return path
 
         self.runner.run(write, lambda p: self.queue.say(f"Pick list printed: {Path(p).name}", "good"),

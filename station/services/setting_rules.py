@@ -95,6 +95,7 @@ RULES: dict[str, Callable[[object], object]] = {
     "printer": _mapping,
     "scale": _mapping,
     "scanner": _mapping,
+    "document_printer": _mapping,
     "ship_from": _mapping,
     "weight_tolerance_pct": _whole(0, 100, "Weight tolerance (%)"),
     "lockout_failures": _whole(3, 20, "Failures before lockout"),
