@@ -55,6 +55,8 @@ class CallRecord:
     # Everything the client sent, for tests that follow secrets (the simulator's secrets are fake).
     raw: bytes = field(default=b"", repr=False)
     request_headers: dict[str, str] = field(default_factory=dict, repr=False)
+    # The JSON body the simulator answered (even when the answer was then lost), for model checks.
+    answer: Any = field(default=None, repr=False)
 
 
 class _Drop(Exception):
@@ -138,7 +140,7 @@ class _Handler(BaseHTTPRequestHandler):
         status, body, extra, fault = self._answer(ctx, operation, match, fault)
         if fault != "lost" and 200 <= status < 300 and sim.faults.answer_lost(operation):
             fault = "lost"
-        sim.record(ctx, status, fault, headers)
+        sim.record(ctx, status, fault, headers, answer=body)
         if fault == "lost":  # it took effect; the answer never arrives
             self._reset()
             raise _Drop()

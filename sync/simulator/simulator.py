@@ -181,9 +181,9 @@ class Simulator:
             found = self._codes.get(code)
             if found is None or found.used or self.clock.monotonic() - found.issued > consent.CODE_LIFETIME_S:
                 return "", "", "code"
+            found.used = True  # any presentation spends it: a mismatched try may be someone else's
             if redirect_uri != found.redirect_uri:
                 return "", "", "redirect_uri"
-            found.used = True
         seller = self.world.sellers[found.seller_id]
         token = "Atzr|sim-" + secrets.token_hex(32)
         with self.world.lock:
@@ -255,7 +255,9 @@ class Simulator:
     def take_token(self, seller_id: str, operation: str) -> bool:
         return self.buckets.take(seller_id, operation, self.clock.monotonic())
 
-    def record(self, req: handlers.Request, status: int, fault: str, headers: dict[str, str]) -> None:
+    def record(
+        self, req: handlers.Request, status: int, fault: str, headers: dict[str, str], *, answer: Any = None
+    ) -> None:
         body = req.json() if req.operation not in ("lwa",) else None
         with self._lock:
             self.calls.append(
@@ -274,6 +276,7 @@ class Simulator:
                     fault=fault,
                     raw=req.raw,
                     request_headers=dict(req.headers.items()),
+                    answer=answer,
                 )
             )
 

@@ -234,6 +234,9 @@ def test_query_parameters_are_checked_against_the_model(raw: Raw) -> None:
     assert "packageClientReferenceId" in _first_error(docs)["details"]
     ok = raw.call("GET", search, params={"lastUpdatedAfter": "2020-01-01T00:00:00Z", "includedData": "CANCELLATION"})
     assert ok.status_code == 200
+    # Unknown query parameters are ignored, as Amazon does (python-amazon-sp-api sends MarketplaceId too).
+    extra = raw.call("GET", search, params={"lastUpdatedAfter": "2020-01-01T00:00:00Z", "MarketplaceId": "X"})
+    assert extra.status_code == 200
     assert [c.fault for c in raw.sim.calls if c.operation == "searchOrders"].count("invalid") == 3
 
 
@@ -404,6 +407,53 @@ def test_error_bodies_validate_against_the_models(raw: Raw) -> None:
     assert book.validate_response("getRates", 400, rates_400.json()) == []
     missing = raw.call("GET", "/shipping/v2/shipments/nope/documents", params={"packageClientReferenceId": "x"})
     assert missing.status_code == 404 and book.validate_response("getShipmentDocuments", 404, missing.json()) == []
+
+
+def test_every_answer_of_a_busy_session_validates_against_the_models(env: Env, tmp_path: Path) -> None:
+    """A pull, labels, documents, voids, confirmations, refusals, 429s and 503s: every JSON answer the
+    simulator gave matches the model's schema for that status."""
+    import os
+
+    from station.store import Database, Store
+
+    sim, raw = env.sim, Raw(env.sim)
+    store = Store(Database(tmp_path / "s.db", os.urandom(32), create=True))
+    try:
+        _engine(env, store)  # searchOrders pages and their answers
+    finally:
+        store.close()
+    oid, partial = raw.order_id(), raw.order_id(min_units=3)
+    sim.request_cancellation(oid)
+    sim.ship_elsewhere(partial, {sim.world.orders[partial].items[0].order_item_id: 1})
+    for order_id in (oid, partial):
+        raw.call(
+            "GET",
+            f"/orders/2026-01-01/orders/{order_id}",
+            params={"includedData": "CANCELLATION,FULFILLMENT,PACKAGES,RECIPIENT"},
+        )
+    rates = raw.rates(oid)
+    shipment = raw.purchase(rates, "k1").json()["payload"]["shipmentId"]
+    raw.purchase(rates, "k1", rate=1)  # key conflict
+    raw.call("GET", f"/shipping/v2/shipments/{shipment}/documents", params={"packageClientReferenceId": oid})
+    raw.call("PUT", f"/shipping/v2/shipments/{shipment}/cancel")
+    raw.call("PUT", f"/shipping/v2/shipments/{shipment}/cancel")  # already void
+    raw.confirm(oid)
+    raw.confirm(oid)  # refused
+    raw.call("GET", "/sellers/v1/marketplaceParticipations")
+    sim.faults.inject("5xx", operation="getRates")
+    raw.call("POST", "/shipping/v2/shipments/rates", json={})
+    for _ in range(21):  # burst 20, then 429s
+        raw.call("GET", "/orders/2026-01-01/orders", params={"lastUpdatedAfter": "2020-01-01T00:00:00Z"})
+    book = ModelBook(MODELS)
+    checked = set()
+    for call in sim.calls:
+        if call.operation in book.specs and call.answer is not None:
+            assert book.validate_response(call.operation, call.status, call.answer) == [], (call.operation, call.status)
+            checked.add((call.operation, call.status))
+    assert {("searchOrders", 200), ("getOrder", 200), ("getRates", 200), ("purchaseShipment", 200),
+            ("purchaseShipment", 400), ("getShipmentDocuments", 200), ("cancelShipment", 200),
+            ("cancelShipment", 400), ("confirmShipment", 400), ("getMarketplaceParticipations", 200),
+            ("getRates", 503), ("searchOrders", 429)} <= checked  # fmt: skip
 
 
 def test_simulator_wording_is_published_wording() -> None:
