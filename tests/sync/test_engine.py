@@ -32,7 +32,9 @@ class Rig:
         self.bus = EventBus()
         self.events: list[Event] = []
         self.bus.subscribe("*", self.events.append)
-        self.engine = SyncEngine(store, env.marketplace, env.clock, self.bus, ready_in=env.client.limiter.wait_time)
+        self.engine = SyncEngine(
+            store, env.marketplace, env.clock, self.bus, ready_in=env.client.limiter.wait_time
+        )
 
     def topics(self, prefix: str) -> list[Event]:
         return [e for e in self.events if e.topic.startswith(prefix)]
@@ -71,7 +73,9 @@ def test_first_pull_ingests_fbm_orders_and_second_pull_deduplicates(rig: Rig) ->
         for sid in rig.env.seller_ids
         for oid in (
             r.order_id
-            for r in rig.store.orders.queue(statuses=[s.value for s in OrderStatus], seller_id=sid, limit=10_000)
+            for r in rig.store.orders.queue(
+                statuses=[s.value for s in OrderStatus], seller_id=sid, limit=10_000
+            )
         )
     }
     assert stored == expected
@@ -192,7 +196,9 @@ def test_offline_for_hours_then_catch_up(rig: Rig) -> None:
     assert rig.engine.online is True and rig.topics("sync.online")
     assert rig.store.outbox.depth() == 0 and len(rig.env.sim.confirmations) == 5
     fbm = set(rig.env.sim.order_ids())
-    assert [rig.store.orders.status(oid) for oid in new_ids if oid in fbm] == ["unshipped"] * len(fbm & set(new_ids))
+    assert [rig.store.orders.status(oid) for oid in new_ids if oid in fbm] == ["unshipped"] * len(
+        fbm & set(new_ids)
+    )
 
 
 def test_revoked_seller_is_marked_and_others_continue(rig: Rig) -> None:

@@ -71,7 +71,10 @@ def test_mapping_tolerates_unknown_enums_and_missing_fields() -> None:
     assert order.status == OrderStatus.PENDING and order.upstream_status == "TELEPORTED"
     assert order.items[0].quantity == 0 and order.recipient is None
     assert mapping.orders_from_search("A1", {"orders": [{"noId": 1}, "junk"]}) == ([], "")
-    assert mapping.rates_from_payload({"rates": [{"rateId": "r", "totalCharge": {"value": "abc"}}]})[0].amount == 0
+    assert (
+        mapping.rates_from_payload({"rates": [{"rateId": "r", "totalCharge": {"value": "abc"}}]})[0].amount
+        == 0
+    )
 
 
 def test_simulator_answers_and_client_requests_match_the_models(env: Env) -> None:
@@ -143,7 +146,9 @@ def test_simulator_answers_and_client_requests_match_the_models(env: Env) -> Non
     _validate("shippingV2.json", "GetShipmentDocumentsResponse", docs)
     cancel = client.call(sid, "cancelShipment", "PUT", f"/shipping/v2/shipments/{shipment}/cancel").body
     _validate("shippingV2.json", "CancelShipmentResponse", cancel)
-    parts = client.call(sid, "getMarketplaceParticipations", "GET", "/sellers/v1/marketplaceParticipations").body
+    parts = client.call(
+        sid, "getMarketplaceParticipations", "GET", "/sellers/v1/marketplaceParticipations"
+    ).body
     _validate("sellers.json", "GetMarketplaceParticipationsResponse", parts)
     for call in env.sim.calls:
         if call.status >= 400 and call.operation != "lwa":

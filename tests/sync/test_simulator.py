@@ -67,7 +67,9 @@ def test_cli_prints_base_url_first_and_scales_rates() -> None:
 
 
 def test_fault_spec_parses_and_rejects_nonsense() -> None:
-    plan = FaultPlan.parse("latency=0.05,5xx=0.1,reset=0.02,malformed=0.02,timeout=0.01,outage=600+3600,hang=1")
+    plan = FaultPlan.parse(
+        "latency=0.05,5xx=0.1,reset=0.02,malformed=0.02,timeout=0.01,outage=600+3600,hang=1"
+    )
     assert plan.latency_s == 0.05 and plan.outages == [(600.0, 3600.0)] and plan.hang_s == 1.0
     assert plan.probabilities == {"5xx": 0.1, "reset": 0.02, "malformed": 0.02, "timeout": 0.01}
     with pytest.raises(UsageError):
@@ -75,6 +77,8 @@ def test_fault_spec_parses_and_rejects_nonsense() -> None:
 
 
 def test_unknown_token_gets_the_sp_api_error_body(sim) -> None:  # type: ignore[no-untyped-def]
-    resp = requests.get(sim.base_url + "/orders/2026-01-01/orders", headers={"x-amz-access-token": "nope"}, timeout=5)
+    resp = requests.get(
+        sim.base_url + "/orders/2026-01-01/orders", headers={"x-amz-access-token": "nope"}, timeout=5
+    )
     assert resp.status_code == 403
     assert resp.json()["errors"][0]["code"] == "Unauthorized"
