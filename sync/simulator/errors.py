@@ -13,6 +13,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from sync.simulator.models import OPERATIONS
+
+# Fulfillment Inbound 2024-03-20 answers refusals as 400 BadRequest "Invalid Request" (its examples).
+INBOUND_2024 = frozenset(
+    name for name, (model, _m, _p) in OPERATIONS.items() if model.startswith("fulfillmentInbound_")
+)
 SHIPPING_V2 = frozenset(
     {"getRates", "purchaseShipment", "getShipmentDocuments", "cancelShipment", "directPurchaseShipment"}
 )
@@ -38,12 +44,16 @@ def invalid(operation: str, details: str = "", message: str = "") -> dict[str, A
     """A 400 for a request the model refuses."""
     if operation in SHIPPING_V2:
         return body("InvalidRequest", SHIPPING_INVALID, details)
+    if operation in INBOUND_2024:
+        return body("BadRequest", "Invalid Request", details)
     return body("InvalidInput", message or ORDERS_INVALID, details)
 
 
 def missing_parameter(operation: str, name: str) -> dict[str, Any]:
     if operation in SHIPPING_V2:
         return body("InvalidRequest", SHIPPING_INVALID, f"{name} is missing in the request")
+    if operation in INBOUND_2024:
+        return body("BadRequest", "Invalid Request", f"{name} is missing")
     return body("InvalidInput", f"Missing request parameter: {name}.")
 
 

@@ -208,7 +208,7 @@ def _refusal(operation: str, problems: list[tuple[str, str]]) -> dict[str, Any]:
     kind, text = problems[0]
     if kind == "missing":
         return errors.missing_parameter(operation, text)
-    if kind == "enum" and operation not in errors.SHIPPING_V2:
+    if kind == "enum" and operation not in errors.SHIPPING_V2 | errors.INBOUND_2024:
         return errors.invalid(operation, message=text)  # Orders v0's published wording for enums
     return errors.invalid(operation, "; ".join(t for _k, t in problems))
 
