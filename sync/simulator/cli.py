@@ -21,7 +21,8 @@ def main(argv: list[str]) -> int:
         "--faults",
         default="",
         help="e.g. latency=0.05,5xx=0.1,reset=0.02,malformed=0.02,timeout=0.01,"
-        "throttle=0.01,outage=START+SECONDS,hang=2",
+        "throttle=0.01,outage=START+SECONDS,hang=2,lost=0.05 (applied, answer lost: purchase/confirm/cancel),"
+        "lost.cancelShipment=0.5",
     )
     parser.add_argument("--sellers", type=int, default=3)
     parser.add_argument("--orders", type=int, default=60, help="orders waiting when the simulator starts")
