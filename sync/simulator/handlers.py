@@ -178,29 +178,63 @@ def order_json(order: SimOrder, now: Any, included: set[str]) -> dict[str, Any]:
     return body
 
 
+PAGE_TOKEN_LIFE_S = 86_400.0  # "The token will expire after 24 hours."
+BEFORE_MARGIN = timedelta(minutes=2)  # createdBefore/lastUpdatedBefore: "at least two minutes before" now
+
+
+def _search_window(req: Request, now: Any) -> tuple[str, Any, Any] | dict[str, Any]:
+    """("created"|"updated", after, before) from the query, or the 400 body (rules of the model's text)."""
+    created_after, updated_after = req.param("createdAfter"), req.param("lastUpdatedAfter")
+    if bool(created_after) == bool(updated_after):
+        return errors.missing_parameter("searchOrders", "createdAfter or lastUpdatedAfter")
+    mode = "created" if created_after else "updated"
+    other = ("lastUpdatedAfter", "lastUpdatedBefore") if mode == "created" else ("createdAfter", "createdBefore")
+    if any(req.param(name) for name in other):
+        return errors.invalid("searchOrders", f"{other[0]}/{other[1]} cannot be combined with {mode} filters")
+    after = _parse_time(created_after or updated_after)
+    raw_before = req.param("createdBefore" if mode == "created" else "lastUpdatedBefore")
+    before = _parse_time(raw_before) if raw_before else now
+    if after is None or before is None:
+        return errors.invalid("searchOrders", "Invalid date format")
+    if raw_before and (before < after or before > now - BEFORE_MARGIN):
+        return errors.invalid(
+            "searchOrders", "before must be at or after the after date and two minutes ago or earlier"
+        )
+    return mode, after, before
+
+
+def _page_size(req: Request, default: int) -> int | None:
+    raw = req.param("maxResultsPerPage")
+    if not raw:
+        return default
+    try:
+        size = int(raw)
+    except ValueError:
+        return None
+    return size if 1 <= size <= MAX_PAGE else None  # "The value must be between 1 and 100."
+
+
 def search_orders(req: Request) -> tuple[int, Any]:
     sim, now = req.sim, req.sim.clock.now()
     token = req.param("paginationToken")
     if token:
         cursor = sim.cursors.get(token)
-        if cursor is None or cursor[0] != req.seller_id:
+        if cursor is None or cursor[0] != req.seller_id or sim.elapsed() - cursor[7] > PAGE_TOKEN_LIFE_S:
             return 400, errors.invalid("searchOrders", "paginationToken is invalid or expired")
-        _seller, ids, offset, size, included, before = cursor
+        _seller, ids, offset, first_size, first_included, before, mode, _issued = cursor
+        # includedData and maxResultsPerPage may change between pages (the model's Pagination text).
+        size = _page_size(req, first_size)
+        included = set(req.csv("includedData")) or first_included
     else:
-        if bool(req.param("lastUpdatedAfter")) == bool(req.param("createdAfter")):
-            # The model: exactly one of createdAfter and lastUpdatedAfter.
-            return 400, errors.missing_parameter("searchOrders", "createdAfter or lastUpdatedAfter")
-        after = _parse_time(req.param("lastUpdatedAfter") or req.param("createdAfter"))
-        if after is None:
-            return 400, errors.invalid("searchOrders", "Invalid date format")
-        try:
-            size = max(1, min(MAX_PAGE, int(req.param("maxResultsPerPage", str(MAX_PAGE)))))
-        except ValueError:
-            return 400, errors.invalid("searchOrders", "maxResultsPerPage")
+        window = _search_window(req, now)
+        if isinstance(window, dict):
+            return 400, window
+        mode, after, before = window
+        size = _page_size(req, MAX_PAGE)
         fulfilled_by = set(req.csv("fulfilledBy"))
         marketplaces = set(req.csv("marketplaceIds"))
+        statuses = set(req.csv("fulfillmentStatuses"))
         included = set(req.csv("includedData"))
-        before = now
         with sim.world.lock:
             chosen = []
             for order in sim.world.orders.values():
@@ -210,19 +244,28 @@ def search_orders(req: Request) -> tuple[int, Any]:
                     continue
                 if marketplaces and MARKETPLACE_US not in marketplaces:
                     continue
-                _status, updated, _addr = order.state(now)
-                if updated >= after:
-                    chosen.append((updated, order.order_id))
+                status, updated, _addr = order.state(now)
+                if statuses and status not in statuses:
+                    continue
+                moment = order.created if mode == "created" else updated
+                if after <= moment <= before:
+                    chosen.append((moment, order.order_id))
         chosen.sort()
         ids = [oid for _u, oid in chosen]
         offset = 0
+    if size is None:
+        return 400, errors.invalid("searchOrders", "maxResultsPerPage must be between 1 and 100")
     page_ids = ids[offset : offset + size]
     with sim.world.lock:
         orders = [order_json(sim.world.orders[oid], now, included) for oid in page_ids]
-    body: dict[str, Any] = {"orders": orders, "lastUpdatedBefore": iso(before)}
+    body: dict[str, Any] = {
+        "orders": orders,
+        ("createdBefore" if mode == "created" else "lastUpdatedBefore"): iso(before),
+    }
     if offset + size < len(ids):
         next_token = base64.urlsafe_b64encode(secrets.token_bytes(18)).decode()
-        sim.cursors[next_token] = (req.seller_id, ids, offset + size, size, included, before)
+        issued = sim.elapsed()
+        sim.cursors[next_token] = (req.seller_id, ids, offset + size, size, included, before, mode, issued)
         body["pagination"] = {"nextToken": next_token}
     return 200, body
 

@@ -240,6 +240,41 @@ def test_query_parameters_are_checked_against_the_model(raw: Raw) -> None:
     assert [c.fault for c in raw.sim.calls if c.operation == "searchOrders"].count("invalid") == 3
 
 
+def test_search_window_rules_follow_the_model(raw: Raw, vclock: VirtualClock) -> None:
+    search, since = "/orders/2026-01-01/orders", "2020-01-01T00:00:00Z"
+    mixed = raw.call("GET", search, params={"createdAfter": since, "lastUpdatedBefore": "2021-01-01T00:00:00Z"})
+    assert mixed.status_code == 400
+    too_recent = raw.call("GET", search, params={"lastUpdatedAfter": since, "lastUpdatedBefore": _iso(vclock.now())})
+    assert too_recent.status_code == 400  # "at least two minutes before the time of the request"
+    assert raw.call("GET", search, params={"lastUpdatedAfter": since, "maxResultsPerPage": "101"}).status_code == 400
+    created = raw.call("GET", search, params={"createdAfter": since, "maxResultsPerPage": "5"}).json()
+    assert "createdBefore" in created and "lastUpdatedBefore" not in created
+    times = [o["createdTime"] for o in created["orders"]]
+    assert times == sorted(times) and len(times) == 5
+    oid = raw.order_id()
+    raw.sim.request_cancellation(oid)  # (not a status change)
+    raw.sim.ship_elsewhere(oid)
+    shipped = raw.call(
+        "GET",
+        search,
+        params={"lastUpdatedAfter": since, "fulfillmentStatuses": "SHIPPED", "includedData": "FULFILLMENT"},
+    ).json()["orders"]
+    assert [o["orderId"] for o in shipped] == [oid]
+    # Pages: includedData may change between pages; a token lives 24 hours.
+    first = raw.call("GET", search, params={"lastUpdatedAfter": since, "maxResultsPerPage": "2"}).json()
+    token = first["pagination"]["nextToken"]
+    second = raw.call("GET", search, params={"paginationToken": token, "includedData": "RECIPIENT"}).json()
+    assert all("recipient" in o for o in second["orders"]) and "recipient" not in first["orders"][0]
+    vclock.advance(86_401)
+    raw = Raw(raw.sim)  # (a fresh access token: the old one lived an hour)
+    later = raw.call("GET", search, params={"paginationToken": second["pagination"]["nextToken"]})
+    assert later.status_code == 400
+
+
+def _iso(moment: Any) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 # --- idempotency, request tokens, 429 --------------------------------------------------------------------
 def test_same_key_same_body_returns_the_first_label(raw: Raw) -> None:
     rates = raw.rates(raw.order_id())
