@@ -468,6 +468,9 @@ def get_shipment_documents(req: Request) -> tuple[int, Any]:
     shipment = req.sim.shipments.get(unquote(req.path_args.get("id", "")))
     if shipment is None or shipment["seller"] != req.seller_id:
         return 404, errors.not_found("getShipmentDocuments")
+    if req.param("packageClientReferenceId") != shipment["detail"]["packageClientReferenceId"]:
+        # The package is named by the packageClientReferenceId given to getRates, not by the shipment id.
+        return 400, errors.invalid("getShipmentDocuments", "packageClientReferenceId is invalid")
     return 200, {"payload": {"shipmentId": req.path_args["id"], "packageDocumentDetail": shipment["detail"]}}
 
 

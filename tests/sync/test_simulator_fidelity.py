@@ -519,6 +519,22 @@ def test_simulator_wording_is_published_wording() -> None:
 
 
 # --- client bugs these expose (for the hub engine, issue 12) --------------------------------------------
+def test_documents_need_the_package_reference_given_to_get_rates(raw: Raw) -> None:
+    oid = raw.order_id()
+    shipment = raw.purchase(raw.rates(oid), "k").json()["payload"]["shipmentId"]
+    path = f"/shipping/v2/shipments/{shipment}/documents"
+    assert raw.call("GET", path, params={"packageClientReferenceId": oid}).status_code == 200
+    wrong = raw.call("GET", path, params={"packageClientReferenceId": shipment})
+    assert wrong.status_code == 400 and _first_error(wrong)["code"] == "InvalidRequest"
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12: getShipmentDocuments must send getRates' packageClientReferenceId")
+def test_marketplace_fetches_documents_of_a_bought_label(env: Env) -> None:
+    raw = Raw(env.sim)
+    shipment = raw.purchase(raw.rates(raw.order_id()), "k").json()["payload"]["shipmentId"]
+    assert env.marketplace.get_shipment_documents(raw.seller_id, shipment, "ZPL")  # today: the shipment id
+
+
 def _engine(env: Env, store: Any) -> Any:
     """Today's station sync engine on ``store``, with the simulator's sellers and orders pulled."""
     from station.events import EventBus
