@@ -299,6 +299,9 @@ def confirm_shipment(req: Request) -> tuple[int, Any]:
         ref = str(detail.get("packageReferenceId", ""))
         if not ref.isdigit() or int(ref) <= 0:
             return 400, errors.invalid("confirmShipment", message=errors.BAD_PACKAGE_REF)
+        if detail.get("carrierCode") == "Other" and not detail.get("carrierName"):
+            # PackageDetail.carrierName: 'Required when `carrierCode` is "Other"' (ordersV0 model).
+            return 400, errors.invalid("confirmShipment", "carrierName is required when carrierCode is Other")
         known = {i.order_item_id: i.quantity for i in order.items}
         lines = [i for i in detail.get("orderItems") or [] if isinstance(i, dict)]
         if any(str(i.get("orderItemId")) not in known for i in lines):

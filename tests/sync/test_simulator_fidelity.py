@@ -275,6 +275,23 @@ def _iso(moment: Any) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def test_carrier_other_needs_a_carrier_name(raw: Raw) -> None:
+    oid = raw.order_id()
+    order = raw.sim.world.orders[oid]
+    detail = {
+        "packageReferenceId": "3",
+        "carrierCode": "Other",
+        "trackingNumber": "RM123",
+        "shipDate": "2026-11-02T10:00:00Z",
+        "orderItems": [{"orderItemId": i.order_item_id, "quantity": i.quantity} for i in order.items],
+    }
+    path = f"/orders/v0/orders/{oid}/shipmentConfirmation"
+    refused = raw.call("POST", path, json={"marketplaceId": "ATVPDKIKX0DER", "packageDetail": detail})
+    assert refused.status_code == 400 and _first_error(refused)["code"] == "InvalidInput"
+    named = {**detail, "carrierName": "Royal Mail", "shippingMethod": "Tracked 48"}
+    assert raw.call("POST", path, json={"marketplaceId": "ATVPDKIKX0DER", "packageDetail": named}).status_code == 204
+
+
 # --- idempotency, request tokens, 429 --------------------------------------------------------------------
 def test_same_key_same_body_returns_the_first_label(raw: Raw) -> None:
     rates = raw.rates(raw.order_id())
