@@ -89,7 +89,33 @@ def lwa_token(req: Request) -> LwaAnswer:
     return 200, answer, {"Cache-Control": "no-store"}
 
 
+# x-amzn-shipping-business-id per marketplace; absent, the model says the default is AmazonShipping_UK.
+BUSINESS_BY_MARKETPLACE = {
+    "ATVPDKIKX0DER": "AmazonShipping_US",
+    "A1F83G8C2ARO7P": "AmazonShipping_UK",
+    "A21TJRUUN4KGV": "AmazonShipping_IN",
+    "A2VIGQ35RCS4UG": "AmazonShipping_UAE",
+    "A17E79C6D8DWNP": "AmazonShipping_SA",
+    "ARBP9OOSHTCHU": "AmazonShipping_EG",
+    "APJ6JRA9NG5V4": "AmazonShipping_IT",
+    "A1RKKUPIHCS9HS": "AmazonShipping_ES",
+    "A13V1IB3VIYZZH": "AmazonShipping_FR",
+    "A1VC38T7YXB528": "AmazonShipping_JP",
+}
+
+
+def _wrong_business(req: Request) -> bool:
+    """A Shipping v2 call for another country's Amazon Shipping business than the seller's."""
+    if req.operation not in errors.SHIPPING_V2:
+        return False
+    seller = req.sim.world.sellers.get(req.seller_id)
+    wanted = BUSINESS_BY_MARKETPLACE.get(seller.marketplace_id if seller else "", "")
+    return bool(wanted) and (req.headers.get("x-amzn-shipping-business-id") or "AmazonShipping_UK") != wanted
+
+
 def dispatch(req: Request) -> tuple[int, Any]:
+    if _wrong_business(req):
+        return 400, errors.invalid(req.operation, "x-amzn-shipping-business-id does not match the seller's marketplace")
     handler = {
         "searchOrders": search_orders,
         "getOrder": get_order,
@@ -385,7 +411,7 @@ def get_rates(req: Request) -> tuple[int, Any]:
                     }
                     for fmt in ("ZPL", "PDF", "PNG")
                 ],
-                "requiresAdditionalInputs": False,
+                "requiresAdditionalInputs": carrier_id in sim.additional_inputs_carriers,
             }
         )
     with sim.world.lock:
@@ -430,6 +456,9 @@ def purchase_shipment(req: Request) -> tuple[int, Any]:
         rate = rates.get(str(body.get("rateId")))
         if rate is None:
             return 400, errors.invalid("purchaseShipment", "RateId is invalid")
+        if rate["requiresAdditionalInputs"] and not body.get("additionalInputs"):
+            # The rate said so: the inputs (getAdditionalInputs' schema) must come with the purchase.
+            return 400, errors.invalid("purchaseShipment", "AdditionalInputs cannot be null")
         fmt = str((body.get("requestedDocumentSpecification") or {}).get("format") or "ZPL")
         shipment_id = "sim-shp-" + secrets.token_hex(8)
         tracking = "TBA" + str(sim.world.rng.randint(10**11, 10**12 - 1))

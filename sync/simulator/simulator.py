@@ -85,6 +85,8 @@ class Simulator:
         # A reused x-amzn-IdempotencyKey with a different body: refused (400) or answered with the first result.
         self.idempotency_conflict = idempotency_conflict
         self.rate_token_life_s = RATE_TOKEN_LIFE_S
+        # Carriers whose rates say requiresAdditionalInputs (none by default); e.g. {"FEDEX"}.
+        self.additional_inputs_carriers: set[str] = set()
         self.app: consent.RegisteredApp | None = consent.RegisteredApp(
             "amzn1.sp.solution.sim" + self.world.client_id[-12:], app_name, list(redirect_uris), app_draft
         )

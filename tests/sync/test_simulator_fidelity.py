@@ -58,7 +58,10 @@ class Raw:
         self.token = requests.post(sim.lwa_url, data=form, timeout=5).json()["access_token"]
 
     def call(self, method: str, path: str, **kw: Any) -> requests.Response:
-        headers = {"x-amz-access-token": self.token, **kw.pop("headers", {})}
+        headers = {"x-amz-access-token": self.token}
+        if path.startswith("/shipping/"):  # the US business; absent, Amazon assumes AmazonShipping_UK
+            headers["x-amzn-shipping-business-id"] = "AmazonShipping_US"
+        headers.update(kw.pop("headers", {}))
         return requests.request(method, self.sim.base_url + path, headers=headers, timeout=5, **kw)
 
     def order_id(self, *, min_units: int = 1) -> str:
@@ -290,6 +293,27 @@ def test_carrier_other_needs_a_carrier_name(raw: Raw) -> None:
     assert refused.status_code == 400 and _first_error(refused)["code"] == "InvalidInput"
     named = {**detail, "carrierName": "Royal Mail", "shippingMethod": "Tracked 48"}
     assert raw.call("POST", path, json={"marketplaceId": "ATVPDKIKX0DER", "packageDetail": named}).status_code == 204
+
+
+def test_shipping_business_must_match_the_sellers_marketplace(raw: Raw) -> None:
+    oid = raw.order_id()
+    rates = raw.rates(oid)
+    for business in ("AmazonShipping_UK", None):  # None: the header absent means UK (model)
+        body = {"requestToken": rates["requestToken"], "rateId": rates["rates"][0]["rateId"],
+                "requestedDocumentSpecification": DOC_SPEC}  # fmt: skip
+        headers = {"x-amz-access-token": raw.token, **({"x-amzn-shipping-business-id": business} if business else {})}
+        resp = requests.post(raw.sim.base_url + "/shipping/v2/shipments", json=body, headers=headers, timeout=5)
+        assert resp.status_code == 400 and _first_error(resp)["code"] == "InvalidRequest"
+    assert raw.sim.shipments == {}
+
+
+def test_rate_requiring_additional_inputs_is_not_bought_without_them(raw: Raw) -> None:
+    raw.sim.additional_inputs_carriers = {"FEDEX"}
+    rates = raw.rates(raw.order_id())
+    needy = next(n for n, r in enumerate(rates["rates"]) if r["requiresAdditionalInputs"])
+    assert rates["rates"][needy]["carrierId"] == "FEDEX"
+    refused = raw.purchase(rates, "k-needy", rate=needy)
+    assert refused.status_code == 400 and raw.sim.shipments == {}
 
 
 # --- idempotency, request tokens, 429 --------------------------------------------------------------------
