@@ -152,8 +152,6 @@ def exchange_authorization_code(
     body only. An ``invalid_grant`` (code used, expired, or redirect URI not the registered one) or
     ``invalid_client`` is final: the seller must start the authorization again.
     """
-    from sync.spapi.endpoints import check_url
-
     form = {
         "grant_type": "authorization_code",
         "code": code,
@@ -162,24 +160,25 @@ def exchange_authorization_code(
         "client_secret": client_secret,
     }
     try:
-        resp = session.post(check_url(lwa_url), data=form, timeout=timeout_s, verify=True, allow_redirects=False)
+        # The same guarded fetch as the refresh: URL rule, no redirects, size cap, whole-request deadline.
+        resp = transport.fetch(session, "POST", lwa_url, timeout=(timeout_s, timeout_s), data=form)
     except requests.RequestException as exc:
         raise UpstreamError(
             f"Login with Amazon unreachable ({type(exc).__name__})", code="LwaUnreachable", retryable=True
         ) from None
     body = _json_or_empty(resp)
     refresh, access = body.get("refresh_token"), body.get("access_token")
-    if resp.status_code == 200 and isinstance(refresh, str) and refresh and isinstance(access, str):
+    if resp.status == 200 and isinstance(refresh, str) and refresh and isinstance(access, str):
         log.info("LWA authorization code exchanged for a refresh token")
         return refresh, access, float(body.get("expires_in") or 3600)
     error = str(body.get("error") or "")
     if error in REAUTH_ERRORS or error == "invalid_request":
         raise NeedsReauthorisation(
-            f"Login with Amazon refused the authorization code: {error}", code=error, status=resp.status_code
+            f"Login with Amazon refused the authorization code: {error}", code=error, status=resp.status
         )
     raise UpstreamError(
-        f"Login with Amazon failed with HTTP {resp.status_code} {error}".strip(),
+        f"Login with Amazon failed with HTTP {resp.status} {error}".strip(),
         code=error or "LwaError",
-        status=resp.status_code,
-        retryable=resp.status_code >= 500 or resp.status_code == 429,
+        status=resp.status,
+        retryable=resp.status >= 500 or resp.status == 429,
     )
