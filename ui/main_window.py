@@ -255,6 +255,7 @@ class StationWindow(QMainWindow):
         assert self.session is not None
         seller = self.station.store.sellers.get(state.order.seller_id)
         self.pack.load(self.session, state, seller.name if seller else "")
+        self.queue.search.clear()  # the typed id found its order: back in the queue, the full list again
         self.show_screen(self.pack)
         if state.complete:
             self.on_packed(state)
