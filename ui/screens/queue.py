@@ -91,10 +91,11 @@ class QueueWidget(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda idx: self.open_requested.emit(self.model.rows[idx.row()].order_id))
         root.addWidget(self.table, 1)
-        root.addWidget(label("Scan an order barcode (pick list) or Amazon order id · NEXT ORDER command or F1 · "
-                             "type an order id + Enter · ↑↓ Enter open a row · F5 refresh · F7 pick list · F9 FBA prep · F10 lead/admin · "
-                             "F12 switch operator",
-                             "keys"))  # fmt: skip
+        self.keys = label(self.tr("Scan an order barcode or Amazon order id, or type it + Enter · NEXT ORDER or F1 · "
+                                  "↑↓ Enter open a row · F5 refresh · F7 pick list · F9 FBA prep · F10 lead/admin · "
+                                  "F12 switch operator"), "keys")  # fmt: skip
+        self.keys.setWordWrap(True)
+        root.addWidget(self.keys)
         self.feedback = QFrame()
         self.feedback.setProperty("role", "feedback")
         fl = QHBoxLayout(self.feedback)
