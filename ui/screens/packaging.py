@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -33,6 +33,14 @@ from ui.sounds import SoundPlayer
 from ui.theme import label, set_prop
 
 _FKEYS = {Qt.Key.Key_F2: "F2", Qt.Key.Key_F3: "F3", Qt.Key.Key_F4: "F4", Qt.Key.Key_F5: "F5", Qt.Key.Key_F6: "F6"}
+
+
+def _looks_like_weight(code: str) -> bool:
+    """A short number such as 1.25 (pounds), not a barcode."""
+    text = code.strip().replace(",", ".")
+    if not text or len(text) > 7 or text.count(".") > 1:
+        return False
+    return text.replace(".", "").isdigit()
 
 
 @dataclass
@@ -233,6 +241,8 @@ class PackagingWidget(QWidget):
             if not auto:
                 self._say("error", "No scale is set up — type the weight, then Enter")
             return
+        if not auto:
+            self.weight.setModified(False)  # F7: the scale's reading wins over a typed weight
         box = self.boxes[self.current]
         place = getattr(scale, "place", None)
         if place is not None and auto:  # the demo's virtual scale: the box "lands" on it
@@ -241,7 +251,13 @@ class PackagingWidget(QWidget):
                         lambda exc: self._say("error", str(exc)), lane="device")  # fmt: skip
 
     def _weighed(self, pounds: float) -> None:
+        if self.weight.isModified() and self.weight.text().strip():
+            # The packer typed a weight: a scale reading arriving later must not overwrite it.
+            self._say("", self.tr("Scale reads {0:.2f} lb — Enter uses the typed {1} lb (F7 takes the scale)")
+                      .format(pounds, self.weight.text().strip()))  # fmt: skip
+            return
         self.weight.setText(f"{pounds:.2f}")
+        self.weight.selectAll()  # typing replaces the reading
         self.boxes[self.current].weight_lb = pounds
         self._invalidate()
         self._show_weight_check()
@@ -406,11 +422,23 @@ class PackagingWidget(QWidget):
             else:
                 self._say("error", "That is not a tracking barcode — scan the label's tracking number")
             return
+        if _looks_like_weight(code):  # a weight typed fast enough to read as a scan (keypad + Enter)
+            self.weight.setText(code.replace(",", "."))
+            self.weight.setModified(True)
+            self.confirm()
+            return
         self._say("error", "All items are verified — press Enter to ship, or Esc to go back to the items")
 
     def keyPressEvent(self, event):  # type: ignore[no-untyped-def]
         key = event.key()
-        if key in _FKEYS and key != Qt.Key.Key_F5:
+        if self._is_weight_key(event):
+            # Digits typed anywhere on this screen are the weight: into the field, visibly; the first
+            # digit replaces a scale reading rather than appending to it.
+            if not self.weight.isModified():
+                self.weight.selectAll()
+            self.weight.setFocus()
+            QCoreApplication.sendEvent(self.weight, event)
+        elif key in _FKEYS and key != Qt.Key.Key_F5:
             self.choose_preset(_FKEYS[key])
         elif key == Qt.Key.Key_F7:
             self.read_scale()
@@ -436,6 +464,12 @@ class PackagingWidget(QWidget):
                 self.back.emit()
         else:
             super().keyPressEvent(event)
+
+    def _is_weight_key(self, event) -> bool:  # type: ignore[no-untyped-def]
+        text = event.text()
+        if self.external or not text:
+            return False
+        return text in "0123456789.," or (event.key() == Qt.Key.Key_Backspace and bool(self.weight.text()))
 
     def _say(self, outcome: str, text: str) -> None:
         self.message.setText(text)
