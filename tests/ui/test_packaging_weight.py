@@ -7,8 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
-from tests.ui.conftest import login_packer, plain_order, scan_items
-from tests.ui.test_queue_typing import type_by_hand, wedge_window  # noqa: F401 - fixture
+from tests.ui.conftest import login_packer, plain_order, scan_items, type_by_hand
 from ui.demo import Demo
 
 

@@ -3,54 +3,14 @@ order, or says it is not found; never the highlighted row."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from tests.ui.conftest import codes, login_packer
+from tests.ui.conftest import codes, login_packer, type_by_hand
 from ui.demo import Demo
-
-
-class FakeTime:
-    def __init__(self) -> None:
-        self.t = 100.0
-
-    def __call__(self) -> float:
-        return self.t
-
-
-@pytest.fixture
-def wedge_window(qtbot: Any, demo: Demo) -> Iterator[tuple[Any, FakeTime]]:
-    from ui.main_window import StationWindow
-    from ui.sounds import SoundPlayer
-    from ui.theme import apply_theme
-
-    apply_theme(QApplication.instance())
-    clock = FakeTime()
-    win = StationWindow(demo.wiring, sounds=SoundPlayer(enabled=False), time_source=clock)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    win.activateWindow()
-    qtbot.waitExposed(win)
-    yield win, clock
-    win.shutdown()
-
-
-def type_by_hand(win: Any, clock: FakeTime, text: str, gap: float = 0.18) -> None:
-    """Keys at human speed into whatever has focus, as a keyboard would deliver them."""
-    for ch in text:
-        target = QApplication.focusWidget() or win.stack.currentWidget()
-        if ch == "\r":
-            QTest.keyClick(target, Qt.Key.Key_Return)
-        else:
-            QTest.keyClicks(target, ch)
-        clock.t += gap
-        win.scan_filter.poll()
 
 
 def test_typed_unknown_order_id_says_not_found_never_opens_top_row(qtbot: Any, wedge_window: Any) -> None:
