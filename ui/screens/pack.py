@@ -1,6 +1,6 @@
 """Pack screen: full screen, scanner-driven. Every scan is committed on the store thread, then shown.
 
-Keys: F3 quantity for the last scanned line · F8 report a problem · Esc put the order back.
+Keys: F3 total scanned for the highlighted (last scanned) line · F8 report a problem · Esc put the order back.
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ class PackWidget(QWidget):
         self.mode = "scan"  # scan | serial | quantity | problem | stopped
         self.serial_item = ""
         self.last_item = ""
+        self.current = -1  # the line last scanned (highlighted while it still needs units), else -1
         self.lines: list[PackLineWidget] = []
         self.scan_started = 0.0
         self.last_latency_ms = 0.0
@@ -106,7 +107,7 @@ class PackWidget(QWidget):
         sl.addWidget(self.address)
         sl.addStretch(1)
         sl.addWidget(label("KEYS", "brand"))
-        keys = label("F3   quantity for last item\nF8   report a problem\nEsc  put order back", "keys")
+        keys = label(self.tr("F3   total for the ▶ line\nF8   report a problem\nEsc  put order back"), "keys")
         sl.addWidget(keys)
         body.addWidget(side, 1)
         root.addLayout(body, 1)
@@ -134,7 +135,7 @@ class PackWidget(QWidget):
     # -- loading -------------------------------------------------------------------------------
     def load(self, session: Session, state: PackState, seller_name: str = "") -> None:
         self.session, self.state = session, state
-        self.mode, self.serial_item, self.last_item = "scan", "", ""
+        self.mode, self.serial_item, self.last_item, self.current = "scan", "", "", -1
         order = state.order
         self.order_label.setText(f"ORDER {order.order_id}")
         self.seller_label.setText(f"Seller: {seller_name or order.seller_id}")
@@ -221,6 +222,7 @@ class PackWidget(QWidget):
             self.mode = "scan"
             if result.line_index is not None:
                 self.last_item = result.state.lines[result.line_index].item.order_item_id
+                self.current = result.line_index
         self._refresh(result.state, result.line_index)
         if result.line_index is not None and outcome in FLASH:
             self.lines[result.line_index].flash(FLASH[outcome])
@@ -265,13 +267,20 @@ class PackWidget(QWidget):
         self.sounds.play("alert")
 
     # -- inline entries ------------------------------------------------------------------------
+    def _last_line(self):  # type: ignore[no-untyped-def]
+        if self.state is None:
+            return None
+        return next((ln for ln in self.state.lines if ln.item.order_item_id == self.last_item), None)
+
     def ask_quantity(self) -> None:
-        if not self.last_item:
-            self._feedback("error", "Scan one unit first, then press F3 to enter how many")
+        line = self._last_line()
+        if line is None:
+            self._feedback("error", self.tr("Scan one unit first, then press F3 to enter how many"))
             return
         self.mode = "quantity"
-        self._feedback("", "How many units of the last item? Type the number, then Enter")
-        self._open_entry("quantity")
+        self._feedback("", self.tr("{0}: {1} of {2} scanned now. Type the TOTAL for this line, then Enter")
+                       .format(line.item.title[:40], line.scanned, line.item.quantity))  # fmt: skip
+        self._open_entry(self.tr("total, max {0}").format(line.item.quantity))
 
     def ask_problem(self) -> None:
         self.mode = "problem"
@@ -292,10 +301,24 @@ class PackWidget(QWidget):
         session, order_id = self.session, self.state.order.order_id
         if self.mode == "quantity":
             self.mode = "scan"
-            if not text.isdigit():
-                self._feedback("error", "Type a number")
+            line = self._last_line()
+            if not text.isdigit() or line is None:
+                self._feedback("error", self.tr("Type a number"))
                 return
-            item, units = self.last_item, int(text)
+            total, ordered, scanned = int(text), line.item.quantity, line.scanned
+            if total > ordered:
+                self.sounds.play("over")
+                self._feedback("over_scan", self.tr("⚠ Only {0} ordered for this line — {1} is too many. "
+                                                    "The count stays {2} of {0}.").format(ordered, total, scanned))
+                return
+            if total < scanned:
+                self._feedback("error", self.tr("{0} are scanned already — the total can't go down here. "
+                                                "F8 reports a problem.").format(scanned))
+                return
+            if total == scanned:
+                self._feedback("", self.tr("Still {0} of {1} — SCAN NEXT ITEM").format(scanned, ordered))
+                return
+            item, units = self.last_item, total - scanned
             self.runner.run(lambda: self.station.pack.add_units(session, order_id, item, units),
                             self._show_result, self._failed)  # fmt: skip
         elif self.mode == "problem":
@@ -343,7 +366,9 @@ class PackWidget(QWidget):
 
     # -- drawing -------------------------------------------------------------------------------
     def _refresh(self, state: PackState, touched: int | None = None) -> None:
-        active = next((i for i, line in enumerate(state.lines) if not line.done), None)
+        # The line the packer just scanned stays highlighted (and is F3's line) until it is done.
+        current = self.current if 0 <= self.current < len(state.lines) and not state.lines[self.current].done else -1
+        active = current if current >= 0 else next((i for i, line in enumerate(state.lines) if not line.done), None)
         for i, (widget, line) in enumerate(zip(self.lines, state.lines, strict=False)):
             if i in (touched, active) or widget.qty.text() != f"{line.scanned} / {line.item.quantity}" or \
                     widget.property("state") == "active":  # fmt: skip
