@@ -241,9 +241,23 @@ class StationWindow(QMainWindow):
     def open_order(self, order_id: str) -> None:
         if self.session is None:
             return
-        session = self.session
+        session, station = self.session, self.station
         self.queue.say(f"Opening {order_id}…")
-        self.runner.run(lambda: self.station.pack.open_order(session, order_id), self.show_order, self._open_failed)
+
+        def open_or_look_up() -> PackState | label_ops.Bought:
+            if station.store.orders.status(order_id) == "shipped":  # order lookup: its labels, to reprint
+                return label_ops.looked_up(station, session, order_id)
+            return station.pack.open_order(session, order_id)
+
+        self.runner.run(open_or_look_up, self._opened, self._open_failed)
+
+    def _opened(self, result: PackState | label_ops.Bought) -> None:
+        if isinstance(result, label_ops.Bought):
+            self.queue.search.clear()
+            self.preview.show_result(result)
+            self.show_screen(self.preview)
+        else:
+            self.show_order(result)
 
     def next_order(self) -> None:
         if self.session is None:
@@ -283,8 +297,9 @@ class StationWindow(QMainWindow):
         if self.session is None:
             return
         session, printer = self.session, self.wiring.printer
-        self.runner.run(lambda: label_ops.reprint(self.station, session, printer, package_id),
-                        lambda msg: self.preview.message.setText(msg), lane="device")  # fmt: skip
+        via = "lookup" if self.preview.bought is not None and self.preview.bought.lookup else "preview"
+        self.runner.run(lambda: label_ops.reprint(self.station, session, printer, package_id, via),
+                        self.preview.reprinted, lane="device")  # fmt: skip
 
     def print_picklist(self, order_ids: list[str]) -> None:
         """A pick list PDF (sorted by bin, a barcode per order) for the orders shown, in the home's picklists/."""

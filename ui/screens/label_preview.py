@@ -1,6 +1,7 @@
 """Label preview: the label that was just printed, for two seconds, then back to "scan next order".
 
-Keys: F5 reprint · Enter/Esc or any scan: next order now.
+Also the order lookup of a shipped order (found in the queue): its labels, to reprint; that stays until
+Enter/Esc or a scan. Keys: F5 reprint · Enter/Esc or any scan: next order now.
 """
 
 from __future__ import annotations
@@ -60,6 +61,9 @@ class LabelPreviewWidget(QWidget):
 
     def show_result(self, bought: Bought) -> None:
         self.bought = bought
+        if bought.lookup:
+            self._show_lookup(bought)
+            return
         pix = QPixmap()
         if bought.preview_png and pix.loadFromData(bought.preview_png):
             self.image.setPixmap(pix.scaled(self.image.size(), Qt.AspectRatioMode.KeepAspectRatio,
@@ -86,6 +90,25 @@ class LabelPreviewWidget(QWidget):
                                  else "Shipment confirmation queued for Amazon")  # fmt: skip
             set_prop(self.feedback, "outcome", "complete")
             self.note.setText("")
+            self.timer.start(self.hold_ms)
+
+    def _show_lookup(self, bought: Bought) -> None:
+        self.timer.stop()
+        self.image.setPixmap(QPixmap())
+        self.image.setText(self.tr("shipped earlier"))
+        self.status.setText(self.tr("SHIPPED"))
+        self.details.setText("\n".join([self.tr("Order {0}").format(bought.order_id)] + [
+            f"Box {package_id}: {lab.carrier_name} {lab.service_name} · {lab.tracking_id}"
+            for package_id, lab in bought.labels]))  # fmt: skip
+        self.note.setText(self.tr("Looked up in the queue. A reprint is recorded with your name."))
+        self.message.setText(self.tr("F5 reprint the label · Enter back to the queue") if bought.labels
+                             else self.tr("No label to reprint (shipped with another carrier's label)"))  # fmt: skip
+        set_prop(self.feedback, "outcome", "")
+
+    def reprinted(self, message: str) -> None:
+        """A reprint's result; after a fresh label the preview then goes on to the next order as usual."""
+        self.message.setText(message)
+        if self.bought is not None and not self.bought.lookup and not self.bought.print_error:
             self.timer.start(self.hold_ms)
 
     def handle_scan(self, code: str) -> None:
