@@ -25,6 +25,7 @@ from station.services.pack import OrderCancelled, PackState
 from ui import label_ops
 from ui.admin_host import ADMIN_AREA_ACTION, AdminHostWidget, may_open
 from ui.bridge import EventBridge
+from ui.i18n import tr_n
 from ui.runner import OpRunner
 from ui.scanning import ScanEventFilter
 from ui.screens.label_preview import LabelPreviewWidget
@@ -33,6 +34,7 @@ from ui.screens.pack import PackWidget
 from ui.screens.packaging import PackagingWidget
 from ui.screens.queue import QueueWidget
 from ui.sounds import SoundPlayer
+from ui.theme import apply_theme, type_scale
 from ui.widgets.banner import BannerWidget
 from ui.widgets.status_bar import StatusBarWidget
 from ui.wiring import Wiring
@@ -72,6 +74,7 @@ class StationWindow(QMainWindow):
         self.bridge.event_received.connect(self.on_event)
         self.setWindowTitle("Pacific Prep Station")
         self.batch_running = False
+        self.type_scale = 1.0
 
         central = QWidget()
         central.setObjectName("central")
@@ -353,7 +356,8 @@ class StationWindow(QMainWindow):
             self.batch_running = False
             bought, failed, error = r
             if bought or failed:
-                self.status.show_message(f"Parked orders: {bought} labels printed, {failed} failed {error}".strip())
+                self.status.show_message(tr_n(self, "Parked orders: %n label(s) printed", bought) + ", " +
+                                         tr_n(self, "%n failed", failed) + (f" {error}" if error else ""))
             self.queue.refresh()
 
         def failed(exc: BaseException) -> None:
@@ -470,6 +474,18 @@ class StationWindow(QMainWindow):
             self.logout("Operator switched — scan your badge")
         else:
             super().keyPressEvent(event)
+
+    def resizeEvent(self, event):  # type: ignore[no-untyped-def]
+        """Type scales with the window (1366x768 up to 1920x1080); only when the step changes."""
+        super().resizeEvent(event)
+        scale = type_scale(event.size().width(), event.size().height())
+        app = QApplication.instance()
+        if scale != self.type_scale and isinstance(app, QApplication) and app.styleSheet():
+            self.type_scale = scale
+            apply_theme(app, scale)
+        compact = event.size().width() < 1600
+        self.pack.set_compact(compact)
+        self.packaging.set_compact(compact)
 
     def closeEvent(self, event):  # type: ignore[no-untyped-def]
         self.shutdown()

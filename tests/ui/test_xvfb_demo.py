@@ -1,6 +1,7 @@
 """The real program under Xvfb, started as the README does (`pacific-station demo`), driven by xdotool
-typing scanner bursts; screenshots of the login, pack and label-preview screens go to the test's
-output folder (and to tests/ui/screenshots/ when PACIFIC_STATION_UPDATE_SCREENSHOTS=1).
+typing scanner bursts; screenshots of the login, queue, pack (with a WRONG ITEM banner), packaging, rates
+and label-preview screens go to the test's output folder, at 1366x768 (a common station monitor) and at
+1920x1080. The 1366x768 set goes to tests/ui/screenshots/ when PACIFIC_STATION_UPDATE_SCREENSHOTS=1.
 """
 
 from __future__ import annotations
@@ -41,9 +42,11 @@ def _wait(predicate: Any, timeout: float, what: str) -> Any:
 
 
 @pytest.mark.skipif(bool(_missing()), reason=f"needs {', '.join(TOOLS)}")
-def test_demo_under_xvfb_with_xdotool(tmp_path: Path) -> None:
-    display = f":{90 + os.getpid() % 9}"
-    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
+@pytest.mark.parametrize("screen", [(1366, 768), (1920, 1080)], ids=["1366x768", "1920x1080"])
+def test_demo_under_xvfb_with_xdotool(tmp_path: Path, screen: tuple[int, int]) -> None:
+    width, height = screen
+    display = f":{90 + (os.getpid() + width) % 9}"
+    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
     ready = tmp_path / "ready"
@@ -73,7 +76,7 @@ def test_demo_under_xvfb_with_xdotool(tmp_path: Path) -> None:
         assert app.poll() is None, (tmp_path / "demo.log").read_text()
         wid = _wait(lambda: x("search", "--name", "Pacific Prep Station").split(), 20, "the window id")[0]
         x("windowmove", wid, "0", "0")
-        x("windowsize", wid, "1920", "1080")
+        x("windowsize", wid, str(width), str(height))
         x("windowfocus", "--sync", wid)
         time.sleep(1.0)
         shots = [shot("login")]
@@ -111,7 +114,7 @@ def test_demo_under_xvfb_with_xdotool(tmp_path: Path) -> None:
         assert app.poll() is None
         for path in shots:
             assert path.stat().st_size > 10_000
-        if os.environ.get("PACIFIC_STATION_UPDATE_SCREENSHOTS") == "1":
+        if os.environ.get("PACIFIC_STATION_UPDATE_SCREENSHOTS") == "1" and screen == (1366, 768):
             SHOTS.mkdir(exist_ok=True)
             for path in shots:
                 shutil.copy(path, SHOTS / path.name)

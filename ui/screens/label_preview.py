@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
+from ui.i18n import tr_n
 from ui.label_ops import Bought
 from ui.theme import label, set_prop
 
@@ -31,10 +32,12 @@ class LabelPreviewWidget(QWidget):
         fl = QVBoxLayout(frame)
         self.image = label("")
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.image.setMinimumSize(560, 840)  # a 4x6 label at its own 2:3 shape
+        # A 4x6 label at its own 2:3 shape; the minimum fits 1366x768, the label grows with the window.
+        self.image.setMinimumSize(380, 570)
+        self.image.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.image.setStyleSheet("background: transparent;")
         fl.addWidget(self.image)
-        root.addWidget(frame, 0)
+        root.addWidget(frame, 1)
         side = QVBoxLayout()
         side.setSpacing(14)
         self.status = label("SHIPPED", "counter")
@@ -46,7 +49,9 @@ class LabelPreviewWidget(QWidget):
         self.note.setWordWrap(True)
         side.addWidget(self.note)
         side.addStretch(1)
-        side.addWidget(label("F5  reprint      Enter  next order now", "keys"))
+        self.keys = label(self.tr("F5  reprint      Enter  next order now"), "keys")
+        self.keys.setWordWrap(True)
+        side.addWidget(self.keys)
         self.feedback = QFrame()
         self.feedback.setProperty("role", "feedback")
         bl = QHBoxLayout(self.feedback)
@@ -86,8 +91,8 @@ class LabelPreviewWidget(QWidget):
         else:
             self.status.setText("SHIPPED ✔")
             printed = len(bought.printed)
-            self.message.setText(f"{printed} label(s) printed — put the label on the box" if bought.labels
-                                 else "Shipment confirmation queued for Amazon")  # fmt: skip
+            self.message.setText(tr_n(self, "%n label(s) printed — put the label on the box", printed)
+                                 if bought.labels else self.tr("Shipment confirmation queued for Amazon"))  # fmt: skip
             set_prop(self.feedback, "outcome", "complete")
             self.note.setText("")
             self.timer.start(self.hold_ms)

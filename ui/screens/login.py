@@ -201,6 +201,6 @@ class LoginWidget(QWidget):
         if left is None:
             return str(exc)
         if password:
-            return tr_n(self, "Wrong name, password or code — %n attempt(s) left before a lockout.", left)
-        return tr_n(self, "Wrong badge or PIN — %n attempt(s) left before the badge is locked. "
+            return tr_n(self, "Login failed: wrong name, password or code — %n attempt(s) left before a lockout.", left)
+        return tr_n(self, "Login failed: wrong badge or PIN — %n attempt(s) left before the badge is locked. "
                     "Scan your badge again, then type your PIN.", left)  # fmt: skip

@@ -95,7 +95,7 @@ class PackWidget(QWidget):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         body.addWidget(scroll, 3)
 
-        side = QFrame()
+        side = self.side = QFrame()
         side.setProperty("role", "card")
         side.setFixedWidth(430)
         sl = QVBoxLayout(side)
@@ -103,7 +103,7 @@ class PackWidget(QWidget):
         sl.addWidget(label("SHIP TO", "brand"))
         self.address = label("", "subtitle")
         self.address.setWordWrap(True)
-        self.address.setStyleSheet("font-size: 26px; color: #ffffff;")
+        self.address.setProperty("role", "address")
         sl.addWidget(self.address)
         sl.addStretch(1)
         sl.addWidget(label("KEYS", "brand"))
@@ -125,12 +125,19 @@ class PackWidget(QWidget):
         self.counter = label("0 of 0", "counter")
         self.progress = QProgressBar()
         self.progress.setFixedWidth(280)
+        self.progress.setMinimumWidth(120)
         self.progress.setTextVisible(False)
         fl.addWidget(self.message, 1)
         fl.addWidget(self.entry)
         fl.addWidget(self.counter)
         fl.addWidget(self.progress)
         root.addWidget(self.feedback)
+
+    def set_compact(self, compact: bool) -> None:
+        """Narrow window: the ship-to panel and the progress bar give way to the item lines and counter."""
+        self.side.setFixedWidth(330 if compact else 430)
+        self.progress.setFixedWidth(150 if compact else 280)
+        self.entry.setFixedWidth(200 if compact else 260)
 
     # -- loading -------------------------------------------------------------------------------
     def load(self, session: Session, state: PackState, seller_name: str = "") -> None:

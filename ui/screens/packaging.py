@@ -69,6 +69,10 @@ class PackagingWidget(QWidget):
         self.external = False
         self._build()
 
+    def set_compact(self, compact: bool) -> None:
+        """Narrow window: a narrower weight field leaves room for the weight check and the rates."""
+        self.weight.setFixedWidth(220 if compact else 320)
+
     # -- layout --------------------------------------------------------------------------------
     def _build(self) -> None:
         root = QVBoxLayout(self)
@@ -79,6 +83,7 @@ class PackagingWidget(QWidget):
         top.addWidget(self.title)
         top.addStretch(1)
         self.presets_label = label("", "keys")
+        self.presets_label.setWordWrap(True)
         top.addWidget(self.presets_label)
         root.addLayout(top)
 
@@ -111,20 +116,23 @@ class PackagingWidget(QWidget):
         right.setProperty("role", "card")
         rl = QVBoxLayout(right)
         rl.setContentsMargins(20, 16, 20, 16)
-        rl.addWidget(label("RATES — on time first, cheapest first, ★ default", "brand"))
+        rates_title = label(self.tr("RATES — on time first, cheapest first, ★ default"), "brand")
+        rates_title.setWordWrap(True)
+        rl.addWidget(rates_title)
         self.rates = QListWidget()
         self.rates.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.rates.setStyleSheet("font-size: 24px;")
+        self.rates.setProperty("role", "rates")
         self.rates.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         rl.addWidget(self.rates, 1)
         middle.addWidget(right, 2)
         root.addLayout(middle, 1)
 
         keys = label(
-            "F2 F3 F4 F6  box   ·   F7  read scale   ·   F9  add box   ·   PgUp/PgDn  box   ·   "
-            "↑↓  rate   ·   Enter  buy + print   ·   F11  label bought elsewhere   ·   Esc  back",
+            self.tr("F2 F3 F4 F6  box   ·   F7  read scale   ·   F9  add box   ·   PgUp/PgDn  box   ·   "
+                    "↑↓  rate   ·   Enter  buy + print   ·   F11  label bought elsewhere   ·   Esc  back"),
             "keys",
-        )
+        )  # fmt: skip
+        keys.setWordWrap(True)
         root.addWidget(keys)
         self.feedback = QFrame()
         self.feedback.setProperty("role", "feedback")

@@ -23,6 +23,7 @@ from drivers.barcodes import classify
 from station.app import Station
 from station.services.auth import Session
 from ui import shipby
+from ui.i18n import tr_n
 from ui.runner import OpRunner
 from ui.screens.queue_model import OrderQueueModel
 from ui.theme import label, set_prop
@@ -141,10 +142,10 @@ class QueueWidget(QWidget):
         self.model.set_rows(rows, now, zone, names)
         late = sum(1 for r in rows if shipby.bucket(r.ship_by_latest, now) == "late")
         risk = sum(1 for r in rows if shipby.bucket(r.ship_by_latest, now) == "risk")
-        self.counts.setText(
-            f"{counts.get('unshipped', 0)} to pack · {late} late · {risk} at risk · "
-            f"{counts.get('exception', 0)} exceptions · {counts.get('awaiting_label', 0)} parked"
-        )
+        self.counts.setText(" · ".join((
+            self.tr("{0} to pack").format(counts.get("unshipped", 0)), self.tr("{0} late").format(late),
+            self.tr("{0} at risk").format(risk), tr_n(self, "%n exception(s)", counts.get("exception", 0)),
+            self.tr("{0} parked").format(counts.get("awaiting_label", 0)))))  # fmt: skip
         if rows and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
 
