@@ -41,13 +41,24 @@ def _wait(predicate: Any, timeout: float, what: str) -> Any:
     raise AssertionError(f"timed out waiting for {what}")
 
 
+def _start_xvfb(width: int, height: int) -> tuple[subprocess.Popen[bytes], str]:
+    """Xvfb on a display number it picks itself (-displayfd): other test runs on the machine use theirs."""
+    read_end, write_end = os.pipe()
+    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", f"{width}x{height}x24",
+                             "-nolisten", "tcp"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            pass_fds=(write_end,))  # fmt: skip
+    os.close(write_end)
+    with os.fdopen(read_end) as pipe:
+        number = pipe.readline().strip()
+    assert number, "Xvfb did not start"
+    return xvfb, f":{number}"
+
+
 @pytest.mark.skipif(bool(_missing()), reason=f"needs {', '.join(TOOLS)}")
 @pytest.mark.parametrize("screen", [(1366, 768), (1920, 1080)], ids=["1366x768", "1920x1080"])
 def test_demo_under_xvfb_with_xdotool(tmp_path: Path, screen: tuple[int, int]) -> None:
     width, height = screen
-    display = f":{90 + (os.getpid() + width) % 9}"
-    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    xvfb, display = _start_xvfb(width, height)
     env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
     ready = tmp_path / "ready"
     env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb", PACIFIC_STATION_DEMO_DIR=str(tmp_path / "demo"),
