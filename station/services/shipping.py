@@ -402,15 +402,17 @@ def _input_shape(box: BoxInput) -> tuple[object, ...]:
 
 
 def rank_rates(rates: Sequence[Rate], deliver_by_latest: str) -> list[RateChoice]:
-    """Rates that keep the promise (or carry no promise date) first, each group cheapest first."""
+    """Rates that keep the promise first: those with a promise date that meets it, then those without a
+    date (not known to be late), then the late ones; each group cheapest first. The first is the default."""
     deadline = _parse(deliver_by_latest)
-    choices = []
+    ranked = []
     for rate in rates:
         promised = _parse(rate.promise_delivery_latest)
         keeps = deadline is None or promised is None or promised <= deadline
-        choices.append(RateChoice(rate, keeps))
-    choices.sort(key=lambda c: (not c.keeps_promise, c.rate.amount, c.rate.service_name))
-    return choices
+        unknown = deadline is not None and promised is None
+        ranked.append(((not keeps, unknown, rate.amount, rate.service_name), RateChoice(rate, keeps)))
+    ranked.sort(key=lambda pair: pair[0])
+    return [choice for _key, choice in ranked]
 
 
 def _parse(value: str) -> datetime | None:

@@ -27,7 +27,8 @@ from station.errors import StationError
 from station.services.auth import Session
 from station.services.pack import PackState
 from station.services.shipping import BoxInput, RateChoice
-from ui import label_ops
+from ui import label_ops, shipby
+from ui.i18n import tr_n
 from ui.runner import OpRunner
 from ui.sounds import SoundPlayer
 from ui.theme import label, set_prop
@@ -338,17 +339,39 @@ class PackagingWidget(QWidget):
         self.package_ids, self.choices = result
         self.rates.clear()
         for n, choice in enumerate(self.choices):
-            r = choice.rate
-            promise = "" if choice.keeps_promise else "   ⚠ late"
-            service = (
-                r.service_name if r.service_name.startswith(r.carrier_name) else f"{r.carrier_name} {r.service_name}"
-            )
-            self.rates.addItem(f"{'★' if n == 0 else '  '} ${r.amount:.2f}   {service}{promise}")
+            self.rates.addItem(("★ " if n == 0 else "   ") + self.rate_text(choice))
         if not self.choices:
             self._say("error", "No carrier offers a rate for this box — check weight and size")
             return
         self.rates.setCurrentRow(0)
-        self._say("good", "Enter: buy the label and print it (↑↓ to choose another service)")
+        if not any(c.keeps_promise for c in self.choices):
+            # None arrives in time: said first and loudly, before the packer buys a late label.
+            self.sounds.play("alert")
+            self._say("wrong_item", self.tr("⚠ NO SERVICE ARRIVES BY {0} (the buyer's promise). The first one "
+                                            "is the cheapest late one — Enter buys it anyway, or ask a lead")
+                      .format(self._deliver_by_words()))  # fmt: skip
+            return
+        self._say("good", self.tr("Enter: buy the label and print it (↑↓ to choose another service)"))
+
+    def rate_text(self, choice: RateChoice) -> str:
+        """One rate: price, service, and when it arrives ("by Thu 04 Dec · 3 days"), late ones flagged."""
+        r = choice.rate
+        service = r.service_name if r.service_name.startswith(r.carrier_name) else f"{r.carrier_name} {r.service_name}"
+        when = shipby.arrival(r.promise_delivery_latest, self.station.clock.now(), self._zone())
+        if when is None:
+            arrives = self.tr("no delivery date given")
+        else:
+            arrives = self.tr("by {0}").format(when[0]) + " · " + tr_n(self, "%n day(s)", when[1])
+        flag = "" if choice.keeps_promise else "   " + self.tr("⚠ LATE")
+        return f"${r.amount:.2f}   {service}   {arrives}{flag}"
+
+    def _zone(self) -> str:
+        return str(self.station.store.settings.get("timezone"))
+
+    def _deliver_by_words(self) -> str:
+        promised = self.state.order.deliver_by_latest if self.state is not None else ""
+        when = shipby.arrival(promised, self.station.clock.now(), self._zone())
+        return when[0] if when else self.tr("the promised date")
 
     def _buy(self) -> None:
         assert self.state is not None and self.session is not None
