@@ -105,6 +105,11 @@ class PackWidget(QWidget):
         self.address.setWordWrap(True)
         self.address.setProperty("role", "address")
         sl.addWidget(self.address)
+        # Notes for the packer (a lead's note on a resolved exception): plain text, never markup.
+        self.notes = label("", "note")
+        self.notes.setWordWrap(True)
+        self.notes.hide()
+        sl.addWidget(self.notes)
         sl.addStretch(1)
         sl.addWidget(label("KEYS", "brand"))
         keys = label(self.tr("F3   total for the ▶ line\nF8   report a problem\nEsc  put order back"), "keys")
@@ -171,8 +176,17 @@ class PackWidget(QWidget):
             lambda exc: self.address.setText(str(exc) if isinstance(exc, StationError) else "—"),
         )
         self._refresh(state)
+        self.show_notes(state)
         self._feedback("", "SCAN NEXT ITEM" if not state.complete else "All items verified — choose the box")
+        if state.lead_note and not state.complete:
+            self._feedback("over_scan", self.tr("Read the lead's note (right), then SCAN NEXT ITEM"))
         self.entry.hide()
+
+    def show_notes(self, state: PackState) -> None:
+        """The notes that travel with the order, shown while it is packed."""
+        parts = [self.tr("NOTE FROM THE LEAD") + "\n" + state.lead_note] if state.lead_note else []
+        self.notes.setText("\n\n".join(parts))
+        self.notes.setVisible(bool(parts))
 
     def _show_address(self, order_id: str, recipient: Recipient) -> None:
         if self.state is not None and self.state.order.order_id == order_id:
