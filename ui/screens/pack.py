@@ -28,6 +28,14 @@ FLASH = {"good": "good", "complete": "good", "over_scan": "over", "wrong_item": 
 REASON_KEYS = list(EXCEPTION_REASONS)
 
 
+FSI, PDI = "\u2068", "\u2069"  # Unicode first-strong isolate / pop directional isolate
+
+
+def isolated_lines(lines: list[str]) -> str:
+    """Lines for one label, each in its own direction: an Arabic name does not reorder "3874 Maple Dr"."""
+    return "\n".join(FSI + line.replace(FSI, "").replace(PDI, "") + PDI for line in lines)
+
+
 def address_lines(r: Recipient) -> list[str]:
     city = ", ".join(p for p in (r.city, r.state_or_region) if p)
     lines = [r.name, r.address_line1, r.address_line2, r.address_line3, f"{city} {r.postal_code}".strip()]
@@ -190,7 +198,7 @@ class PackWidget(QWidget):
 
     def _show_address(self, order_id: str, recipient: Recipient) -> None:
         if self.state is not None and self.state.order.order_id == order_id:
-            self.address.setText("\n".join(address_lines(recipient)))
+            self.address.setText(isolated_lines(address_lines(recipient)))
 
     def clear(self) -> None:
         """Forget the order (and its address) when the screen is left."""
