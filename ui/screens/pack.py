@@ -170,7 +170,8 @@ class PackWidget(QWidget):
         for widget in self.lines:
             widget.setParent(None)
             widget.deleteLater()
-        self.lines = [PackLineWidget(line) for line in state.lines]
+        self.lines = [PackLineWidget(line, twin=twin) for line, twin in zip(state.lines, self._twins(state),
+                                                                           strict=True)]  # fmt: skip
         while self.lines_box.count():
             self.lines_box.takeAt(0)
         for widget in self.lines:
@@ -189,6 +190,16 @@ class PackWidget(QWidget):
         if state.lead_note and not state.complete:
             self._feedback("over_scan", self.tr("Read the lead's note (right), then SCAN NEXT ITEM"))
         self.entry.hide()
+
+    def _twins(self, state: PackState) -> list[str]:
+        """For lines sharing a SKU: "LINE 1 OF 2 WITH THIS SKU" (else ""), so they never read as one line."""
+        skus = [line.item.sku for line in state.lines]
+        out = []
+        for n, sku in enumerate(skus):
+            same = [i for i, other in enumerate(skus) if other == sku]
+            out.append(self.tr("LINE {0} OF {1} WITH THIS SKU").format(same.index(n) + 1, len(same))
+                       if len(same) > 1 else "")  # fmt: skip
+        return out
 
     def show_notes(self, state: PackState) -> None:
         """The notes that travel with the order, shown while it is packed."""
