@@ -56,6 +56,7 @@ class PackWidget(QWidget):
         self.state: PackState | None = None
         self.mode = "scan"  # scan | serial | quantity | problem | stopped
         self.serial_item = ""
+        self.pending_serial = ""  # the serial just sent, for the confirmation
         self.last_item = ""
         self.current = -1  # the line last scanned (highlighted while it still needs units), else -1
         self.lines: list[PackLineWidget] = []
@@ -236,6 +237,7 @@ class PackWidget(QWidget):
         pack = self.station.pack
         if self.mode == "serial":
             item = self.serial_item
+            self.pending_serial = code.strip()
             op = lambda: pack.capture_serial(session, order_id, item, code)  # noqa: E731
         else:
             op = lambda: pack.scan(session, order_id, code)  # noqa: E731
@@ -255,6 +257,7 @@ class PackWidget(QWidget):
     def _show_result(self, result: ScanResult) -> None:
         self.state = result.state
         outcome = result.outcome.value
+        serial, self.pending_serial = self.pending_serial, ""
         if result.outcome == ScanOutcome.NEEDS_SERIAL and result.line_index is not None:
             self.mode = "serial"
             self.serial_item = result.state.lines[result.line_index].item.order_item_id
@@ -274,6 +277,8 @@ class PackWidget(QWidget):
             text = "⚠ " + text
         elif result.outcome == ScanOutcome.NEEDS_SERIAL:
             text = "SCAN THE SERIAL NUMBER of this unit"
+        elif serial and result.outcome in (ScanOutcome.GOOD, ScanOutcome.COMPLETE):
+            text = self.tr("✔ SERIAL {0} RECORDED — {1}").format(serial, text)  # the packer sees what was kept
         elif result.outcome == ScanOutcome.GOOD:
             text = "✔ " + text
         self._feedback(outcome, text)
@@ -289,6 +294,7 @@ class PackWidget(QWidget):
             self.completed.emit(state)
 
     def _failed(self, exc: BaseException) -> None:
+        self.pending_serial = ""
         if isinstance(exc, OrderCancelled):
             self.show_cancelled(str(exc))
             return
