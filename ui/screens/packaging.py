@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QSpinBox,
     QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -97,6 +98,8 @@ class PackagingWidget(QWidget):
         ll.addWidget(label("BOXES", "brand"))
         self.box_label = label("", "title")
         ll.addWidget(self.box_label)
+        self.left_label = label("", "error")
+        ll.addWidget(self.left_label)
         self.table = QTableWidget()
         self.table.verticalHeader().hide()
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -176,20 +179,21 @@ class PackagingWidget(QWidget):
         lines = self.state.lines
         self.table.clear()
         self.table.setRowCount(len(lines))
-        self.table.setColumnCount(1 + len(self.boxes))
-        headers = ["Item"] + [f"Box {n + 1} ({b.preset.get('name', '?')})" for n, b in enumerate(self.boxes)]
+        self.table.setColumnCount(2 + len(self.boxes))
+        headers = [self.tr("Item"), self.tr("Left to place")] + [
+            f"Box {n + 1} ({b.preset.get('name', '?')})" for n, b in enumerate(self.boxes)]  # fmt: skip
         self.table.setHorizontalHeaderLabels(headers)
         for r, line in enumerate(lines):
-            from PySide6.QtWidgets import QTableWidgetItem
-
             self.table.setItem(r, 0, QTableWidgetItem(f"{line.item.title[:40]}  ×{line.item.quantity}"))
+            self.table.setItem(r, 1, QTableWidgetItem(""))
             for c, box in enumerate(self.boxes):
                 spin = QSpinBox()
                 spin.setRange(0, line.item.quantity)
                 spin.setValue(box.items.get(line.item.order_item_id, 0))
                 item_id = line.item.order_item_id
-                spin.valueChanged.connect(lambda v, b=box, i=item_id: self._assign(b, i, v))
-                self.table.setCellWidget(r, c + 1, spin)
+                spin.valueChanged.connect(lambda v, b=box, i=item_id, w=spin: self._assign(b, i, v, w))
+                self.table.setCellWidget(r, c + 2, spin)
+        self._show_left()
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setStretchLastSection(True)
         box = self.boxes[self.current]
@@ -199,9 +203,37 @@ class PackagingWidget(QWidget):
         )
         self._show_weight_check()
 
-    def _assign(self, box: Box, item_id: str, value: int) -> None:
+    def left_to_place(self, item_id: str) -> int:
+        """Units of a line not yet in any box (negative never: assignments are capped)."""
+        assert self.state is not None
+        ordered = next(ln.item.quantity for ln in self.state.lines if ln.item.order_item_id == item_id)
+        return ordered - sum(b.items.get(item_id, 0) for b in self.boxes)
+
+    def _assign(self, box: Box, item_id: str, value: int, spin: QSpinBox | None = None) -> None:
+        allowed = box.items.get(item_id, 0) + self.left_to_place(item_id)
+        if value > allowed:  # more than is left: never over-assign an item across boxes
+            value = allowed
+            if spin is not None:
+                spin.blockSignals(True)
+                spin.setValue(value)
+                spin.blockSignals(False)
+            self._say("error", self.tr("Only {0} of this item left to place — take it out of another box first")
+                      .format(allowed))  # fmt: skip
         box.items[item_id] = value
         self._invalidate()
+        self._show_left()
+
+    def _show_left(self) -> None:
+        """The "Left to place" column and the current box's line."""
+        assert self.state is not None
+        total = 0
+        for r, line in enumerate(self.state.lines):
+            left = self.left_to_place(line.item.order_item_id)
+            total += left
+            cell = self.table.item(r, 1)
+            if cell is not None:
+                cell.setText(str(left) if left else "✔")
+        self.left_label.setText(tr_n(self, "%n unit(s) left to place in a box", total) if total else "")
 
     def _invalidate(self) -> None:
         self.package_ids, self.choices = [], []
@@ -290,6 +322,11 @@ class PackagingWidget(QWidget):
                 box.weight_lb = typed
                 self._invalidate()
                 self.weight_warned = False
+        unplaced = sum(self.left_to_place(ln.item.order_item_id) for ln in self.state.lines)
+        if unplaced:
+            self._say("error", tr_n(self, "%n unit(s) not in a box yet — put them in a box (PgUp/PgDn), then Enter",
+                                    unplaced))  # fmt: skip
+            return
         for n, b in enumerate(self.boxes):
             if b.weight_lb <= 0:
                 self.current = n
