@@ -127,6 +127,7 @@ class PackagingWidget(QWidget):
         self.rates.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.rates.setProperty("role", "rates")
         self.rates.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.rates.setWordWrap(True)
         rl.addWidget(self.rates, 1)
         middle.addWidget(right, 2)
         root.addLayout(middle, 1)
@@ -400,7 +401,8 @@ class PackagingWidget(QWidget):
         else:
             arrives = self.tr("by {0}").format(when[0]) + " · " + tr_n(self, "%n day(s)", when[1])
         flag = "" if choice.keeps_promise else "   " + self.tr("⚠ LATE")
-        return f"${r.amount:.2f}   {service}   {arrives}{flag}"
+        # Two lines: the date is never elided off a narrow (1366 px) rate list.
+        return f"${r.amount:.2f}   {service}\n      {arrives}{flag}"
 
     def _zone(self) -> str:
         return str(self.station.store.settings.get("timezone"))
