@@ -217,7 +217,7 @@ def test_cli_never_crashes_on_arguments_or_stdin(tmp_path_factory: pytest.TempPa
 @given(st.text(max_size=300))
 def test_secret_lines_read_in_order_or_refuse(stdin: str) -> None:
     from station.errors import UsageError
-    from ui.cli.inputs import SecretLines
+    from station.secret_lines import SecretLines
 
     lines = SecretLines(io.StringIO(stdin))
     for what in ("password", "TOTP code", "secret"):
