@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol
 
 import requests
 
@@ -48,13 +48,14 @@ class AmazonAuthorizer:
 
     def exchange(self, code: str, redirect_uri: str, app: AppCredentials) -> str:
         exchange = getattr(lwa, "exchange_authorization_code", None)
-        if exchange is not None:  # the shared client function (branch sim)
-            result: Any = exchange(
-                requests.Session(), self.lwa_url, code=code, redirect_uri=redirect_uri,
-                client_id=app.client_id, client_secret=app.client_secret,
+        if exchange is None:  # until the shared client function (branch sim) is on main
+            return _exchange(self.lwa_url, code, redirect_uri, app)
+        with requests.Session() as session:
+            refresh, _access, _lifetime = exchange(
+                session, self.lwa_url, client_id=app.client_id, client_secret=app.client_secret,
+                code=code, redirect_uri=redirect_uri,
             )  # fmt: skip
-            return str(getattr(result, "refresh_token", result))
-        return _exchange(self.lwa_url, code, redirect_uri, app)
+        return str(refresh)
 
     def participations(self, selling_partner_id: str, refresh_token: str, app: AppCredentials) -> list[str]:
         conn = Connection(selling_partner_id, self.spapi_endpoint, self.lwa_url, app.client_id, app.client_secret,
