@@ -8,11 +8,11 @@ from concurrent.futures import ThreadPoolExecutor
 import pyotp
 import pytest
 
+from hub.bootstrap import Hub
+from hub.services.people import HUB_SYSTEM, Actor
 from station.clock import VirtualClock
 from station.domain import Role
 from station.errors import AuthenticationFailed, LockedOut, PermissionDenied, UsageError
-from hub.bootstrap import Hub
-from hub.services.people import HUB_SYSTEM, Actor
 from tests.hub.conftest import ADMIN_PASSWORD, PIN, add_operator
 
 

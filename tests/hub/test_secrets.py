@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from station.errors import StoreError
 from hub.bootstrap import Hub, build_hub
 from hub.sealing import MasterKeys, Sealer
 from hub.services.people import HUB_SYSTEM
 from hub.settings import HubSettings
+from station.errors import StoreError
 from tests.hub.conftest import FakeAmazon
 
 

@@ -8,11 +8,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from fastapi.testclient import TestClient
 
-from station.clock import VirtualClock
-from station.errors import NotFound, UsageError
 from hub.api.app import create_app
 from hub.bootstrap import Hub
 from hub.services.people import HUB_SYSTEM, Actor
+from station.clock import VirtualClock
+from station.errors import NotFound, UsageError
 from tests.hub.conftest import FakeAmazon
 
 REFRESH = "Atzr|seller-refresh-token-0123456789"

@@ -8,11 +8,11 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
-from station.clock import VirtualClock
-from station.domain import Role
 from hub.api.app import create_app
 from hub.bootstrap import Hub
 from hub.services.people import Actor
+from station.clock import VirtualClock
+from station.domain import Role
 from tests.hub.client import StationClient
 from tests.hub.conftest import PIN, add_operator
 

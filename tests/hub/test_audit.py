@@ -1,0 +1,97 @@
+"""The hub's audit chain: the station's row MAC, the key outside the database, the head checkpointed
+outside it, appends serialised across processes, and a re-chained rewrite caught by verify."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import update
+
+from hub.bootstrap import Hub
+from hub.settings import HubSettings
+from hub.store.tables import audit
+from station.errors import AuditVerificationFailed
+from station.services.audit import GENESIS, row_mac
+from station.store.audit_rows import AuditRow
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_a_clean_chain_verifies(hub: Hub) -> None:
+    for n in range(5):
+        hub.audit.record("ada", "user.added", station="pack-1", target=f"op{n}")
+    assert hub.audit.verify().ok and hub.audit.verify().rows == 5
+
+
+def test_the_audit_key_is_not_in_the_database(hub: Hub, settings: HubSettings) -> None:
+    hub.audit.record("ada", "x")
+    key = hub.audit._key
+    with hub.store.engine.connect() as conn:
+        for table in ("audit", "operators", "sellers", "app_credentials"):
+            for row in conn.exec_driver_sql(f"SELECT * FROM {table}"):
+                assert key.hex() not in json.dumps([str(v) for v in row])
+
+
+def test_a_dba_who_rewrites_and_rechains_rows_is_caught(hub: Hub) -> None:
+    for n in range(4):
+        hub.audit.record("ada", "seller.forgotten", target=f"s{n}")
+    # The DBA edits row 2 and re-computes every MAC after it, with a key of their own (ours is not in the DB).
+    rows = list(hub.audit.iter_rows())
+    forged_key = b"k" * 32
+    previous = GENESIS
+    with hub.store.engine.begin() as conn:
+        for data in rows:
+            detail = data["detail"].replace("s1", "nobody") if data["seq"] == 2 else data["detail"]
+            row = AuditRow(data["seq"], data["at"], data["actor"], data["action"], data["severity"], data["target"],
+                           detail, "")  # fmt: skip
+            mac = row_mac(forged_key, previous, row)
+            conn.execute(update(audit).where(audit.c.seq == data["seq"]).values(detail=detail, mac=mac))
+            previous = mac
+    result = hub.audit.verify()
+    assert not result.ok and result.first_bad_seq == 1
+    with pytest.raises(AuditVerificationFailed):
+        hub.audit.verify_or_raise()
+
+
+def test_deleting_the_newest_rows_is_caught_by_the_checkpoint(hub: Hub) -> None:
+    for n in range(4):
+        hub.audit.record("ada", "x", target=str(n))
+    with hub.store.engine.begin() as conn:
+        conn.execute(audit.delete().where(audit.c.seq > 2))
+    result = hub.audit.verify()
+    assert not result.ok and "newest rows removed" in result.reason
+
+
+def test_the_checkpoint_is_write_once(hub: Hub, settings: HubSettings) -> None:
+    hub.audit.record("ada", "x")
+    files = sorted((settings.data_dir / "audit-heads").glob("*.json"))
+    assert files and all(f.stat().st_mode & 0o222 == 0 for f in files)
+    forged = {"seq": 1, "mac": "0" * 64, "tag": hmac.new(b"x" * 32, b"head", hashlib.sha256).hexdigest()}
+    hub.audit.anchor.put(1, forged["mac"], forged["tag"])  # an existing checkpoint is never replaced
+    assert json.loads(files[0].read_text())["mac"] != forged["mac"]
+
+
+def test_two_hub_processes_append_to_one_chain(hub: Hub, settings: HubSettings) -> None:
+    env = {
+        **os.environ,
+        "PACIFIC_HUB_DATA_DIR": str(settings.data_dir),
+        "PACIFIC_HUB_DATABASE_URL": settings.database_url,
+        "PACIFIC_HUB_MASTER_KEY_FILE": str(settings.master_key_file),
+        "PYTHONPATH": str(ROOT),
+    }
+    code = (
+        "from hub.bootstrap import build_hub; from hub.settings import HubSettings\n"
+        "h = build_hub(HubSettings())\n"
+        "for n in range(25): h.audit.record('ada', 'x', target=str(n))\n"
+    )
+    procs = [subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=env) for _ in range(2)]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    result = hub.audit.verify()
+    assert result.ok and result.rows == 50
