@@ -27,7 +27,7 @@ from station.home import (
     write_config,
 )
 from station.ports import Clock, Marketplace, SecretStore
-from station.services.audit import HEAD_FILE, SYSTEM_ACTOR, AuditTrail
+from station.services.audit import HEAD_FILE, SEAL_LOCK_FILE, SYSTEM_ACTOR, AuditTrail, SecretKeyStates
 from station.services.audit_access import AuditAccess
 from station.services.auth import SYSTEM_SESSION, AuthService, NewOperator, Session
 from station.services.backup import (
@@ -75,7 +75,11 @@ class Station:
         pepper = secrets.get(BADGE_KEY)
         if audit_key is None or pepper is None:
             raise StoreError("The secret store is missing the station's keys")
-        self.audit = AuditTrail(self.store, audit_key, self.home / HEAD_FILE, clock, self.bus)
+        self.audit = AuditTrail(
+            self.store, audit_key, self.home / HEAD_FILE, clock, self.bus,
+            key_states=SecretKeyStates(secrets, self.home / SEAL_LOCK_FILE), chain_id=config.station_id,
+            recovery_public_hex=config.recovery_public_key,
+        )  # fmt: skip
         self.auth = AuthService(self.store, secrets, self.audit, clock, pepper)
         self.audit_access = AuditAccess(self.store, self.auth, self.audit)
         self.buyer_data = BuyerDataService(self.store, self.auth, self.audit, clock)
@@ -110,6 +114,7 @@ class Station:
         try:
             db = open_database(home, secrets, create=True)
             station = cls(home, config, secrets, db, clock or SystemClock())
+            station.audit.start_sealing(recovery_text)  # row 1: every row of a new station is sealed
             admin = station.auth.add_operator(SYSTEM_SESSION, admin_name, Role.ADMIN, admin_password)
             station.audit.record(SYSTEM_ACTOR, "station.initialised", station_id=config.station_id,
                                  secret_mode=config.secret_mode)  # fmt: skip
@@ -208,6 +213,9 @@ def restore(
         old = StationConfig(opened.header["station_id"], mode, _public_from_private(recovery_key))
         write_config(home, old)
         station = Station.open(home, passphrase, clock=clock)
+        # The restored rows must prove out against the recovery key; the sealing key is derived anew
+        # after them (the backup's copy of the key state may be a few rows off).
+        station.audit.rebuild_key_state(recovery_key)
         session = station.auth.login_password(admin_name, admin_password, admin_totp)
         if session.role != Role.ADMIN:
             station.audit.record(session.name, "permission.denied", attempted="backup.restore", severity="warning")
@@ -215,6 +223,8 @@ def restore(
             raise AuthenticationFailed("Only an admin of the backed-up station may restore it")
         station.audit.record(session.name, "backup.restored", target=Path(backup_file).name,
                              created_at=opened.header.get("created_at", ""))  # fmt: skip
+        if not station.audit.sealing:  # a backup of a station from before sealing: migrate it now
+            station.audit.start_sealing(recovery_key)
         return station
     except Exception:
         _remove_home(home, created_dir, secrets, keep=existing)

@@ -26,3 +26,11 @@ class SecretLines:
         if not value:
             raise UsageError(f"The {what} line is empty")
         return value
+
+    def optional(self, what: str) -> str | None:
+        """The next line if one is given (Enter on a terminal, or the end of input, skips it)."""
+        if self.interactive:
+            return getpass.getpass(f"{what} (Enter to skip): ") or None
+        line = self.stream.readline()
+        value = line.rstrip("\r\n")
+        return value or None

@@ -1,158 +1,188 @@
-"""The audit trail: append-only rows chained with HMAC-SHA-256, the chain head kept outside the table."""
+"""The station's audit trail: the adapter over the shared forward-secure chain (station.audit_chain).
+
+Rows live in the SQLCipher store, the evolving sealing key in the SecretStore (never the database), the
+chain head in ``audit.head`` beside the store. The recovery key (printed once at ``init``) proves the chain.
+"""
 
 from __future__ import annotations
 
 import fcntl
-import hashlib
-import hmac
 import json
 import logging
 import os
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
+from station.audit_chain import (
+    MARKER_ACTION,
+    AuditChain,
+    ChainRow,
+    Entry,
+    Head,
+    KeyState,
+    KeyStateStore,
+    MemoryKeyStates,
+    VerifyReport,
+)
 from station.clock import utcnow_iso
 from station.errors import AuditVerificationFailed
 from station.events import EventBus
-from station.ports import Clock
+from station.ports import Clock, SecretStore
 from station.store import Store
 from station.store.audit_rows import AuditRow
 
 log = logging.getLogger(__name__)
 
-GENESIS = "0" * 64
 HEAD_FILE = "audit.head"
+SEAL_LOCK_FILE = "audit.seal.lock"
+AUDIT_STATE = "audit.seal_state"  # secret-store entry: the evolving key and the newest sealed row
 SEVERITIES = ("info", "warning", "alert")
 SYSTEM_ACTOR = "system"
 
-
-def _canonical(seq: int, at: str, actor: str, action: str, severity: str, target: str, detail: str) -> bytes:
-    return json.dumps([seq, at, actor, action, severity, target, detail], ensure_ascii=False).encode()
+VerifyResult = VerifyReport
 
 
-def row_mac(key: bytes, previous_mac: str, row: AuditRow) -> str:
-    message = previous_mac.encode() + _canonical(
-        row.seq, row.at, row.actor, row.action, row.severity, row.target, row.detail
-    )
-    return hmac.new(key, message, hashlib.sha256).hexdigest()
+@contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock shared by every process using this home."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a") as lock_file:
+        fcntl.flock(lock_file, fcntl.LOCK_EX)
+        yield
 
 
-@dataclass(frozen=True)
-class VerifyResult:
-    ok: bool
-    rows: int
-    first_bad_seq: int | None = None
-    reason: str = ""
+class SecretKeyStates:
+    """The chain's KeyStateStore over the station's SecretStore: overwriting the entry erases the old key."""
+
+    def __init__(self, secrets: SecretStore, lock_path: Path):
+        self.secrets = secrets
+        self.lock_path = Path(lock_path)
+
+    def load(self) -> KeyState | None:
+        raw = self.secrets.get(AUDIT_STATE)
+        return None if raw is None else KeyState.from_bytes(raw)
+
+    def advance(self, state: KeyState) -> None:
+        with _file_lock(self.lock_path):
+            current = self.load()
+            if current is None or current.seq < state.seq:
+                self.secrets.put(AUDIT_STATE, state.to_bytes())
+
+    def reset(self, state: KeyState) -> None:
+        with _file_lock(self.lock_path):
+            self.secrets.put(AUDIT_STATE, state.to_bytes())
 
 
-class AuditTrail:
-    """Appends and verifies audit events. Details must never hold PII or secrets."""
+class HeadFile:
+    """The chain's HeadAnchor on the station: ``audit.head`` beside the store, never moved backwards."""
 
-    def __init__(self, store: Store, key: bytes, head_path: Path, clock: Clock, bus: EventBus | None = None):
-        if len(key) < 32:
-            raise ValueError("audit key too short")
-        self.store = store
-        self._key = key
-        self.head_path = Path(head_path)
-        self.clock = clock
-        self.bus = bus
-        self._lock = threading.Lock()
+    def __init__(self, path: Path):
+        self.path = Path(path)
 
-    def record(self, actor: str, action: str, *, target: str = "", severity: str = "info", **detail: object) -> int:
-        """Append one event; returns its sequence number."""
-        if severity not in SEVERITIES:
-            raise ValueError(f"unknown severity {severity}")
-        body = json.dumps(detail, sort_keys=True, ensure_ascii=False, default=str)
-        with self._lock, self.store.transaction() as conn:
-            last = self.store.audit_rows.last(conn)
-            seq = 1 if last is None else last.seq + 1
-            previous = GENESIS if last is None else last.mac
-            row = AuditRow(seq, utcnow_iso(self.clock), actor, action, severity, target, body, "")
-            row = AuditRow(**{**row.__dict__, "mac": row_mac(self._key, previous, row)})
-            self.store.audit_rows.insert(conn, row)
-            # The head moves only once the row is committed: a rolled-back append leaves no trace.
-            self.store.db.after_commit(lambda: self._write_head(row.seq, row.mac))
-        if self.bus is not None:
-            self.bus.publish("audit.recorded", seq=seq, action=action, severity=severity, actor=actor)
-        return seq
-
-    def alert(self, action: str, *, target: str = "", **detail: object) -> int:
-        """An abnormal-access alert, recorded by the system actor."""
-        log.warning("security alert %s", action)
-        return self.record(SYSTEM_ACTOR, action, target=target, severity="alert", **detail)
-
-    def _head_tag(self, seq: int, mac: str) -> str:
-        return hmac.new(self._key, f"head|{seq}|{mac}".encode(), hashlib.sha256).hexdigest()
-
-    def _write_head(self, seq: int, mac: str) -> None:
-        """Write the chain head beside the store; never moves backwards (several processes)."""
-        self.head_path.parent.mkdir(parents=True, exist_ok=True)
-        lock_path = self.head_path.with_suffix(".lock")
-        with open(lock_path, "a") as lock_file:
-            fcntl.flock(lock_file, fcntl.LOCK_EX)
-            current = self.read_head()
-            if current is not None and current[0] >= seq:
+    def publish(self, head: Head) -> None:
+        with _file_lock(self.path.with_suffix(".lock")):
+            current = self.read()
+            if current is not None and current.seq >= head.seq:
                 return
-            tmp = self.head_path.with_suffix(".tmp")
-            data = json.dumps({"seq": seq, "mac": mac, "tag": self._head_tag(seq, mac)}).encode()
+            tmp = self.path.with_suffix(".tmp")
+            data = json.dumps({"seq": head.seq, "mac": head.mac, "tag": head.tag}).encode()
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             try:
                 os.write(fd, data)
                 os.fsync(fd)
             finally:
                 os.close(fd)
-            os.replace(tmp, self.head_path)
+            os.replace(tmp, self.path)
 
-    def read_head(self) -> tuple[int, str] | None:
-        if not self.head_path.exists():
+    def read(self) -> Head | None:
+        if not self.path.exists():
             return None
         try:
-            data = json.loads(self.head_path.read_text())
-            return int(data["seq"]), str(data["mac"])
-        except (ValueError, KeyError):
-            return (-1, "")
+            data = json.loads(self.path.read_text())
+            return Head(int(data["seq"]), str(data["mac"]), str(data["tag"]))
+        except (ValueError, KeyError, TypeError):
+            return Head(-1, "", "")
 
-    def _head_valid(self) -> bool:
-        if not self.head_path.exists():
-            return True
-        try:
-            data = json.loads(self.head_path.read_text())
-            return hmac.compare_digest(str(data["tag"]), self._head_tag(int(data["seq"]), str(data["mac"])))
-        except (ValueError, KeyError):
-            return False
 
-    def verify(self) -> VerifyResult:
-        """Recompute the chain over every row in storage order and compare with the head."""
-        previous, expected_seq, count = GENESIS, 1, 0
-        for row in self.store.audit_rows.iter_all():
-            count += 1
-            if row.seq != expected_seq:
-                reason = "row missing before it" if row.seq > expected_seq else "rows out of order"
-                return VerifyResult(False, count, row.seq, reason)
-            if not hmac.compare_digest(row.mac, row_mac(self._key, previous, row)):
-                return VerifyResult(False, count, row.seq, "row altered (MAC mismatch)")
-            previous, expected_seq = row.mac, row.seq + 1
-        if not self._head_valid():
-            return VerifyResult(False, count, None, "chain head file altered")
-        head = self.read_head()
-        last_seq = expected_seq - 1
-        if head is not None and (head[0] != last_seq or head[1] != previous):
-            if head[0] > last_seq:
-                return VerifyResult(False, count, last_seq + 1, f"newest rows removed (head is at {head[0]})")
-            return VerifyResult(False, count, head[0], "chain head does not match the rows")
-        if head is None and count:
-            return VerifyResult(False, count, None, "chain head missing")
-        return VerifyResult(True, count)
+def _chain_row(row: AuditRow | None) -> ChainRow | None:
+    return None if row is None else ChainRow(**row.__dict__)
 
-    def verify_or_raise(self) -> VerifyResult:
-        result = self.verify()
+
+class AuditTrail:
+    """Appends and verifies audit events. Details must never hold PII or secrets."""
+
+    def __init__(
+        self, store: Store, key: bytes, head_path: Path, clock: Clock, bus: EventBus | None = None, *,
+        key_states: KeyStateStore | None = None, chain_id: str = "station", recovery_public_hex: str = "",
+    ):  # fmt: skip
+        self.store = store
+        self.head_path = Path(head_path)
+        self.clock = clock
+        self.bus = bus
+        self.recovery_public_hex = recovery_public_hex
+        self.chain = AuditChain(chain_id, key, key_states or MemoryKeyStates(), HeadFile(self.head_path))
+        self._lock = threading.Lock()
+
+    @property
+    def sealing(self) -> bool:
+        """True once forward-secure sealing has begun on this chain."""
+        return self.chain.key_states.load() is not None
+
+    def record(self, actor: str, action: str, *, target: str = "", severity: str = "info", **detail: object) -> int:
+        """Append one event; returns its sequence number."""
+        if severity not in SEVERITIES:
+            raise ValueError(f"unknown severity {severity}")
+        entry = self._entry(actor, action, severity, target, detail)
+        with self._lock, self.store.transaction() as conn:
+            row, state = self.chain.seal(_chain_row(self.store.audit_rows.last(conn)), entry)
+            self.store.audit_rows.insert(conn, AuditRow(**row.__dict__))
+            # The key moves on and the head moves only once the row is committed: a rolled-back append
+            # leaves no trace. A crash in between leaves the key behind the rows, which seal() catches up.
+            self.store.db.after_commit(lambda: self.chain.committed(state, row))
+        self._published(row)
+        return row.seq
+
+    def alert(self, action: str, *, target: str = "", **detail: object) -> int:
+        """An abnormal-access alert, recorded by the system actor."""
+        log.warning("security alert %s", action)
+        return self.record(SYSTEM_ACTOR, action, target=target, severity="alert", **detail)
+
+    def start_sealing(self, recovery_key: str) -> int:
+        """Begin forward-secure sealing (new station, or a legacy chain after its last old row)."""
+        secret = self._recovery_secret(recovery_key)
+        entry = self._entry(SYSTEM_ACTOR, MARKER_ACTION, "info", "", {"chain": self.chain.chain_id})
+        with self._lock, self.store.transaction() as conn:
+            row, state = self.chain.start_segment(_chain_row(self.store.audit_rows.last(conn)), entry, secret)
+            self.store.audit_rows.insert(conn, AuditRow(**row.__dict__))
+            self.store.db.after_commit(lambda: self.chain.committed(state, row, starting=True))
+        log.info("forward-secure audit sealing starts at row %d", row.seq)
+        self._published(row)
+        return row.seq
+
+    def rebuild_key_state(self, recovery_key: str) -> VerifyResult:
+        """Restore: prove the restored rows with the recovery key and derive the sealing key after them."""
+        secret = self._recovery_secret(recovery_key)
+        with self._lock:
+            return self.chain.rebuild(self._chain_rows(), secret)
+
+    def verify(self, recovery_key: str | None = None) -> VerifyResult:
+        """Check the chain; with the recovery key also prove the sealed rows (forward-secure)."""
+        secret = None if recovery_key is None else self._recovery_secret(recovery_key)
+        return self.chain.verify(self._chain_rows(), secret)
+
+    def verify_or_raise(self, recovery_key: str | None = None) -> VerifyResult:
+        result = self.verify(recovery_key)
         if not result.ok:
             where = f"first bad row: {result.first_bad_seq}" if result.first_bad_seq else "head"
             raise AuditVerificationFailed(f"Audit trail verification failed ({where}): {result.reason}")
         return result
+
+    def read_head(self) -> tuple[int, str] | None:
+        head = self.chain.anchor.read()
+        return None if head is None else (head.seq, head.mac)
 
     def export(self, out: TextIO) -> int:
         """Write every row as JSON lines; returns the count."""
@@ -165,3 +195,19 @@ class AuditTrail:
 
     def rows(self) -> Iterator[AuditRow]:
         return self.store.audit_rows.iter_all()
+
+    def _chain_rows(self) -> Iterator[ChainRow]:
+        return (ChainRow(**row.__dict__) for row in self.store.audit_rows.iter_all())
+
+    def _entry(self, actor: str, action: str, severity: str, target: str, detail: dict[str, object]) -> Entry:
+        body = json.dumps(detail, sort_keys=True, ensure_ascii=False, default=str)
+        return Entry(utcnow_iso(self.clock), actor, action, severity, target, body)
+
+    def _recovery_secret(self, recovery_key: str) -> bytes:
+        from station.services.backup import recovery_secret
+
+        return recovery_secret(recovery_key, self.recovery_public_hex)
+
+    def _published(self, row: ChainRow) -> None:
+        if self.bus is not None:
+            self.bus.publish("audit.recorded", seq=row.seq, action=row.action, severity=row.severity, actor=row.actor)

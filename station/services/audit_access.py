@@ -37,12 +37,17 @@ class AuditAccess:
         since = iso(self.audit.clock.now() - timedelta(hours=hours))
         return self.store.audit_rows.search(severity="alert", since=since, limit=100)
 
-    def verify(self, session: Session) -> VerifyResult:
-        """Recompute the HMAC chain; the outcome is recorded (a failure as an alert)."""
+    def verify(self, session: Session, *, recovery_key: str | None = None) -> VerifyResult:
+        """Check the chain (with the recovery key: prove it); the outcome is recorded, a failure as an alert.
+
+        A chain from before forward-secure sealing that checks out starts sealing when the recovery key is given.
+        """
         self.auth.authorize(session, "audit.verify")
-        result = self.audit.verify()
+        result = self.audit.verify(recovery_key)
         self.audit.record(
             session.name, "audit.verified", severity="info" if result.ok else "alert", ok=result.ok,
-            rows=result.rows, first_bad_seq=result.first_bad_seq, reason=result.reason,
+            rows=result.rows, first_bad_seq=result.first_bad_seq, reason=result.reason, proven=result.proven,
         )  # fmt: skip
+        if result.ok and recovery_key is not None and not self.audit.sealing:
+            self.audit.start_sealing(recovery_key)
         return result

@@ -57,6 +57,16 @@ def _private_from_text(text: str) -> X25519PrivateKey:
         raise UsageError("That is not a recovery key") from exc
 
 
+def recovery_secret(text: str, expected_public_hex: str = "") -> bytes:
+    """The raw private bytes of a recovery key; refused when it does not match the station's public key."""
+    private = _private_from_text(text)
+    public = private.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw).hex()
+    if expected_public_hex and public != expected_public_hex:
+        raise UsageError("That recovery key does not belong to this station")
+    return private.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
+                                 serialization.NoEncryption())  # fmt: skip
+
+
 def _wrap_key(shared: bytes, salt: bytes) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=_INFO).derive(shared)
 

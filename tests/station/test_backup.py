@@ -58,6 +58,8 @@ def test_backup_then_restore_on_a_fresh_home_loses_nothing(crew: Crew, tmp_path:
         assert restored.secrets.get(refresh_token_name(SELLER_ID)) == b"Atzr|token-that-must-survive"
         result = restored.audit.verify()
         assert result.ok and result.rows > rows_before  # the chain goes on: login + backup.restored
+        proven = restored.audit.verify(crew.recovery_key)  # item 5: the sealing key was derived anew
+        assert proven.ok and proven.proven and proven.sealed_from == 1
         assert restored.store.audit_rows.search(action="backup.restored")
         # The other operators come along, with their TOTP seeds.
         assert restored.auth.login_password("lead", PASSWORDS["lead"], crew.code("lead")).name == "lead"

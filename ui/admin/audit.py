@@ -103,7 +103,9 @@ class AuditWidget(AdminWidget):
 
     def _verified(self, result: VerifyResult) -> None:
         if result.ok:
-            self.verify_result.show_message("ok", f"Audit trail OK — {result.rows} rows checked, chain intact")
+            checked = "proven with the recovery key" if result.proven else (
+                "checked with the station's key; prove it with the recovery key: pacific-station audit verify")
+            self.verify_result.show_message("ok", f"Audit trail OK — {result.rows} rows, chain intact ({checked})")
         else:
             where = f"at row {result.first_bad_seq}" if result.first_bad_seq else "at the chain head"
             self.verify_result.show_message(

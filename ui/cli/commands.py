@@ -171,9 +171,10 @@ def _seller_forget(station: Station, session: Session, args: argparse.Namespace,
 
 # -- audit, purge, backup, lock, status ------------------------------------------------------
 def _audit_verify(station: Station, session: Session, args: argparse.Namespace, lines: SecretLines) -> int:
-    station.auth.authorize(session, "audit.verify")
-    result = station.audit.verify()
-    station.audit.record(session.name, "audit.verified", ok=result.ok, rows=result.rows)
+    """Stdin: password, TOTP, then optionally the recovery key for the forward-secure proof."""
+    recovery_key = lines.optional("recovery key")
+    sealing_before = station.audit.sealing
+    result = station.audit_access.verify(session, recovery_key=recovery_key)  # a failure is recorded as an alert
     if not result.ok:
         raise AuditVerificationFailed(
             f"Audit trail verification failed at row {result.first_bad_seq}: {result.reason}"
@@ -181,6 +182,16 @@ def _audit_verify(station: Station, session: Session, args: argparse.Namespace, 
             else f"Audit trail verification failed: {result.reason}"
         )
     print(f"Audit trail verified: {result.rows} rows, chain intact")
+    if result.proven:
+        print(f"Rows {result.sealed_from} to {result.rows} proven forward-secure with the recovery key.")
+    elif recovery_key is None:
+        print("Checked with the station's own key only: give the recovery key as the next line to prove "
+              "that nobody holding the station's keys rewrote earlier rows.")  # fmt: skip
+    if result.legacy_rows:
+        print(f"Rows 1 to {result.legacy_rows} predate sealing: checked with the station key, and anchored by "
+              "the first sealed row.")  # fmt: skip
+    if not sealing_before and station.audit.sealing:
+        print("Forward-secure sealing has started on this station.")
     return 0
 
 
