@@ -21,6 +21,7 @@ from hub.store.migrate import current_revision, head_revision
 from station.clock import SystemClock
 from station.errors import UsageError
 from station.ports import Clock
+from station.services.backup import new_recovery_key
 
 DEV_MASTER_KEY = "master.key"  # development only: the key file in the data folder
 
@@ -39,6 +40,7 @@ class Hub:
     orders: OrderService
     keys: KeyService
     clock: Clock
+    recovery_key: str = ""  # the audit recovery key, only right after creation (shown once, kept offline)
 
     def close(self) -> None:
         self.store.close()
@@ -82,12 +84,17 @@ def build_hub(
     keys = master_keys(settings, create=create)
     sealer = Sealer(keys)
     keyfile = keyfiles.keyfile_path(keys, settings.data_dir)
-    if not create and not keyfile.exists():
-        raise UsageError("The hub's key file is missing (run `pacific-hub init`)")
-    hub_keys = keyfiles.load_or_create(sealer, keyfile)
+    recovery_key = public_hex = ""
+    if not keyfile.exists():
+        if not create:
+            raise UsageError("The hub's key file is missing (run `pacific-hub init`)")
+        recovery_key, public_hex = new_recovery_key()
+    hub_keys = keyfiles.load_or_create(sealer, keyfile, public_hex)
+    key_states = keyfiles.SealedKeyStates(sealer, keyfile.parent / keyfiles.STATE_FILE)
     store = store or HubStore.open(settings.effective_database_url)
-    audit = HubAudit(store.audit_rows, hub_keys.audit_key, anchor or make_anchor(settings.audit_anchor,
-                     settings.data_dir), clock)  # fmt: skip
+    audit = HubAudit(store.audit_rows, hub_keys.audit_key, key_states,
+                     anchor or make_anchor(settings.audit_anchor, settings.data_dir), clock,
+                     hub_keys.recovery_public_hex)  # fmt: skip
     people = PeopleService(store.operators, sealer, audit, clock, settings, hub_keys.badge_pepper)
 
     def spapi_audit(operation: str, seller: str, status: int, count: int) -> None:
@@ -104,8 +111,9 @@ def build_hub(
         sellers=SellerService(store.sellers, people, sealer, audit, clock, settings, amazon),
         orders=OrderService(store.orders, sealer, people, audit, clock, settings.retention_days,
                             settings.alert_address_pulls),  # fmt: skip
-        keys=KeyService(store.sealed, sealer, people, audit, keyfile),
+        keys=KeyService(store.sealed, sealer, people, audit, keyfile, key_states),
         clock=clock,
+        recovery_key=recovery_key,
     )
 
 

@@ -14,8 +14,9 @@ from hub.cli.common import emit, opened, with_actor
 from hub.services.people import HUB_SYSTEM, Actor
 from hub.settings import HubSettings
 from hub.store.migrate import upgrade
+from station.clock import iso
 from station.domain import Role
-from station.errors import Conflict
+from station.errors import AuditVerificationFailed, Conflict
 from station.secret_lines import SecretLines
 
 
@@ -32,7 +33,9 @@ def register(sub: Any) -> None:
     )
     audit = sub.add_parser("audit", help="the hub's audit trail")
     asub = audit.add_subparsers(dest="what", metavar="ACTION", required=True)
-    asub.add_parser("verify", help="check the chain and its checkpoint").set_defaults(handler=with_actor(_verify))
+    verify = asub.add_parser("verify", help="check the chain and its checkpoint")
+    verify.add_argument("--prove", action="store_true", help="also prove it with the recovery key (next stdin line)")
+    verify.set_defaults(handler=with_actor(_verify))
     export = asub.add_parser("export", help="every row as JSON lines")
     export.add_argument("--out", type=Path, help="file (default: standard output)")
     export.set_defaults(handler=with_actor(_export))
@@ -42,7 +45,7 @@ def register(sub: Any) -> None:
     back = sub.add_parser("backup", help="an encrypted backup of the database")
     back.add_argument("out", type=Path)
     back.set_defaults(handler=with_actor(_backup))
-    rest = sub.add_parser("restore", help="restore an encrypted backup (stop the hub first)")
+    rest = sub.add_parser("restore", help="restore an encrypted backup (stop the hub first; recovery key on stdin)")
     rest.add_argument("source", type=Path)
     rest.set_defaults(handler=with_actor(_restore))
     status = sub.add_parser("status", help="what the hub holds and whether it is ready")
@@ -56,11 +59,17 @@ def _init(args: argparse.Namespace, lines: SecretLines) -> int:
         if hub.store.operators.list():
             raise Conflict("This hub has operators already; `pacific-hub user add` adds more")
         password = lines.next("first admin's password")
+        if not hub.recovery_key:
+            raise Conflict("This hub's keys exist already; restore or migrate instead of init")
+        hub.audit.start_sealing(hub.recovery_key)
         uri = hub.people.add(HUB_SYSTEM, args.admin, Role.ADMIN, password)
         hub.audit.record(HUB_SYSTEM.name, "hub.initialised", target=args.admin)
         print(f"hub initialised in {hub.settings.data_dir} ({hub.store.engine.dialect.name})")
         print(f"admin {args.admin} created; TOTP set-up (show once, to that admin only):")
         print(f"  {uri}")
+        print("Recovery key of the audit trail (write it down, keep it offline; it proves the trail and is")
+        print("needed to restore a backup; it is shown only now):")
+        print(f"  {hub.recovery_key}")
     return 0
 
 
@@ -84,11 +93,16 @@ def _keys_rotate(hub: Hub, actor: Actor, _args: argparse.Namespace, _lines: Secr
     return 0
 
 
-def _verify(hub: Hub, actor: Actor, _args: argparse.Namespace, _lines: SecretLines) -> int:
+def _verify(hub: Hub, actor: Actor, args: argparse.Namespace, lines: SecretLines) -> int:
     hub.people.authorize(actor, "audit.verify")
-    result = hub.audit.verify_or_raise()
-    hub.audit.record(actor.name, "audit.verified", rows=result.rows)
-    print(f"audit trail intact: {result.rows} rows")
+    recovery = lines.next("recovery key") if args.prove else None
+    try:
+        result = hub.audit.verify_or_raise(recovery)
+    except AuditVerificationFailed:
+        hub.audit.alert("alert.audit_verify_failed", target=actor.name)
+        raise
+    hub.audit.record(actor.name, "audit.verified", rows=result.rows, proven=result.proven)
+    print(f"audit trail intact: {result.rows} rows" + (" (proven with the recovery key)" if result.proven else ""))
     return 0
 
 
@@ -116,11 +130,24 @@ def _backup(hub: Hub, actor: Actor, args: argparse.Namespace, _lines: SecretLine
     return 0
 
 
-def _restore(hub: Hub, actor: Actor, args: argparse.Namespace, _lines: SecretLines) -> int:
+def _restore(hub: Hub, actor: Actor, args: argparse.Namespace, lines: SecretLines) -> int:
     hub.people.authorize(actor, "backup.restore")
+    recovery = lines.next("recovery key")
     backups.restore(hub.store.engine, hub.sealer, args.source)
-    print("backup restored; the restored audit trail continues from the backup's head")
+    report = hub.audit.rebuild(recovery)  # the restored rows proven; the sealing key re-derived after them
+    restart_checkpoints(hub)
+    hub.audit.record(actor.name, "backup.restored", rows=report.rows)
+    print(f"backup restored: {report.rows} audit rows proven with the recovery key")
     return 0
+
+
+def restart_checkpoints(hub: Hub) -> None:
+    """A restore rolls rows back on purpose: checkpoints start a new epoch (the old ones stay as evidence)."""
+    from hub.anchors import FileAnchor
+
+    anchor = hub.audit.anchor
+    if isinstance(anchor, FileAnchor):
+        anchor.new_epoch(iso(hub.clock.now()).replace(":", "").replace(".", ""))
 
 
 def _status(args: argparse.Namespace, _lines: SecretLines) -> int:

@@ -1,15 +1,14 @@
-"""The hub's audit trail: HMAC-chained rows in the hub database, the key outside it, the head
-checkpointed to a write-once anchor. The row MAC is the station's (station.services.audit.row_mac):
-one chain format for hub and station.
+"""The hub's audit trail on the shared forward-secure chain (station.audit_chain): rows in the hub
+database appended under a database lock (so several hub processes share one chain), the evolving key
+and the check key outside the database (sealed files beside the master key), and the head checkpointed
+to a write-once anchor. The offline recovery key printed at `init` proves the chain.
 
-Every row names the station it came through (``station`` in the detail, covered by the MAC);
-"" means the hub's own command line. Details never hold buyer data or secrets.
+Every row names the station it came through (``station`` in the detail, covered by the MAC, and in its
+own column for queries); "" means the hub itself. Details never hold buyer data or secrets.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import logging
 from collections.abc import Iterator
@@ -17,33 +16,35 @@ from typing import Any, TextIO
 
 from hub.anchors import HeadAnchor
 from hub.store.audit_rows import AuditRows
+from station.audit_chain import MARKER_ACTION, AuditChain, ChainRow, Entry, KeyStateStore, VerifyReport
 from station.clock import utcnow_iso
 from station.errors import AuditVerificationFailed
 from station.ports import Clock
-from station.services.audit import GENESIS, SEVERITIES, VerifyResult, row_mac
-from station.store.audit_rows import AuditRow
+from station.services.audit import SEVERITIES
 
 log = logging.getLogger(__name__)
 HUB_ACTOR = "hub"
+CHAIN_ID = "hub"
+_FIELDS = ("seq", "at", "actor", "action", "severity", "target", "detail", "mac")
 
 
-def _as_row(data: dict[str, Any]) -> AuditRow:
-    return AuditRow(
-        int(data["seq"]), data["at"], data["actor"], data["action"], data["severity"], data["target"],
-        data["detail"], data.get("mac", ""),
-    )  # fmt: skip
+def _chain_row(data: dict[str, Any] | None) -> ChainRow | None:
+    return None if data is None else ChainRow(**{k: data[k] for k in _FIELDS})
 
 
 class HubAudit:
     """Appends, verifies and exports the hub's audit chain."""
 
-    def __init__(self, rows: AuditRows, key: bytes, anchor: HeadAnchor, clock: Clock) -> None:
-        if len(key) < 32:
-            raise ValueError("audit key too short")
+    def __init__(self, rows: AuditRows, check_key: bytes, key_states: KeyStateStore, anchor: HeadAnchor,
+                 clock: Clock, recovery_public_hex: str = "") -> None:  # fmt: skip
         self.rows = rows
-        self._key = key
-        self.anchor = anchor
         self.clock = clock
+        self.recovery_public_hex = recovery_public_hex
+        self.chain = AuditChain(CHAIN_ID, check_key, key_states, anchor)
+
+    @property
+    def anchor(self) -> HeadAnchor:
+        return self.chain.anchor
 
     def record(
         self, actor: str, action: str, *, station: str = "", target: str = "", severity: str = "info", **detail: object
@@ -52,66 +53,72 @@ class HubAudit:
         if severity not in SEVERITIES:
             raise ValueError(f"unknown severity {severity}")
         body = json.dumps({"station": station, **detail}, sort_keys=True, ensure_ascii=False, default=str)
-        at = utcnow_iso(self.clock)
+        entry = Entry(utcnow_iso(self.clock), actor, action, severity, target[:128], body)
+        sealed: list[Any] = []
 
         def make(last: dict[str, Any] | None) -> dict[str, Any]:
-            seq = 1 if last is None else int(last["seq"]) + 1
-            previous = GENESIS if last is None else str(last["mac"])
-            row = AuditRow(seq, at, actor, action, severity, target[:128], body, "")
-            return {**row.__dict__, "mac": row_mac(self._key, previous, row), "station": station[:64]}
+            row, state = self.chain.seal(_chain_row(last), entry)
+            sealed[:] = [row, state]
+            return {**row.__dict__, "station": station[:64]}
 
-        row = self.rows.append(make)
-        self.anchor.put(row["seq"], row["mac"], self._tag(row["seq"], row["mac"]))
+        self.rows.append(make)
+        row, state = sealed
+        self.chain.committed(state, row)  # after commit: the old key is overwritten, the head checkpointed
         if severity == "alert":
             log.warning("security alert %s", action)
-        return int(row["seq"])
+        return int(row.seq)
 
     def alert(self, action: str, *, station: str = "", target: str = "", **detail: object) -> int:
         return self.record(HUB_ACTOR, action, station=station, target=target, severity="alert", **detail)
 
-    def _tag(self, seq: int, mac: str) -> str:
-        return hmac.new(self._key, f"head|{seq}|{mac}".encode(), hashlib.sha256).hexdigest()
+    def start_sealing(self, recovery_key: str) -> int:
+        """Begin forward-secure sealing with the recovery key's seed (at `init`)."""
+        secret = self._secret(recovery_key)
+        body = json.dumps({"chain": CHAIN_ID, "station": ""}, sort_keys=True)
+        entry = Entry(utcnow_iso(self.clock), HUB_ACTOR, MARKER_ACTION, "info", "", body)
+        sealed: list[Any] = []
 
-    def verify(self) -> VerifyResult:
-        """Recompute the chain and compare it with the newest checkpoint outside the database."""
-        previous, expected, count = GENESIS, 1, 0
-        macs: dict[int, str] = {}
-        for data in self.rows.rows():
-            row = _as_row(data)
-            count += 1
-            if row.seq != expected:
-                return VerifyResult(False, count, row.seq, "row missing before it")
-            if not hmac.compare_digest(row.mac, row_mac(self._key, previous, row)):
-                return VerifyResult(False, count, row.seq, "row altered (MAC mismatch)")
-            previous, expected = row.mac, row.seq + 1
-            macs[row.seq] = row.mac
-        head = self.anchor.latest()
-        if head is None:
-            return VerifyResult(count == 0, count, None, "" if count == 0 else "no checkpoint of the chain head")
-        seq, mac = int(head["seq"]), str(head["mac"])
-        if not hmac.compare_digest(str(head.get("tag", "")), self._tag(seq, mac)):
-            return VerifyResult(False, count, None, "checkpoint altered")
-        if seq > expected - 1:
-            return VerifyResult(False, count, expected, f"newest rows removed (checkpoint is at {seq})")
-        if macs.get(seq) != mac:
-            return VerifyResult(False, count, seq, "chain does not match its checkpoint (rewritten)")
-        return VerifyResult(True, count)
+        def make(last: dict[str, Any] | None) -> dict[str, Any]:
+            row, state = self.chain.start_segment(_chain_row(last), entry, secret)
+            sealed[:] = [row, state]
+            return {**row.__dict__, "station": ""}
 
-    def verify_or_raise(self) -> VerifyResult:
-        result = self.verify()
+        self.rows.append(make)
+        self.chain.committed(sealed[1], sealed[0], starting=True)
+        return int(sealed[0].seq)
+
+    def verify(self, recovery_key: str | None = None) -> VerifyReport:
+        """Check the chain; with the recovery key also prove the sealed rows (forward-secure)."""
+        secret = None if recovery_key is None else self._secret(recovery_key)
+        return self.chain.verify(self._chain_rows(), secret)
+
+    def verify_or_raise(self, recovery_key: str | None = None) -> VerifyReport:
+        result = self.verify(recovery_key)
         if not result.ok:
             where = f"first bad row: {result.first_bad_seq}" if result.first_bad_seq else "head"
             raise AuditVerificationFailed(f"Audit trail verification failed ({where}): {result.reason}")
         return result
 
+    def rebuild(self, recovery_key: str) -> VerifyReport:
+        """After a restore: prove the restored rows and derive the sealing key after them."""
+        return self.chain.rebuild(self._chain_rows(), self._secret(recovery_key))
+
     def export(self, out: TextIO) -> int:
         """Every row as a JSON line; returns the count."""
         count = 0
         for data in self.rows.rows():
-            record = {k: v for k, v in data.items() if k != "station"}
+            record = {k: data[k] for k in _FIELDS}
             out.write(json.dumps({**record, "detail": json.loads(data["detail"])}, sort_keys=True) + "\n")
             count += 1
         return count
 
     def iter_rows(self) -> Iterator[dict[str, Any]]:
         return self.rows.rows()
+
+    def _chain_rows(self) -> Iterator[ChainRow]:
+        return (ChainRow(**{k: d[k] for k in _FIELDS}) for d in self.rows.rows())
+
+    def _secret(self, recovery_key: str) -> bytes:
+        from station.services.backup import recovery_secret
+
+        return recovery_secret(recovery_key, self.recovery_public_hex)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hub import keyfiles
+from hub.keyfiles import SealedKeyStates
 from hub.sealing import Sealer
 from hub.services.audit import HubAudit
 from hub.services.people import Actor, PeopleService
@@ -22,7 +23,8 @@ class Rotation:
 
 class KeyService:
     def __init__(self, sealed: SealedColumns, sealer: Sealer, people: PeopleService, audit: HubAudit,
-                 keyfile: Path) -> None:  # fmt: skip
+                 keyfile: Path, key_states: SealedKeyStates) -> None:  # fmt: skip
+        self.key_states = key_states
         self.sealed = sealed
         self.sealer = sealer
         self.people = people
@@ -35,6 +37,7 @@ class KeyService:
         kid = self.sealer.keys.add_current()
         self.audit.record(by.name, "keys.rotation_started", station=by.station, new_key=kid)
         keyfiles.reseal(self.sealer, self.keyfile)
+        self.key_states.reseal()
         count = self.sealed.rewrap(self.sealer.reseal)
         # A value sealed by a hub that had not yet seen the new key is caught by a second pass.
         count += self.sealed.rewrap(self.sealer.reseal)

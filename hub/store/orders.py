@@ -50,11 +50,7 @@ class Orders:
     def bulk_insert(self, rows: list[dict[str, Any]], now: str) -> None:
         """Load many new orders at once (benchmarks, imports); one change each."""
         with self.engine.begin() as conn:
-            conn.execute(insert(orders), rows)
-            ids = conn.execute(
-                select(orders.c.order_id, orders.c.seller_id).where(orders.c.updated_at == now).order_by(
-                    orders.c.order_id)  # fmt: skip
-            ).all()
+            ids = conn.execute(insert(orders).returning(orders.c.order_id, orders.c.seller_id), rows).all()
             conn.execute(insert(order_changes), [{"order_id": i, "seller_id": s, "at": now} for i, s in ids])
 
     def changes_since(self, cursor: int, limit: int, seller_ids: list[int] | None = None) -> list[OrderChange]:

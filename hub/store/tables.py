@@ -171,7 +171,7 @@ audit = Table(
     Column("severity", String(16), nullable=False),
     Column("target", String(128), nullable=False),
     Column("detail", Text, nullable=False),
-    Column("mac", String(64), nullable=False),
+    Column("mac", String(160), nullable=False),  # forward-secure MAC ":" check MAC
     Index("ix_audit_action_at", "action", "at"),
 )
 

@@ -105,6 +105,7 @@ def amazon() -> FakeAmazon:
 def hub(settings: HubSettings, clock: VirtualClock, amazon: FakeAmazon, fast_hashes: None) -> Iterator[Hub]:
     built = build_hub(settings, clock=clock, amazon=amazon, create=True)
     upgrade(built.store.engine)
+    built.audit.start_sealing(built.recovery_key)
     yield built
     built.close()
 

@@ -17,22 +17,31 @@ from sqlalchemy import update
 from hub.bootstrap import Hub
 from hub.settings import HubSettings
 from hub.store.tables import audit
+from station.audit_chain import GENESIS, ChainRow, Head, legacy_mac
 from station.errors import AuditVerificationFailed
-from station.services.audit import GENESIS, row_mac
-from station.store.audit_rows import AuditRow
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_a_clean_chain_verifies(hub: Hub) -> None:
+def test_a_clean_chain_verifies_and_is_proven_with_the_recovery_key(hub: Hub) -> None:
     for n in range(5):
         hub.audit.record("ada", "user.added", station="pack-1", target=f"op{n}")
-    assert hub.audit.verify().ok and hub.audit.verify().rows == 5
+    assert hub.audit.verify().ok and hub.audit.verify().rows == 6  # the sealing marker + 5
+    proven = hub.audit.verify(hub.recovery_key)
+    assert proven.ok and proven.proven and proven.sealed_from == 1
+
+
+def test_the_evolving_key_is_outside_the_database_and_sealed(hub: Hub, settings: HubSettings) -> None:
+    hub.audit.record("ada", "x")
+    state = hub.audit.chain.key_states.load()
+    assert state is not None and state.seq == 2
+    path = settings.master_key_file.parent / "hub-audit-state.sealed"  # type: ignore[union-attr]
+    assert path.exists() and state.key.hex() not in path.read_text()
 
 
 def test_the_audit_key_is_not_in_the_database(hub: Hub, settings: HubSettings) -> None:
     hub.audit.record("ada", "x")
-    key = hub.audit._key
+    key = hub.audit.chain._check_key
     with hub.store.engine.connect() as conn:
         for table in ("audit", "operators", "sellers", "app_credentials"):
             for row in conn.exec_driver_sql(f"SELECT * FROM {table}"):
@@ -42,25 +51,28 @@ def test_the_audit_key_is_not_in_the_database(hub: Hub, settings: HubSettings) -
 def test_a_dba_who_rewrites_and_rechains_rows_is_caught(hub: Hub) -> None:
     for n in range(4):
         hub.audit.record("ada", "seller.forgotten", target=f"s{n}")
-    # The DBA edits row 2 and re-computes every MAC after it, with a key of their own (ours is not in the DB).
+    # The DBA edits row 3 and re-computes every MAC from the start, with a key of their own (ours is not
+    # in the database): as legacy rows, and as sealed-looking "fs:check" rows.
     rows = list(hub.audit.iter_rows())
     forged_key = b"k" * 32
-    previous = GENESIS
-    with hub.store.engine.begin() as conn:
-        for data in rows:
-            detail = data["detail"].replace("s1", "nobody") if data["seq"] == 2 else data["detail"]
-            row = AuditRow(data["seq"], data["at"], data["actor"], data["action"], data["severity"], data["target"],
-                           detail, "")  # fmt: skip
-            mac = row_mac(forged_key, previous, row)
-            conn.execute(update(audit).where(audit.c.seq == data["seq"]).values(detail=detail, mac=mac))
-            previous = mac
-    result = hub.audit.verify()
-    assert not result.ok and result.first_bad_seq == 1
+    for sealed_look in (False, True):
+        previous = GENESIS
+        with hub.store.engine.begin() as conn:
+            for data in rows:
+                detail = data["detail"].replace("s1", "nobody") if data["seq"] == 3 else data["detail"]
+                row = ChainRow(data["seq"], data["at"], data["actor"], data["action"], data["severity"],
+                               data["target"], detail, "")  # fmt: skip
+                mac = legacy_mac(forged_key, previous, row)
+                mac = f"{mac}:{mac}" if sealed_look else mac
+                conn.execute(update(audit).where(audit.c.seq == data["seq"]).values(detail=detail, mac=mac))
+                previous = mac
+        result = hub.audit.verify()
+        assert not result.ok and result.first_bad_seq == 1
     with pytest.raises(AuditVerificationFailed):
         hub.audit.verify_or_raise()
 
 
-def test_deleting_the_newest_rows_is_caught_by_the_checkpoint(hub: Hub) -> None:
+def test_deleting_the_newest_rows_is_caught(hub: Hub) -> None:
     for n in range(4):
         hub.audit.record("ada", "x", target=str(n))
     with hub.store.engine.begin() as conn:
@@ -73,9 +85,9 @@ def test_the_checkpoint_is_write_once(hub: Hub, settings: HubSettings) -> None:
     hub.audit.record("ada", "x")
     files = sorted((settings.data_dir / "audit-heads").glob("*.json"))
     assert files and all(f.stat().st_mode & 0o222 == 0 for f in files)
-    forged = {"seq": 1, "mac": "0" * 64, "tag": hmac.new(b"x" * 32, b"head", hashlib.sha256).hexdigest()}
-    hub.audit.anchor.put(1, forged["mac"], forged["tag"])  # an existing checkpoint is never replaced
-    assert json.loads(files[0].read_text())["mac"] != forged["mac"]
+    forged = Head(1, "0" * 64, hmac.new(b"x" * 32, b"head", hashlib.sha256).hexdigest())
+    hub.audit.anchor.publish(forged)  # an existing checkpoint is never replaced
+    assert json.loads(files[0].read_text())["mac"] != forged.mac
 
 
 def test_two_hub_processes_append_to_one_chain(hub: Hub, settings: HubSettings) -> None:
@@ -93,5 +105,5 @@ def test_two_hub_processes_append_to_one_chain(hub: Hub, settings: HubSettings) 
     )
     procs = [subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=env) for _ in range(2)]
     assert [p.wait(timeout=120) for p in procs] == [0, 0]
-    result = hub.audit.verify()
-    assert result.ok and result.rows == 50
+    result = hub.audit.verify(hub.recovery_key)
+    assert result.ok and result.proven and result.rows == 51

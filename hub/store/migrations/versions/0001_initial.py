@@ -32,7 +32,7 @@ def upgrade() -> None:
         sa.Column("severity", sa.String(length=16), nullable=False),
         sa.Column("target", sa.String(length=128), nullable=False),
         sa.Column("detail", sa.Text(), nullable=False),
-        sa.Column("mac", sa.String(length=64), nullable=False),
+        sa.Column("mac", sa.String(length=160), nullable=False),
         sa.PrimaryKeyConstraint("seq", name=op.f("pk_audit")),
     )
     with op.batch_alter_table("audit", schema=None) as batch_op:
