@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from hub import keyfiles
 from hub.amazon import AmazonAuthorizer, SellerAuthorizer
@@ -121,7 +120,3 @@ def build_hub(
         clock=clock,
         recovery_key=recovery_key,
     )
-
-
-def data_path(settings: HubSettings, name: str) -> Path:
-    return settings.data_dir / name

@@ -137,3 +137,26 @@ def test_json_log_lines_are_redacted() -> None:
     entry = json.loads(stream.getvalue())
     assert "Atzr|" not in entry["message"] and "buyer@example.com" not in entry["message"]
     assert entry["level"] == "WARNING"
+
+
+def test_access_log_lines_hold_no_tokens_or_oauth_codes() -> None:
+    import logging.config
+
+    from hub.jsonlog import uvicorn_log_config
+
+    logging.config.dictConfig(uvicorn_log_config())
+    stream = io.StringIO()
+    handler = logging.getLogger("uvicorn.access").handlers[0]
+    handler.setStream(stream)  # type: ignore[attr-defined]
+    path = "/oauth/callback?state=S3cretState&spapi_oauth_code=ANcode123&selling_partner_id=A1"
+    access = logging.getLogger("uvicorn.access")
+    for line in (path, "/onboard/TokEn123", "/onboard/TokEn123/authorize"):
+        access.info('%s - "%s %s HTTP/%s" %d', "127.0.0.1:1", "GET", line, "1.1", 200)
+    text = stream.getvalue()
+    assert "S3cretState" not in text and "ANcode123" not in text and "TokEn123" not in text
+    assert "/oauth/callback" in text and "/onboard/[redacted]" in text
+
+
+def test_seller_pages_send_no_referrer_and_refuse_frames(hub: Hub) -> None:
+    page = TestClient(create_app(hub)).get("/onboard/unknown-token-123")
+    assert page.headers["Referrer-Policy"] == "no-referrer" and page.headers["X-Frame-Options"] == "DENY"
