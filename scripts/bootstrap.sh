@@ -12,7 +12,9 @@ APT_PACKAGES=(xvfb xdotool imagemagick poppler-utils
   libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0 libxcb-xkb1
   libxkbcommon-x11-0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xfixes0 libx11-xcb1 fonts-dejavu-core
   fonts-noto-color-emoji fonts-noto-core fonts-noto-cjk  # Arabic, CJK and other scripts in buyer names (no tofu)
-  cups cups-client)  # OS print queue tests start a private cupsd (the system's is never used)
+  cups cups-client  # OS print queue tests start a private cupsd (the system's is never used)
+  chromium chromium-driver  # the hub's browser acceptance test (selenium)
+  postgresql postgresql-client)  # the hub's tests run on PostgreSQL too; pg_dump/pg_restore for hub backups
 
 apt_install() {
   command -v apt-get >/dev/null 2>&1 || return 0
@@ -42,7 +44,7 @@ venv_install() {
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     echo "installing Python packages into $VENV" >&2
     "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
-    "$VENV/bin/python" -m pip install -q -e "$ROOT[test]"
+    "$VENV/bin/python" -m pip install -q -e "$ROOT[station,hub,test]"
     echo "$want" > "$stamp"
   fi
 }

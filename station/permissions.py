@@ -69,6 +69,15 @@ ADMIN_ACTIONS = LEAD_ACTIONS | {
     "station.unlock",
     "audit.export",
     "audit.verify",
+    # The hub (hub/): its people, stations, sellers and keys.
+    "user.role",
+    "station.enrol",
+    "station.list",
+    "station.rename",
+    "station.revoke",
+    "station.rotate",
+    "seller.invite",
+    "keys.rotate",
 }
 
 AUDITOR_ACTIONS = frozenset(

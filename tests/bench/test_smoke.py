@@ -16,7 +16,7 @@ MODULES = sorted(p.stem for p in BENCH.glob("*.py") if not p.stem.startswith(("_
 
 
 def test_the_issues_benchmarks_exist() -> None:
-    assert {"store", "sync", "drivers", "station", "prep", "soak"} <= set(MODULES)
+    assert {"store", "sync", "drivers", "station", "prep", "soak", "hub"} <= set(MODULES)
 
 
 @pytest.mark.parametrize("name", MODULES)

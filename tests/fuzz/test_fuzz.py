@@ -274,7 +274,7 @@ def test_logged_in_cli_commands_never_crash(crew: Any, tmp_path_factory: pytest.
 @given(st.text(max_size=300))
 def test_secret_lines_read_in_order_or_refuse(stdin: str) -> None:
     from station.errors import UsageError
-    from ui.cli.inputs import SecretLines
+    from station.secret_lines import SecretLines
 
     lines = SecretLines(io.StringIO(stdin))
     for what in ("password", "TOTP code", "secret"):

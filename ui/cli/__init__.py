@@ -14,8 +14,8 @@ from pathlib import Path
 from station.errors import StationError, UsageError
 from station.home import HOME_ENV, PASSPHRASE_ENV, default_home
 from station.logs import install_crash_handler, safe_message, setup_logging
+from station.secret_lines import SecretLines
 from ui.cli import commands
-from ui.cli.inputs import SecretLines
 
 log = logging.getLogger(__name__)
 

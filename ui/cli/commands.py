@@ -15,9 +15,9 @@ from station.app import Station, restore
 from station.domain import Role, Seller
 from station.errors import AuditVerificationFailed, StoreError, UsageError
 from station.home import PASSPHRASE_ENV, read_config
+from station.secret_lines import SecretLines
 from station.services.auth import Session
 from station.services.status import station_status
-from ui.cli.inputs import SecretLines
 
 Handler = Callable[[argparse.Namespace, SecretLines], int]
 

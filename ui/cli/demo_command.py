@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ui.cli.inputs import SecretLines
+from station.secret_lines import SecretLines
 
 
 def cmd_demo(args: argparse.Namespace, lines: SecretLines) -> int:

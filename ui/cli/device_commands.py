@@ -8,8 +8,8 @@ from typing import Any
 
 from station.app import Station
 from station.errors import UsageError
+from station.secret_lines import SecretLines
 from station.services.auth import Session
-from ui.cli.inputs import SecretLines
 
 ROLES = ("printer", "scale", "scanner", "documents")
 SETTING = {"printer": "printer", "scale": "scale", "scanner": "scanner", "documents": "document_printer"}

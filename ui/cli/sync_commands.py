@@ -8,8 +8,8 @@ from typing import Any
 
 from station.app import Station
 from station.domain import Seller
+from station.secret_lines import SecretLines
 from station.services.auth import Session
-from ui.cli.inputs import SecretLines
 
 
 def check_endpoints(seller: Seller) -> None:

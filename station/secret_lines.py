@@ -1,4 +1,4 @@
-"""Secret input for the command line: one value per line on standard input, or prompts on a TTY."""
+"""Secret input for the command lines (station and hub): one value per line on standard input, or prompts on a TTY."""
 
 from __future__ import annotations
 

@@ -1,0 +1,61 @@
+"""/v1 orders: changes by cursor for every station, and one order's buyer data for the operator packing it."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+from hub.api.deps import HubDep, OperatorDep, StationDep
+from hub.api.errors import OPERATOR_ERRORS, STATION_ERRORS
+from hub.services.orders import MAX_PAGE
+from station.errors import NotFound
+
+router = APIRouter(prefix="/v1/orders", tags=["orders"])
+
+
+class OrderChangeOut(BaseModel):
+    seq: int
+    order_id: int
+    seller_id: int
+    amazon_order_id: str
+    status: str
+    ship_by: str
+    lines: list[dict[str, Any]]
+    updated_at: str
+
+
+class ChangesOut(BaseModel):
+    changes: list[OrderChangeOut]
+    cursor: int
+
+
+class AddressOut(BaseModel):
+    name: str | None = None
+    address: str | None = None
+    phone: str | None = None
+
+
+@router.get("/changes", response_model=ChangesOut, responses=STATION_ERRORS)
+def changes(
+    station: StationDep,
+    hub: HubDep,
+    cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = MAX_PAGE,
+) -> ChangesOut:
+    """Order changes after the cursor (no buyer data); pass the returned cursor next time."""
+    del station  # authenticated is enough: no buyer data here
+    page = hub.orders.changes(cursor, limit)
+    # The hot polling path: the service already shapes ChangesOut; skip re-validating it per request.
+    return JSONResponse({"changes": page.changes, "cursor": page.cursor})  # type: ignore[return-value]
+
+
+@router.get("/{order_id}/address", response_model=AddressOut, responses=OPERATOR_ERRORS)
+def address(order_id: Annotated[int, Path(ge=1, le=2**62)], actor: OperatorDep, hub: HubDep) -> AddressOut:
+    """The buyer data of one order, for the operator packing it (audited)."""
+    found = hub.orders.address(actor, order_id)
+    if found is None:
+        raise NotFound("No such order")
+    return AddressOut(**found)

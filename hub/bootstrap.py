@@ -1,0 +1,122 @@
+"""The composition root: builds the hub's services from settings; tests pass fakes through the same door."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hub import keyfiles
+from hub.amazon import AmazonAuthorizer, SellerAuthorizer
+from hub.anchors import HeadAnchor, make_anchor
+from hub.sealing import MasterKeys, Sealer
+from hub.services.audit import HUB_ACTOR, HubAudit
+from hub.services.backups import BackupService
+from hub.services.keys import KeyService
+from hub.services.orders import OrderService
+from hub.services.people import PeopleService
+from hub.services.sellers import SellerService
+from hub.services.stations import StationService
+from hub.settings import HubSettings
+from hub.store import HubStore
+from hub.store.migrate import current_revision, head_revision
+from station.clock import SystemClock
+from station.errors import UsageError
+from station.ports import Clock
+from station.services.backup import new_recovery_key
+
+DEV_MASTER_KEY = "master.key"  # development only: the key file in the data folder
+
+
+@dataclass
+class Hub:
+    """Everything a router or a command needs, built once."""
+
+    settings: HubSettings
+    store: HubStore
+    sealer: Sealer
+    audit: HubAudit
+    people: PeopleService
+    stations: StationService
+    sellers: SellerService
+    orders: OrderService
+    keys: KeyService
+    backups: BackupService
+    clock: Clock
+    recovery_key: str = ""  # the audit recovery key, only right after creation (shown once, kept offline)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def migrated(self) -> bool:
+        return current_revision(self.store.engine) == head_revision()
+
+
+def master_keys(settings: HubSettings, *, create: bool = False) -> MasterKeys:
+    """The master keys the settings name; in development a key file in the data folder."""
+    if settings.master_key_file is not None:
+        if create and not settings.master_key_file.exists():
+            return MasterKeys.create(settings.master_key_file)
+        if not settings.master_key_file.exists():
+            raise UsageError(f"Master key file {settings.master_key_file} does not exist (run `pacific-hub init`)")
+        return MasterKeys(settings.master_key_file)
+    if settings.master_key:
+        return MasterKeys(inline=settings.master_key)
+    if settings.env == "production":
+        raise UsageError("Production needs a master key: set PACIFIC_HUB_MASTER_KEY_FILE")
+    path = settings.data_dir / DEV_MASTER_KEY
+    if not path.exists():
+        if not create:
+            raise UsageError(f"No master key in {settings.data_dir} (run `pacific-hub init`)")
+        return MasterKeys.create(path)
+    return MasterKeys(path)
+
+
+def build_hub(
+    settings: HubSettings,
+    *,
+    clock: Clock | None = None,
+    amazon: SellerAuthorizer | None = None,
+    anchor: HeadAnchor | None = None,
+    store: HubStore | None = None,
+    create: bool = False,
+) -> Hub:
+    """Wire the hub. ``create`` makes the master key and key file on first use (init)."""
+    clock = clock or SystemClock()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    keys = master_keys(settings, create=create)
+    sealer = Sealer(keys)
+    keyfile = keyfiles.keyfile_path(keys, settings.data_dir)
+    recovery_key = public_hex = ""
+    if not keyfile.exists():
+        if not create:
+            raise UsageError("The hub's key file is missing (run `pacific-hub init`)")
+        recovery_key, public_hex = new_recovery_key()
+    hub_keys = keyfiles.load_or_create(sealer, keyfile, public_hex)
+    key_states = keyfiles.SealedKeyStates(sealer, keyfile.parent / keyfiles.STATE_FILE)
+    store = store or HubStore.open(settings.effective_database_url)
+    audit = HubAudit(store.audit_rows, hub_keys.audit_key, key_states,
+                     anchor or make_anchor(settings.audit_anchor, settings.data_dir), clock,
+                     hub_keys.recovery_public_hex)  # fmt: skip
+    people = PeopleService(store.operators, sealer, audit, clock, settings, hub_keys.badge_pepper)
+
+    def spapi_audit(operation: str, seller: str, status: int, count: int) -> None:
+        audit.record(HUB_ACTOR, "spapi.call", target=seller, operation=operation, status=status, items=count)
+
+    amazon = amazon or AmazonAuthorizer(clock, settings.spapi_endpoint, settings.lwa_url, spapi_audit)
+    orders = OrderService(store.orders, sealer, people, audit, clock, settings.retention_days,
+                          settings.alert_address_pulls)  # fmt: skip
+    backups = BackupService(store, sealer, audit, people, orders, clock, hub_keys.audit_key)
+    sellers = SellerService(store.sellers, people, sealer, audit, clock, settings, amazon, backups.forget_seller)
+    return Hub(
+        settings=settings,
+        store=store,
+        sealer=sealer,
+        audit=audit,
+        people=people,
+        stations=StationService(store.stations, people, audit, clock, settings),
+        sellers=sellers,
+        orders=orders,
+        backups=backups,
+        keys=KeyService(store.sealed, sealer, people, audit, keyfile, key_states),
+        clock=clock,
+        recovery_key=recovery_key,
+    )

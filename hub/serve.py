@@ -1,0 +1,52 @@
+"""`pacific-hub serve`: uvicorn with TLS (or behind a TLS proxy), refusing unsafe set-ups."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+import uvicorn
+
+from hub import housekeeping
+from hub.api.app import create_app
+from hub.bootstrap import build_hub
+from hub.jsonlog import uvicorn_log_config
+from hub.lockfile import ProcessLock, sqlite_lock_path
+from hub.settings import HubSettings, check_serving
+from station.errors import StoreError
+
+log = logging.getLogger(__name__)
+
+
+def serve(settings: HubSettings) -> int:
+    """Run the hub until stopped. On SQLite a second hub process is refused."""
+    check_serving(settings)
+    lock = None
+    if settings.sqlite:
+        lock = ProcessLock(sqlite_lock_path(settings.effective_database_url))
+        lock.acquire()
+    hub = build_hub(settings)
+    try:
+        if not hub.migrated():
+            raise StoreError("The database schema is not current: run `pacific-hub migrate` first")
+        log.info("hub serving on %s (%s)", settings.base_url, hub.store.engine.dialect.name)
+        stop = threading.Event()
+        housekeeping.start(hub, stop)
+        uvicorn.run(
+            create_app(hub),
+            host=settings.host,
+            port=settings.port,
+            ssl_certfile=str(settings.tls_cert_file) if settings.tls else None,
+            ssl_keyfile=str(settings.tls_key_file) if settings.tls else None,
+            # Behind a TLS proxy: believe X-Forwarded-For/-Proto only from the listed proxy addresses.
+            proxy_headers=settings.behind_proxy,
+            forwarded_allow_ips=settings.forwarded_allow_ips if settings.behind_proxy else None,
+            server_header=False,
+            log_config=uvicorn_log_config(settings.log_level),
+        )
+        stop.set()
+    finally:
+        hub.close()
+        if lock is not None:
+            lock.release()
+    return 0

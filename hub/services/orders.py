@@ -1,0 +1,94 @@
+"""Orders for stations: changes by cursor (no buyer data), the sealed address of one order (audited),
+and the retention purge with the station's rule (never kept more than 30 days after fulfilment)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from hub.sealing import Sealer
+from hub.services.audit import HubAudit
+from hub.services.people import Actor, PeopleService
+from hub.store.orders import Orders
+from hub.store.tables import orders as orders_table
+from hub.store.tables import seal_context
+from station.clock import iso
+from station.ports import Clock
+from station.services.retention import MAX_RETENTION_DAYS
+
+MAX_PAGE = 500
+CONTEXTS = {c: seal_context(orders_table, c) for c in ("buyer_name_sealed", "address_sealed", "phone_sealed")}
+
+
+@dataclass(frozen=True)
+class ChangePage:
+    changes: list[dict[str, Any]]
+    cursor: int
+
+
+class OrderService:
+    def __init__(self, store: Orders, sealer: Sealer, people: PeopleService, audit: HubAudit, clock: Clock,
+                 retention_days: int = MAX_RETENTION_DAYS, address_alert: int = 200) -> None:  # fmt: skip
+        self.address_alert = address_alert
+        self.store = store
+        self.sealer = sealer
+        self.people = people
+        self.audit = audit
+        self.clock = clock
+        self.retention_days = max(0, min(retention_days, MAX_RETENTION_DAYS))
+
+    def changes(self, cursor: int, limit: int = MAX_PAGE) -> ChangePage:
+        """Order changes after the cursor, oldest first; the new cursor is the last seq returned."""
+        rows = self.store.changes_since(max(0, cursor), max(1, min(limit, MAX_PAGE)))
+        changes = [
+            {"seq": r.seq, "order_id": r.order_id, "seller_id": r.seller_id, "amazon_order_id": r.amazon_order_id,
+             "status": r.status, "ship_by": r.ship_by, "lines": json.loads(r.lines), "updated_at": r.updated_at}
+            for r in rows
+        ]  # fmt: skip
+        return ChangePage(changes, rows[-1].seq if rows else cursor)
+
+    def store_order(self, seller_id: int, amazon_order_id: str, *, status: str, ship_by: str = "",
+                    lines: list[dict[str, Any]] | None = None, buyer: dict[str, str] | None = None) -> int:  # fmt: skip
+        """Insert or update an order; buyer data (name, address, phone) is sealed column by column."""
+        values: dict[str, Any] = {"status": status, "ship_by": ship_by, "lines": json.dumps(lines or [])}
+        for key, column in (("name", "buyer_name_sealed"), ("address", "address_sealed"), ("phone", "phone_sealed")):
+            if buyer and buyer.get(key):
+                values[column] = self.sealer.seal(buyer[key], CONTEXTS[column])
+        if status in ("Shipped", "Canceled", "Cancelled"):
+            values["closed_at"] = iso(self.clock.now())
+        return self.store.upsert(seller_id, amazon_order_id, iso(self.clock.now()), **values)
+
+    def address(self, actor: Actor, order_id: int) -> dict[str, str] | None:
+        """The buyer data of one order for the station packing it (each view audited)."""
+        self.people.authorize(actor, "order.address.view", target=str(order_id))
+        sealed = self.store.sealed_address(order_id)
+        if sealed is None:
+            return None
+        self.audit.record(actor.name, "order.address.viewed", station=actor.station, target=str(order_id))
+        self._check_pulls(actor.station)
+        names = ("name", "address", "phone")
+        columns = ("buyer_name_sealed", "address_sealed", "phone_sealed")
+        return {n: self.sealer.open(v, CONTEXTS[c]) for n, c, v in zip(names, columns, sealed, strict=True) if v}
+
+    def _check_pulls(self, station: str) -> None:
+        """Alert once when a station pulls far more addresses than it packs (the last hour)."""
+        since = iso(self.clock.now() - timedelta(hours=1))
+        pulls = self.audit.rows.count(action="order.address.viewed", station=station, since=since)
+        if pulls != self.address_alert:
+            return
+        packs = self.audit.rows.count(action="order.packed", station=station, since=since)
+        if pulls > 2 * packs:
+            self.audit.alert("alert.address_pulls", station=station, target=station, pulls=pulls, packs=packs)
+
+    def purge(self, actor: Actor, *, dry_run: bool = False) -> dict[str, Any]:
+        """Erase buyer data of orders closed more than the retention period ago."""
+        self.people.authorize(actor, "purge.run")
+        cutoff = iso(self.clock.now() - timedelta(days=self.retention_days))
+        if dry_run:
+            return {"dry_run": True, "orders": self.store.due_for_purge(cutoff), "cutoff": cutoff}
+        count = self.store.purge_closed_before(cutoff, iso(self.clock.now()))
+        self.audit.record(actor.name, "purge.completed", station=actor.station, orders=count,
+                          retention_days=self.retention_days)  # fmt: skip
+        return {"dry_run": False, "orders": count, "cutoff": cutoff}

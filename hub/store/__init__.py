@@ -1,0 +1,54 @@
+"""The hub's store: every SQL statement of the hub lives in this package (bound parameters only)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Connection, Engine, text
+
+from hub.store.audit_rows import AuditRows
+from hub.store.engine import make_engine
+from hub.store.operators import Operators
+from hub.store.orders import Orders
+from hub.store.sealed import SealedColumns
+from hub.store.sellers import Sellers
+from hub.store.stations import Stations
+
+
+class HubStore:
+    """The hub database: one engine, one repository per concern."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.operators = Operators(engine)
+        self.stations = Stations(engine)
+        self.sellers = Sellers(engine)
+        self.orders = Orders(engine)
+        self.audit_rows = AuditRows(engine)
+        self.sealed = SealedColumns(engine)
+
+    @classmethod
+    def open(cls, url: str) -> HubStore:
+        return cls(make_engine(url))
+
+    @property
+    def postgres(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        with self.engine.begin() as conn:
+            yield conn
+
+    def ping(self) -> bool:
+        """True when the database answers (readiness)."""
+        try:
+            with self.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+            return True
+        except Exception:  # readiness reports, it does not raise
+            return False
+
+    def close(self) -> None:
+        self.engine.dispose()
