@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from hub.bootstrap import Hub
 from hub.engine.limits import StoreLimiter
 from hub.engine.pull import OrderChanges, PullResult, SellerPull, parse_time
 from hub.sealing import Sealer
@@ -152,3 +153,18 @@ class PullWorker:
             except Exception:
                 log.exception("pull round failed")
             stop.wait(tick_s)
+
+
+def pull_worker(hub: Hub, *, holder: str = "") -> PullWorker:
+    """The pull worker of a built hub, configured from its settings."""
+    pull = PullSettings(lease_s=hub.settings.pull_lease_s, interval_s=hub.settings.pull_interval_s,
+                        rate_scale=hub.settings.pull_rate_scale,
+                        margin_s=0.01 if hub.settings.pull_rate_scale != 1.0 else 0.0)  # fmt: skip
+    return PullWorker(hub.store, hub.sellers, hub.sealer, hub.audit, hub.clock, hub.settings, pull, holder=holder)
+
+
+def start_in_thread(worker: PullWorker, stop: threading.Event) -> threading.Thread:
+    """Run the pull loop beside the web server (``pacific-hub serve``)."""
+    thread = threading.Thread(target=worker.run_forever, args=(stop,), name="hub-pull", daemon=True)
+    thread.start()
+    return thread
