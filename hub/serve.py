@@ -9,6 +9,7 @@ import uvicorn
 
 from hub.api.app import create_app
 from hub.bootstrap import build_hub
+from hub.engine.notifications import between_rounds, notification_service
 from hub.engine.worker import pull_worker, start_in_thread
 from hub.jsonlog import uvicorn_log_config
 from hub.lockfile import ProcessLock, sqlite_lock_path
@@ -33,7 +34,7 @@ def serve(settings: HubSettings) -> int:
             raise StoreError("The database schema is not current: run `pacific-hub migrate` first")
         if settings.pull_in_serve:  # every process pulls; the lease rows keep it one puller per seller
             worker = pull_worker(hub)
-            start_in_thread(worker, stop)
+            start_in_thread(worker, stop, between_rounds(notification_service(hub, worker)))
         log.info("hub serving on %s (%s)", settings.base_url, hub.store.engine.dialect.name)
         uvicorn.run(
             create_app(hub),

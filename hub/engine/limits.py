@@ -10,7 +10,7 @@ from hub.store.pull import PullStore
 from station.ports import Clock
 from sync.spapi.ratelimit import DEFAULT_LIMITS, FALLBACK_LIMIT
 
-APPLICATION = ""  # the seller key of grantless (per application) buckets
+APPLICATION = "application"  # the "seller" of grantless calls: their buckets are per application
 
 
 class StoreLimiter:

@@ -224,17 +224,20 @@ class SellerPull:
     def _apply_page(self, body: dict[str, Any]) -> None:
         now = iso(self.clock.now())
         for payload in body.get("orders") or []:
-            if not isinstance(payload, dict) or not payload.get("orderId"):
-                continue
-            order = mapping.order_from_payload(self.seller_id, payload)
-            if order.fulfilled_by != "MERCHANT":
-                continue
-            self.apply(order, payload, now)
+            kinds = store_order(self.store, self.changes, self.hub_seller_id, self.seller_id, payload, now)
+            if kinds is not None:
+                self.result.orders += 1
+                self.result.changes += len(kinds)
 
-    def apply(self, order: Order, payload: dict[str, Any], now: str) -> list[str]:
-        """Store one order from Amazon and log its changes (also used for notified getOrder reads)."""
-        _id, kinds = self.store.apply_order(self.hub_seller_id, order.order_id, now,
-                                            lambda old: self.changes.decide(order, payload, old))  # fmt: skip
-        self.result.orders += 1
-        self.result.changes += len(kinds)
-        return kinds
+
+def store_order(store: PullStore, changes: OrderChanges, seller_id: int, partner_id: str, payload: Any,
+                now: str) -> list[str] | None:  # fmt: skip
+    """Store one order as Amazon sent it (a page or a notified getOrder) and log its changes; None when
+    it is not ours to ship (FBA) or has no id."""
+    if not isinstance(payload, dict) or not payload.get("orderId"):
+        return None
+    order = mapping.order_from_payload(partner_id, payload)
+    if order.fulfilled_by != "MERCHANT":
+        return None
+    _id, kinds = store.apply_order(seller_id, order.order_id, now, lambda old: changes.decide(order, payload, old))
+    return kinds

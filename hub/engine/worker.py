@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from hub.bootstrap import Hub
-from hub.engine.limits import StoreLimiter
+from hub.engine.limits import APPLICATION, StoreLimiter
 from hub.engine.pull import OrderChanges, PullResult, SellerPull, parse_time
 from hub.sealing import Sealer
 from hub.services.audit import HUB_ACTOR, HubAudit
@@ -27,6 +27,7 @@ from station.ports import Clock
 from sync.schedule import run_interleaved
 from sync.spapi.endpoints import Connection
 from sync.spapi.http import SpApiClient, SpApiConfig
+from sync.spapi.notifications import GRANTLESS_SCOPE
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +68,10 @@ class PullWorker:
         return self._client
 
     def _connection(self, partner_id: str) -> Connection:
+        if partner_id == APPLICATION:  # grantless: the application's own token (client_credentials)
+            app = self.sellers.app_credentials()
+            return Connection(APPLICATION, self.settings.spapi_endpoint, self.settings.lwa_url, app.client_id,
+                              app.client_secret, "", scope=GRANTLESS_SCOPE)  # fmt: skip
         row = self._partners.get(partner_id)
         if row is None:
             row = next((r for r in self.store.sellers.list() if r.selling_partner_id == partner_id), None)
@@ -81,6 +86,10 @@ class PullWorker:
         # Operation, seller, status, counts: never buyer data.
         self.audit.record(HUB_ACTOR, "spapi.call", target=partner_id, operation=operation, status=status,
                           items=count)  # fmt: skip
+
+    def remember(self, row: SellerRow) -> None:
+        """Let the client find this seller's authorisation (notifications call outside a round)."""
+        self._partners[row.selling_partner_id] = row
 
     def close(self) -> None:
         if self._client is not None:
@@ -163,8 +172,10 @@ def pull_worker(hub: Hub, *, holder: str = "") -> PullWorker:
     return PullWorker(hub.store, hub.sellers, hub.sealer, hub.audit, hub.clock, hub.settings, pull, holder=holder)
 
 
-def start_in_thread(worker: PullWorker, stop: threading.Event) -> threading.Thread:
+def start_in_thread(worker: PullWorker, stop: threading.Event,
+                    between: Callable[[], None] | None = None) -> threading.Thread:  # fmt: skip
     """Run the pull loop beside the web server (``pacific-hub serve``)."""
-    thread = threading.Thread(target=worker.run_forever, args=(stop,), name="hub-pull", daemon=True)
+    thread = threading.Thread(target=worker.run_forever, args=(stop,), kwargs={"between": between}, name="hub-pull",
+                              daemon=True)  # fmt: skip
     thread.start()
     return thread

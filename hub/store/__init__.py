@@ -9,6 +9,7 @@ from sqlalchemy import Connection, Engine, text
 
 from hub.store.audit_rows import AuditRows
 from hub.store.engine import make_engine
+from hub.store.notifications import NotificationStore
 from hub.store.operators import Operators
 from hub.store.orders import Orders
 from hub.store.pull import PullStore
@@ -29,6 +30,7 @@ class HubStore:
         self.audit_rows = AuditRows(engine)
         self.sealed = SealedColumns(engine)
         self.pull = PullStore(engine)
+        self.notifications = NotificationStore(engine)
 
     @classmethod
     def open(cls, url: str) -> HubStore:

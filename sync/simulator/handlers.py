@@ -11,7 +11,7 @@ from email.message import Message
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
-from sync.simulator import inbound
+from sync.simulator import inbound, notifications
 from sync.simulator.data import MARKETPLACE_US, SimOrder, iso
 
 MAX_PAGE = 100
@@ -54,6 +54,8 @@ def lwa_token(req: Request) -> tuple[int, dict[str, Any], dict[str, str]]:
     form = {k: v[0] for k, v in parse_qs(req.raw.decode(errors="replace")).items()}
     sim = req.sim
     world = sim.world
+    if form.get("grant_type") == "client_credentials":  # grantless operations (Notifications)
+        return notifications.grantless_token(req, form)
     if form.get("grant_type") != "refresh_token":
         return 400, {"error": "unsupported_grant_type", "error_description": "Unsupported grant type"}, {}
     if form.get("client_id") != world.client_id or form.get("client_secret") != world.client_secret:
@@ -91,6 +93,7 @@ def dispatch(req: Request) -> tuple[int, Any]:
         "cancelShipment": cancel_shipment,
         "getMarketplaceParticipations": participations,
         **inbound.HANDLERS,  # FBA prep: Fulfillment Inbound, getLabels, FBA Inventory
+        **notifications.HANDLERS,  # createDestination (grantless), createSubscription
     }[req.operation]
     return handler(req)
 

@@ -15,7 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from sync.simulator import handlers, inbound
+from sync.simulator import handlers, inbound, notifications
 from sync.spapi.ratelimit import DEFAULT_LIMITS, TokenBucket
 
 log = logging.getLogger(__name__)
@@ -32,6 +32,7 @@ ROUTES: list[tuple[str, re.Pattern[str], str]] = [
     ("GET", re.compile(r"^/sellers/v1/marketplaceParticipations$"), "getMarketplaceParticipations"),
 ]
 ROUTES += inbound.ROUTES  # FBA prep: Fulfillment Inbound 2024-03-20, v0 getLabels, FBA Inventory
+ROUTES += notifications.ROUTES  # Notifications: createDestination, createSubscription
 
 
 @dataclass(frozen=True)

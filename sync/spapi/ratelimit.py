@@ -27,8 +27,9 @@ TOKEN_SLACK = 1e-9
 
 from sync.spapi.inbound import INBOUND_LIMITS  # noqa: E402 - FBA prep families add their published limits
 from sync.spapi.inventory import INVENTORY_LIMITS  # noqa: E402
+from sync.spapi.notifications import NOTIFICATION_LIMITS  # noqa: E402
 
-DEFAULT_LIMITS.update(INBOUND_LIMITS | INVENTORY_LIMITS)
+DEFAULT_LIMITS.update(INBOUND_LIMITS | INVENTORY_LIMITS | NOTIFICATION_LIMITS)
 
 
 @dataclass
