@@ -92,7 +92,7 @@ def test_partial_shipment_records_shipped_units_per_item(hub: Hub, seller: int) 
     partial["fulfillment"]["fulfillmentStatus"] = "PARTIALLY_SHIPPED"
     partial["orderItems"][0]["fulfillment"] = {"quantityFulfilled": 2, "quantityUnfulfilled": 1}
     assert _store(hub, seller, partial) == ["partially_shipped"]
-    kind, detail = _kinds(hub)[-1]
+    _kind, detail = _kinds(hub)[-1]
     assert detail["items"] == [
         {"order_item_id": "11111", "quantity": 3, "quantity_shipped": 2},
         {"order_item_id": "22222", "quantity": 1, "quantity_shipped": 0},
