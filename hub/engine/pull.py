@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -222,22 +223,35 @@ class SellerPull:
         return amazon_time(asked_at - timedelta(minutes=2))
 
     def _apply_page(self, body: dict[str, Any]) -> None:
-        now = iso(self.clock.now())
+        """Every order of the page in one transaction (each compared with the hub's, changes logged)."""
+        items = []
         for payload in body.get("orders") or []:
-            kinds = store_order(self.store, self.changes, self.hub_seller_id, self.seller_id, payload, now)
-            if kinds is not None:
-                self.result.orders += 1
-                self.result.changes += len(kinds)
+            order = _ours(self.seller_id, payload)
+            if order is not None:
+                items.append((order.order_id, _decider(self.changes, order, payload)))
+        for _id, kinds in self.store.apply_orders(self.hub_seller_id, items, iso(self.clock.now())) if items else []:
+            self.result.orders += 1
+            self.result.changes += len(kinds)
+
+
+def _ours(partner_id: str, payload: Any) -> Order | None:
+    """The order of a payload when it has an id and is ours to ship (not FBA)."""
+    if not isinstance(payload, dict) or not payload.get("orderId"):
+        return None
+    order = mapping.order_from_payload(partner_id, payload)
+    return order if order.fulfilled_by == "MERCHANT" else None
+
+
+def _decider(changes: OrderChanges, order: Order, payload: dict[str, Any]) -> Callable[[StoredOrder | None], Decision]:
+    return lambda old: changes.decide(order, payload, old)
 
 
 def store_order(store: PullStore, changes: OrderChanges, seller_id: int, partner_id: str, payload: Any,
                 now: str) -> list[str] | None:  # fmt: skip
     """Store one order as Amazon sent it (a page or a notified getOrder) and log its changes; None when
     it is not ours to ship (FBA) or has no id."""
-    if not isinstance(payload, dict) or not payload.get("orderId"):
+    order = _ours(partner_id, payload)
+    if order is None:
         return None
-    order = mapping.order_from_payload(partner_id, payload)
-    if order.fulfilled_by != "MERCHANT":
-        return None
-    _id, kinds = store.apply_order(seller_id, order.order_id, now, lambda old: changes.decide(order, payload, old))
+    _id, kinds = store.apply_order(seller_id, order.order_id, now, _decider(changes, order, payload))
     return kinds

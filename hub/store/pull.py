@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, and_, func, insert, or_, select, update
+from sqlalchemy import Connection, Engine, and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -208,34 +208,72 @@ class PullStore:
     def apply_order(self, seller_id: int, amazon_order_id: str, now: str,
                     decide: Callable[[StoredOrder | None], Decision]) -> tuple[int, list[str]]:  # fmt: skip
         """Lock the order row, let ``decide`` compare it with Amazon's, write it and log each change."""
+        return self.apply_orders(seller_id, [(amazon_order_id, decide)], now)[0]
+
+    def apply_orders(self, seller_id: int, items: list[tuple[str, Callable[[StoredOrder | None], Decision]]],
+                     now: str) -> list[tuple[int, list[str]]]:  # fmt: skip
+        """A page of orders in ONE transaction: lock their rows, decide each, write, log the changes."""
         o = orders.c
+        results: list[tuple[int, list[str]]] = []
+        items = list({a: (a, d) for a, d in items}.values())  # an order twice on a page: its last view
         with self.engine.begin() as conn:
-            query = select(o.order_id, o.status, o.lines, o.buyer_name_sealed, o.address_sealed, o.phone_sealed,
-                           o.upstream_updated, o.cancel_request, o.shipped_here_at, o.holder_station_id).where(
-                o.seller_id == seller_id, o.amazon_order_id == amazon_order_id)  # fmt: skip
+            query = (
+                select(o.order_id, o.amazon_order_id, o.status, o.lines, o.buyer_name_sealed, o.address_sealed,
+                       o.phone_sealed, o.upstream_updated, o.cancel_request, o.shipped_here_at, o.holder_station_id)
+                .where(o.seller_id == seller_id, o.amazon_order_id.in_([a for a, _ in items]))
+                .order_by(o.order_id)  # one lock order for every process: no deadlocks
+            )  # fmt: skip
             if self.engine.dialect.name == "postgresql":
                 query = query.with_for_update()
-            r = conn.execute(query).first()
-            old = None
-            if r is not None:
-                old = StoredOrder(int(r[0]), r[1], json.loads(r[2] or "[]"), r[3], r[4], r[5], r[6], r[7], r[8],
-                                  None if r[9] is None else int(r[9]))  # fmt: skip
-            decision = decide(old)
-            if decision.values is None:
-                return (old.order_id if old else 0), []
+            known = {
+                r[1]: StoredOrder(int(r[0]), r[2], json.loads(r[3] or "[]"), r[4], r[5], r[6], r[7], r[8], r[9],
+                                  None if r[10] is None else int(r[10]))
+                for r in conn.execute(query)
+            }  # fmt: skip
+            decided = [(amazon_order_id, known.get(amazon_order_id), decide(known.get(amazon_order_id)))
+                       for amazon_order_id, decide in items]  # fmt: skip
+            ids = self._write(conn, seller_id, now, [(a, old, d) for a, old, d in decided if d.values is not None])
+            changes: list[dict[str, Any]] = []
+            for amazon_order_id, old, decision in decided:
+                order_id = ids.get(amazon_order_id, old.order_id if old else 0)
+                holder = old.holder_station_id if old else None
+                changes += [{"order_id": order_id, "seller_id": seller_id, "at": now, "kind": kind,
+                             "detail": json.dumps(detail, sort_keys=True), "station_id": holder}
+                            for kind, detail in decision.changes]  # fmt: skip
+                results.append((order_id, [kind for kind, _ in decision.changes]))
+            if changes:
+                conn.execute(insert(order_changes), changes)
+        return results
+
+    @staticmethod
+    def _write(conn: Connection, seller_id: int, now: str,
+               rows: list[tuple[str, StoredOrder | None, Decision]]) -> dict[str, int]:  # fmt: skip
+        """Insert the new orders and update the known ones, a statement per shape of row (executemany)."""
+        o = orders.c
+        ids: dict[str, int] = {}
+        groups: dict[tuple[bool, tuple[str, ...]], list[dict[str, Any]]] = {}
+        for amazon_order_id, old, decision in rows:
+            values = dict(decision.values or {})
             if old is None:
-                result = conn.execute(insert(orders).values(seller_id=seller_id, amazon_order_id=amazon_order_id,
-                                                            updated_at=now, **decision.values))  # fmt: skip
-                order_id = int(result.inserted_primary_key[0])  # type: ignore[index]
+                values.update(seller_id=seller_id, amazon_order_id=amazon_order_id, updated_at=now)
             else:
-                order_id = old.order_id
-                conn.execute(update(orders).where(o.order_id == order_id).values(updated_at=now, **decision.values))
-            holder = old.holder_station_id if old else None
-            for kind, detail in decision.changes:
-                conn.execute(insert(order_changes).values(order_id=order_id, seller_id=seller_id, at=now, kind=kind,
-                                                          detail=json.dumps(detail, sort_keys=True),
-                                                          station_id=holder))  # fmt: skip
-        return order_id, [kind for kind, _ in decision.changes]
+                ids[amazon_order_id] = old.order_id
+                values.update(updated_at=now, b_order_id=old.order_id)
+            groups.setdefault((old is None, tuple(sorted(values))), []).append(values)
+        for (new, keys), batch in groups.items():
+            if new:
+                made = conn.execute(
+                    insert(orders).returning(o.order_id, o.amazon_order_id, sort_by_parameter_order=True), batch
+                )
+                ids.update({str(r[1]): int(r[0]) for r in made})
+            else:
+                statement = (
+                    update(orders)
+                    .where(o.order_id == bindparam("b_order_id"))
+                    .values({k: bindparam(k) for k in keys if k != "b_order_id"})
+                )
+                conn.execute(statement, batch)
+        return ids
 
     def set_holder(self, order_id: int, station_id: int | None) -> None:
         """The station now holding the order (the claims of issue "stations through the hub" call this)."""
