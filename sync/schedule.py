@@ -45,9 +45,10 @@ def run_interleaved(
     the token meanwhile).
     """
     active = [job for job in jobs if not job.done]
+    turn = 0  # equally ready jobs take turns (round robin), so no seller waits for another's backlog
     while active:
-        waits = [(ready_in(job.seller_id, job.operation), n) for n, job in enumerate(active)]
-        wait, index = min(waits)
+        waits = [(ready_in(job.seller_id, job.operation), (n - turn) % len(active), n) for n, job in enumerate(active)]
+        wait, _order, index = min(waits)
         if wait > 0:
             clock.sleep(min(wait, max_sleep_s))
             if on_wait is not None:
@@ -58,3 +59,6 @@ def run_interleaved(
         job.step()
         if job.done:
             active.pop(index)
+            turn = index  # the next job has moved into this place
+        else:
+            turn = index + 1

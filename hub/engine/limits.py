@@ -2,6 +2,11 @@
 
 Bucket times are epoch seconds from the clock (one time base for all processes on the machine/cluster).
 ``scale`` multiplies every published rate (benchmarks on a scaled real clock); bursts stay as published.
+
+Latency headroom: a request reaches Amazon a little after we take its token. While our bucket sits at
+its burst, Amazon's may not have started to refill yet, so a full burst taken at once would leave ours
+ahead of Amazon's by (latency x rate). Our cap is the burst less ``headroom`` tokens (0.1 by default:
+a 1/10 token, 18 s of searchOrders once per drained bucket), which absorbs latency up to headroom / rate.
 """
 
 from __future__ import annotations
@@ -17,12 +22,13 @@ class StoreLimiter:
     """Implements sync.spapi.ratelimit.Limiter over ``PullStore``'s atomic bucket statements."""
 
     def __init__(self, store: PullStore, clock: Clock, *, limits: dict[str, tuple[float, int]] | None = None,
-                 scale: float = 1.0, margin_s: float = 0.0) -> None:  # fmt: skip
+                 scale: float = 1.0, margin_s: float = 0.0, headroom: float = 0.1) -> None:  # fmt: skip
         self.store = store
         self.clock = clock
         self.limits = dict(DEFAULT_LIMITS if limits is None else limits)
         self.scale = scale
         self.margin_s = margin_s  # extra wait after a refill, for real time across processes
+        self.headroom = headroom
         self._known: set[tuple[str, str]] = set()
 
     def _now(self) -> float:
@@ -31,7 +37,8 @@ class StoreLimiter:
     def _ensure(self, seller_id: str, operation: str) -> None:
         if (seller_id, operation) not in self._known:
             rate, burst = self.limits.get(operation, FALLBACK_LIMIT)
-            self.store.ensure_bucket(seller_id, operation, rate * self.scale, burst, self._now())
+            cap = max(1.0, burst - self.headroom)
+            self.store.ensure_bucket(seller_id, operation, rate * self.scale, cap, self._now())
             self._known.add((seller_id, operation))
 
     def wait_time(self, seller_id: str, operation: str) -> float:

@@ -135,12 +135,12 @@ class PullStore:
         c = rate_buckets.c
         return self._least(c.burst, c.tokens + self._greatest(0.0, now - c.stamp) * c.rate)  # type: ignore[no-any-return]
 
-    def ensure_bucket(self, seller: str, operation: str, rate: float, burst: int, now: float) -> None:
+    def ensure_bucket(self, seller: str, operation: str, rate: float, burst: float, now: float) -> None:
         """Create the bucket full on first use (a no-op when any process made it already)."""
         with self.engine.begin() as conn:
             conn.execute(
                 _insert(self.engine, rate_buckets)
-                .values(seller=seller, operation=operation, rate=rate, burst=burst, tokens=float(burst), stamp=now)
+                .values(seller=seller, operation=operation, rate=rate, burst=burst, tokens=burst, stamp=now)
                 .on_conflict_do_nothing()
             )
 
@@ -195,14 +195,14 @@ class PullStore:
                 .values(tokens=self._least(self._refilled(now), 0.0), stamp=self._greatest(c.stamp, now))
             )
 
-    def bucket(self, seller: str, operation: str) -> tuple[float, int, float, float] | None:
+    def bucket(self, seller: str, operation: str) -> tuple[float, float, float, float] | None:
         """(rate, burst, tokens, stamp) as stored, for tests and status."""
         c = rate_buckets.c
         with self.engine.connect() as conn:
             r = conn.execute(
                 select(c.rate, c.burst, c.tokens, c.stamp).where(c.seller == seller, c.operation == operation)
             ).first()
-        return (float(r[0]), int(r[1]), float(r[2]), float(r[3])) if r else None
+        return (float(r[0]), float(r[1]), float(r[2]), float(r[3])) if r else None
 
     # -- orders and their change events ---------------------------------------------------------
     def apply_order(self, seller_id: int, amazon_order_id: str, now: str,

@@ -40,7 +40,7 @@ rate_buckets = Table(
     Column("seller", String(64), primary_key=True),
     Column("operation", String(64), primary_key=True),
     Column("rate", Float, nullable=False),
-    Column("burst", Integer, nullable=False),
+    Column("burst", Float, nullable=False),  # the cap: the published burst less a latency headroom
     Column("tokens", Float, nullable=False),
     Column("stamp", Float, nullable=False),
 )

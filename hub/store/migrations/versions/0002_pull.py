@@ -33,7 +33,7 @@ def upgrade() -> None:
         sa.Column("seller", sa.String(length=64), nullable=False),
         sa.Column("operation", sa.String(length=64), nullable=False),
         sa.Column("rate", sa.Float(), nullable=False),
-        sa.Column("burst", sa.Integer(), nullable=False),
+        sa.Column("burst", sa.Float(), nullable=False),
         sa.Column("tokens", sa.Float(), nullable=False),
         sa.Column("stamp", sa.Float(), nullable=False),
         sa.PrimaryKeyConstraint("seller", "operation", name=op.f("pk_rate_buckets")),
