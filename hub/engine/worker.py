@@ -57,6 +57,7 @@ class PullWorker:
         self.limiter = StoreLimiter(store.pull, clock, scale=self.pull.rate_scale, margin_s=self.pull.margin_s)
         self._client: SpApiClient | None = None
         self._partners: dict[str, SellerRow] = {}
+        self._resting: dict[int, float] = {}  # seller -> epoch: after an error, wait an interval before retrying
 
     # -- the SP-API client, shared buckets, audited calls ---------------------------------------
     @property
@@ -103,6 +104,8 @@ class PullWorker:
         for row in self.store.sellers.list():
             if row.state != "verified" or not row.selling_partner_id or not row.refresh_token_sealed:
                 continue
+            if self._resting.get(row.seller_id, 0.0) > now.timestamp():
+                continue
             progress = self.store.pull.progress(row.seller_id)
             last = parse_time(progress.finished_at)
             if (
@@ -133,6 +136,8 @@ class PullWorker:
             for job in jobs:
                 self.store.pull.release_lease(job.hub_seller_id, self.holder)
         for job in jobs:
+            if job.result.error:  # e.g. the seller revoked us, or Amazon is down: not every tick
+                self._resting[job.hub_seller_id] = self.clock.now().timestamp() + max(self.pull.interval_s, 60.0)
             self.audit.record(HUB_ACTOR, "orders.pulled", target=job.seller_id, pages=job.result.pages,
                               orders=job.result.orders, changes=job.result.changes,
                               finished=job.result.finished, error=job.result.error)  # fmt: skip

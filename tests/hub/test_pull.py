@@ -176,3 +176,17 @@ def test_a_second_process_never_pulls_a_leased_seller(hub: Hub, small: Simulator
     hub.clock.sleep(31)
     assert hub.store.pull.take_lease(seller_id, "B", hub.clock.now().timestamp(), 60)
     assert hub.store.pull.lease_holder(seller_id, hub.clock.now().timestamp()) == "B"
+
+
+def test_a_failing_seller_rests_an_interval_instead_of_every_tick(hub: Hub, small: Simulator) -> None:
+    attach(hub, small)
+    (partner,) = [s.seller_id for s in small.sellers()]
+    small.revoke(partner)  # the seller withdrew the authorisation at Amazon
+    pulls = worker(hub, holder="A", interval_s=600)
+    (result,) = pulls.run_once()
+    assert result.error
+    grants = len([c for c in small.calls if c.operation == "lwa"])
+    assert pulls.run_once() == []  # not retried at the next tick
+    assert len([c for c in small.calls if c.operation == "lwa"]) == grants
+    hub.clock.sleep(601)
+    assert len(pulls.run_once()) == 1
