@@ -7,6 +7,7 @@ import threading
 
 import uvicorn
 
+from hub import housekeeping
 from hub.api.app import create_app
 from hub.bootstrap import build_hub
 from hub.engine.notifications import between_rounds, notification_service
@@ -36,6 +37,8 @@ def serve(settings: HubSettings) -> int:
             worker = pull_worker(hub)
             start_in_thread(worker, stop, between_rounds(notification_service(hub, worker)))
         log.info("hub serving on %s (%s)", settings.base_url, hub.store.engine.dialect.name)
+        stop = threading.Event()
+        housekeeping.start(hub, stop)
         uvicorn.run(
             create_app(hub),
             host=settings.host,
@@ -48,6 +51,7 @@ def serve(settings: HubSettings) -> int:
             server_header=False,
             log_config=uvicorn_log_config(settings.log_level),
         )
+        stop.set()
     finally:
         stop.set()
         if worker is not None:

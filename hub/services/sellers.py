@@ -17,7 +17,7 @@ from hub.services.people import Actor, PeopleService
 from hub.settings import HubSettings
 from hub.store.sellers import SellerRow, Sellers
 from hub.store.tables import app_credentials, seal_context, sellers
-from station.auth_rules import NAME_RULE
+from station.auth_rules import valid_name
 from station.clock import iso
 from station.errors import AuthenticationFailed, NotFound, StationError, UsageError
 from station.ports import Clock
@@ -57,7 +57,7 @@ class SellerService:
     def invite(self, by: Actor, name: str) -> str:
         """A one-seller onboarding link (shown once; only its hash is kept)."""
         self.people.authorize(by, "seller.invite", target=name)
-        if not NAME_RULE.match(name):
+        if not valid_name(name):
             raise UsageError("Seller names are 2-32 letters, digits, dot, dash or underscore")
         row = self.store.by_name(name)
         seller_id = row.seller_id if row else self.store.add(name, self._now())
