@@ -133,7 +133,7 @@ class PullStore:
     # -- shared rate buckets --------------------------------------------------------------------
     def _refilled(self, now: float) -> ColumnElement[Any]:
         c = rate_buckets.c
-        return self._least(c.burst, c.tokens + self._greatest(0.0, now - c.stamp) * c.rate)  # type: ignore[no-any-return]
+        return self._least(c.burst, c.tokens + self._greatest(0.0, now - c.stamp) * c.rate)
 
     def ensure_bucket(self, seller: str, operation: str, rate: float, burst: float, now: float) -> None:
         """Create the bucket full on first use (a no-op when any process made it already)."""
