@@ -190,3 +190,17 @@ def test_a_failing_seller_rests_an_interval_instead_of_every_tick(hub: Hub, smal
     assert len([c for c in small.calls if c.operation == "lwa"]) == grants
     hub.clock.sleep(601)
     assert len(pulls.run_once()) == 1
+
+
+def test_every_sp_api_call_of_the_pull_is_audited_without_buyer_data(hub: Hub, small: Simulator) -> None:
+    attach(hub, small)
+    worker(hub, holder="A").run_once()
+    rows = [r for r in hub.store.audit_rows.rows() if r["action"] == "spapi.call"]
+    calls = [c for c in small.calls if c.operation == "searchOrders"]
+    assert len([r for r in rows if '"searchOrders"' in r["detail"]]) == len(calls) >= 1
+    assert any('"items": 6' in r["detail"] or '"items":6' in r["detail"] for r in rows)
+    text = repr(list(hub.store.audit_rows.rows()))
+    for order_id in small.order_ids():
+        for value in small.order_payload(order_id).get("recipient", {}).get("deliveryAddress", {}).values():
+            if len(str(value)) > 4:
+                assert str(value) not in text
