@@ -204,3 +204,25 @@ def test_every_sp_api_call_of_the_pull_is_audited_without_buyer_data(hub: Hub, s
         for value in small.order_payload(order_id).get("recipient", {}).get("deliveryAddress", {}).values():
             if len(str(value)) > 4:
                 assert str(value) not in text
+
+
+def test_a_station_reads_the_change_kinds_through_the_v1_feed(hub: Hub, small: Simulator, admin: Any) -> None:
+    """The existing /v1/orders/changes cursor endpoint carries kind, detail and the addressed station."""
+    from fastapi.testclient import TestClient
+
+    from hub.api.app import create_app
+    from tests.hub.test_stations import enrolled
+
+    attach(hub, small)
+    pulls = worker(hub, holder="A", interval_s=0)
+    pulls.run_once()
+    order_id = sorted(small.order_ids())[0]
+    small.cancel_order(order_id)
+    hub.clock.sleep(1)
+    pulls.run_once()
+    station = enrolled(hub, TestClient(create_app(hub)), admin)
+    page = station.get("/v1/orders/changes", params={"cursor": 6}).json()
+    assert [(c["amazon_order_id"], c["kind"], c["detail"]) for c in page["changes"]] == [
+        (order_id, "cancelled", {"was": "UNSHIPPED"})
+    ]
+    assert page["changes"][0]["station_id"] is None  # nobody holds it yet (claims: issue 13)
