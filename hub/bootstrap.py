@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from hub import keyfiles
 from hub.amazon import AmazonAuthorizer, SellerAuthorizer
 from hub.anchors import HeadAnchor, make_anchor
 from hub.sealing import MasterKeys, Sealer
 from hub.services.audit import HUB_ACTOR, HubAudit
+from hub.services.backups import BackupService
 from hub.services.keys import KeyService
 from hub.services.orders import OrderService
 from hub.services.people import PeopleService
@@ -39,6 +39,7 @@ class Hub:
     sellers: SellerService
     orders: OrderService
     keys: KeyService
+    backups: BackupService
     clock: Clock
     recovery_key: str = ""  # the audit recovery key, only right after creation (shown once, kept offline)
 
@@ -101,6 +102,10 @@ def build_hub(
         audit.record(HUB_ACTOR, "spapi.call", target=seller, operation=operation, status=status, items=count)
 
     amazon = amazon or AmazonAuthorizer(clock, settings.spapi_endpoint, settings.lwa_url, spapi_audit)
+    orders = OrderService(store.orders, sealer, people, audit, clock, settings.retention_days,
+                          settings.alert_address_pulls)  # fmt: skip
+    backups = BackupService(store, sealer, audit, people, orders, clock, hub_keys.audit_key)
+    sellers = SellerService(store.sellers, people, sealer, audit, clock, settings, amazon, backups.forget_seller)
     return Hub(
         settings=settings,
         store=store,
@@ -108,14 +113,10 @@ def build_hub(
         audit=audit,
         people=people,
         stations=StationService(store.stations, people, audit, clock, settings),
-        sellers=SellerService(store.sellers, people, sealer, audit, clock, settings, amazon),
-        orders=OrderService(store.orders, sealer, people, audit, clock, settings.retention_days,
-                            settings.alert_address_pulls),  # fmt: skip
+        sellers=sellers,
+        orders=orders,
+        backups=backups,
         keys=KeyService(store.sealed, sealer, people, audit, keyfile, key_states),
         clock=clock,
         recovery_key=recovery_key,
     )
-
-
-def data_path(settings: HubSettings, name: str) -> Path:
-    return settings.data_dir / name

@@ -6,8 +6,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from urllib.parse import urlencode
 
 from hub.amazon import AppCredentials, SellerAuthorizer
@@ -44,7 +46,9 @@ class CredentialStatus:
 
 class SellerService:
     def __init__(self, store: Sellers, people: PeopleService, sealer: Sealer, audit: HubAudit, clock: Clock,
-                 settings: HubSettings, amazon: SellerAuthorizer) -> None:  # fmt: skip
+                 settings: HubSettings, amazon: SellerAuthorizer,
+                 forget_backups: Callable[[Actor, str], list[Path]] | None = None) -> None:  # fmt: skip
+        self.forget_backups = forget_backups
         self.store = store
         self.people = people
         self.sealer = sealer
@@ -149,6 +153,8 @@ class SellerService:
         self.people.authorize(by, "seller.forget", target=name)
         row = self._need(name)
         counts = self.store.erase(row.seller_id)
+        if self.forget_backups is not None:  # backups holding the seller go whole (they cannot be edited)
+            counts["backups"] = len(self.forget_backups(by, name))
         self.audit.record(by.name, "seller.forgotten", station=by.station, target=name, erased=counts)
         return counts
 
