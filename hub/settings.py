@@ -48,6 +48,12 @@ class HubSettings(BaseSettings):
     retention_days: int = 30  # buyer data kept after fulfilment; never more than 30 (station rule)
     audit_anchor: str = ""  # empty: a write-once file in data_dir; or s3://bucket/prefix (Object Lock)
     log_level: str = "INFO"
+    # The order pull (hub.engine): in `serve` too unless off; how often each seller is polled (the
+    # fallback when notifications are off); how long a dead process's lease blocks its sellers.
+    pull_in_serve: bool = True
+    pull_interval_s: float = 180.0
+    pull_lease_s: float = 60.0
+    pull_rate_scale: float = 1.0  # benchmarks against a scaled simulator only; refused in production
 
     @property
     def sqlite(self) -> bool:
@@ -97,6 +103,8 @@ def check_serving(settings: HubSettings) -> None:
         return
     if not settings.master_key_file and not settings.master_key:
         raise UsageError("Production needs a master key: set PACIFIC_HUB_MASTER_KEY_FILE")
+    if settings.pull_rate_scale != 1.0:
+        raise UsageError("PACIFIC_HUB_PULL_RATE_SCALE is for benchmarks against the simulator only")
     for name in ("spapi_endpoint", "lwa_url", "consent_base_url"):
         _check_upstream(name, getattr(settings, name))
     if urlsplit(settings.public_url).scheme != "https":

@@ -9,8 +9,10 @@ from sqlalchemy import Connection, Engine, text
 
 from hub.store.audit_rows import AuditRows
 from hub.store.engine import make_engine
+from hub.store.notifications import NotificationStore
 from hub.store.operators import Operators
 from hub.store.orders import Orders
+from hub.store.pull import PullStore
 from hub.store.sealed import SealedColumns
 from hub.store.sellers import Sellers
 from hub.store.stations import Stations
@@ -27,6 +29,8 @@ class HubStore:
         self.orders = Orders(engine)
         self.audit_rows = AuditRows(engine)
         self.sealed = SealedColumns(engine)
+        self.pull = PullStore(engine)
+        self.notifications = NotificationStore(engine)
 
     @classmethod
     def open(cls, url: str) -> HubStore:
