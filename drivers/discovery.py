@@ -30,6 +30,10 @@ SCANNER_VENDORS = {
     0x0483: "STM (many cheap scanners)",
     0x28E9: "Netum/GD32",
 }
+# Chip makers' generic vendor ids: thousands of unrelated gadgets share them, so a device from one
+# is a scanner only with a HID boot keyboard interface AND a product name that says so (the same
+# match as the udev rule in packaging/udev).
+GENERIC_VENDORS = {0x0483, 0x28E9}
 SCALE_VENDORS = {
     0x0922: "DYMO",
     0x0EB8: "Mettler Toledo",
@@ -81,7 +85,10 @@ def guess_role(vid: int, classes: list[tuple[int, int, int]], product: str = "")
     if vid in SCALE_VENDORS or "scale" in text:
         return "scale", ""
     is_keyboard = any(c == (3, 1, 1) for c in classes)
-    if vid in SCANNER_VENDORS or "scan" in text or "barcode" in text:
+    named = "scan" in text or "barcode" in text
+    if vid in GENERIC_VENDORS:
+        return ("scanner", "") if is_keyboard and named else ("unknown", "")
+    if vid in SCANNER_VENDORS or named:
         return "scanner", ""
     if is_keyboard:
         return "unknown", ""  # an ordinary keyboard, most likely

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import array
 import errno
+import re
 import threading
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -305,8 +306,40 @@ class FakeBackend(usb.backend.IBackend):  # type: ignore[misc]
 # ---- simulated devices --------------------------------------------------------------------------
 
 
+_TILDE_QUERIES = (b"~HQES", b"~HS", b"~HI")  # processed on arrival, never part of a format
+_FORMAT_TOKENS = re.compile(rb"\^XA|\^XZ|~JA")
+
+
+def split_formats(data: bytes) -> tuple[list[bytes], bool]:
+    """Whole formats in a ZPL stream, as a Zebra parses it, and whether one is half received.
+
+    A format runs from ``^XA`` to the next ``^XZ``; an ``^XA`` inside an open format does not
+    start a new one (a cut job swallows the next), and ``~JA`` (cancel all) discards an open one.
+    """
+    formats: list[bytes] = []
+    start: int | None = None
+    for m in _FORMAT_TOKENS.finditer(data):
+        token = m.group()
+        if token == b"^XA" and start is None:
+            start = m.start()
+        elif token == b"^XZ" and start is not None:
+            body = data[start : m.end()]
+            for query in _TILDE_QUERIES:
+                body = body.replace(query, b"")
+            formats.append(body)
+            start = None
+        elif token == b"~JA":
+            start = None
+    return formats, start is not None
+
+
 class FakePrinter(FakeDevice):
-    """A Zebra-like printer: records bytes, answers ``~HS`` and ``~HQES``, can run out of paper."""
+    """A Zebra printer as the ZPL guide documents it: records bytes, answers ``~HS``, ``~HQES``, ``~HI``.
+
+    ``~HS`` gets no reply at all while media or ribbon is out, the head is open or too hot, or the
+    rewinder is full; ``~HQES`` answers in every state. ``silent`` plays a printer that answers
+    nothing; ``in_endpoint=False`` one with no bulk IN endpoint (some TSC and older Zebras).
+    """
 
     def __init__(
         self,
@@ -316,14 +349,13 @@ class FakePrinter(FakeDevice):
         product: str = "ZTC ZD421-203dpi ZPL",
         vendor_interface_first: bool = False,
         max_packet: int = 512,
+        in_endpoint: bool = True,
+        dots_per_mm: int = 8,
     ) -> None:
-        printer = FakeInterface(
-            1 if vendor_interface_first else 0,
-            7,
-            1,
-            2,
-            [FakeEndpoint(0x01, BULK, max_packet), FakeEndpoint(0x81, BULK, max_packet)],
-        )
+        endpoints = [FakeEndpoint(0x01, BULK, max_packet)]
+        if in_endpoint:
+            endpoints.append(FakeEndpoint(0x81, BULK, max_packet))
+        printer = FakeInterface(1 if vendor_interface_first else 0, 7, 1, 2 if in_endpoint else 1, endpoints)
         interfaces = [printer]
         if vendor_interface_first:
             interfaces.insert(
@@ -337,27 +369,32 @@ class FakePrinter(FakeDevice):
             serial="D4J000001",
             interfaces=interfaces,
         )
+        self.dots_per_mm = dots_per_mm
         self.received = bytearray()
         self.writes: list[int] = []
         self.paper_out = False
         self.head_open = False
+        self.ribbon_out = False
+        self.head_too_hot = False
+        self.rewinder_full = False
         self.paused = False
-        self.silent = False  # some printers say nothing when the head is open
+        self.silent = False  # a printer that answers nothing at all
         self.unplug_after: int | None = None  # unplug once this many bytes arrived (mid-job)
         self._replies = bytearray()
 
     @property
     def jobs(self) -> list[bytes]:
         """Whole ``^XA…^XZ`` formats received, status queries excluded."""
-        data = bytes(self.received)
-        out = []
-        end = data.find(b"^XZ")
-        while end >= 0:
-            start = data.rfind(b"^XA", 0, end)  # a job cut by an unplug has no ^XZ of its own
-            if start >= 0:
-                out.append(data[start : end + 3])
-            end = data.find(b"^XZ", end + 3)
-        return out
+        return split_formats(bytes(self.received))[0]
+
+    @property
+    def partial_format(self) -> bool:
+        return split_formats(bytes(self.received))[1]
+
+    @property
+    def hs_silent(self) -> bool:
+        """The conditions in which Zebra documents that ``~HS`` gets no reply."""
+        return self.paper_out or self.ribbon_out or self.head_open or self.head_too_hot or self.rewinder_full
 
     def on_out(self, ep: int, data: bytes) -> int:
         if self.unplug_after is not None and len(self.received) + len(data) > self.unplug_after:
@@ -370,8 +407,10 @@ class FakePrinter(FakeDevice):
         self.writes.append(len(data))
         if b"~HQES" in data:
             self._answer(self.hqes_reply())
-        elif b"~HS" in data:
+        elif b"~HS" in data and not self.hs_silent:
             self._answer(self.hs_reply())
+        elif b"~HI" in data:
+            self._answer(self.hi_reply())
         return len(data)
 
     def _answer(self, reply: bytes) -> None:
@@ -386,20 +425,48 @@ class FakePrinter(FakeDevice):
         return out
 
     def hs_reply(self) -> bytes:
-        s1 = f"030,{int(self.paper_out)},{int(self.paused)},1218,000,0,0,0,000,0,0,0"
-        s2 = f"001,0,{int(self.head_open)},0,0,2,4,0,00000000,1,000"
+        partial = int(self.partial_format)
+        s1 = f"030,{int(self.paper_out)},{int(self.paused)},1218,000,0,0,{partial},000,0,0,{int(self.head_too_hot)}"
+        s2 = f"001,0,{int(self.head_open)},{int(self.ribbon_out)},0,2,4,0,00000000,1,000"
         s3 = "1234,0"
         return b"".join(b"\x02" + s.encode() + b"\x03\r\n" for s in (s1, s2, s3))
 
     def hqes_reply(self) -> bytes:
-        errors = (1 if self.paper_out else 0) | (4 if self.head_open else 0)
-        flag = 1 if errors else 0
+        errors = (
+            (0x1 if self.paper_out else 0)
+            | (0x2 if self.ribbon_out else 0)
+            | (0x4 if self.head_open else 0)
+            | (0x10 if self.head_too_hot else 0)
+        )
+        flag = 1 if errors or self.rewinder_full else 0
+        # A full rewinder is an error whose bit the guide's table does not name: flag set, bits clear.
         text = (
             "\r\n  PRINTER STATUS                            \r\n"
             f"   ERRORS:         {flag} 00000000 {errors:08X}\r\n"
             "   WARNINGS:       0 00000000 00000000\r\n"
         )
         return b"\x02" + text.encode() + b"\x03"
+
+    def hi_reply(self) -> bytes:
+        """``~HI``: model, firmware, dots per mm, memory, options (ZPL guide)."""
+        model = self.strings[2].split()[1] if len(self.strings[2].split()) > 1 else "ZD421"
+        return f"\x02{model},V84.20.18Z,{self.dots_per_mm},8192KB\x03".encode()
+
+
+class FakeTsplPrinter(FakePrinter):
+    """A TSC printer: answers ``<ESC>!?`` with the one status byte of the TSPL manual."""
+
+    def __init__(self, vid: int = 0x1203, pid: int = 0x0230, *, in_endpoint: bool = True) -> None:
+        super().__init__(vid, pid, product="TSC TE210", in_endpoint=in_endpoint)
+        self.strings[1] = "TSC"
+        self.status_byte = 0x00
+
+    def on_out(self, ep: int, data: bytes) -> int:
+        self.received += data
+        self.writes.append(len(data))
+        if data.startswith(b"\x1b!?"):
+            self._answer(bytes([self.status_byte]))
+        return len(data)
 
 
 # HID usage ids for the US layout: char -> (usage, shift)
@@ -424,21 +491,58 @@ _US_KEYS["\r"] = (0x28, False)
 _US_KEYS["\t"] = (0x2B, False)
 
 
-class FakeHidScanner(FakeDevice):
-    """A boot-protocol HID keyboard scanner: queue barcodes, it emits press/release reports."""
+# A boot-compatible keyboard report descriptor; with_id adds Report ID 1 (report protocol then
+# prefixes every report with that byte).
+def _keyboard_descriptor(with_id: bool) -> bytes:
+    head = bytes([0x05, 0x01, 0x09, 0x06, 0xA1, 0x01])
+    rid = bytes([0x85, 0x01]) if with_id else b""
+    body = bytes(
+        [0x05, 0x07, 0x19, 0xE0, 0x29, 0xE7, 0x15, 0x00, 0x25, 0x01, 0x75, 0x01, 0x95, 0x08, 0x81, 0x02,
+         0x95, 0x01, 0x75, 0x08, 0x81, 0x01, 0x95, 0x06, 0x75, 0x08, 0x15, 0x00, 0x25, 0x65, 0x05, 0x07,
+         0x19, 0x00, 0x29, 0x65, 0x81, 0x00, 0xC0]
+    )  # fmt: skip
+    return head + rid + body
 
-    def __init__(self, vid: int = 0x05E0, pid: int = 0x1200) -> None:
-        intf = FakeInterface(0, 3, 1, 1, [FakeEndpoint(0x81, INTERRUPT, 8)])
+
+class FakeHidScanner(FakeDevice):
+    """A HID keyboard scanner: queue barcodes, it emits press/release reports.
+
+    ``composite=True`` plays a scanner whose first HID interface is not the keyboard (a HID POS
+    or vendor interface that says nothing); the boot keyboard (subclass 1, protocol 1) comes
+    second. ``refuse_set_protocol=True`` stalls SET_PROTOCOL, so reports stay in report
+    protocol, each led by report id 1 as the report descriptor declares.
+    """
+
+    def __init__(
+        self,
+        vid: int = 0x05E0,
+        pid: int = 0x1200,
+        *,
+        composite: bool = False,
+        refuse_set_protocol: bool = False,
+    ) -> None:
+        keyboard = FakeInterface(1 if composite else 0, 3, 1, 1, [FakeEndpoint(0x82 if composite else 0x81,
+                                                                                INTERRUPT, 8)])  # fmt: skip
+        interfaces = [keyboard]
+        if composite:
+            interfaces.insert(0, FakeInterface(0, 3, 0, 0, [FakeEndpoint(0x81, INTERRUPT, 64)]))
         super().__init__(
             vid,
             pid,
             manufacturer="Symbol Technologies",
             product="Bar Code Scanner",
             serial="S123",
-            interfaces=[intf],
+            interfaces=interfaces,
         )
+        self.keyboard_endpoint = keyboard.endpoints[0].address
+        self.keyboard_interface = keyboard.number
+        self.refuse_set_protocol = refuse_set_protocol
         self.reports: list[bytes] = []
         self.protocol_set: int | None = None
+
+    @property
+    def report_protocol(self) -> bool:
+        return self.protocol_set != 0
 
     def type_text(self, text: str, terminator: str = "\r") -> None:
         """Queue the reports a scanner sends for ``text`` + terminator (GS as Ctrl+])."""
@@ -452,16 +556,29 @@ class FakeHidScanner(FakeDevice):
             self.reports.append(bytes(8))
 
     def on_in(self, ep: int, size: int) -> bytes | None:
-        return self.reports.pop(0) if self.reports else None
+        if ep != self.keyboard_endpoint or not self.reports:
+            return None
+        report = self.reports.pop(0)
+        return (b"\x01" + report) if self.refuse_set_protocol and self.report_protocol else report
 
     def on_control(self, request_type: int, request: int, value: int, index: int) -> bytes:
         if request_type == 0x21 and request == 0x0B:  # SET_PROTOCOL
+            if self.refuse_set_protocol:
+                raise usb.core.USBError("Pipe error", -9, errno.EPIPE)
             self.protocol_set = value
+        if request_type == 0x81 and request == 0x06 and value >> 8 == 0x22:  # report descriptor
+            return _keyboard_descriptor(self.refuse_set_protocol)
         return b""
 
 
 class FakeScale(FakeDevice):
-    """A DYMO-like HID POS scale streaming ``[3, status, unit, exponent, lo, hi]`` reports."""
+    """A DYMO-like HID POS scale: report id 3 ``[3, status, unit, exponent, lo, hi]``.
+
+    By default it streams its current report on every read. ``on_change_only=True`` plays the
+    HID default (idle rate 0): a report only when the reading changes, then silence; SET_IDLE
+    with a duration makes it repeat unless ``ignore_set_idle``; GET_REPORT (input, id 3) answers
+    the current report. ``push_raw`` queues reports with other ids (status, control) it may send.
+    """
 
     STABLE = 4
     IN_MOTION = 3
@@ -470,7 +587,14 @@ class FakeScale(FakeDevice):
     UNDER_ZERO = 5
     FAULT = 1
 
-    def __init__(self, vid: int = 0x0922, pid: int = 0x8003) -> None:
+    def __init__(
+        self,
+        vid: int = 0x0922,
+        pid: int = 0x8003,
+        *,
+        on_change_only: bool = False,
+        ignore_set_idle: bool = False,
+    ) -> None:
         intf = FakeInterface(0, 3, 0, 0, [FakeEndpoint(0x82, INTERRUPT, 6)])
         super().__init__(
             vid,
@@ -482,14 +606,43 @@ class FakeScale(FakeDevice):
         )
         self.queue: list[bytes] = []
         self.current = bytes([3, self.ZERO, 11, 0xFF, 0, 0])  # ounces, exponent -1
+        self.on_change_only = on_change_only
+        self.ignore_set_idle = ignore_set_idle
+        self.idle_duration: int | None = None  # 4 ms units, from SET_IDLE
+        self._changed = True
+
+    @staticmethod
+    def _report(status: int, raw: int, unit: int, exponent: int) -> bytes:
+        return bytes([3, status, unit, exponent & 0xFF, raw & 0xFF, (raw >> 8) & 0xFF])
 
     def set(self, status: int, raw: int, *, unit: int = 11, exponent: int = -1) -> None:
-        """Set what the scale streams from now on (unit 11 = ounces, 12 = pounds, 2 = grams)."""
-        self.current = bytes([3, status, unit, exponent & 0xFF, raw & 0xFF, (raw >> 8) & 0xFF])
+        """Set the current reading (unit 11 = ounces, 12 = pounds, 2 = grams)."""
+        report = self._report(status, raw, unit, exponent)
+        self._changed = self._changed or report != self.current
+        self.current = report
 
     def push(self, status: int, raw: int, *, unit: int = 11, exponent: int = -1) -> None:
         """Queue one report to send before the steady ``current`` one."""
-        self.queue.append(bytes([3, status, unit, exponent & 0xFF, raw & 0xFF, (raw >> 8) & 0xFF]))
+        self.queue.append(self._report(status, raw, unit, exponent))
+
+    def push_raw(self, report: bytes) -> None:
+        self.queue.append(report)
+
+    @property
+    def repeats(self) -> bool:
+        return not self.on_change_only or (bool(self.idle_duration) and not self.ignore_set_idle)
 
     def on_in(self, ep: int, size: int) -> bytes | None:
-        return self.queue.pop(0) if self.queue else self.current
+        if self.queue:
+            return self.queue.pop(0)
+        if self.repeats or self._changed:
+            self._changed = False
+            return self.current
+        return None
+
+    def on_control(self, request_type: int, request: int, value: int, index: int) -> bytes:
+        if request_type == 0x21 and request == 0x0A:  # SET_IDLE: duration in the high byte
+            self.idle_duration = value >> 8
+        if request_type == 0xA1 and request == 0x01 and value == 0x0103:  # GET_REPORT input id 3
+            return self.current
+        return b""

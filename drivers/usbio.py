@@ -39,6 +39,7 @@ class Claimed:
     interface: int
     ep_out: Any
     ep_in: Any
+    detached: bool = False  # we took the interface from a kernel driver: give it back on release
 
 
 def find_device(vid: int, pid: int, backend: Any = None, serial: str | None = None) -> Any:
@@ -55,8 +56,20 @@ def find_device(vid: int, pid: int, backend: Any = None, serial: str | None = No
     return usb.core.find(idVendor=vid, idProduct=pid, backend=backend, custom_match=match)
 
 
-def claim(device: Any, interface_class: int, what: str) -> Claimed:
-    """Configure ``device``, detach the kernel driver and claim the first interface of a class."""
+def _interface(cfg: Any, interface_class: int, prefer: dict[str, int] | None) -> Any:
+    """The first interface of the class matching ``prefer`` (e.g. boot keyboard), else the first of the class."""
+    if prefer:
+        found = usb.util.find_descriptor(cfg, bInterfaceClass=interface_class, **prefer)
+        if found is not None:
+            return found
+    return usb.util.find_descriptor(cfg, bInterfaceClass=interface_class)
+
+
+def claim(device: Any, interface_class: int, what: str, *, prefer: dict[str, int] | None = None) -> Claimed:
+    """Configure ``device``, detach the kernel driver and claim an interface of a class.
+
+    ``prefer`` picks among several interfaces of the class (a composite scanner's boot keyboard).
+    """
     try:
         try:
             cfg = device.get_active_configuration()
@@ -65,13 +78,15 @@ def claim(device: Any, interface_class: int, what: str) -> Claimed:
         if cfg is None or cfg.bConfigurationValue == 0:
             device.set_configuration()
             cfg = device.get_active_configuration()
-        intf = usb.util.find_descriptor(cfg, bInterfaceClass=interface_class)
+        intf = _interface(cfg, interface_class, prefer)
         if intf is None:
             raise DeviceError(f"{what} has no interface of class {interface_class}", state="unsupported")
         number = intf.bInterfaceNumber
+        detached = False
         try:
             if device.is_kernel_driver_active(number):
                 device.detach_kernel_driver(number)
+                detached = True
         except NotImplementedError:  # Windows backends have no kernel drivers to detach
             pass
         usb.util.claim_interface(device, number)
@@ -81,15 +96,24 @@ def claim(device: Any, interface_class: int, what: str) -> Claimed:
 
         ep_out = usb.util.find_descriptor(intf, custom_match=direction(usb.util.ENDPOINT_OUT))
         ep_in = usb.util.find_descriptor(intf, custom_match=direction(usb.util.ENDPOINT_IN))
-        return Claimed(device, number, ep_out, ep_in)
+        return Claimed(device, number, ep_out, ep_in, detached)
     except usb.core.USBError as exc:
         raise typed_error(exc, what) from exc
 
 
 def release(claimed: Claimed | None) -> None:
-    """Dispose of pyusb resources; never raises (the device may be gone)."""
+    """Release the interface, hand it back to the kernel driver we took it from, dispose; never raises.
+
+    Without the reattach a scanner stays dead (no keyboard typing either) until it is replugged.
+    """
     if claimed is None:
         return
+    try:
+        usb.util.release_interface(claimed.device, claimed.interface)
+        if claimed.detached:
+            claimed.device.attach_kernel_driver(claimed.interface)
+    except (usb.core.USBError, OSError, NotImplementedError) as exc:  # unplugged, or no kernel drivers
+        log.debug("release/reattach failed: %s", exc)
     try:
         usb.util.dispose_resources(claimed.device)
     except (usb.core.USBError, OSError) as exc:  # already unplugged

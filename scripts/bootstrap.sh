@@ -12,6 +12,7 @@ APT_PACKAGES=(xvfb xdotool imagemagick poppler-utils
   libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0 libxcb-xkb1
   libxkbcommon-x11-0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xfixes0 libx11-xcb1 fonts-dejavu-core
   fonts-noto-color-emoji
+  cups cups-client  # OS print queue tests start a private cupsd (the system's is never used)
   chromium chromium-driver  # the hub's browser acceptance test (selenium)
   postgresql postgresql-client)  # the hub's tests run on PostgreSQL too; pg_dump/pg_restore for hub backups
 

@@ -6,6 +6,7 @@ Used by the command line and the GUI's composition root. Knows no Qt, USB or HTT
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,19 +30,19 @@ from station.home import (
 from station.ports import Clock, Marketplace, SecretStore
 from station.services.audit import HEAD_FILE, SEAL_LOCK_FILE, SYSTEM_ACTOR, AuditTrail, SecretKeyStates
 from station.services.audit_access import AuditAccess
-from station.services.auth import SYSTEM_SESSION, AuthService, NewOperator, Session
+from station.services.auth import AuthService, NewOperator, Session
 from station.services.backup import (
     BackupInfo,
     list_backups,
     new_recovery_key,
     open_backup,
-    prune_backups,
     write_backup,
 )
+from station.services.backup_keeper import BackupKeeper
 from station.services.buyer_data import BuyerDataService
 from station.services.pack import PackService
 from station.services.prep_station import FbaPrep
-from station.services.retention import RetentionService, retention_days
+from station.services.retention import RetentionService
 from station.services.sellers import SellerService
 from station.services.setting_rules import check_setting
 from station.services.shipping import ShippingService
@@ -71,6 +72,7 @@ class Station:
         self.clock = clock
         self.bus = bus or EventBus()
         self.store = Store(db)
+        self.store.orders.guard_logs()  # logs mask buyer values before anything reads them in this process
         audit_key = secrets.get(AUDIT_KEY)
         pepper = secrets.get(BADGE_KEY)
         if audit_key is None or pepper is None:
@@ -84,7 +86,8 @@ class Station:
         self.audit_access = AuditAccess(self.store, self.auth, self.audit)
         self.buyer_data = BuyerDataService(self.store, self.auth, self.audit, clock)
         self.retention = RetentionService(self.store, self.auth, self.audit, clock)
-        self.sellers = SellerService(self.store, secrets, self.auth, self.audit, clock)
+        self.backup_keeper = BackupKeeper(self.store, secrets, self.audit, clock, self.home)
+        self.sellers = SellerService(self.store, secrets, self.auth, self.audit, clock, self.backup_keeper)
         self.pack = PackService(self.store, self.auth, self.audit, clock, self.bus)
         self.shipping = ShippingService(self.store, self.auth, self.audit, clock, self.bus, None)
         self.prep = FbaPrep(self.store, self.auth, self.audit, clock)  # FBA prep; attach with prep.attach(port)
@@ -115,7 +118,7 @@ class Station:
             db = open_database(home, secrets, create=True)
             station = cls(home, config, secrets, db, clock or SystemClock())
             station.audit.start_sealing(recovery_text)  # row 1: every row of a new station is sealed
-            admin = station.auth.add_operator(SYSTEM_SESSION, admin_name, Role.ADMIN, admin_password)
+            admin = station.auth.add_first_admin(admin_name, admin_password)
             station.audit.record(SYSTEM_ACTOR, "station.initialised", station_id=config.station_id,
                                  secret_mode=config.secret_mode)  # fmt: skip
         except Exception:
@@ -153,15 +156,19 @@ class Station:
 
     # -- backups -----------------------------------------------------------------------------
     def backup(self, session: Session, folder: Path | None = None) -> BackupInfo:
-        """Write an encrypted backup now and prune old ones."""
+        """Write an encrypted backup now, then prune due backups in every folder used."""
         self.auth.authorize(session, "backup.run")
         target = Path(folder or self.store.settings.get("backup_folder") or self.home / "backups")
         head = (self.home / HEAD_FILE).read_text() if (self.home / HEAD_FILE).exists() else ""
+        keeper = self.backup_keeper
+        index_key = keeper.index_key()  # before the copy, so the copy carries it for a restored station
         info = write_backup(
             self.store.db, self.secrets, target, station_id=self.config.station_id,
             recovery_public_hex=self.config.recovery_public_key, audit_head=head, clock=self.clock,
+            indexer=keeper.indexer(), index_key=index_key,
         )  # fmt: skip
-        removed = prune_backups(target, retention_days(self.store), self.clock)
+        keeper.remember(target)
+        removed = keeper.prune(session.name)
         self.audit.record(session.name, "backup.written", target=info.path.name, bytes=info.size,
                           pruned=len(removed))  # fmt: skip
         return info
@@ -188,6 +195,8 @@ def restore(
     created_dir = not home.exists()
     existing = _files_in(home)
     home.mkdir(parents=True, exist_ok=True)
+    old_mode = home.stat().st_mode & 0o777
+    os.chmod(home, 0o700)  # as init does: the home holds the store, sealed secrets and logs
     mode = choose_secret_mode(passphrase)
     secrets: SecretStore = (
         SealedFileSecretStore(home, passphrase or "", create=True) if mode == "passphrase" else KeyringSecretStore(home)
@@ -228,6 +237,8 @@ def restore(
         return station
     except Exception:
         _remove_home(home, created_dir, secrets, keep=existing)
+        if not created_dir:
+            os.chmod(home, old_mode)  # someone's own folder goes back as it was
         raise
 
 

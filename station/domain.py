@@ -103,6 +103,7 @@ class OrderPage:
 
     orders: tuple[Order, ...]
     next_token: str = ""
+    rejected: tuple[str, ...] = ()  # one message per record refused at the boundary (invalid ids)
 
 
 @dataclass(frozen=True)

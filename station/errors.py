@@ -28,6 +28,12 @@ class LockedOut(AuthenticationFailed):
     exit_code = 4
 
 
+class SessionEnded(AuthenticationFailed):
+    """An open session may no longer act: station locked, operator disabled or role changed."""
+
+    exit_code = 4
+
+
 class StoreError(StationError):
     """The store cannot be opened: wrong key, not a station database, newer schema."""
 

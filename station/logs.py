@@ -31,44 +31,113 @@ _PATTERNS = [
 ]
 
 
+# Parts of a registered value (a first name alone, one word of a street) are masked as words too.
+# A part must have at least MIN_PART characters and a letter: shorter tokens ("Al", "St", "12")
+# and a few words that say nothing about a person would mask half of every log line.
+MIN_PART = 4
+MIN_VALUE = 3  # a whole value shorter than this is not registered at all
+_WORD = re.compile(r"\w+(?:['\u2019\-]\w+)*")  # a word with its inner hyphens and apostrophes
+_PIECE = re.compile(r"['\u2019\-]")
+# fmt: off
+_COMMON = frozenset((
+    "street", "road", "avenue", "drive", "lane", "court", "place", "boulevard", "highway", "parkway", "terrace",
+    "circle", "square", "suite", "unit", "apartment", "floor", "building", "north", "south", "east", "west",
+    "blvd", "pkwy", "none", "null", "unknown", "true", "false",
+    "order", "orders", "seller", "label", "labels", "page", "sync", "item", "items", "error", "failed",
+))
+# fmt: on
+
+
+def _parts(value: str) -> list[str]:
+    """The words of a value worth masking alone (case-folded), whole and split at hyphens."""
+    found = []
+    for word in _WORD.findall(value):
+        for part in (word, *_PIECE.split(word)):
+            folded = part.casefold()
+            if len(folded) >= MIN_PART and any(c.isalpha() for c in folded) and folded not in _COMMON:
+                found.append(folded)
+    return found
+
+
+def _is_part(word: str, parts: dict[str, None]) -> bool:
+    folded = word.casefold()
+    return folded in parts or any(p in parts for p in _PIECE.split(folded))
+
+
 class Redactor:
-    """Masks known sensitive values (added at run time) and secret-shaped text."""
+    """Masks known sensitive values (added at run time) and secret-shaped text.
+
+    A whole value is masked wherever a word of the text starts it, in any letter case; its parts
+    (see MIN_PART) are masked as whole words, also in any case. Values are indexed by their first
+    word and parts kept in a set, so a line costs time by its length, not by how many values are known.
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._values: dict[str, None] = {}  # insertion-ordered, so the oldest go first
-        self._pattern: re.Pattern[str] | None = None
-        self._dirty = False
+        # First word of a value (case-folded) -> the (length, offset of that word) shapes seen with it;
+        # a few shapes per word however many values, so a common first word ("1", "Apt") stays cheap.
+        self._starts: dict[str, tuple[tuple[int, int], ...]] = {}
+        self._whole: dict[str, None] = {}  # values, case-folded
+        self._parts: dict[str, None] = {}
 
     def add_sensitive(self, *values: str) -> None:
-        """Register values that must never be logged (buyer names, addresses, tokens).
-
-        Cheap: the pattern is rebuilt on the next ``redact``, not on every bulk insert.
-        """
-        fresh = [v.strip() for v in values if v and len(v.strip()) >= 3]
+        """Register values that must never be logged (buyer names, addresses, tokens)."""
+        fresh = [v.strip() for v in values if v and len(v.strip()) >= MIN_VALUE]
         with self._lock:
             for value in fresh:
                 if value not in self._values:
                     self._values[value] = None
-                    self._dirty = True
+                    self._index(value)
             if len(self._values) > 50_000:  # bounded: keep the newest half
                 self._values = dict.fromkeys(list(self._values)[-25_000:])
+                self._starts, self._whole, self._parts = {}, {}, {}
+                for value in self._values:
+                    self._index(value)
+
+    def _index(self, value: str) -> None:
+        first = _WORD.search(value)
+        if first is not None:
+            shape = (len(value), first.start())
+            known = self._starts.get(first.group().casefold(), ())
+            if shape not in known:  # a new tuple, longest first: readers never see a half-built one
+                self._starts[first.group().casefold()] = tuple(sorted({*known, shape}, reverse=True))
+            self._whole[value.casefold()] = None
+        self._parts.update(dict.fromkeys(_parts(value)))
 
     def redact(self, text: str) -> str:
         with self._lock:
-            if self._dirty:
-                ordered = sorted(self._values, key=len, reverse=True)
-                self._pattern = re.compile("|".join(re.escape(v) for v in ordered)) if ordered else None
-                self._dirty = False
-            pattern = self._pattern
-        if pattern is not None:
-            text = pattern.sub(MASK, text)
+            starts, whole, parts = self._starts, self._whole, self._parts
+        if starts or parts:
+            text = _mask_known(text, starts, whole, parts)
         for shape in _PATTERNS:
             if shape.groups >= 2:
                 text = shape.sub(lambda m: m.group(1) + m.group(2) + MASK, text)
             else:
                 text = shape.sub(MASK, text)
         return text
+
+
+def _mask_known(
+    text: str, starts: dict[str, tuple[tuple[int, int], ...]], whole: dict[str, None], parts: dict[str, None]
+) -> str:
+    """One pass over the words of ``text``: whole values first (longest), then single parts."""
+    out, done = [], 0
+    for match in _WORD.finditer(text):
+        if match.start() < done:
+            continue
+        span = None
+        for length, offset in starts.get(match.group().casefold(), ()):
+            begin = match.start() - offset
+            if begin >= done and text[begin : begin + length].casefold() in whole:
+                span = (begin, begin + length)
+                break
+        if span is None and _is_part(match.group(), parts):
+            span = match.span()
+        if span is not None:
+            out += [text[done : span[0]], MASK]
+            done = span[1]
+    return "".join(out) + text[done:] if out else text
 
 
 redactor = Redactor()

@@ -36,6 +36,7 @@ LEAD_ACTIONS = PACKER_ACTIONS | {
     "manifest.print",
     "user.unlock",
     "user.list",  # leads see who is locked out, to unlock them
+    "user.badge",  # a packer who lost a badge gets a new one from a lead
     "summary.view",
     "alerts.view",
     "catalog.import",  # FBA prep: seller catalogues, deliveries, inbound plans, stock, billing

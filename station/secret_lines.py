@@ -34,3 +34,9 @@ class SecretLines:
         line = self.stream.readline()
         value = line.rstrip("\r\n")
         return value or None
+
+    def next_or_empty(self, what: str) -> str:
+        """The next line, or "" when it is missing or empty (the caller counts that as a wrong value)."""
+        if self.interactive:
+            return getpass.getpass(f"{what}: ")
+        return self.stream.readline().rstrip("\r\n")

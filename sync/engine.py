@@ -51,6 +51,7 @@ class SellerSync:
     updated: int = 0
     unchanged: int = 0
     cancelled: int = 0
+    rejected: int = 0
     error: str = ""
 
 
@@ -104,6 +105,10 @@ class _Pull:
             return
         engine.online = True
         self.result.pages += 1
+        for reason in page.rejected:  # refused at the boundary: never stored, the rest of the page is
+            self.result.rejected += 1
+            log.warning("seller %s: %s", self.seller_id, reason)
+            engine.bus.publish("sync.record_rejected", seller_id=self.seller_id, reason=reason)
         with engine.store.db.transaction():
             for order in page.orders:
                 self._apply(order)

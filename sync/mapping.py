@@ -8,6 +8,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from station.domain import Order, OrderItem, OrderStatus, Parcel, PurchasedLabel, Rate, Recipient
+from station.errors import UpstreamError
+from station.zpl_sanitize import UnsafeLabelDocument, clean_label_document
+from sync import identifiers as ids
+from sync.identifiers import InvalidUpstreamRecord
 
 UPSTREAM_TO_LOCAL = {
     "PENDING_AVAILABILITY": OrderStatus.PENDING,
@@ -63,16 +67,18 @@ def recipient_from_payload(payload: Any) -> Recipient | None:
     )
 
 
-def item_from_payload(payload: Any) -> OrderItem:
+def item_from_payload(payload: Any, record: str = "") -> OrderItem:
+    """One order item; its ids are checked (InvalidUpstreamRecord), missing ones stay empty."""
     item = _d(payload)
     product = _d(item.get("product"))
     fulfillment = _d(item.get("fulfillment"))
     serial = _d(_d(fulfillment.get("packing")).get("serialNumberRequirement"))
     condition = _s(_d(product.get("condition")).get("conditionType")) or "New"
     return OrderItem(
-        order_item_id=_s(item.get("orderItemId")),
-        sku=_s(product.get("sellerSku")),
-        asin=_s(product.get("asin")),
+        order_item_id=ids.check(ids.ORDER_ITEM_ID, _s(item.get("orderItemId")), "order item id", record,
+                                optional=True),  # fmt: skip
+        sku=ids.check_text_id(_s(product.get("sellerSku")), "SKU", record, optional=True),
+        asin=ids.check(ids.ASIN, _s(product.get("asin")), "ASIN", record, optional=True),
         title=_s(product.get("title")),
         quantity=_i(item.get("quantityOrdered")),
         condition=condition.capitalize(),
@@ -82,16 +88,19 @@ def item_from_payload(payload: Any) -> OrderItem:
 
 
 def order_from_payload(seller_id: str, payload: Any) -> Order:
-    """An Orders 2026-01-01 ``Order`` as a domain ``Order``."""
+    """An Orders 2026-01-01 ``Order`` as a domain ``Order``; InvalidUpstreamRecord for bad identifiers."""
     data = _d(payload)
+    order_id = ids.check(ids.ORDER_ID, _s(data.get("orderId")), "order id")
+    record = f"order {order_id}"
     fulfillment = _d(data.get("fulfillment"))
     ship_by = _d(fulfillment.get("shipByWindow"))
     deliver_by = _d(fulfillment.get("deliverByWindow"))
     upstream = _s(fulfillment.get("fulfillmentStatus")).upper() or "PENDING"
     return Order(
-        order_id=_s(data.get("orderId")),
+        order_id=order_id,
         seller_id=seller_id,
-        marketplace_id=_s(_d(data.get("salesChannel")).get("marketplaceId")),
+        marketplace_id=ids.check(ids.MARKETPLACE_ID, _s(_d(data.get("salesChannel")).get("marketplaceId")),
+                                 "marketplace id", record, optional=True),  # fmt: skip
         upstream_status=upstream,
         purchase_date=_s(data.get("createdTime")),
         last_updated=_s(data.get("lastUpdatedTime")),
@@ -102,7 +111,7 @@ def order_from_payload(seller_id: str, payload: Any) -> Order:
         service_level=_s(fulfillment.get("fulfillmentServiceLevel")),
         programs=tuple(_s(p) for p in _l(data.get("programs")) if p),
         fulfilled_by=_s(fulfillment.get("fulfilledBy")).upper() or "MERCHANT",
-        items=tuple(item_from_payload(i) for i in _l(data.get("orderItems")) if isinstance(i, dict)),
+        items=tuple(item_from_payload(i, record) for i in _l(data.get("orderItems")) if isinstance(i, dict)),
         recipient=recipient_from_payload(data.get("recipient")),
         status=local_status(upstream),
     )
@@ -110,13 +119,23 @@ def order_from_payload(seller_id: str, payload: Any) -> Order:
 
 def orders_from_search(seller_id: str, body: Any) -> tuple[list[Order], str]:
     """The orders of one searchOrders page and its next token; unusable entries are skipped."""
+    orders, token, _rejected = checked_orders_from_search(seller_id, body)
+    return orders, token
+
+
+def checked_orders_from_search(seller_id: str, body: Any) -> tuple[list[Order], str, list[str]]:
+    """Like ``orders_from_search``, plus one message per record refused for invalid identifiers."""
     data = _d(body)
-    orders = [
-        order_from_payload(seller_id, o)
-        for o in _l(data.get("orders"))
-        if isinstance(o, dict) and o.get("orderId")
-    ]
-    return orders, _s(_d(data.get("pagination")).get("nextToken"))
+    orders: list[Order] = []
+    rejected: list[str] = []
+    for entry in _l(data.get("orders")):
+        if not isinstance(entry, dict) or not entry.get("orderId"):
+            continue
+        try:
+            orders.append(order_from_payload(seller_id, entry))
+        except InvalidUpstreamRecord as exc:
+            rejected.append(str(exc))
+    return orders, _s(_d(data.get("pagination")).get("nextToken")), rejected
 
 
 def confirm_shipment_body(
@@ -248,7 +267,8 @@ def purchase_request(rate: Rate, label_format: str) -> dict[str, Any]:
 
 
 def label_bytes(detail: Any, label_format: str = "") -> tuple[bytes, str, str]:
-    """(contents, format, tracking id) of the first label in a ``PackageDocumentDetail``."""
+    """(contents, format, tracking id) of the first label in a ``PackageDocumentDetail``; the tracking
+    id is checked (InvalidUpstreamRecord)."""
     data = _d(detail)
     docs = _l(data.get("packageDocuments"))
     chosen = next((d for d in docs if _d(d).get("type") == "LABEL"), docs[0] if docs else {})
@@ -257,15 +277,24 @@ def label_bytes(detail: Any, label_format: str = "") -> tuple[bytes, str, str]:
         contents = base64.b64decode(_s(doc.get("contents")), validate=False)
     except (binascii.Error, ValueError):
         contents = b""
-    return contents, _s(doc.get("format")) or label_format, _s(data.get("trackingId"))
+    tracking = ids.check(ids.TRACKING, _s(data.get("trackingId")), "tracking number", optional=True)
+    fmt = _s(doc.get("format")) or label_format
+    if contents:  # printer-configuration commands never get past the boundary (UnsafeLabelDocument)
+        contents = clean_label_document(contents, fmt)
+    return contents, fmt, tracking
 
 
 def purchased_label_from_payload(payload: Any, rate: Rate, label_format: str) -> PurchasedLabel:
     data = _d(payload)
     details = _l(data.get("packageDocumentDetails"))
-    contents, fmt, tracking = label_bytes(details[0] if details else {}, label_format)
+    # Retryable: the label may have been bought; the box must keep its idempotency key.
+    try:
+        shipment_id = ids.check(ids.SHIPMENT_ID, _s(data.get("shipmentId")), "shipment id", "the purchased label")
+        contents, fmt, tracking = label_bytes(details[0] if details else {}, label_format)
+    except (InvalidUpstreamRecord, UnsafeLabelDocument) as exc:
+        raise UpstreamError(str(exc), code=exc.code, retryable=True) from None
     return PurchasedLabel(
-        shipment_id=_s(data.get("shipmentId")),
+        shipment_id=shipment_id,
         tracking_id=tracking,
         carrier_name=rate.carrier_name,
         service_name=rate.service_name,
@@ -278,12 +307,12 @@ def purchased_label_from_payload(payload: Any, rate: Rate, label_format: str) ->
 
 def marketplace_ids_from_participations(participations: Sequence[Any]) -> list[str]:
     """Ids of the marketplaces the seller participates in."""
-    ids = []
+    found = []
     for entry in participations:
         data = _d(entry)
         if _d(data.get("participation")).get("isParticipating") is False:
             continue
         mid = _s(_d(data.get("marketplace")).get("id"))
-        if mid:
-            ids.append(mid)
-    return ids
+        if mid and ids.MARKETPLACE_ID.fullmatch(mid):  # an invalid one is not a marketplace we can use
+            found.append(mid)
+    return found

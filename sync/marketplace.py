@@ -21,8 +21,8 @@ class SpApiMarketplace:
         body = orders.search_orders(
             self.client, seller_id, last_updated_after=updated_after, pagination_token=next_token
         )
-        found, token = mapping.orders_from_search(seller_id, body)
-        return OrderPage(tuple(found), token)
+        found, token, rejected = mapping.checked_orders_from_search(seller_id, body)
+        return OrderPage(tuple(found), token, tuple(rejected))
 
     def get_order(self, seller_id: str, order_id: str) -> Order:
         return mapping.order_from_payload(seller_id, orders.get_order(self.client, seller_id, order_id))

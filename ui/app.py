@@ -94,7 +94,9 @@ def run_station(home: str | None = None, passphrase: str | None = None) -> int:
 
     app = application()  # first, so the window appears as early as possible
     where = Path(home) if home else default_home()
-    passphrase = passphrase or os.environ.get(PASSPHRASE_ENV) or ask_passphrase(where)
+    # Taken out of the environment once read: children (lp, sound players) must not inherit it.
+    from_env = os.environ.pop(PASSPHRASE_ENV, None)
+    passphrase = passphrase or from_env or ask_passphrase(where)
     station = Station.open(where, passphrase)
     wiring = wire(station, start_sync=not os.environ.get(EXIT_ENV))
     quit_when_ready = (lambda _w: app.quit()) if os.environ.get(EXIT_ENV) else None

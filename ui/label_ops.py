@@ -91,8 +91,15 @@ def write_packing_slip(station: Station, session: Session, order_id: str) -> Pat
     folder = station.home / "slips"
     folder.mkdir(exist_ok=True)
     path = folder / f"slip-{order_id}.pdf"
-    path.write_bytes(packing_slip_pdf(order, seller_name=seller.name if seller else ""))
+    pdf = packing_slip_pdf(order, seller_name=seller.name if seller else "")
+    path.write_bytes(pdf)
     station.audit.record(session.name, "packing_slip.printed", target=order_id)
+    from ui.documents import print_document
+
+    try:  # on paper too when an office printer is set; the PDF in slips/ stays either way
+        print_document(station, session, pdf, title=f"Packing slip {order_id}", target=order_id)
+    except DeviceError as exc:
+        log.warning("packing slip not sent to the document printer: %s", exc)
     return path
 
 

@@ -38,6 +38,7 @@ from ui.widgets.status_bar import StatusBarWidget
 from ui.wiring import Wiring
 
 log = logging.getLogger(__name__)
+SESSION_CHECK_MS = 2000  # how often the open session is re-checked against the store
 
 
 class _Activity(QObject):
@@ -116,6 +117,11 @@ class StationWindow(QMainWindow):
         self.idle_timer = QTimer(self)
         self.idle_timer.timeout.connect(self.check_idle)
         self.idle_timer.start(5000)
+        # Lock, disable or role change by ANY process on this home (CLI `lock`, another window) ends the
+        # open session: two indexed reads on the store lane, never on the scan path.
+        self.session_timer = QTimer(self)
+        self.session_timer.timeout.connect(self.check_session)
+        self.session_timer.start(SESSION_CHECK_MS)
         self.device_timer = QTimer(self)
         self.device_timer.timeout.connect(self.poll_devices)
         self.device_timer.start(15000)
@@ -293,6 +299,9 @@ class StationWindow(QMainWindow):
             data = pick_list_for_orders(station, session, order_ids[:200], batch=batch)
             path.parent.mkdir(exist_ok=True)
             path.write_bytes(data)
+            from ui.documents import print_document
+
+            print_document(station, session, data, title=f"Pick list {batch}")  # when an office printer is set
             return path
 
         self.runner.run(write, lambda p: self.queue.say(f"Pick list printed: {Path(p).name}", "good"),
@@ -359,6 +368,8 @@ class StationWindow(QMainWindow):
             if data.get("order_id") == self.pack.state.order.order_id and self.session is not None:
                 self.pack.load(self.session, self.station.pack.state(self.pack.state.order.order_id))
                 self.status.show_message("The buyer changed the address — check the ship-to block")
+        elif topic == "station.locked":
+            self.check_session()  # this process locked the station: end the session now, not at the next tick
         elif topic == "audit.recorded" and data.get("severity") == "alert":
             self.show_alerts()
         elif topic in ("order.ready", "order.shipped", "order.exception_resolved") and \
@@ -392,6 +403,19 @@ class StationWindow(QMainWindow):
             name = self.session.name
             self.station.audit.record(name, "session.idle_locked", minutes=minutes)
             self.logout(f"Locked after {minutes:g} minutes without input — scan your badge to go on")
+
+    def check_session(self) -> None:
+        """Log out at once if the store says the open session has ended (lock, disable, role change)."""
+        session = self.session
+        if session is None:
+            return
+
+        def ended(reason: str | None) -> None:
+            if reason is not None and self.session is session:
+                self.station.audit.record(session.name, "session.ended", severity="warning", reason=reason)
+                self.logout(f"Session ended ({reason}) — ask a lead or admin")
+
+        self.runner.run(lambda: self.station.auth.session_end_reason(session), ended, lambda _exc: None)
 
     def housekeeping(self) -> None:
         from station.services.housekeeping import run_housekeeping
@@ -437,6 +461,7 @@ class StationWindow(QMainWindow):
 
     def shutdown(self) -> None:
         self.idle_timer.stop()
+        self.session_timer.stop()
         self.device_timer.stop()
         self.housekeeping_timer.stop()
         self.remove_scanning()

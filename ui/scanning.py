@@ -2,7 +2,9 @@
 
 Scanner bursts never reach the focused widget; they go to ``handler(code)`` (the active
 screen's scan handler). Keys a person typed are re-delivered to the widget they were aimed at.
-Qt test events carry timestamp 0, so the time source is injected.
+Keys are timed by the events' own timestamps (when the key was pressed, not when the GUI thread
+got to it: a busy moment must not split a barcode). Qt test events carry timestamp 0; for those
+the injected time source is used.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ class ScanEventFilter(QObject):
         self.time_source = time_source
         self._held: list[tuple[QObject, QKeyEvent]] = []
         self._replaying = False
+        self._offset = 0.0  # event clock minus time source, so poll() compares like with like
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.poll)
@@ -62,14 +65,24 @@ class ScanEventFilter(QObject):
                 self._apply(self.decoder.flush())
             return False
         self._held.append((watched, event.clone()))
-        self._apply(self.decoder.feed(text, self.time_source()))
+        self._apply(self.decoder.feed(text, self._key_time(event)))
         if self.decoder.busy:
-            self._timer.start(max(1, int(self.decoder.config.max_gap_s * 1000) + 5))
+            self._timer.start(max(1, int(self.decoder.gap() * 1000) + 5))
         return True
+
+    def _key_time(self, event: QKeyEvent) -> float:
+        """Seconds on the event's own clock when it has one, else on the injected time source."""
+        now = self.time_source()
+        stamp = event.timestamp()
+        if not stamp:
+            self._offset = 0.0
+            return now
+        self._offset = stamp / 1000.0 - now
+        return stamp / 1000.0
 
     def poll(self) -> None:
         """Release or reject held keys once typing paused (the timer calls this; tests may too)."""
-        self._apply(self.decoder.poll(self.time_source()))
+        self._apply(self.decoder.poll(self.time_source() + self._offset))
 
     def _take(self, n: int) -> list[tuple[QObject, QKeyEvent]]:
         taken, self._held = self._held[:n], self._held[n:]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 STYLES_DIR = Path(__file__).resolve().parent.parent / "resources" / "styles"
 
@@ -23,10 +24,16 @@ def set_prop(widget: QWidget, name: str, value: str) -> None:
     style.polish(widget)
 
 
-def label(text: str = "", role: str = "", parent: QWidget | None = None):  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QLabel
+def plain(lab: QLabel) -> QLabel:
+    """Show the label's text as typed: never as HTML (buyer names, titles and errors come from outside)."""
+    lab.setTextFormat(Qt.TextFormat.PlainText)
+    return lab
 
-    lab = QLabel(text, parent)
+
+def label(text: str = "", role: str = "", parent: QWidget | None = None) -> QLabel:
+    """The station's label: plain text always (Qt's automatic format would render ``<b>`` or ``<img>``)."""
+    lab = plain(QLabel(parent))
+    lab.setText(text)
     if role:
         lab.setProperty("role", role)
     return lab

@@ -135,19 +135,16 @@ def scanner_config(config: dict[str, Any]) -> Any:
     return wc
 
 
-def open_direct_scanner(config: dict[str, Any]) -> Any:
-    """A USB HID or serial scanner read directly (None for the keyboard wedge)."""
-    kind = config.get("transport", "wedge")
-    if kind == "usb_hid":
-        from drivers.scanners.usbhid import HidKeyboardScanner
+def open_direct_scanner(config: dict[str, Any], *, backend: Any = None) -> Any:
+    """A USB HID or serial scanner read directly (None for the keyboard wedge); a bad setting is
+    logged and falls back to the wedge rather than stopping the GUI from starting."""
+    from drivers.scanners.config import open_scanner
 
-        num = lambda v: int(v, 0) if isinstance(v, str) else int(v)  # noqa: E731
-        return HidKeyboardScanner(num(config["vid"]), num(config["pid"]), backend=config.get("backend"))
-    if kind == "serial":
-        from drivers.scanners.serialscanner import SerialScanner
-
-        return SerialScanner(str(config["url"]), baudrate=int(config.get("baudrate", 9600)))
-    return None
+    try:
+        return open_scanner(config, backend=backend)
+    except (KeyError, ValueError) as exc:
+        log.error("scanner setting unusable (%s): using the keyboard wedge", exc)
+        return None
 
 
 @dataclass

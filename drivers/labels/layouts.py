@@ -26,9 +26,43 @@ def _addr(party: Any) -> list[str]:
     return [line for line in lines if line]
 
 
+QUIET_MODULES = 10  # Code 128 needs a blank margin of 10 modules on each side
+EXPIRY_POINTS = 36  # the prep step promises the expiry date in 36 pt type
+GLYPH_WIDTH = 0.6  # font 0 glyphs are about 0.6 of their width parameter wide
+
+
+def code128_modules(data: str) -> int:
+    """Modules in a Code 128 subset B symbol: start, data, check (11 each) and stop (13)."""
+    return (len(data) + 2) * 11 + 13
+
+
 def _module_for(data: str, width: int, max_module: int = 3) -> int:
-    modules = (len(data) + 2) * 11 + 13  # Code 128 subset B: start, data, check, stop
-    return max(1, min(max_module, width // modules))
+    """The widest module (dots) whose symbol AND both 10-module quiet zones fit in ``width``."""
+    return max(1, min(max_module, width // (code128_modules(data) + 2 * QUIET_MODULES)))
+
+
+def points(pt: float, dpi: int) -> int:
+    """A type size in points as printer dots."""
+    return round(pt / 72 * dpi)
+
+
+def us_date(iso: str) -> str:
+    """2027-01-31 -> 01-31-2027 (MM-DD-YYYY, as Amazon's prep guidance asks); 2027-01 -> 01-2027."""
+    parts = iso.strip().split("-")
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        return f"{parts[1]}-{parts[2]}-{parts[0]}"
+    if len(parts) == 2 and all(p.isdigit() for p in parts):
+        return f"{parts[1]}-{parts[0]}"
+    return iso.strip()
+
+
+def _chars_fitting(width: int, height: int, lines: int = 1) -> int:
+    """How many font-0 characters of ``height`` fit in ``lines`` lines of ``width`` dots."""
+    return max(4, int(width * lines / (GLYPH_WIDTH * height)))
+
+
+def _wrapped_lines(text: str, width: int, height: int) -> int:
+    return 1 if len(text) <= _chars_fitting(width, height) else 2
 
 
 def shipping_label_zpl(
@@ -54,23 +88,37 @@ def shipping_label_zpl(
         return round(v * k)
 
     z = ZplBuilder(w, h, charset=charset)
+    # The from block stops short of the carrier block (right 300 dots): ^FB wraps, length capped so
+    # nothing overprints (^FB prints excess text over its last line).
+    from_w = w - d(300) - m - d(10)
     y = m
-    z.text(m, y, "FROM: " + fit_text(getattr(ship_from, "name", ""), charset), d(24), max_len=40)
-    for line in _addr(ship_from):
+    z.text(m, y, "FROM: " + fit_text(getattr(ship_from, "name", ""), charset), d(24),
+           block=(from_w, 1), max_len=_chars_fitting(from_w, d(24)))  # fmt: skip
+    for line in _addr(ship_from)[:5]:
         y += d(26)
-        z.text(m, y, line, d(22), max_len=45)
+        z.text(m, y, line, d(22), block=(from_w, 1), max_len=_chars_fitting(from_w, d(22)))
     # One line that fits the 280-dot block: font 0 glyphs are about 0.6 of their height wide.
-    carrier_height = min(d(50), int(d(280) / (0.6 * max(1, len(carrier)))))
+    carrier_height = min(d(50), int(d(280) / (GLYPH_WIDTH * max(1, len(carrier)))))
     z.text(w - d(300), m, carrier.upper(), carrier_height, block=(d(280), 1))
-    z.text(w - d(300), m + d(60), service, d(26), block=(d(280), 2))
+    z.text(w - d(300), m + d(60), service, d(26), block=(d(280), 2), max_len=_chars_fitting(d(280), d(26), 2))
     y = d(200)
     z.box(m, y, w - 2 * m, 3, 3)
     z.text(m, y + d(20), "SHIP TO:", d(26))
-    y += d(60)
-    z.text(d(50), y, getattr(ship_to, "name", ""), d(42), width=d(32), max_len=42)
-    for line in _addr(ship_to):
-        y += d(50)
-        z.text(d(50), y, line, d(40), width=d(32), max_len=42)
+    # Ship-to: every line wraps in its ^FB (two lines at most); the type shrinks until all fit.
+    block_w, top, bottom = w - d(50) - m, d(260), d(550)
+    lines = [getattr(ship_to, "name", ""), *_addr(ship_to)]
+    lines = [fit_text(line, charset, max_len=84) for line in lines if line]
+    height = d(42)
+    while height > d(22):
+        used = sum(_wrapped_lines(line, block_w, height) for line in lines) * round(height * 1.15)
+        if top + used <= bottom:
+            break
+        height -= d(2)
+    y = top
+    for line in lines:
+        n = _wrapped_lines(line, block_w, height)
+        z.text(d(50), y, line, height, block=(block_w, n), max_len=_chars_fitting(block_w, height, n))
+        y += n * round(height * 1.15)
     y = d(560)
     z.box(m, y, w - 2 * m, 3, 3)
     z.text(m, y + d(20), "TRACKING #", d(26))
@@ -98,19 +146,34 @@ def fnsku_label_zpl(
     dpi: int = 203,
     copies: int = 1,
 ) -> bytes:
-    """An FNSKU unit label (barcode, FNSKU, title cut to two lines, condition, optional expiry)."""
+    """An FNSKU unit label: barcode with its quiet zones, FNSKU, title, condition, and the expiry
+    date (MM-DD-YYYY) in the 36 pt type the prep step promises."""
     w, h = size_dots(size, dpi)
     k = h / 254  # layout drawn for 2.25x1.25 at 203 dpi, scaled to the label height
     m = max(8, round(12 * k))
-    z = ZplBuilder(w, h)
-    z.code128(
-        m + round(10 * k), m, fnsku, round(70 * k), module=_module_for(fnsku, w - 2 * m), interpretation=False
-    )
-    z.text(m + round(10 * k), m + round(78 * k), fnsku, round(28 * k))
-    z.text(m, m + round(112 * k), title, round(22 * k), block=(w - 2 * m, 2), max_len=80)
-    z.text(m, h - m - round(30 * k), condition, round(26 * k))
+    module = _module_for(fnsku, w)
+    bar_w = code128_modules(fnsku) * module
+    x = max(QUIET_MODULES * module, (w - bar_w) // 2)  # centred: 10 modules blank on each side
+    big = points(EXPIRY_POINTS, dpi) if expiry else 0
+    bar_h = round((70 if not expiry else 44) * k)
     if expiry:
-        z.text(w // 2, h - m - round(30 * k), f"Exp {expiry}", round(24 * k))
+        bar_h = max(round(24 * k), min(bar_h, h - 2 * m - big - round(56 * k)))
+    z = ZplBuilder(w, h)
+    z.code128(x, m, fnsku, bar_h, module=module, interpretation=False)
+    y = m + bar_h + round(6 * k)
+    z.text(x, y, fnsku, round(24 * k))
+    z.text(w - m - round(150 * k), y, condition, round(22 * k), block=(round(150 * k), 1), max_len=16)
+    y += round(26 * k)
+    title_lines = 1 if expiry else 2
+    z.text(m, y, title, round(20 * k), block=(w - 2 * m, title_lines),
+           max_len=_chars_fitting(w - 2 * m, round(20 * k), title_lines))  # fmt: skip
+    if expiry:
+        date = us_date(expiry)
+        label_w = round(60 * k)
+        z.text(m, h - m - round(22 * k), "EXP", round(22 * k))
+        # 36 pt tall; narrowed (font 0 scales width on its own) so the date fits the label's width.
+        width = min(big, int((w - 2 * m - label_w) / (GLYPH_WIDTH * len(date))))
+        z.text(m + label_w, h - m - big, date, big, width=width)
     return z.build(copies)
 
 
@@ -169,9 +232,11 @@ def fnsku_label_tspl(
     """TSPL twin of fnsku_label_zpl."""
     w, h = size_dots(size, dpi)
     t = TsplBuilder(size)
-    t.code128(20, 12, fnsku, round(h * 0.3), narrow=_module_for(fnsku, w - 40, 2))
+    module = _module_for(fnsku, w, 2)
+    x = max(QUIET_MODULES * module, (w - code128_modules(fnsku) * module) // 2)
+    t.code128(x, 12, fnsku, round(h * 0.3), narrow=module)
     t.text(12, round(h * 0.3) + 44, fit_text(title, max_len=40), 1, "2")
     t.text(12, h - 40, condition, 1, "2")
     if expiry:
-        t.text(w // 2, h - 40, f"Exp {expiry}", 1, "2")
+        t.text(w // 2, h - 40, f"Exp {us_date(expiry)}", 1, "2")
     return t.build(copies)

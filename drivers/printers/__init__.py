@@ -7,6 +7,26 @@ from typing import Any
 from drivers.printers.printer import ThermalPrinter, VirtualPrinter, build_job
 from drivers.printers.transports import TcpTransport, UsbTransport
 
+DEFAULT_DPI = 203
+
+
+def detect_dpi(config: dict[str, Any], product: str = "") -> int:
+    """The resolution to use for a printer: asked (``~HI``), else read from its model name, else 203."""
+    from drivers.printers.zebra_status import dpi_from_model
+    from station.errors import DeviceError
+
+    asked = None
+    if config.get("transport") in ("usb", "tcp"):
+        try:
+            printer = open_printer({**config, "dpi": DEFAULT_DPI})
+            try:
+                asked = printer.detect_dpi()  # type: ignore[union-attr]
+            finally:
+                printer.close()
+        except (DeviceError, ValueError, KeyError):
+            asked = None
+    return asked or dpi_from_model(product) or DEFAULT_DPI
+
 
 def _int(value: Any) -> int:
     return int(value, 0) if isinstance(value, str) else int(value)
@@ -15,7 +35,8 @@ def _int(value: Any) -> int:
 def open_printer(config: dict[str, Any]) -> ThermalPrinter | VirtualPrinter:
     """Build a printer from settings.
 
-    Keys: transport ("usb" | "tcp" | "virtual"), language ("zpl" | "tspl" | "escpos"), dpi (203/300),
+    Keys: transport ("usb" | "tcp" | "cups" | "virtual"), language ("zpl" | "tspl" | "escpos"), dpi (203/300),
+    queue and server (cups: the OS print queue's name, and a CUPS server other than the system's),
     vid/pid (ints or "0x0a5f" strings), serial, host, port, folder, backend (a pyusb backend, tests),
     timeout_ms, status_check (bool), name. Opening is lazy: nothing is touched until the first job.
     """
@@ -25,6 +46,13 @@ def open_printer(config: dict[str, Any]) -> ThermalPrinter | VirtualPrinter:
     name = str(config.get("name", f"{language}-{transport}"))
     if transport == "virtual":
         return VirtualPrinter(config["folder"], language=language, dpi=dpi, name=name)
+    if transport == "cups":
+        from drivers.printers.osqueue import CupsQueueTransport
+
+        queue = CupsQueueTransport(str(config["queue"]), server=str(config.get("server", "")))
+        return ThermalPrinter(
+            queue, language=language, dpi=dpi, name=name, status_check=bool(config.get("status_check", True))
+        )
     if transport == "tcp":
         tcp = TcpTransport(
             config["host"],
@@ -51,4 +79,13 @@ def open_printer(config: dict[str, Any]) -> ThermalPrinter | VirtualPrinter:
     raise ValueError(f"unknown printer transport {transport!r}")
 
 
-__all__ = ["TcpTransport", "ThermalPrinter", "UsbTransport", "VirtualPrinter", "build_job", "open_printer"]
+__all__ = [
+    "DEFAULT_DPI",
+    "TcpTransport",
+    "ThermalPrinter",
+    "UsbTransport",
+    "VirtualPrinter",
+    "build_job",
+    "detect_dpi",
+    "open_printer",
+]

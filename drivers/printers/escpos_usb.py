@@ -65,7 +65,7 @@ class EscposUsbTransport:
                 self._drop()
                 raise usbio.typed_error(exc, "Printer") from exc
 
-    def query(self, request: bytes, timeout_s: float = 1.0) -> bytes:
+    def query(self, request: bytes, timeout_s: float = 1.0) -> bytes | None:
         with self._lock:
             self._open()
             return b""

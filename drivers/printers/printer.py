@@ -10,20 +10,24 @@ from PIL import Image
 from drivers.labels.render import render_zpl_png
 from drivers.printers import raster
 from drivers.printers.transports import Transport
-from drivers.printers.zebra_status import HS, MESSAGES, parse_hs
+from drivers.printers.zebra_status import CANCEL_ALL, HI, HQES, HS, MESSAGES, parse_hi, parse_hqes, read_hs
 from station.errors import DeviceError, DeviceUnplugged
 
 log = logging.getLogger(__name__)
 
 LANGUAGES = ("zpl", "tspl", "escpos")
+TSPL_STATUS = b"\x1b!?"
+# TSPL <ESC>!? reply bits (TSC programming manual); 0x20 "printing" is busy, not an error.
 _TSPL_BITS = [
     (0x01, "head_open"),
-    (0x40, "head_open"),
+    (0x40, "head_open"),  # cover opened
     (0x04, "paper_out"),
-    (0x02, "error"),
-    (0x08, "error"),
+    (0x08, "ribbon_out"),
+    (0x02, "paper_jam"),
+    (0x80, "too_hot"),  # environment temperature over range
     (0x10, "paused"),
 ]
+PRINTABLE_STATES = ("ready", "unknown")  # unknown: the printer cannot say (no back channel) — print
 
 
 def build_job(
@@ -65,6 +69,8 @@ class ThermalPrinter:
         self.dpi = dpi
         self.name = name
         self.status_check = status_check
+        self._cut_job = False  # a job was cut off mid-way: the printer may hold half a format
+        self._partial_format = False
 
     def print_label(self, data: bytes, *, fmt: str, size: str = "4x6") -> None:
         """Send one label; refuses (typed error) when the printer reports paper out, head open..."""
@@ -73,33 +79,74 @@ class ThermalPrinter:
             state = self.status()
             if state == "unplugged":
                 raise DeviceUnplugged("Printer unplugged — plug it back in, then reprint")
-            if state != "ready":
+            if state not in PRINTABLE_STATES:
                 raise DeviceError(MESSAGES.get(state, MESSAGES["error"]), state=state)
-        self.transport.write(job)
+        if self.language == "zpl" and (self._cut_job or self._partial_format):
+            # A half-received format would swallow this job's ^XA: cancel it first (~JA).
+            job = CANCEL_ALL + job
+            log.info("clearing a partial format on %s before printing", self.name)
+        try:
+            self.transport.write(job)
+        except DeviceError:
+            self._cut_job = True
+            raise
+        self._cut_job = self._partial_format = False
         log.info("printed %d bytes (%s) on %s", len(job), fmt, self.name)
 
     def status(self) -> str:
-        """ready, paper_out, head_open, paused, unplugged or error (no or unreadable reply)."""
+        """ready, paper_out, head_open, ribbon_out, paused, …, unplugged, error, or unknown (cannot ask)."""
         try:
             if self.language == "zpl":
-                return parse_hs(self.transport.query(HS))
+                return self._zebra_status()
+            reply = self.transport.query(TSPL_STATUS if self.language == "tspl" else b"")
+            if reply is None:
+                return self._queue_state()
             if self.language == "tspl":
-                reply = self.transport.query(b"\x1b!?")
-                if not reply:
-                    return "error"
-                for mask, state in _TSPL_BITS:
-                    if reply[0] & mask:
-                        return state
-                return "ready"
-            self.transport.query(b"")  # ESC/POS: reachable is all we can say portably
-            return "ready"
+                return _tspl_state(reply)
+            return "ready"  # ESC/POS: reachable is all we can say portably
         except DeviceUnplugged:
             return "unplugged"
         except DeviceError as exc:
             return "unplugged" if exc.state == "unplugged" else "error"
 
+    def _zebra_status(self) -> str:
+        """``~HS`` first (it carries the partial-format flag); silence means ask ``~HQES``."""
+        reply = self.transport.query(HS)
+        if reply is None:
+            return self._queue_state()
+        hs = read_hs(reply)
+        if hs is not None:
+            self._partial_format = hs.partial_format
+            return hs.state
+        # Zebra: no ~HS reply while media/ribbon out, head open or too hot, rewinder full.
+        return parse_hqes(self.transport.query(HQES) or b"")
+
+    def detect_dpi(self) -> int | None:
+        """The printer's resolution if it can tell (ZPL ``~HI``); None otherwise."""
+        if self.language != "zpl":
+            return None
+        try:
+            reply = self.transport.query(HI)
+        except DeviceError:
+            return None
+        return parse_hi(reply) if reply else None
+
+    def _queue_state(self) -> str:
+        """A transport with no back channel (USB without IN endpoint, OS queue) reports what it can."""
+        state = getattr(self.transport, "state", None)
+        return str(state()) if callable(state) else "unknown"
+
     def close(self) -> None:
         self.transport.close()
+
+
+def _tspl_state(reply: bytes) -> str:
+    if not reply:
+        return "unknown"
+    for mask, state in _TSPL_BITS:
+        if reply[0] & mask:
+            return state
+    return "ready"
 
 
 class VirtualPrinter:

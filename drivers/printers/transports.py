@@ -1,4 +1,8 @@
-"""How bytes reach a printer: USB (pyusb), raw TCP 9100, or a folder (virtual printer)."""
+"""How bytes reach a printer: USB (pyusb), raw TCP 9100, or an OS print queue (drivers.printers.osqueue).
+
+A transport only moves bytes; the printer languages (ZPL, TSPL, ESC/POS) live in printer.py, so a
+new way of reaching a printer (a Windows spooler, say) is one more class with these three methods.
+"""
 
 from __future__ import annotations
 
@@ -18,9 +22,12 @@ PRINTER_CLASS = 7
 
 
 class Transport(Protocol):
+    """Raw bytes to a printer. ``query`` returns None when there is no way to hear the printer back
+    (a USB printer without a bulk IN endpoint, an OS queue); such a transport may offer ``state()``."""
+
     def write(self, data: bytes) -> None: ...
 
-    def query(self, request: bytes, timeout_s: float = 1.0) -> bytes: ...
+    def query(self, request: bytes, timeout_s: float = 1.0) -> bytes | None: ...
 
     def close(self) -> None: ...
 
@@ -78,15 +85,15 @@ class UsbTransport:
                 self._drop()
                 raise usbio.typed_error(exc, "Printer") from exc
 
-    def query(self, request: bytes, timeout_s: float = 1.0) -> bytes:
-        """Send ``request`` and collect the bulk IN reply until a read times out."""
+    def query(self, request: bytes, timeout_s: float = 1.0) -> bytes | None:
+        """Send ``request`` and collect the bulk IN reply until a read times out (None: no IN endpoint)."""
         with self._lock:
             claimed = self._open()
+            if claimed.ep_in is None:  # some TSC and older Zebras: they print but cannot answer
+                return None
             timeout_ms = max(1, int(timeout_s * 1000))
             try:
                 claimed.ep_out.write(request, timeout=self.timeout_ms)
-                if claimed.ep_in is None:
-                    return b""
                 reply = bytearray()
                 while len(reply) < 4096:
                     try:
@@ -132,7 +139,7 @@ class TcpTransport:
             except OSError as exc:
                 raise DeviceError("Printer connection lost", state="unplugged") from exc
 
-    def query(self, request: bytes, timeout_s: float = 1.0) -> bytes:
+    def query(self, request: bytes, timeout_s: float = 1.0) -> bytes | None:
         with self._connect() as sock:
             reply = bytearray()
             try:

@@ -15,6 +15,10 @@ from station.errors import DeviceError, DeviceTimeout, DeviceUnplugged
 log = logging.getLogger(__name__)
 
 HID_CLASS = 3
+DATA_REPORT = 3  # HID POS scale "weight data" report id; others (status, control) are skipped
+SET_IDLE, GET_REPORT = 0x0A, 0x01
+IDLE_4MS = 50  # ask for a report every 200 ms even without change (scales may ignore it)
+_SKIP_LIMIT = 16
 LB_PER = {1: 1 / 453592.37, 2: 1 / 453.59237, 3: 1 / 0.45359237, 11: 1 / 16, 12: 1.0}  # mg, g, kg, oz, lb
 STATUS = {
     1: "fault",
@@ -82,6 +86,7 @@ class HidScale:
         self.poll_s = poll_s
         self._claimed: usbio.Claimed | None = None
         self._state = "closed"
+        self._last: ScaleReading | None = None
 
     def _open(self) -> usbio.Claimed:
         if self._claimed is None:
@@ -89,22 +94,59 @@ class HidScale:
             if device is None:
                 raise DeviceUnplugged("Scale not found — check its USB cable and turn it on")
             self._claimed = usbio.claim(device, HID_CLASS, "Scale")
+            self._last = None
+            self._control(0x21, SET_IDLE, IDLE_4MS << 8, 0)  # many scales otherwise report only on change
         return self._claimed
 
-    def read_once(self) -> ScaleReading:
-        """One report; raises DeviceUnplugged / DeviceTimeout."""
-        claimed = self._open()
+    def _control(self, request_type: int, request: int, value: int, length: Any) -> bytes | None:
+        """A HID class request on our interface; None if the scale refuses it (many do)."""
+        assert self._claimed is not None
         try:
-            report = bytes(claimed.ep_in.read(claimed.ep_in.wMaxPacketSize, timeout=self.timeout_ms))
+            out = self._claimed.device.ctrl_transfer(request_type, request, value, self._claimed.interface,
+                                                     length, timeout=self.timeout_ms)  # fmt: skip
+        except usb.core.USBError as exc:
+            log.debug("scale refused request %#x: %s", request, exc.strerror)
+            return None
+        return bytes(out) if length else b""
+
+    def _read_report(self, claimed: usbio.Claimed) -> bytes:
+        try:
+            return bytes(claimed.ep_in.read(claimed.ep_in.wMaxPacketSize, timeout=self.timeout_ms))
         except usb.core.USBError as exc:
             err = usbio.typed_error(exc, "Scale")
             if not isinstance(err, DeviceTimeout):
                 usbio.release(self._claimed)
                 self._claimed = None
-            self._state = err.state
+                self._state = err.state
             raise err from exc
+
+    def _current(self, claimed: usbio.Claimed) -> bytes:
+        """No report in time: nothing changed. The last weight stands; with none yet, GET_REPORT asks."""
+        if self._last is None:
+            report = self._control(0xA1, GET_REPORT, (1 << 8) | DATA_REPORT, 64)
+            if report and report[0] == DATA_REPORT:
+                return report
+            raise DeviceTimeout("Scale did not answer in time")
+        return b""
+
+    def read_once(self) -> ScaleReading:
+        """The scale's current reading; raises DeviceUnplugged, or DeviceTimeout if it never said one."""
+        claimed = self._open()
+        for _ in range(_SKIP_LIMIT):
+            try:
+                report = self._read_report(claimed)
+            except DeviceTimeout:
+                report = self._current(claimed)
+                if not report:
+                    assert self._last is not None
+                    return self._last
+            if report and report[0] == DATA_REPORT:
+                break
+            log.debug("scale report id %s skipped", report[0] if report else None)
+        else:
+            raise DeviceTimeout("Scale sent no weight report")
         reading = parse_report(report)
-        self._state = reading.state
+        self._state, self._last = reading.state, reading
         return reading
 
     def read_stable(self, timeout_s: float = 3.0) -> float:
@@ -114,7 +156,13 @@ class HidScale:
         zeros = 0
         last = "in_motion"
         while True:
-            reading = self.read_once()
+            try:
+                reading = self.read_once()
+            except DeviceTimeout:
+                if self.clock.monotonic() >= deadline:
+                    raise
+                self.clock.sleep(self.poll_s)
+                continue
             last = reading.state
             if reading.state in ("over_limit", "under_zero", "needs_zeroing", "needs_calibration", "fault"):
                 raise DeviceError(MESSAGES[reading.state], state=reading.state)
@@ -144,3 +192,4 @@ class HidScale:
     def close(self) -> None:
         usbio.release(self._claimed)
         self._claimed = None
+        self._last = None

@@ -15,6 +15,23 @@ from station.errors import DeviceError, DeviceUnplugged
 log = logging.getLogger(__name__)
 
 HID_CLASS = 3
+BOOT_KEYBOARD = {"bInterfaceSubClass": 1, "bInterfaceProtocol": 1}
+REPORT_DESCRIPTOR = 0x22
+_REPORT_ID_ITEM = 0x85  # HID short item "Report ID", one data byte
+
+
+def uses_report_ids(descriptor: bytes) -> bool:
+    """True if a HID report descriptor declares report ids (each report then starts with its id)."""
+    i = 0
+    while i < len(descriptor):
+        prefix = descriptor[i]
+        if prefix == 0xFE:  # long item: size in the next byte
+            i += 3 + (descriptor[i + 1] if i + 1 < len(descriptor) else 0)
+            continue
+        if prefix == _REPORT_ID_ITEM:
+            return True
+        i += 1 + (4 if prefix & 0x03 == 3 else prefix & 0x03)
+    return False
 
 
 class HidKeyboardScanner(PollingScanner):
@@ -40,6 +57,7 @@ class HidKeyboardScanner(PollingScanner):
         self._claimed: usbio.Claimed | None = None
         self._decoder = BootReportDecoder()
         self._lines = LineAssembler(max_length)
+        self._report_id = False
 
     thread_name = "hid-scanner"
 
@@ -55,14 +73,27 @@ class HidKeyboardScanner(PollingScanner):
         device = usbio.find_device(self.vid, self.pid, self.backend)
         if device is None:
             raise DeviceUnplugged("Scanner not found — check its USB cable")
-        self._claimed = usbio.claim(device, HID_CLASS, "Scanner")
+        # A composite scanner has several HID interfaces: the boot keyboard one is what types.
+        self._claimed = usbio.claim(device, HID_CLASS, "Scanner", prefer=BOOT_KEYBOARD)
+        self._report_id = False
         try:  # SET_PROTOCOL(boot) so reports are the 8-byte boot format
             device.ctrl_transfer(0x21, 0x0B, 0, self._claimed.interface, None, timeout=self.timeout_ms)
         except usb.core.USBError as exc:
-            log.debug("SET_PROTOCOL refused: %s", exc)
+            # Still in report protocol: its reports may lead with a report id the boot layout lacks.
+            self._report_id = self._has_report_ids(device)
+            log.info("scanner refused SET_PROTOCOL (%s); report ids: %s", exc.strerror, self._report_id)
         self._decoder = BootReportDecoder()
         self._state = "ready"
         log.info("scanner %04x:%04x open", self.vid, self.pid)
+
+    def _has_report_ids(self, device: Any) -> bool:
+        assert self._claimed is not None
+        try:
+            desc = device.ctrl_transfer(0x81, 0x06, REPORT_DESCRIPTOR << 8, self._claimed.interface, 512,
+                                        timeout=self.timeout_ms)  # fmt: skip
+        except usb.core.USBError:
+            return False
+        return uses_report_ids(bytes(desc))
 
     def poll_once(self) -> list[str]:
         """Open if needed, read one report; returns whole barcodes completed by it."""
@@ -82,4 +113,6 @@ class HidKeyboardScanner(PollingScanner):
             self._claimed = None
             self._state = "unplugged" if exc.state == "unplugged" else "error"
             return []
+        if self._report_id:
+            report = report[1:]
         return self._deliver(self._lines.feed(self._decoder.decode(report)))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 from zoneinfo import ZoneInfo
@@ -13,37 +12,26 @@ import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from station.auth_rules import (
+    LockoutPolicy,
+    check_password_rule,
+    check_pin_rule,
+    valid_name,
+    valid_totp_code,
+)
 from station.clock import iso, utcnow_iso
 from station.domain import Role
-from station.errors import AuthenticationFailed, Conflict, LockedOut, PermissionDenied, UsageError
+from station.errors import AuthenticationFailed, Conflict, LockedOut, PermissionDenied, SessionEnded, UsageError
 from station.permissions import allowed
 from station.ports import Clock, SecretStore
 from station.services.audit import SYSTEM_ACTOR, AuditTrail
 from station.store import Store
 
 TOTP_ROLES = frozenset({Role.LEAD, Role.ADMIN, Role.AUDITOR})
-NAME_RULE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,31}$")
-PIN_RULE = re.compile(r"^\d{4,12}$")
 _hasher = PasswordHasher()  # argon2id, library defaults (RFC 9106 low-memory profile)
 # A fixed hash to verify against when the operator is unknown, so timing does not tell names apart.
 _DUMMY_HASH = _hasher.hash("not-a-real-password-Aa1!")
-
-
-def check_password_rule(password: str) -> None:
-    """Passwords: at least 12 characters with upper, lower, digit and symbol."""
-    if (
-        len(password) < 12
-        or not re.search(r"[A-Z]", password)
-        or not re.search(r"[a-z]", password)
-        or not re.search(r"\d", password)
-        or not re.search(r"[^A-Za-z0-9]", password)
-    ):
-        raise UsageError("Password must be at least 12 characters with upper case, lower case, a digit and a symbol")
-
-
-def check_pin_rule(pin: str) -> None:
-    if not PIN_RULE.match(pin):
-        raise UsageError("PIN must be 4 to 12 digits")
+_LOGIN_FAILED = "Login failed: check the name/badge and password/PIN"
 
 
 def totp_secret_name(name: str) -> str:
@@ -66,6 +54,8 @@ class Session:
         return now - (self.last_activity or self.started) > idle_minutes * 60
 
 
+# The system actor (background duties). Recognised by identity, never by name: a Session built
+# elsewhere with the name "system" is an ordinary session and must match an operator in the store.
 SYSTEM_SESSION = Session(SYSTEM_ACTOR, Role.SYSTEM, 0.0)
 
 
@@ -86,21 +76,54 @@ class AuthService:
 
     # -- permission checks -------------------------------------------------------------------
     def authorize(self, session: Session, action: str, *, target: str = "") -> None:
-        """Raise PermissionDenied (and audit it) unless the session's role allows the action."""
+        """Raise unless the session is still live (store re-read) and its role allows the action.
+
+        Every call re-reads the incident lock and the operator's row, so a lock, disable or role change
+        made by any process on this home ends open sessions at their next action (SessionEnded).
+        """
+        reason = self.session_end_reason(session)
+        if reason is not None:
+            self.audit.record(session.name, "session.ended", target=target, severity="warning",
+                              reason=reason, attempted=action)  # fmt: skip
+            raise SessionEnded(f"Your session has ended ({reason}); log in again")
         if not allowed(session.role, action):
             self.audit.record(session.name, "permission.denied", target=target, severity="warning",
                               attempted=action, role=session.role.value)  # fmt: skip
             raise PermissionDenied(f"{session.role.value} may not do {action}")
 
+    def session_end_reason(self, session: Session) -> str | None:
+        """Why an open session may no longer act (read from the store), or None while it may."""
+        if session is SYSTEM_SESSION:
+            return None
+        row = self.store.operators.by_name(session.name)
+        if row is None:
+            return "unknown operator"
+        if row.disabled:
+            return "operator disabled"
+        if row.role != session.role.value:
+            return "role changed"
+        if session.role != Role.ADMIN and self.store.settings.get("station_locked"):
+            return "station locked"
+        return None
+
     # -- operators ---------------------------------------------------------------------------
     def badge_digest(self, badge: str) -> str:
-        return hmac.new(self._pepper, badge.strip().encode(), hashlib.sha256).hexdigest()
+        # surrogatepass: a hostile badge string is a badge that matches nothing, never an encoding error.
+        return hmac.new(self._pepper, badge.strip().encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()
 
     def add_operator(self, by: Session, name: str, role: Role, secret: str, *, badge: str | None = None) -> NewOperator:
         """Create an operator: packers need a badge and PIN; others a password and get a TOTP seed."""
-        if by is not None and by.name != SYSTEM_ACTOR:
-            self.authorize(by, "user.add", target=name)
-        if not NAME_RULE.match(name):
+        self.authorize(by, "user.add", target=name)
+        return self._create(by.name, name, role, secret, badge)
+
+    def add_first_admin(self, name: str, password: str) -> NewOperator:
+        """Station.init only: the first admin, created by the system actor while no operator exists."""
+        if self.store.operators.count():
+            raise Conflict("The station has operators already; an admin adds the next ones")
+        return self._create(SYSTEM_ACTOR, name, Role.ADMIN, password, None)
+
+    def _create(self, by: str, name: str, role: Role, secret: str, badge: str | None) -> NewOperator:
+        if not valid_name(name):
             raise UsageError("Operator names are 2-32 letters, digits, dot, dash or underscore")
         if role == Role.SYSTEM or name == SYSTEM_ACTOR:
             raise UsageError("The system actor cannot be created")
@@ -108,12 +131,8 @@ class AuthService:
             raise Conflict(f"Operator {name} exists already")
         digest = None
         if role == Role.PACKER:
-            if not badge:
-                raise UsageError("Packers need a badge code (--badge)")
             check_pin_rule(secret)
-            digest = self.badge_digest(badge)
-            if self.store.operators.by_badge(digest) is not None:
-                raise Conflict("That badge belongs to another operator")
+            digest = self._free_badge(badge)
         else:
             check_password_rule(secret)
         uri = None
@@ -121,9 +140,26 @@ class AuthService:
             seed = pyotp.random_base32()
             self.secrets.put(totp_secret_name(name), seed.encode())
             uri = pyotp.TOTP(seed).provisioning_uri(name=name, issuer_name="Pacific Prep Station")
-        self.store.operators.add(name, role.value, _hasher.hash(secret), digest, now=self._now(), by=by.name)
-        self.audit.record(by.name, "user.added", target=name, role=role.value)
+        self.store.operators.add(name, role.value, _hasher.hash(secret), digest, now=self._now(), by=by)
+        self.audit.record(by, "user.added", target=name, role=role.value)
         return NewOperator(name, role, uri)
+
+    def _free_badge(self, badge: str | None) -> str:
+        if not badge or not badge.strip() or not badge.strip().isprintable():
+            raise UsageError("Packers need a badge code (--badge)")
+        digest = self.badge_digest(badge)
+        if self.store.operators.by_badge(digest) is not None:
+            raise Conflict("That badge belongs to another operator")
+        return digest
+
+    def set_badge(self, by: Session, name: str, badge: str) -> None:
+        """Give a packer a new badge (the old one stops working): a lost or damaged badge."""
+        self.authorize(by, "user.badge", target=name)
+        row = self.store.operators.by_name(name)
+        if row is None or row.role != Role.PACKER.value:
+            raise UsageError(f"No packer named {name}")
+        self.store.operators.set_badge(name, self._free_badge(badge))
+        self.audit.record(by.name, "user.badge_changed", target=name, severity="warning")
 
     def disable(self, by: Session, name: str) -> None:
         self.authorize(by, "user.disable", target=name)
@@ -160,8 +196,14 @@ class AuthService:
 
     # -- logins ------------------------------------------------------------------------------
     def login_password(self, name: str, password: str, totp_code: str | None) -> Session:
-        """Leads, admins, auditors: password + TOTP. Packers may also log in by name + PIN here."""
-        row = self.store.operators.by_name(name)
+        """Leads, admins, auditors: name, password and TOTP. Packers are refused here: badge + PIN only."""
+        # A name no operator can have (e.g. hostile text) is an unknown name: never sent to the store.
+        row = self.store.operators.by_name(name) if valid_name(name) else None
+        if row is not None and row.role == Role.PACKER.value:
+            # Same work, message and exit code as an unknown name: a name does not reveal a packer.
+            self._verify_hash(_DUMMY_HASH, password)
+            self.audit.record(row.name, "login.failed", target=row.name, reason="packer without badge")
+            raise AuthenticationFailed(_LOGIN_FAILED)
         return self._login(row, password, totp_code, name)
 
     def login_badge(self, badge: str, pin: str) -> Session:
@@ -171,55 +213,65 @@ class AuthService:
             row = None
         return self._login(row, pin, None, "badge")
 
+    def lockout_policy(self) -> LockoutPolicy:
+        """The lockout numbers in force (station settings)."""
+        settings = self.store.settings
+        return LockoutPolicy(int(settings.get("lockout_failures")), int(settings.get("lockout_minutes")),
+                             int(settings.get("alert_failed_logins")))  # fmt: skip
+
     def _login(self, row, secret: str, totp_code: str | None, claimed: str) -> Session:  # type: ignore[no-untyped-def]
-        now = self._now()
         if row is None:
             self._verify_hash(_DUMMY_HASH, secret)
             self.audit.record(SYSTEM_ACTOR, "login.failed", target="", reason="unknown operator",
                               via="badge" if claimed == "badge" else "name")  # fmt: skip
-            raise AuthenticationFailed("Login failed: check the name/badge and password/PIN")
+            raise AuthenticationFailed(_LOGIN_FAILED)
         if row.disabled:
             self.audit.record(row.name, "login.failed", target=row.name, reason="disabled")
             raise AuthenticationFailed("This operator is disabled; ask an admin")
-        if row.locked_until and row.locked_until > now:
-            self.audit.record(row.name, "login.failed", target=row.name, reason="locked out")
-            raise LockedOut("Locked out after repeated failures; try again later or ask a lead to unlock")
         if self.store.settings.get("station_locked") and row.role != Role.ADMIN.value:
             self.audit.record(row.name, "login.failed", target=row.name, reason="station locked")
             raise AuthenticationFailed("The station is locked for an incident; only admins may log in")
+        policy = self.lockout_policy()
+        # The attempt is taken (counted) atomically BEFORE the slow hash: parallel guesses beyond the
+        # limit are refused unchecked, and an attempt that crashes stays counted.
+        if not self.store.operators.take_attempt(row.operator_id, now=self._now(), limit=policy.failures):
+            self.audit.record(row.name, "login.failed", target=row.name, reason="locked out")
+            raise LockedOut("Locked out after repeated failures; try again later or ask a lead to unlock")
         role = Role(row.role)
-        ok = self._verify_hash(row.secret_hash, secret)
-        if ok and role in TOTP_ROLES:
-            ok = self._check_totp(row.operator_id, row.name, totp_code or "")
+        try:
+            ok = self._verify_hash(row.secret_hash, secret)
+            if ok and role in TOTP_ROLES:
+                ok = self._check_totp(row.operator_id, row.name, totp_code or "")
+        except Exception:
+            self._fail(row, policy, reason="error in check")
+            raise
         if not ok:
-            self._fail(row)
-            raise AuthenticationFailed("Login failed: check the name/badge and password/PIN")
+            self._fail(row, policy, reason="bad credentials")
+            raise AuthenticationFailed(_LOGIN_FAILED)
         self.store.operators.record_success(row.operator_id)
         self.audit.record(row.name, "login.succeeded", target=row.name, role=role.value)
         self._check_shift(row.name)
         started = self.clock.monotonic()
         return Session(row.name, role, started, started)
 
-    def _fail(self, row) -> None:  # type: ignore[no-untyped-def]
-        limit = int(self.store.settings.get("lockout_failures"))
-        minutes = int(self.store.settings.get("lockout_minutes"))
-        until = iso(self.clock.now() + timedelta(minutes=minutes))
-        failures = self.store.operators.record_failure(row.operator_id, lock_after=limit, locked_until=until)
-        self.audit.record(row.name, "login.failed", target=row.name, reason="bad credentials")
-        if failures >= limit:
-            self.audit.record(row.name, "login.lockout", target=row.name, severity="warning", minutes=minutes)
+    def _fail(self, row, policy: LockoutPolicy, *, reason: str) -> None:  # type: ignore[no-untyped-def]
+        until = iso(self.clock.now() + timedelta(minutes=policy.minutes))
+        locked = self.store.operators.settle_failure(row.operator_id, limit=policy.failures, locked_until=until)
+        self.audit.record(row.name, "login.failed", target=row.name, reason=reason)
+        if locked:
+            self.audit.record(row.name, "login.lockout", target=row.name, severity="warning", minutes=policy.minutes)
         self._check_failure_burst(row.name)
 
     @staticmethod
     def _verify_hash(stored: str, secret: str) -> bool:
         try:
             return bool(_hasher.verify(stored, secret))
-        except (VerificationError, InvalidHashError):
+        except (VerificationError, InvalidHashError, UnicodeError):
             return False
 
     def _check_totp(self, operator_id: int, name: str, code: str) -> bool:
         seed = self.secrets.get(totp_secret_name(name))
-        if seed is None or not code.isdigit():
+        if seed is None or not valid_totp_code(code):  # ASCII only: "²²²²²²" is a wrong code, not a crash
             return False
         totp = pyotp.TOTP(seed.decode())
         now = self.clock.now().timestamp()

@@ -1,4 +1,4 @@
-"""Encrypted backups sealed to an offline recovery key, restore on a new PC, pruning.
+"""Encrypted backups sealed to an offline recovery key, restore on a new PC, the clear index.
 
 A backup holds: a SQLCipher copy of the store under a fresh data key, and the station's secrets
 (store-independent: audit key, TOTP seeds, tokens) sealed with AES-256-GCM under a key agreed by
@@ -9,14 +9,17 @@ The station itself can write backups but cannot read them: only the recovery key
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import json
 import os
 import re
 import secrets as pysecrets
 import struct
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +31,6 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from station.errors import StoreError, UsageError
 from station.ports import Clock, SecretStore
-from station.services.retention import retention_days
 from station.store.db import Database
 
 MAGIC = b"PPSBACKUP1\n"
@@ -83,18 +85,33 @@ def export_copy(db: Database, target: Path, key: bytes) -> None:
     db.export_to(target, key)
 
 
+Indexer = Callable[[Database], dict[str, Any]]
+
+
 def write_backup(
     db: Database, secrets: SecretStore, folder: Path, *, station_id: str, recovery_public_hex: str,
-    audit_head: str, clock: Clock,
+    audit_head: str, clock: Clock, indexer: Indexer | None = None, index_key: bytes = b"",
 ) -> BackupInfo:  # fmt: skip
-    """Seal a backup into ``folder``; the file appears atomically."""
+    """Seal a backup into ``folder``; the file appears atomically.
+
+    ``indexer`` reads the exported copy itself (so it describes exactly what the backup holds) and
+    its answer goes into the header, MACed under ``index_key``: the station can read it without the
+    recovery key and tell when the backup must go and which sellers it holds.
+    """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     data_key = pysecrets.token_bytes(32)
     stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
+    index: dict[str, Any] | None = None
     with tempfile.TemporaryDirectory(dir=folder) as tmpdir:
         copy = Path(tmpdir) / "copy.db"
         export_copy(db, copy, data_key)
+        if indexer is not None:
+            snapshot = Database(copy, data_key)
+            try:
+                index = indexer(snapshot)
+            finally:
+                snapshot.close()
         db_bytes = copy.read_bytes()
     ephemeral = X25519PrivateKey.generate()
     peer = X25519PublicKey.from_public_bytes(bytes.fromhex(recovery_public_hex))
@@ -109,6 +126,9 @@ def write_backup(
         "salt": salt.hex(),
         "nonce": nonce.hex(),
     }
+    if index is not None:
+        header["index"] = index
+        header["index_mac"] = _index_mac(index_key, header)
     header_bytes = json.dumps(header, sort_keys=True).encode()
     payload = {
         "data_key": data_key.hex(),
@@ -126,6 +146,35 @@ def write_backup(
         os.fsync(handle.fileno())
     os.replace(tmp, target)
     return BackupInfo(target, len(blob), str(header["created_at"]))
+
+
+def _index_mac(key: bytes, header: dict[str, Any]) -> str:
+    signed = {k: v for k, v in header.items() if k != "index_mac"}
+    return hmac.new(key, json.dumps(signed, sort_keys=True).encode(), hashlib.sha256).hexdigest()
+
+
+def read_header(path: Path) -> dict[str, Any] | None:
+    """A backup's clear header (no key needed); None when the file is not a readable backup."""
+    try:
+        with open(path, "rb") as handle:
+            start = handle.read(len(MAGIC) + 8)
+            if not start.startswith(MAGIC) or len(start) < len(MAGIC) + 8:
+                return None
+            header_len, _ = struct.unpack(">II", start[len(MAGIC) :])
+            header = json.loads(handle.read(min(header_len, 1 << 20)))
+    except (OSError, ValueError):
+        return None
+    return header if isinstance(header, dict) else None
+
+
+def verified_index(path: Path, key: bytes) -> dict[str, Any] | None:
+    """The backup's index if its MAC holds under ``key``; None for old, damaged or edited headers."""
+    header = read_header(path)
+    if not key or header is None or not isinstance(header.get("index"), dict):
+        return None
+    if not hmac.compare_digest(str(header.get("index_mac", "")), _index_mac(key, header)):
+        return None
+    return dict(header["index"])
 
 
 @dataclass(frozen=True)
@@ -171,25 +220,20 @@ def list_backups(folder: Path) -> list[Path]:
     return sorted(p for p in Path(folder).iterdir() if NAME_RULE.match(p.name))
 
 
-def prune_backups(folder: Path, store_days: int, clock: Clock) -> list[Path]:
-    """Delete backups older than the retention period, so erased PII does not live on in them."""
-    cutoff = (clock.now() - timedelta(days=store_days)).strftime("%Y%m%dT%H%M%SZ")
-    removed = []
-    for path in list_backups(folder):
-        match = NAME_RULE.match(path.name)
-        if match and match.group(1) < cutoff:
-            path.unlink()
-            removed.append(path)
-    return removed
+def backup_time(path: Path) -> datetime | None:
+    """When a backup was written, from its file name."""
+    match = NAME_RULE.match(Path(path).name)
+    return datetime.strptime(match.group(1), "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC) if match else None
 
 
 __all__ = [
     "BackupInfo",
     "OpenedBackup",
+    "backup_time",
     "list_backups",
     "new_recovery_key",
     "open_backup",
-    "prune_backups",
-    "retention_days",
+    "read_header",
+    "verified_index",
     "write_backup",
 ]

@@ -1,4 +1,4 @@
-"""Background duties of the station's system actor: retention purge and scheduled backups."""
+"""Background duties of the station's system actor: retention purge, scheduled backups and their pruning."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ class HousekeepingReport:
     purged_orders: int
     backup: str  # file name written, or "" when none was due
     error: str = ""
+    pruned_backups: int = 0
 
 
 def last_backup_at(station: Station) -> datetime | None:
@@ -29,9 +30,13 @@ def last_backup_at(station: Station) -> datetime | None:
     return datetime.fromisoformat(rows[0].at.replace("Z", "+00:00")) if rows else None
 
 
+def backup_configured(station: Station) -> bool:
+    return bool(station.store.settings.get("backup_folder"))
+
+
 def backup_due(station: Station) -> bool:
     """A backup folder is configured and the interval has passed since the last backup."""
-    if not station.store.settings.get("backup_folder"):
+    if not backup_configured(station):
         return False
     last = last_backup_at(station)
     hours = float(station.store.settings.get("backup_interval_hours"))
@@ -39,19 +44,28 @@ def backup_due(station: Station) -> bool:
 
 
 def run_housekeeping(station: Station) -> HousekeepingReport:
-    """Purge buyer data that is due, then back up if due; failures are logged and reported, not raised."""
-    purged, written, error = 0, "", ""
+    """Purge buyer data that is due, back up if due, prune due backups in every folder used.
+
+    Failures are logged and reported, not raised.
+    """
+    purged, written, pruned, error = 0, "", 0, ""
     try:
         purged = station.retention.purge(SYSTEM_SESSION).orders
     except StationError as exc:
         error = f"purge: {exc}"
         log.warning("scheduled purge failed: %s", type(exc).__name__)
     try:
-        if backup_due(station):
-            folder = Path(str(station.store.settings.get("backup_folder")))
+        folder = Path(str(station.store.settings.get("backup_folder") or "."))
+        # A fresh backup first when pruning is about to take the newest one, so one always remains.
+        if backup_due(station) or (backup_configured(station) and station.backup_keeper.would_prune_newest(folder)):
             written = station.backup(SYSTEM_SESSION, folder).path.name
     except (StationError, OSError) as exc:
         error = (error + "; " if error else "") + f"backup: {type(exc).__name__}"
         station.audit.record("system", "backup.failed", severity="warning", reason=type(exc).__name__)
         log.warning("scheduled backup failed: %s", type(exc).__name__)
-    return HousekeepingReport(purged, written, error)
+    try:
+        pruned = len(station.backup_keeper.prune())
+    except (StationError, OSError) as exc:
+        error = (error + "; " if error else "") + f"prune: {type(exc).__name__}"
+        log.warning("scheduled backup pruning failed: %s", type(exc).__name__)
+    return HousekeepingReport(purged, written, error, pruned)

@@ -11,6 +11,7 @@ from station.errors import Conflict, NotFound, UsageError
 from station.ports import Clock, SecretStore
 from station.services.audit import AuditTrail
 from station.services.auth import AuthService, Session
+from station.services.backup_keeper import BackupKeeper
 from station.store import Store
 
 SELLER_ID_RULE = re.compile(r"^[A-Z0-9]{8,20}$")
@@ -32,12 +33,16 @@ class SellerOverview:
 
 
 class SellerService:
-    def __init__(self, store: Store, secrets: SecretStore, auth: AuthService, audit: AuditTrail, clock: Clock):
+    def __init__(
+        self, store: Store, secrets: SecretStore, auth: AuthService, audit: AuditTrail, clock: Clock,
+        backups: BackupKeeper | None = None,
+    ):  # fmt: skip
         self.store = store
         self.secrets = secrets
         self.auth = auth
         self.audit = audit
         self.clock = clock
+        self.backups = backups
 
     def add(self, session: Session, seller: Seller, *, refresh_token: str | None = None) -> None:
         self.auth.authorize(session, "seller.add", target=seller.selling_partner_id)
@@ -63,14 +68,24 @@ class SellerService:
         return self.store.sellers.list()
 
     def forget(self, session: Session, seller_id: str) -> dict[str, int]:
-        """Erase every row of the seller and its tokens; the erased bytes leave the file and WAL."""
+        """Erase every row of the seller and its tokens; the erased bytes leave the file and WAL.
+
+        Every backup that holds the seller is deleted: the station cannot rewrite a backup (only the
+        offline recovery key opens one), so deleting it whole is the honest way to forget.
+        """
         self.auth.authorize(session, "seller.forget", target=seller_id)
         if self.store.sellers.get(seller_id) is None:
             raise NotFound(f"No seller {seller_id}")
         counts = self.store.sellers.delete(seller_id)
         self.secrets.delete(refresh_token_name(seller_id))
         self.store.db.compact()
-        self.audit.record(session.name, "seller.forgotten", target=seller_id, erased=counts)
+        deleted = self.backups.delete_holding(seller_id) if self.backups is not None else []
+        counts["backups"] = len(deleted)
+        self.audit.record(
+            session.name, "seller.forgotten", target=seller_id, erased=counts, backups_deleted=deleted,
+            backups_note="backups holding the seller were deleted whole: they cannot be rewritten without "
+            "the recovery key; write a new backup",
+        )  # fmt: skip
         return counts
 
     def overview(self, session: Session) -> builtins.list[SellerOverview]:

@@ -19,12 +19,30 @@ from station.services.outbox_entries import enqueue_confirmation, enqueue_label_
 from station.services.pack import OrderCancelled
 from station.store import Store
 from station.store.packages import PackageRow
+from station.zpl_sanitize import clean_label_document
 
 log = logging.getLogger(__name__)
 MAX_BOX_WEIGHT_LB = 150.0
 # Boxes whose idempotency key may have bought a label: never voided or replaced by re-boxing.
 COMMITTED_BOX_STATUSES = ("purchasing", "labelled", "shipped")
 SHIP_FROM_REQUIRED = ("name", "address_line1", "city", "state_or_region", "postal_code", "country_code")
+
+
+DEFAULT_DPI = 203
+
+
+@dataclass(frozen=True)
+class LabelRequest:
+    """What the station asks for when it buys a label: the format, and the label printer's dpi and size.
+
+    The dpi is the printer's (detected or chosen on the devices screen); an engine that can ask the
+    carrier for it (SP-API ``requestedDocumentSpecification.dpi``) sends it, so 300-dpi printers are
+    not fed 203-dpi labels.
+    """
+
+    label_format: str
+    dpi: int = DEFAULT_DPI
+    size: str = "4x6"
 
 
 @dataclass(frozen=True)
@@ -157,6 +175,19 @@ class ShippingService:
         rates = marketplace.get_rates(order.seller_id, order, recipient, parcel, ship_from)
         return rank_rates(rates, order.deliver_by_latest)
 
+    def label_request(self, label_format: str | None = None) -> LabelRequest:
+        """The label to ask for: the configured format at the label printer's dpi.
+
+        A ZPL label cannot print on a TSPL or ESC/POS printer, so those get PNG (rasterised at
+        their dpi) unless a format is asked for explicitly.
+        """
+        printer = dict(self.store.settings.get("printer") or {})
+        dpi = int(printer.get("dpi") or DEFAULT_DPI)
+        fmt = label_format or str(self.store.settings.get("label_format"))
+        if label_format is None and fmt == "ZPL" and printer.get("language", "zpl") != "zpl":
+            fmt = "PNG"
+        return LabelRequest(fmt, dpi)
+
     def buy_label(
         self, session: Session, order_id: str, package_id: int, rate: Rate, *, label_format: str | None = None
     ) -> PurchasedLabel:
@@ -166,7 +197,8 @@ class ShippingService:
         package = self._package(package_id, order_id)
         if package.status == "labelled":
             raise Conflict("This box has a label already — reprint it instead")
-        fmt = label_format or str(self.store.settings.get("label_format"))
+        request = self.label_request(label_format)
+        fmt = request.label_format
         assert package.idempotency_key is not None
         marketplace = self._marketplace()
         # Durably note that this box's key is about to be used: if the station dies after Amazon
@@ -188,7 +220,8 @@ class ShippingService:
                 cost=label.cost, currency=label.currency,
             )  # fmt: skip
             self.audit.record(session.name, "label.purchased", target=order_id, package=package_id,
-                              carrier=label.carrier_name, service=label.service_name, cost=label.cost)  # fmt: skip
+                              carrier=label.carrier_name, service=label.service_name, cost=label.cost,
+                              label_format=fmt, dpi=request.dpi)  # fmt: skip
             self._ship_if_done(session, order_id)
         self.bus.publish("label.purchased", order_id=order_id, package_id=package_id)
         return label
@@ -235,6 +268,8 @@ class ShippingService:
         document = self.store.packages.label_document(package_id)
         if not document:
             raise Conflict("This box has no label document to print")
+        # Again here: a document stored before the boundary check existed is made safe too.
+        document = clean_label_document(document, package.label_format)
         printer.print_label(document, fmt=package.label_format, size="4x6")
         if reprint:
             self.audit.record(session.name, "label.reprinted", target=package.order_id, package=package_id)

@@ -6,6 +6,7 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 from station.store.audit_rows import AuditRows
+from station.store.backups import BackupFolders
 from station.store.catalog import Products, Sellers
 from station.store.db import Database
 from station.store.inbound import Boxes, Deliveries, InboundPlans
@@ -35,6 +36,7 @@ class Store:
         self.audit_rows = AuditRows(db)
         self.settings = Settings(db)
         self.retention = Retention(db)
+        self.backup_folders = BackupFolders(db)
         self.prep_details, self.prep_events = PrepDetails(db), PrepEvents(db)
         self.deliveries, self.fba_boxes, self.inbound_plans = Deliveries(db), Boxes(db), InboundPlans(db)
         self.stock_moves, self.fba_inventory = StockMoves(db), FbaInventory(db)

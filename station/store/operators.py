@@ -56,19 +56,32 @@ class Operators:
     def count(self) -> int:
         return int(self.db.query_one("SELECT count(*) FROM operators")[0])
 
-    def record_failure(self, operator_id: int, *, lock_after: int, locked_until: str) -> int:
-        """Count a failed login; locks the operator at ``lock_after`` failures. Returns the count."""
+    def take_attempt(self, operator_id: int, *, now: str, limit: int) -> bool:
+        """Count one login attempt BEFORE the slow hash; False when locked out or ``limit`` are pending.
+
+        One UPDATE ... RETURNING, so parallel attempts cannot all read "not locked yet" and all be checked.
+        """
         with self.db.transaction() as conn:
-            conn.execute("UPDATE operators SET failed_logins = failed_logins + 1 WHERE operator_id = ?", (operator_id,))
-            failures = int(
-                conn.execute("SELECT failed_logins FROM operators WHERE operator_id = ?", (operator_id,)).fetchone()[0]
-            )
-            if failures >= lock_after:
-                conn.execute(
-                    "UPDATE operators SET locked_until = ?, failed_logins = 0 WHERE operator_id = ?",
-                    (locked_until, operator_id),
-                )
-        return failures
+            row = conn.execute(
+                "UPDATE operators SET failed_logins = failed_logins + 1 WHERE operator_id = ? "
+                "AND (locked_until IS NULL OR locked_until <= ?) AND failed_logins < ? RETURNING failed_logins",
+                (operator_id, now, limit),
+            ).fetchone()
+        return row is not None
+
+    def settle_failure(self, operator_id: int, *, limit: int, locked_until: str) -> bool:
+        """After a failed check: lock the operator once the counted attempts reach ``limit``. True if locked now."""
+        with self.db.transaction() as conn:
+            row = conn.execute(
+                "UPDATE operators SET locked_until = ?, failed_logins = 0 WHERE operator_id = ? "
+                "AND failed_logins >= ? RETURNING operator_id",
+                (locked_until, operator_id, limit),
+            ).fetchone()
+        return row is not None
+
+    def set_badge(self, name: str, badge_digest: str) -> bool:
+        cur = self.db.execute("UPDATE operators SET badge_digest = ? WHERE name = ?", (badge_digest, name))
+        return bool(cur.rowcount == 1)
 
     def record_success(self, operator_id: int) -> None:
         self.db.execute(

@@ -6,7 +6,7 @@ import ipaddress
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from station.errors import UsageError
+from station.errors import UpstreamError, UsageError
 
 REGION_HOSTS = {
     "na": "https://sellingpartnerapi-na.amazon.com",
@@ -27,7 +27,7 @@ class InsecureEndpoint(UsageError):
 
 def is_loopback(host: str) -> bool:
     """True for localhost names and loopback addresses (127.0.0.0/8, ::1)."""
-    host = host.strip("[]").lower()
+    host = host.strip("[]").lower().rstrip(".")
     if host == "localhost" or host.endswith(".localhost"):
         return True
     try:
@@ -50,6 +50,35 @@ def check_url(url: str) -> str:
             "unless the host is this computer (loopback)"
         )
     raise InsecureEndpoint("Endpoint must be an https:// URL (or http:// on loopback)")
+
+
+def _elsewhere(host: str) -> bool:
+    """True for a host name or a global IP address; False for this computer, private or link-local
+    addresses and numeric forms resolvers read as addresses ("127.1", "2130706433")."""
+    host = host.strip("[]").lower().rstrip(".")
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        top = host.rsplit(".", 1)[-1]
+        return bool(top) and top.isalpha() and not is_loopback(host) and top not in ("localhost", "local")
+    mapped = getattr(ip, "ipv4_mapped", None)
+    return bool((mapped or ip).is_global)
+
+
+def check_document_url(url: str, endpoint: str) -> str:
+    """A URL taken from an upstream answer (a pre-signed document link): https to a host elsewhere;
+    a host on this computer (and then plain http too) only when the seller's endpoint is itself
+    loopback, i.e. dev or the simulator. Raises UpstreamError: the answer is at fault."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if is_loopback(urlsplit(endpoint).hostname or "") and parts.scheme in ("http", "https") and is_loopback(host):
+        return check_url(url)
+    if parts.scheme == "https" and host and _elsewhere(host):
+        return check_url(url)
+    raise UpstreamError(
+        "Refusing a document URL from the answer: it must be https:// to a host that is not this computer",
+        code="InsecureDocumentUrl",
+    )
 
 
 def base_url_for(region: str, *, sandbox: bool = False, override: str = "") -> str:

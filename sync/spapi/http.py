@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from typing import Any
 
 import requests
-from requests.adapters import HTTPAdapter
 
 from station.errors import UpstreamError
 from station.ports import Clock
-from sync.spapi.endpoints import Connection, check_url
+from sync.spapi import transport
+from sync.spapi.endpoints import Connection, check_document_url, check_url
 from sync.spapi.lwa import AuditHook, LwaTokenProvider
 from sync.spapi.ratelimit import RateLimiter
+from sync.spapi.transport import Fetched
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,8 @@ class SpApiConfig:
     backoff_base_s: float = 1.0
     backoff_cap_s: float = 60.0
     rate_margin_s: float = 0.0  # extra wait per refill; use a little in real time across processes
+    request_deadline_s: float = transport.DEADLINE_S  # whole request, however slowly the server drips
+    max_response_bytes: int = transport.MAX_BODY_BYTES
 
 
 @dataclass(frozen=True)
@@ -45,15 +48,8 @@ class Response:
 
 
 def make_session() -> requests.Session:
-    """A session that always verifies TLS and never retries by itself (we do that)."""
-    session = requests.Session()
-    session.verify = True
-    session.trust_env = False  # no proxies or netrc from the environment
-    adapter = HTTPAdapter(pool_connections=4, pool_maxsize=16, max_retries=0)
-    session.mount("https://", adapter)
-    session.mount("http://", adapter)
-    session.headers["User-Agent"] = USER_AGENT
-    return session
+    """A session that always verifies TLS, never follows redirects and never retries by itself (we do that)."""
+    return transport.make_session(USER_AGENT)
 
 
 class SpApiClient:
@@ -77,9 +73,7 @@ class SpApiClient:
         self._audit = audit_hook
         self._session = session or make_session()
         self._rng = rng or random.Random()
-        self.lwa = LwaTokenProvider(
-            clock, self._session, timeout_s=self.config.read_timeout_s, audit_hook=audit_hook
-        )
+        self.lwa = LwaTokenProvider(clock, self._session, audit_hook=audit_hook, fetch=self._fetch)
         self.calls = 0
         self.throttled = 0
 
@@ -108,7 +102,7 @@ class SpApiClient:
             self.limiter.acquire(seller_id, operation)
             try:
                 token = self.lwa.access_token(conn)
-                resp = self._send(method, url, token, params, body, headers)
+                resp = self._send(operation, seller_id, method, url, token, params, body, headers)
             except UpstreamError as exc:
                 if not exc.retryable:
                     raise
@@ -130,10 +124,10 @@ class SpApiClient:
                 continue
             self.calls += 1
             self._apply_rate_header(seller_id, operation, resp)
-            status = resp.status_code
+            status = resp.status
             if 200 <= status < 300:
                 try:
-                    parsed = _parse_body(resp)
+                    parsed = transport.parse_json(resp.content)
                 except ValueError:
                     self._note(operation, seller_id, status, 0)
                     failures += 1
@@ -191,13 +185,15 @@ class SpApiClient:
 
     def _send(
         self,
+        operation: str,
+        seller_id: str,
         method: str,
         url: str,
         token: str,
         params: Mapping[str, str] | None,
         body: Any,
         headers: Mapping[str, str] | None,
-    ) -> requests.Response:
+    ) -> Fetched:
         all_headers = {"x-amz-access-token": token, "Accept": "application/json"}
         if headers:
             all_headers.update(headers)
@@ -205,16 +201,47 @@ class SpApiClient:
         if body is not None:
             data = json.dumps(body).encode()
             all_headers["Content-Type"] = "application/json"
-        return self._session.request(
+        try:
+            return self._fetch(method, url, params=params, data=data, headers=all_headers)
+        except UpstreamError:  # a deadline or an oversized answer: audited like any other failed call
+            self._note(operation, seller_id, 0, 0)
+            raise
+
+    def _fetch(self, method: str, url: str, **kwargs: Any) -> Fetched:
+        """One request under the transport rules and this client's timeouts, deadline and size cap."""
+        return transport.fetch(
+            self._session,
             method,
             url,
-            params=params,
-            data=data,
-            headers=all_headers,
             timeout=(self.config.connect_timeout_s, self.config.read_timeout_s),
-            verify=True,
-            allow_redirects=False,
+            deadline_s=self.config.request_deadline_s,
+            max_bytes=self.config.max_response_bytes,
+            **kwargs,
         )
+
+    def download(self, seller_id: str, url: str, *, operation: str = "getLabelsDownload") -> bytes:
+        """Fetch a document from a (pre-signed) URL in an upstream answer: no SP-API token sent, no
+        proxy, no redirect, audited, capped; https only (loopback http only when the seller's endpoint
+        is itself loopback: dev and the simulator)."""
+        conn = self._connection_for(seller_id)
+        target = check_document_url(url, conn.base_url)
+        try:
+            resp = self._fetch("GET", target, headers={"Accept": "*/*"})
+        except UpstreamError:
+            self._note(operation, seller_id, 0, 0)
+            raise
+        except requests.RequestException as exc:
+            self._note(operation, seller_id, 0, 0)
+            raise UpstreamError(
+                f"document download failed ({type(exc).__name__})", code="ConnectionError", retryable=True
+            ) from None
+        ok = resp.status == 200 and bool(resp.content)
+        self._note(operation, seller_id, resp.status, 1 if ok else 0)
+        if not ok:
+            raise UpstreamError(
+                f"document download failed: HTTP {resp.status}", code="DownloadFailed", status=resp.status
+            )
+        return resp.content
 
     def _give_up_or_wait(self, operation: str, failures: int, exc: UpstreamError) -> None:
         if failures >= self.config.max_attempts:
@@ -229,7 +256,7 @@ class SpApiClient:
         step = min(self.config.backoff_cap_s, self.config.backoff_base_s * 2.0 ** (n - 1))
         return step * (0.5 + self._rng.random() / 2)
 
-    def _apply_rate_header(self, seller_id: str, operation: str, resp: requests.Response) -> None:
+    def _apply_rate_header(self, seller_id: str, operation: str, resp: Fetched) -> None:
         raw = resp.headers.get(RATE_HEADER)
         if raw:
             try:
@@ -245,17 +272,11 @@ class SpApiClient:
                 log.exception("audit hook failed for %s", operation)
 
 
-def _parse_body(resp: requests.Response) -> Any:
-    if not resp.content or not resp.content.strip():
-        return None
-    return json.loads(resp.content)
-
-
-def _error_of(resp: requests.Response) -> tuple[str, str]:
+def _error_of(resp: Fetched) -> tuple[str, str]:
     """The first SP-API error's code and message, tolerating odd bodies."""
     try:
-        body = json.loads(resp.content or b"null")
-    except ValueError:
+        body = transport.parse_json(resp.content)
+    except (ValueError, RecursionError):
         return "", ""
     errors = body.get("errors") if isinstance(body, dict) else None
     if isinstance(errors, list) and errors and isinstance(errors[0], dict):

@@ -21,6 +21,7 @@ from station.services.inbound_types import (
     InboundShipmentInfo,
     PrepDetail,
 )
+from sync import identifiers as ids
 from sync.spapi.inventory import inventory_summaries
 
 if TYPE_CHECKING:  # no runtime import: ratelimit imports this module for its limits
@@ -186,7 +187,7 @@ class SpApiFbaInbound:
         plan_id = str(answer.get("inboundPlanId") or "")
         if not plan_id:
             raise UpstreamError("createInboundPlan answered without an inboundPlanId", code="MalformedBody")
-        return plan_id
+        return ids.check(ids.INBOUND_ID, plan_id, "inbound plan id")
 
     def confirm_packing(self, seller_id: str, plan_id: str) -> tuple[str, list[str]]:
         _run(self.client, seller_id, "generatePackingOptions", "POST", _plan_path(plan_id, "/packingOptions"))
@@ -222,7 +223,8 @@ class SpApiFbaInbound:
         option_id = str(chosen["placementOptionId"])
         _run(self.client, seller_id, "confirmPlacementOption", "POST",
              _plan_path(plan_id, f"/placementOptions/{quote(option_id, safe='')}/confirmation"))  # fmt: skip
-        return option_id, [str(s) for s in chosen.get("shipmentIds") or []]
+        return option_id, [ids.check(ids.INBOUND_ID, str(s), "inbound shipment id", f"placement {option_id}")
+                           for s in chosen.get("shipmentIds") or []]  # fmt: skip
 
     def confirm_transport(self, seller_id: str, plan_id: str, placement_id: str, shipment_ids: Sequence[str],
                           ready_from: str) -> None:  # fmt: skip
@@ -256,12 +258,15 @@ class SpApiFbaInbound:
         body = _body(self.client.call(seller_id, "getShipment", "GET", path, count=lambda _b: 1))
         boxes = _list(self.client, seller_id, "listShipmentBoxes", path + "/boxes", "boxes")
         destination = body.get("destination") or {}
+        record = f"inbound shipment {shipment_id}"
         return InboundShipmentInfo(
-            shipment_id=str(body.get("shipmentId") or shipment_id),
-            confirmation_id=str(body.get("shipmentConfirmationId") or ""),
+            shipment_id=ids.check(ids.INBOUND_ID, str(body.get("shipmentId") or shipment_id), "shipment id", record),
+            confirmation_id=ids.check_text_id(str(body.get("shipmentConfirmationId") or ""), "shipment confirmation id",
+                                              record, max_len=1024, optional=True),  # fmt: skip
             status=str(body.get("status") or ""),
             destination=str(destination.get("warehouseId") or ""),
-            box_ids=tuple(str(b.get("boxId")) for b in boxes if b.get("boxId")),
+            box_ids=tuple(ids.check_text_id(str(b.get("boxId")), "box id", record, max_len=1024)
+                          for b in boxes if b.get("boxId")),  # fmt: skip
         )
 
     def box_labels(self, seller_id: str, shipment_id: str, box_ids: Sequence[str]) -> bytes:
@@ -275,22 +280,10 @@ class SpApiFbaInbound:
         url = str((body.get("payload") or {}).get("DownloadURL") or "")
         if not url:
             raise UpstreamError("getLabels answered without a DownloadURL", code="MalformedBody")
-        return download(self.client, url)
+        return download(self.client, seller_id, url)
 
 
-def download(client: SpApiClient, url: str) -> bytes:
-    """Fetch a document from the (pre-signed) URL Amazon gave: TLS unless loopback, no SP-API token sent."""
-    import requests
-
-    from sync.spapi.endpoints import check_url
-
-    try:
-        resp = requests.get(check_url(url), timeout=(client.config.connect_timeout_s, client.config.read_timeout_s),
-                            allow_redirects=False)  # fmt: skip
-    except requests.RequestException as exc:
-        raise UpstreamError(f"label download failed ({type(exc).__name__})", code="ConnectionError",
-                            retryable=True) from exc  # fmt: skip
-    if resp.status_code != 200 or not resp.content:
-        raise UpstreamError(f"label download failed: HTTP {resp.status_code}", code="DownloadFailed",
-                            status=resp.status_code)  # fmt: skip
-    return bytes(resp.content)
+def download(client: SpApiClient, seller_id: str, url: str) -> bytes:
+    """Fetch a document from the (pre-signed) URL Amazon gave, under the client's rules (no token, no
+    proxy, no redirect, audited, capped, https unless the seller's endpoint is loopback)."""
+    return client.download(seller_id, url)

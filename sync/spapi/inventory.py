@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from station.services.inbound_types import FbaStock
+from sync import identifiers as ids
+from sync.identifiers import InvalidUpstreamRecord
 
 if TYPE_CHECKING:  # no runtime import: ratelimit imports this module for its limits
     from sync.spapi.http import SpApiClient
+
+log = logging.getLogger(__name__)
 
 INVENTORY_LIMITS: dict[str, tuple[float, int]] = {"getInventorySummaries": (2.0, 2)}
 MAX_SKUS = 50  # sellerSkus per request
@@ -22,21 +27,39 @@ def _int(value: Any) -> int:
 
 
 def stock_from_summary(summary: dict[str, Any]) -> FbaStock:
-    """One InventorySummary (with details) as the station's FbaStock; missing numbers count as 0."""
+    """One InventorySummary (with details) as the station's FbaStock; missing numbers count as 0;
+    InvalidUpstreamRecord when its SKU, ASIN or FNSKU breaks the model's rules."""
+    sku = ids.check_text_id(str(summary.get("sellerSku") or ""), "SKU", "an inventory summary")
+    record = "the inventory summary of a SKU"
+    asin = ids.check(ids.ASIN, str(summary.get("asin") or ""), "ASIN", record, optional=True)
+    fnsku = ids.check(ids.ASIN, str(summary.get("fnSku") or ""), "FNSKU", record, optional=True)  # same shape
     details = summary.get("inventoryDetails") or {}
     reserved = details.get("reservedQuantity") or {}
     unfulfillable = details.get("unfulfillableQuantity") or {}
     return FbaStock(
-        sku=str(summary.get("sellerSku") or ""),
-        fnsku=str(summary.get("fnSku") or ""),
+        sku=sku,
+        fnsku=fnsku,
         fulfillable=_int(details.get("fulfillableQuantity")),
         inbound_working=_int(details.get("inboundWorkingQuantity")),
         inbound_shipped=_int(details.get("inboundShippedQuantity")),
         inbound_receiving=_int(details.get("inboundReceivingQuantity")),
         reserved=_int(reserved.get("totalReservedQuantity")),
         unfulfillable=_int(unfulfillable.get("totalUnfulfillableQuantity")),
-        asin=str(summary.get("asin") or ""),
+        asin=asin,
     )
+
+
+def _stocks(summaries: list[Any]) -> list[FbaStock]:
+    """The usable summaries; one with invalid identifiers is left out and logged, never stored."""
+    found = []
+    for summary in summaries:
+        if not isinstance(summary, dict) or not summary.get("sellerSku"):
+            continue
+        try:
+            found.append(stock_from_summary(summary))
+        except InvalidUpstreamRecord as exc:
+            log.warning("%s", exc)
+    return found
 
 
 def inventory_summaries(client: SpApiClient, seller_id: str, marketplace_id: str,
@@ -61,7 +84,7 @@ def inventory_summaries(client: SpApiClient, seller_id: str, marketplace_id: str
             )  # fmt: skip
             body = resp.body or {}
             payload = body.get("payload") or {}
-            found += [stock_from_summary(s) for s in payload.get("inventorySummaries") or [] if s.get("sellerSku")]
+            found += _stocks(payload.get("inventorySummaries") or [])
             token = str((body.get("pagination") or {}).get("nextToken") or "")
             if not token:
                 break

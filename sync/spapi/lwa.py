@@ -12,7 +12,9 @@ import requests
 
 from station.errors import NeedsReauthorisation, UpstreamError
 from station.ports import Clock
+from sync.spapi import transport
 from sync.spapi.endpoints import Connection
+from sync.spapi.transport import Fetched
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +22,7 @@ REFRESH_MARGIN_S = 120.0  # refresh this long before the token would expire
 REAUTH_ERRORS = ("invalid_grant", "invalid_client", "unauthorized_client")
 
 AuditHook = Callable[[str, str, int, int], None]
+Fetch = Callable[..., Fetched]
 
 
 @dataclass(frozen=True)
@@ -45,11 +48,13 @@ class LwaTokenProvider:
         *,
         timeout_s: float = 15.0,
         audit_hook: AuditHook | None = None,
+        fetch: Fetch | None = None,
     ) -> None:
         self._clock = clock
         self._session = session
         self._timeout_s = timeout_s
         self._audit = audit_hook
+        self._fetch = fetch or self._default_fetch
         self._cache: dict[str, _Cached] = {}
         self._lock = threading.Lock()
 
@@ -77,15 +82,19 @@ class LwaTokenProvider:
             "client_secret": conn.client_secret,
         }
         try:
-            resp = self._session.post(conn.lwa_url, data=form, timeout=self._timeout_s, verify=True)
+            # The form carries the refresh token and client secret: never redirected (transport rule).
+            resp = self._fetch("POST", conn.lwa_url, data=form)
+        except UpstreamError:
+            self._note(conn.seller_id, 0)
+            raise
         except requests.RequestException as exc:
             self._note(conn.seller_id, 0)
             raise UpstreamError(
                 f"Login with Amazon unreachable ({type(exc).__name__})", code="LwaUnreachable", retryable=True
             ) from None
-        self._note(conn.seller_id, resp.status_code)
+        self._note(conn.seller_id, resp.status)
         body = _json_or_empty(resp)
-        if resp.status_code == 200 and isinstance(body.get("access_token"), str):
+        if resp.status == 200 and isinstance(body.get("access_token"), str):
             lifetime = float(body.get("expires_in") or 3600)
             log.info("LWA access token refreshed for seller %s", conn.seller_id)
             return str(body["access_token"]), lifetime
@@ -99,24 +108,27 @@ class LwaTokenProvider:
             raise NeedsReauthorisation(
                 f"Seller {conn.seller_id} needs re-authorisation: Login with Amazon said {error} ({what})",
                 code=error,
-                status=resp.status_code,
+                status=resp.status,
             )
-        retryable = resp.status_code >= 500 or resp.status_code == 429
+        retryable = resp.status >= 500 or resp.status == 429
         raise UpstreamError(
-            f"Login with Amazon failed with HTTP {resp.status_code} {error}".strip(),
+            f"Login with Amazon failed with HTTP {resp.status} {error}".strip(),
             code=error or "LwaError",
-            status=resp.status_code,
+            status=resp.status,
             retryable=retryable,
         )
+
+    def _default_fetch(self, method: str, url: str, **kwargs: Any) -> Fetched:
+        return transport.fetch(self._session, method, url, timeout=(self._timeout_s, self._timeout_s), **kwargs)
 
     def _note(self, seller_id: str, status: int) -> None:
         if self._audit is not None:
             self._audit("lwaRefreshToken", seller_id, status, 0)
 
 
-def _json_or_empty(resp: requests.Response) -> dict[str, Any]:
+def _json_or_empty(resp: Fetched) -> dict[str, Any]:
     try:
-        body = resp.json()
+        body = transport.parse_json(resp.content)
     except ValueError:
         return {}
     return body if isinstance(body, dict) else {}

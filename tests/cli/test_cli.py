@@ -17,6 +17,7 @@ from tests.cli.conftest import Cli
 from tests.station.support import (
     ADMIN,
     ADMIN_PW,
+    PACKER_BADGE,
     PACKER_PIN,
     PASSWORDS,
     SELLER_ID,
@@ -31,10 +32,15 @@ ROLE_USERS = {"packer": "pat", "lead": "lead", "admin": ADMIN, "auditor": "audit
 
 
 def creds(crew: Crew, name: str) -> list[str]:
-    """The stdin lines that log ``name`` in: password or PIN, then a fresh TOTP code if the role needs one."""
+    """The stdin lines that log ``name`` in: badge code + PIN for the packer (with --badge), else password + TOTP."""
     if name == "pat":
-        return [PACKER_PIN]
+        return [PACKER_BADGE, PACKER_PIN]
     return [ADMIN_PW if name == ADMIN else PASSWORDS[name], crew.code(name)]
+
+
+def acting(name: str) -> list[str]:
+    """The global options naming who acts: ``--badge`` for the packer (badge + PIN on stdin), else ``--as``."""
+    return ["--badge"] if name == "pat" else ["--as", name]
 
 
 def _files(home: Path) -> dict[str, bytes]:
@@ -72,16 +78,18 @@ def test_home_from_environment(crew_cli: tuple[Crew, Cli], monkeypatch: pytest.M
 def test_missing_stdin_lines_are_usage_errors(crew_cli: tuple[Crew, Cli]) -> None:
     crew, cli = crew_cli
     assert cli.run("--as", ADMIN, "status", stdin=[]).code == 2
-    assert cli.run("--as", ADMIN, "status", stdin=[ADMIN_PW]).code == 2  # no TOTP line
-    assert cli.run("--as", ADMIN, "status", stdin=[ADMIN_PW, ""]).code == 2
+    # A missing or empty TOTP line is a failed login (exit 4, audited), whatever the name: see item 10.
+    assert cli.run("--as", ADMIN, "status", stdin=[ADMIN_PW]).code == 4
+    assert cli.run("--as", ADMIN, "status", stdin=[ADMIN_PW, ""]).code == 4
     missing_pin = cli.run("--as", ADMIN, "user", "add", "sam", "--role", "packer", "--badge", "B9",
                           stdin=creds(crew, ADMIN))  # fmt: skip
     assert missing_pin.code == 2 and crew.station.store.operators.by_name("sam") is None
     assert cli.run("status", stdin=creds(crew, ADMIN)).code == 2  # no --as
     assert cli.run("no-such-command").code == 2
     assert cli.run("--as", ADMIN, "user", "add", "x", stdin=creds(crew, ADMIN)).code == 2  # --role missing
-    packer = cli.run("--as", "pat", "status", stdin=[PACKER_PIN])  # packers: one line, no TOTP
+    packer = cli.run("--badge", "status", stdin=[PACKER_BADGE, PACKER_PIN])  # packers: badge, then PIN
     assert packer.code == 0, packer.err
+    assert cli.run("--badge", "status", stdin=[PACKER_BADGE]).code == 2  # no PIN line
 
 
 def test_secret_lines_are_never_echoed(crew_cli: tuple[Crew, Cli]) -> None:
@@ -117,7 +125,7 @@ def test_unknown_and_disabled_operators_exit_4(crew_cli: tuple[Crew, Cli]) -> No
     crew, cli = crew_cli
     assert cli.run("--as", "ghost", "status", stdin=["Ghost-Password-1!"]).code == 4
     assert cli.run("--as", ADMIN, "user", "disable", "pat", stdin=creds(crew, ADMIN)).code == 0
-    assert cli.run("--as", "pat", "status", stdin=[PACKER_PIN]).code == 4
+    assert cli.run("--badge", "status", stdin=creds(crew, "pat")).code == 4
 
 
 # -- store exit codes ---------------------------------------------------------------------------
@@ -295,6 +303,7 @@ def _commands(tmp: Path) -> list[tuple[tuple[str, ...], list[str], str]]:
         (("settings", "set", "station_name", '"Bench 4"'), [], "settings.change"),
         (("user", "list"), [], "user.list"),
         (("user", "add", "newbie", "--role", "packer", "--badge", "B-NEWBIE"), ["5678"], "user.add"),
+        (("user", "badge", "victim", "--badge", "B-VICTIM-NEW"), [], "user.badge"),
         (("user", "unlock", "victim"), [], "user.unlock"),
         (("user", "disable", "victim"), [], "user.disable"),
         (("user", "enable", "victim"), [], "user.enable"),
@@ -360,7 +369,7 @@ def test_rbac_matrix(crew_cli: tuple[Crew, Cli], role: str, tmp_path: Path) -> N
     wrong = []
     for argv, extra, action in _commands(tmp_path):
         denied_before = len(st.store.audit_rows.search(action="permission.denied", actor=name, limit=10_000))
-        result = cli.run("--as", name, *argv, stdin=[*creds(crew, name), *extra])
+        result = cli.run(*acting(name), *argv, stdin=[*creds(crew, name), *extra])
         denied = st.store.audit_rows.search(action="permission.denied", actor=name, limit=10_000)
         if allowed(role, action):
             if result.code == 3 or len(denied) != denied_before:

@@ -34,7 +34,7 @@ def test_real_process_init_status_and_store_errors(tmp_path: Path) -> None:
     status = _run(home, "--as", ADMIN, "status", stdin=f"{ADMIN_PW}\n{totp.now()}\n")
     assert status.returncode == 0, status.stderr
     assert "secret_mode: passphrase" in status.stdout
-    assert _run(home, "--as", ADMIN, "status", stdin=f"{ADMIN_PW}\n").returncode == 2
+    assert _run(home, "--as", ADMIN, "status", stdin=f"{ADMIN_PW}\n").returncode == 4  # no TOTP: a failed login
     wrong = _run(home, "--as", ADMIN, "status", stdin=f"{ADMIN_PW}\n{totp.now()}\n", passphrase="wrong one")
     assert wrong.returncode == 5 and wrong.stderr.count("\n") == 1 and "Traceback" not in wrong.stderr
     assert _run(home, "--as", ADMIN, "status", stdin="x\n", passphrase=None).returncode == 5

@@ -80,3 +80,28 @@ def test_list_devices_roles():
 
 def test_plain_keyboard_is_not_a_scanner():
     assert guess_role(0x046D, [(3, 1, 1)], "USB Keyboard") == ("unknown", "")
+
+
+def test_every_known_vendor_has_a_udev_rule_and_generic_ids_never_match_alone():
+    """Issue 14 item 12: 0483 and 28e9 were detected as scanners but had no rule; and being chip makers'
+    generic ids, they must be matched with the HID keyboard interface and the product, not alone."""
+    import re
+    from pathlib import Path
+
+    from drivers.discovery import GENERIC_VENDORS, PRINTER_VENDORS, SCALE_VENDORS, SCANNER_VENDORS
+
+    rules = Path(__file__).parents[2] / "packaging" / "udev" / "70-pacific-station.rules"
+    lines = [ln for ln in rules.read_text().splitlines() if ln and not ln.startswith("#")]
+    assert any("*:0701*" in ln for ln in lines)  # printers: any printer-class interface (Winbond 0416 too)
+    assert PRINTER_VENDORS
+    for vid in [*SCANNER_VENDORS, *SCALE_VENDORS]:
+        assert any(re.search(rf'idVendor}}=="[^"]*{vid:04x}', ln) for ln in lines), f"{vid:04x} has no rule"
+    for vid in GENERIC_VENDORS:
+        for ln in (ln for ln in lines if f"{vid:04x}" in ln):
+            assert "ATTRS{product}" in ln, ln
+            assert 'SUBSYSTEM=="tty"' in ln or "030101" in ln, ln
+    keyboard = [(3, 1, 1)]
+    assert guess_role(0x0483, [(3, 0, 0)], "STM32 Virtual COM") == ("unknown", "")
+    assert guess_role(0x0483, keyboard, "Keyboard") == ("unknown", "")
+    assert guess_role(0x0483, keyboard, "Barcode Scanner") == ("scanner", "")
+    assert guess_role(0x28E9, keyboard, "NETUM SCANNER") == ("scanner", "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import serial
 
 from drivers.fakeusb import FakeBackend, FakeHidScanner
@@ -150,3 +151,39 @@ def test_serial_scanner_loopback_and_unplug():
     sc.poll_once()
     assert sc.status() == "ready"
     sc.stop()
+
+
+def test_pause_mid_scan_never_turns_the_tail_into_a_scan():
+    """Issue 14 item 7: 40 ms after 6 characters used to give Rejected, then Scan of the tail."""
+    d = WedgeDecoder()
+    events, t = burst(d, "036000")
+    events += d.feed("2", t + 0.040)
+    rest, _ = burst(d, "91452\r", t + 0.044)
+    events += rest
+    assert not any(isinstance(e, Scan) for e in events)
+    assert [e.reason for e in events if isinstance(e, Rejected)] == ["no_terminator", "tail"]
+    assert sum(e.keys for e in events) == 13  # every key accounted for (the adapter drops them)
+    later, _ = burst(d, "036000291452\r", t + 2.0)  # the rescan, after the pause, is clean
+    assert later == [Scan("036000291452", "", 13)]
+
+
+def test_typing_after_a_rejected_burst_is_not_swallowed():
+    d = WedgeDecoder()
+    events, t = burst(d, "ABCDEF")
+    events += d.poll(t + 0.1)
+    assert [type(e) for e in events] == [Rejected]
+    typed, t = burst(d, "hi", t + 1.0, gap=0.2)
+    typed += d.poll(t + 1)
+    assert "".join(e.text for e in typed if isinstance(e, Typed)) == "hi"
+
+
+@pytest.mark.parametrize(
+    ("code", "ok"),
+    [("036000291452", True), ("036000291453", False), ("4006381333931", True), ("4006381333932", False),
+     ("10036000291452", False), ("10036000291459", True), ("12345678", True), ("]E401234560", False),
+     ("]E401234565", True), ("X00ABCD123", True), ("123456789012", True)],
+)  # fmt: skip
+def test_check_digits_validated(code, ok):
+    d = WedgeDecoder()
+    events, _ = burst(d, code + "\r")
+    assert isinstance(events[-1], Scan) is ok, events

@@ -7,7 +7,6 @@ import pytest
 from drivers.barcodes import command_code
 from station.domain import Role
 from station.errors import PermissionDenied
-from station.services.auth import Session
 from ui.reports import (
     PickLine,
     demo_barcode_sheet_pdf,
@@ -40,8 +39,9 @@ def test_pick_list_from_the_store_is_sorted_by_bin_and_has_no_pii(shop) -> None:
 
 
 def test_pick_list_needs_permission(shop) -> None:  # type: ignore[no-untyped-def]
-    station, _ = shop
-    auditor = Session("audrey", Role.AUDITOR, 0.0)
+    station, admin = shop
+    station.auth.add_operator(admin, "audrey", Role.AUDITOR, "Audrey-Password-1!")
+    auditor = station.auth.login_password("audrey", "Audrey-Password-1!", station.auth.totp_now("audrey"))
     with pytest.raises(PermissionDenied):
         pick_list_for_orders(station, auditor, list(ORDERS))
     assert station.store.audit_rows.search(action="permission.denied", actor="audrey")

@@ -140,8 +140,6 @@ def test_every_service_entry_point_obeys_the_table(crew: Crew, role: str) -> Non
                 raise AssertionError(f"{role} was refused {action}") from exc
             except StationError:
                 pass  # allowed, then refused for a business reason (no such box, not held...)
-        elif role == Role.SYSTEM.value and action == "user.add":
-            continue  # the one bootstrap path: Station.init creates the first admin as the system actor
         else:
             with pytest.raises(PermissionDenied, match=action.replace(".", r"\.")):
                 call(session)
@@ -161,22 +159,73 @@ def test_each_admin_screen_is_denied_to_roles_without_its_action() -> None:
 
 
 # -- the command line: each command as each role ---------------------------------------------
-CLI_COMMANDS: list[tuple[list[str], str, list[str]]] = [
-    (["user", "list"], "user.list", []),
-    (["user", "add", "mallory", "--role", "admin"], "user.add", ["Mallory-Password-1!"]),
-    (["user", "disable", "pat"], "user.disable", []),
-    (["seller", "list"], "seller.list", []),
-    (["seller", "revoke", SELLER_ID], "seller.revoke", []),
-    (["seller", "forget", SELLER_ID], "seller.forget", []),
-    (["purge", "--dry-run"], "purge.run", []),
-    (["audit", "verify"], "audit.verify", []),
-    (["audit", "export", "-o", "{tmp}/audit.jsonl"], "audit.export", []),
-    (["backup", "--folder", "{tmp}/backups"], "backup.run", []),
-    (["lock"], "station.lock", []),
-    (["settings", "set", "idle_lock_minutes", "7"], "settings.change", []),
-    (["app-credentials", "rotate"], "credentials.rotate", ["new-client-secret-value-000"]),
-    (["app-credentials", "set", "--client-id", "amzn1.application-oa2-client.x"], "credentials.set", ["s3cr3t-v"]),
-]
+# Every command the parser knows, with the action it needs, extra arguments and extra stdin lines.
+# The list is checked against the parser itself, so a new command cannot be left out.
+CLI_COMMANDS: dict[str, tuple[str, list[str], list[str]]] = {
+    "user list": ("user.list", [], []),
+    "user add": ("user.add", ["mallory", "--role", "admin"], ["Mallory-Password-1!"]),
+    "user disable": ("user.disable", ["admin2"], []),
+    "user enable": ("user.enable", ["admin2"], []),
+    "user unlock": ("user.unlock", ["admin2"], []),
+    "user badge": ("user.badge", ["pat", "--badge", "BADGE-RBAC-{who}"], []),
+    "seller add": (
+        "seller.add",
+        ["A1RBACSELLER001", "--name", "Rbac", "--region", "na", "--marketplace", "ATVPDKIKX0DER"],
+        [],
+    ),  # fmt: skip
+    "seller list": ("seller.list", [], []),
+    "seller revoke": ("seller.revoke", [SELLER_ID], []),
+    "seller forget": ("seller.forget", [SELLER_ID], []),
+    "purge": ("purge.run", ["--dry-run"], []),
+    "audit verify": ("audit.verify", [], []),
+    "audit export": ("audit.export", ["-o", "{tmp}/audit.jsonl"], []),
+    "backup": ("backup.run", ["--folder", "{tmp}/backups"], []),
+    "lock": ("station.lock", [], []),
+    "unlock": ("station.unlock", [], []),
+    "status": ("status.view", [], []),
+    "settings list": ("status.view", [], []),
+    "settings set": ("settings.change", ["idle_lock_minutes", "7"], []),
+    "app-credentials rotate": ("credentials.rotate", [], ["new-client-secret-value-000"]),
+    "app-credentials set": ("credentials.set", ["--client-id", "amzn1.application-oa2-client.x"], ["s3cr3t-v"]),
+    "sync": ("sync.run", ["--once"], []),
+    "devices": ("device.configure", [], []),
+    "devices use": ("device.configure", ["printer", "--virtual", "{tmp}/printer"], []),
+}
+# Commands that log nobody in here: init creates the first admin, restore logs the backed-up
+# station's admin in (tested below), sim/demo run throwaway homes, run opens the GUI's login.
+NO_SESSION_COMMANDS = {"init", "restore", "sim", "demo", "run"}
+
+
+def _parser_commands() -> set[str]:
+    """Every runnable command path of the real parser (e.g. "user badge", "devices", "devices use")."""
+    import argparse
+
+    from ui.cli import build_parser
+
+    found: set[str] = set()
+
+    def walk(parser: argparse.ArgumentParser, prefix: tuple[str, ...]) -> None:
+        if prefix and parser.get_default("handler") is not None:
+            found.add(" ".join(prefix))
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, child in action.choices.items():
+                    walk(child, (*prefix, name))
+
+    walk(build_parser(), ())
+    return found
+
+
+def test_the_rbac_command_list_is_the_parsers_command_list() -> None:
+    assert set(CLI_COMMANDS) | NO_SESSION_COMMANDS == _parser_commands()
+    assert all(action in ALL_ACTIONS for action, _a, _s in CLI_COMMANDS.values())
+
+
+def _login_lines(crew: Crew, who: str) -> tuple[list[str], list[str]]:
+    """(global options, stdin lines) that log ``who`` in: packers by badge + PIN, others by name."""
+    if who == "pat":
+        return ["--badge"], [PACKER_BADGE, PACKER_PIN]
+    return ["--as", who], [ADMIN_PW if who == ADMIN else PASSWORDS[who], crew.code(who)]
 
 
 def _cli(crew: Crew, argv: list[str], lines: list[str], monkeypatch: pytest.MonkeyPatch) -> int:
@@ -192,33 +241,54 @@ def _cli(crew: Crew, argv: list[str], lines: list[str], monkeypatch: pytest.Monk
 def test_cli_commands_refuse_roles_without_the_action(crew: Crew, who: str, tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     add_seller(crew.station)
+    monkeypatch.setattr("ui.wiring.sync_once", lambda station: ["(no upstream in this test)"])
     role = {"pat": Role.PACKER, "auditor": Role.AUDITOR, "lead": Role.LEAD}[who]
-    for argv, action, secrets in CLI_COMMANDS:
-        argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]
-        credentials = [PACKER_PIN] if who == "pat" else [PASSWORDS[who], crew.code(who)]
-        code = _cli(crew, ["--as", who, *argv], credentials + secrets, monkeypatch)
+    for command, (action, extra, secrets) in CLI_COMMANDS.items():
+        argv = [a.replace("{tmp}", str(tmp_path)).replace("{who}", who) for a in [*command.split(), *extra]]
+        options, credentials = _login_lines(crew, who)
+        code = _cli(crew, [*options, *argv], credentials + secrets, monkeypatch)
         if allowed(role, action):
-            assert code != 3, (who, argv)
+            assert code not in (3, 4), (who, command, code)
         else:
-            assert code == 3, (who, argv, code)
+            assert code == 3, (who, command, code)
     from station.app import Station
 
     station = Station.open(crew.station.home, PASSPHRASE, clock=crew.clock)
     try:
         denied = station.store.audit_rows.search(action="permission.denied", limit=1000)
-        refused = [a for argv, a, _s in CLI_COMMANDS if not allowed(role, a)]
-        assert sorted(json.loads(r.detail)["attempted"] for r in denied if r.actor == who) == sorted(refused)
+        refused = [a for a, _x, _s in CLI_COMMANDS.values() if not allowed(role, a)]
+        actor = "pat" if who == "pat" else who
+        assert sorted(json.loads(r.detail)["attempted"] for r in denied if r.actor == actor) == sorted(refused)
         assert station.store.operators.by_name("mallory") is None
         assert station.store.sellers.get(SELLER_ID) is not None
+        assert station.store.sellers.get("A1RBACSELLER001") is None
+        assert not station.store.operators.by_name("admin2").disabled  # type: ignore[union-attr]
     finally:
         station.close()
+
+
+@pytest.mark.parametrize("who", ["pat", "auditor", "lead"])
+def test_cli_restore_refuses_all_but_the_stations_admins(crew: Crew, who: str, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    from ui import cli
+
+    info = crew.station.backup(crew.login(ADMIN), tmp_path / "backups")
+    target = tmp_path / "restored"
+    secret = PACKER_PIN if who == "pat" else PASSWORDS[who]  # restore logs in by name: a packer never can
+    lines = [secret, crew.code(who) if who != "pat" else "000000", crew.recovery_key]
+    monkeypatch.setenv("PACIFIC_STATION_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setattr("station.app.SystemClock", lambda: crew.clock)
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(lines) + "\n"))
+    code = cli.main(["--home", str(target), "--as", who, "restore", str(info.path)])
+    assert code in (3, 4), code
+    assert not (target / "station.db").exists()
 
 
 def test_admin_runs_the_incident_commands(crew: Crew, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     add_seller(crew.station)
     admin = [ADMIN_PW]
     assert _cli(crew, ["--as", ADMIN, "lock"], [*admin, crew.code(ADMIN)], monkeypatch) == 0
-    assert _cli(crew, ["--as", "pat", "status"], [PACKER_PIN], monkeypatch) == 4  # locked: packers refused
+    assert _cli(crew, ["--badge", "status"], [PACKER_BADGE, PACKER_PIN], monkeypatch) == 4  # locked: packers refused
     assert _cli(crew, ["--as", ADMIN, "seller", "revoke", SELLER_ID], [*admin, crew.code(ADMIN)], monkeypatch) == 0
     out = tmp_path / "audit.jsonl"
     assert _cli(crew, ["--as", ADMIN, "audit", "export", "-o", str(out)], [*admin, crew.code(ADMIN)], monkeypatch) == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,24 @@ def test_failed_restore_into_an_existing_folder_keeps_its_files(crew: Crew, tmp_
         restore(info.path, crew.recovery_key, folder, NEW_PASSPHRASE, ADMIN, "Wrong-Password-1!", crew.code(ADMIN),
                 clock=crew.clock)  # fmt: skip
     assert sorted(p.name for p in folder.iterdir()) == ["notes.txt"]
+
+
+def test_restore_makes_the_home_private_as_init_does(crew: Crew, tmp_path: Path) -> None:
+    """Issue 10 item 12: the restored home is 0700 (store, sealed secrets, logs), whatever the umask."""
+    info = crew.station.backup(crew.login(ADMIN), tmp_path / "share")
+    assert crew.station.home.stat().st_mode & 0o777 == 0o700  # what init does
+    old_umask = os.umask(0o022)
+    try:
+        new_home = tmp_path / "new-pc" / "home"
+        restored = restore(info.path, crew.recovery_key, new_home, NEW_PASSPHRASE, ADMIN, ADMIN_PW, crew.code(ADMIN),
+                           clock=crew.clock)  # fmt: skip
+        restored.close()
+        assert new_home.stat().st_mode & 0o777 == 0o700
+        existing = tmp_path / "existing"
+        existing.mkdir(mode=0o755)
+        restored = restore(info.path, crew.recovery_key, existing, NEW_PASSPHRASE, ADMIN, ADMIN_PW,
+                           crew.code(ADMIN), clock=crew.clock)  # fmt: skip
+        restored.close()
+        assert existing.stat().st_mode & 0o777 == 0o700
+    finally:
+        os.umask(old_umask)

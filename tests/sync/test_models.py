@@ -62,7 +62,7 @@ def test_mapping_tolerates_unknown_enums_and_missing_fields() -> None:
     order = mapping.order_from_payload(
         "A1",
         {
-            "orderId": "1",
+            "orderId": "113-0000000-0000001",  # the 3-7-7 form (ordersV0)
             "fulfillment": {"fulfillmentStatus": "TELEPORTED"},
             "orderItems": [{"quantityOrdered": "x"}, None],
             "programs": None,

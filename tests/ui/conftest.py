@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from tests.station.conftest import crew  # noqa: F401 - re-exported fixture (a station with known credentials)
 from ui.demo import Demo, build_demo
 
 

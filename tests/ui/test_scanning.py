@@ -79,3 +79,30 @@ def test_function_keys_pass_and_release_held_typing(setup):
     type_keys(field, clock, "q", 0.001)
     QTest.keyClick(field, Qt.Key.Key_F5)
     assert field.text() == "q"
+
+
+def _stamped_key(ch: str, stamp_ms: int):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    key = Qt.Key.Key_Return if ch == "\r" else Qt.Key(ord(ch.upper()))
+    ev = QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, ch)
+    ev.setTimestamp(stamp_ms)
+    return ev
+
+
+def test_event_timestamps_not_processing_time_decide_the_gaps(setup):
+    """Issue 14 item 7: the GUI stalls 40 ms mid-scan; the keys themselves were 4 ms apart."""
+    field, _filt, scans, clock = setup
+    for i, ch in enumerate("X00ABCD123\r"):
+        QtWidgets.QApplication.sendEvent(field, _stamped_key(ch, 5_000_000 + 4 * i))
+        clock.t += 0.040 if i == 5 else 0.001
+    assert scans == ["X00ABCD123"] and field.text() == ""
+
+
+def test_stamped_typing_is_released_by_poll(setup):
+    field, filt, scans, clock = setup
+    QtWidgets.QApplication.sendEvent(field, _stamped_key("a", 9_000_000))
+    clock.t += 0.5  # poll() runs later on the time source: compared on the event clock
+    filt.poll()
+    assert field.text() == "a" and scans == []

@@ -12,6 +12,7 @@ from station.store.audit_rows import AuditRow
 from ui.admin.base import AdminWidget, MessageBanner, fill_table, local_time, make_table
 from ui.admin.runner import Runner
 from ui.admin.style import ALERT_ROW_BG, WARN_ROW_BG
+from ui.theme import plain
 
 COMMON_ACTIONS = (
     "", "login.failed", "login.lockout", "login.succeeded", "permission.denied", "pii.address_viewed",
@@ -49,9 +50,9 @@ class AuditWidget(AdminWidget):
         for value, words in (("", "any severity"), ("alert", "Alerts"), ("warning", "Warnings"), ("info", "Info")):
             self.severity_combo.addItem(words, value)
         self.search_button = QPushButton("Search")
-        filters.addWidget(QLabel("Action"))
+        filters.addWidget(plain(QLabel("Action")))
         filters.addWidget(self.action_combo, 2)
-        filters.addWidget(QLabel("Who"))
+        filters.addWidget(plain(QLabel("Who")))
         filters.addWidget(self.actor_edit, 1)
         filters.addWidget(self.severity_combo)
         filters.addWidget(self.search_button)

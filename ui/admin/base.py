@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from station.errors import PermissionDenied, StationError
 from ui.admin.runner import Runner, run_now
 from ui.admin.style import STYLE_SHEET
+from ui.theme import plain
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,7 @@ class MessageBanner(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("message")
+        self.setTextFormat(Qt.TextFormat.PlainText)  # errors and names come from outside: never HTML
         self.setWordWrap(True)
         self.kind = "info"
         self.setVisible(False)
@@ -88,7 +90,7 @@ class ConfirmBar(QWidget):
         super().__init__(parent)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        self.question = QLabel()
+        self.question = plain(QLabel())
         self.question.setWordWrap(True)
         self.yes = QPushButton("Yes")
         self.yes.setObjectName("danger")
@@ -187,7 +189,7 @@ class AdminWidget(QWidget):
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(24, 16, 24, 16)
         self.layout_.setSpacing(10)
-        heading = QLabel(self.title)
+        heading = plain(QLabel(self.title))
         heading.setObjectName("screenTitle")
         self.layout_.addWidget(heading)
         self.message = MessageBanner()
@@ -235,6 +237,6 @@ class AdminWidget(QWidget):
 
     @staticmethod
     def section(text: str) -> QLabel:
-        label = QLabel(text)
+        label = plain(QLabel(text))
         label.setObjectName("sectionTitle")
         return label

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 from collections.abc import Callable
 from typing import Any
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QPush
 from station.errors import DeviceError
 from ui.admin.base import AdminWidget, fill_table, make_table
 from ui.admin.runner import Runner
+from ui.theme import plain
 
 SCALE_POLL_MS = 500
 
@@ -28,16 +30,33 @@ def _open_printer(config: dict[str, Any]) -> Any:
     return open_printer(config)
 
 
+def _queues() -> list[str]:
+    from drivers.printers.osqueue import queue_names
+
+    return queue_names()
+
+
 def _open_scale(config: dict[str, Any]) -> Any:
     from drivers.scales import open_scale
 
     return open_scale(config)
 
 
+DPIS = (203, 300, 600)
+
+
 def printer_config(device: Any) -> dict[str, Any]:
+    """Settings for a discovered printer; its dpi read from the model name (the admin may change it)."""
+    from drivers.printers.zebra_status import dpi_from_model
+
     return {"transport": device.transport, "language": device.language or "zpl", "vid": device.vid,
-            "pid": device.pid, "serial": device.serial, "dpi": 203,
+            "pid": device.pid, "serial": device.serial, "dpi": dpi_from_model(device.product) or 203,
             "name": f"{device.manufacturer} {device.product}".strip() or device.ids}  # fmt: skip
+
+
+def queue_printer_config(queue: str) -> dict[str, Any]:
+    """Settings for a label printer behind an OS print queue (raw ZPL unless the admin says otherwise)."""
+    return {"transport": "cups", "queue": queue, "language": "zpl", "dpi": 203, "name": f"Print queue {queue}"}
 
 
 def describe(config: dict[str, Any]) -> str:
@@ -47,6 +66,8 @@ def describe(config: dict[str, Any]) -> str:
         return "Virtual printer (label files in the station home)"
     if config.get("transport") == "wedge":
         return "Keyboard-wedge scanner"
+    if config.get("queue") and not config.get("name"):
+        return f"Print queue {config['queue']}"
     name = config.get("name") or "device"
     ids = f"{int(config.get('vid', 0)):04x}:{int(config.get('pid', 0)):04x}" if "pid" in config else ""
     return f"{name} {ids}".strip()
@@ -81,21 +102,28 @@ class DevicesWidget(AdminWidget):
         discover: Callable[[], list[Any]] = _discover,
         open_printer: Callable[[dict[str, Any]], Any] = _open_printer,
         open_scale: Callable[[dict[str, Any]], Any] = _open_scale,
+        queues: Callable[[], list[str]] = _queues,
     ):  # fmt: skip
         super().__init__(station, session, run, parent)
         self.discover, self.open_printer, self.open_scale = discover, open_printer, open_scale
+        self.queues = queues
         self.table = make_table(["Use", "Maker", "Product", "USB ids", "Language", "Connection"])
         self.layout_.addWidget(self.table, 1)
         self.rescan_button = QPushButton("Look for devices again")
         self.layout_.addWidget(self.rescan_button)
         form = QFormLayout()
         self.printer_combo, self.scale_combo, self.scanner_combo = QComboBox(), QComboBox(), QComboBox()
-        self.now_label = QLabel()
+        self.dpi_combo, self.documents_combo = QComboBox(), QComboBox()
+        for dpi in DPIS:
+            self.dpi_combo.addItem(f"{dpi} dpi", dpi)
+        self.now_label = plain(QLabel())
         self.now_label.setWordWrap(True)
-        form.addRow("Label printer", self.printer_combo)
-        form.addRow("Scale", self.scale_combo)
-        form.addRow("Scanner", self.scanner_combo)
-        form.addRow("In use now", self.now_label)
+        form.addRow(plain(QLabel("Label printer")), self.printer_combo)
+        form.addRow(plain(QLabel("Printer resolution")), self.dpi_combo)
+        form.addRow(plain(QLabel("Document printer (slips, pick lists)")), self.documents_combo)
+        form.addRow(plain(QLabel("Scale")), self.scale_combo)
+        form.addRow(plain(QLabel("Scanner")), self.scanner_combo)
+        form.addRow(plain(QLabel("In use now")), self.now_label)
         self.layout_.addLayout(form)
         buttons = QHBoxLayout()
         self.save_button = QPushButton("Save choice")
@@ -105,10 +133,11 @@ class DevicesWidget(AdminWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
         self.layout_.addLayout(buttons)
-        self.scale_label = QLabel("Scale: —")
+        self.scale_label = plain(QLabel("Scale: —"))
         self.scale_label.setObjectName("bigNumber")
         self.layout_.addWidget(self.scale_label)
 
+        self.printer_combo.currentIndexChanged.connect(self._show_dpi)
         self.rescan_button.clicked.connect(self.rescan)
         self.save_button.clicked.connect(self.save)
         self.test_button.clicked.connect(self.test_print)
@@ -123,30 +152,48 @@ class DevicesWidget(AdminWidget):
 
     # -- discovery -----------------------------------------------------------------------
     def rescan(self) -> None:
-        self.act(self.discover, self._show_devices)
+        self.act(lambda: (self.discover(), self.queues()), self._show_found)
+
+    def _show_found(self, found: tuple[list[Any], list[str]]) -> None:
+        self.queue_names = list(found[1])
+        self._show_devices(found[0])
+
+    def _show_dpi(self, _index: int = 0) -> None:
+        dpi = int((self.printer_combo.currentData() or {}).get("dpi", 203))
+        at = self.dpi_combo.findData(dpi)
+        self.dpi_combo.setCurrentIndex(at if at >= 0 else 0)
 
     def _show_devices(self, devices: list[Any]) -> None:
+        from drivers.scanners import config as scanner_settings
+
         self.devices = list(devices)
         fill_table(self.table, [[d.role.capitalize(), d.manufacturer, d.product, d.ids, d.language.upper(),
                                  d.port or d.transport.upper()] for d in self.devices])  # fmt: skip
         settings = self.station.store.settings
-        current = {k: dict(settings.get(k) or {}) for k in ("printer", "scale", "scanner")}
+        current = {k: dict(settings.get(k) or {}) for k in ("printer", "scale", "scanner", "document_printer")}
+        if current["scanner"]:
+            with contextlib.suppress(KeyError, ValueError):  # unusable: shown as saved, "(not plugged in)"
+                current["scanner"] = scanner_settings.normalise(current["scanner"])
         virtual = {"transport": "virtual", "language": "zpl", "dpi": 203, "name": "Virtual printer",
                    "folder": str(self.station.home / "virtual-printer")}  # fmt: skip
         printers = [(describe(printer_config(d)), printer_config(d)) for d in self.devices if d.role == "printer"]
+        queues = getattr(self, "queue_names", [])
+        printers += [(describe(queue_printer_config(q)), queue_printer_config(q)) for q in queues]
         scales = [(describe({"name": f"{d.manufacturer} {d.product}".strip(), "vid": d.vid, "pid": d.pid}),
                    {"vid": d.vid, "pid": d.pid, "name": f"{d.manufacturer} {d.product}".strip()})
                   for d in self.devices if d.role == "scale"]  # fmt: skip
         scanners = [(describe({"name": f"{d.manufacturer} {d.product}".strip(), "vid": d.vid, "pid": d.pid}),
-                     {"transport": d.transport, "vid": d.vid, "pid": d.pid, "port": d.port,
-                      "name": f"{d.manufacturer} {d.product}".strip()})
-                    for d in self.devices if d.role == "scanner"]  # fmt: skip
+                     scanner_settings.from_device(d)) for d in self.devices if d.role == "scanner"]  # fmt: skip
         self._fill(self.printer_combo, [("No printer", {}), *printers, (describe(virtual), virtual)],
                    current["printer"])
         self._fill(self.scale_combo, [("No scale (type weights)", {}), *scales], current["scale"])
-        self._fill(self.scanner_combo, [("Keyboard-wedge scanner", {"transport": "wedge"}), *scanners],
-                   current["scanner"])  # fmt: skip
-        self.now_label.setText(" · ".join(f"{k}: {describe(v)}" for k, v in current.items()))
+        self._fill(self.scanner_combo, [("Keyboard-wedge scanner", scanner_settings.wedge_scanner()), *scanners],
+                   current["scanner"] or scanner_settings.wedge_scanner())  # fmt: skip
+        self._fill(self.documents_combo, [("None (PDF files only)", {}), *[(f"Print queue {q}", {"queue": q})
+                                                                          for q in queues]],
+                   current["document_printer"])  # fmt: skip
+        self._show_dpi()
+        self.now_label.setText(" · ".join(f"{k.replace('_', ' ')}: {describe(v)}" for k, v in current.items()))
         self._restart_scale(current["scale"])
 
     @staticmethod
@@ -162,8 +209,12 @@ class DevicesWidget(AdminWidget):
 
     # -- save ----------------------------------------------------------------------------
     def save(self) -> None:
-        chosen = {"printer": self.printer_combo.currentData() or {}, "scale": self.scale_combo.currentData() or {},
-                  "scanner": self.scanner_combo.currentData() or {}}  # fmt: skip
+        printer = dict(self.printer_combo.currentData() or {})
+        if printer and printer.get("transport") != "virtual":
+            printer["dpi"] = int(self.dpi_combo.currentData())  # chosen once, used for every label
+        chosen = {"printer": printer, "scale": self.scale_combo.currentData() or {},
+                  "scanner": self.scanner_combo.currentData() or {},
+                  "document_printer": self.documents_combo.currentData() or {}}  # fmt: skip
 
         def work() -> None:
             self.station.auth.authorize(self.session, "device.configure")

@@ -22,6 +22,7 @@ from station.services.auth import NewOperator
 from ui.admin.base import AdminWidget, ConfirmBar, fill_table, make_table, selected_text
 from ui.admin.runner import Runner
 from ui.admin.style import ERROR_BG, WARN_ROW_BG
+from ui.theme import plain
 
 ROLES = (Role.PACKER, Role.LEAD, Role.ADMIN, Role.AUDITOR)
 ROLE_WORDS = {
@@ -67,6 +68,14 @@ class OperatorsWidget(AdminWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
         self.layout_.addLayout(buttons)
+        rebadge = QHBoxLayout()  # a packer who lost a badge gets a new one from a lead (user.badge)
+        self.new_badge_edit = QLineEdit()
+        self.new_badge_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new_badge_edit.setPlaceholderText("new badge code for the selected packer")
+        self.badge_button = QPushButton("Give selected packer this badge")
+        rebadge.addWidget(self.new_badge_edit, 1)
+        rebadge.addWidget(self.badge_button)
+        self.layout_.addLayout(rebadge)
         self.confirm = ConfirmBar()
         self.layout_.addWidget(self.confirm)
 
@@ -77,19 +86,19 @@ class OperatorsWidget(AdminWidget):
         self.role_combo = QComboBox()
         for role in ROLES:
             self.role_combo.addItem(ROLE_WORDS[role], role.value)
-        self.badge_label = QLabel("Badge (scan it)")
+        self.badge_label = plain(QLabel("Badge (scan it)"))
         self.badge_edit = QLineEdit()
         self.badge_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.secret_label = QLabel("PIN")
+        self.secret_label = plain(QLabel("PIN"))
         self.secret_edit = QLineEdit()
         self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.repeat_edit = QLineEdit()
         self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow("Name", self.name_edit)
-        form.addRow("Role", self.role_combo)
+        form.addRow(plain(QLabel("Name")), self.name_edit)
+        form.addRow(plain(QLabel("Role")), self.role_combo)
         form.addRow(self.badge_label, self.badge_edit)
         form.addRow(self.secret_label, self.secret_edit)
-        form.addRow("Repeat it", self.repeat_edit)
+        form.addRow(plain(QLabel("Repeat it")), self.repeat_edit)
         self.layout_.addLayout(form)
         self.create_button = QPushButton("Create operator")
         self.layout_.addWidget(self.create_button)
@@ -106,6 +115,7 @@ class OperatorsWidget(AdminWidget):
         self.create_button.clicked.connect(self.create_operator)
         self.disable_button.clicked.connect(self._ask_disable)
         self.unlock_button.clicked.connect(self._unlock_selected)
+        self.badge_button.clicked.connect(self._rebadge_selected)
         self.refresh_button.clicked.connect(self.refresh)
         self.provisioning_done.clicked.connect(self.hide_provisioning)
         self._role_changed()
@@ -196,3 +206,20 @@ class OperatorsWidget(AdminWidget):
     def unlock(self, name: str) -> None:
         self.act(lambda: self.station.auth.unlock(self.session, name), lambda _: self.refresh(),
                  done=f"{name} is unlocked and may log in again")  # fmt: skip
+
+    def _rebadge_selected(self) -> None:
+        name = selected_text(self.table)
+        if name is None:
+            self.show_warning("Select a packer in the list first")
+            return
+        self.rebadge(name, self.new_badge_edit.text())
+
+    def rebadge(self, name: str, badge: str) -> None:
+        """Give a packer a new badge; the lost one stops logging in."""
+
+        def given(_: object) -> None:
+            self.new_badge_edit.clear()
+            self.refresh()
+
+        self.act(lambda: self.station.auth.set_badge(self.session, name, badge), given,
+                 done=f"{name} has a new badge; the old one no longer logs in")  # fmt: skip

@@ -12,6 +12,7 @@ from station.services.sellers import SellerOverview
 from ui.admin.base import AdminWidget, ConfirmBar, fill_table, local_time, make_table, selected_text
 from ui.admin.runner import Runner
 from ui.admin.style import ERROR_BG, WARN_ROW_BG
+from ui.theme import plain
 
 REGIONS = (("na", "North America"), ("eu", "Europe"), ("fe", "Far East"))
 
@@ -45,7 +46,7 @@ class SellersWidget(AdminWidget):
         self.layout_.addWidget(self.confirm)
 
         forget_row = QHBoxLayout()
-        forget_row.addWidget(QLabel("To erase ALL of the selected seller's data, type its seller id:"))
+        forget_row.addWidget(plain(QLabel("To erase ALL of the selected seller's data, type its seller id:")))
         self.forget_edit = QLineEdit()
         self.forget_button = QPushButton("Forget seller")
         self.forget_button.setObjectName("danger")
@@ -70,13 +71,13 @@ class SellersWidget(AdminWidget):
         self.token_edit = QLineEdit()
         self.token_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.token_edit.setPlaceholderText("Atzr|… (kept in the secret store, never shown again)")
-        form.addRow("Seller id", self.id_edit)
-        form.addRow("Name", self.name_edit)
-        form.addRow("Region", self.region_combo)
-        form.addRow("Marketplaces", self.marketplaces_edit)
-        form.addRow("SP-API endpoint", self.endpoint_edit)
-        form.addRow("LWA endpoint", self.lwa_edit)
-        form.addRow("Refresh token", self.token_edit)
+        form.addRow(plain(QLabel("Seller id")), self.id_edit)
+        form.addRow(plain(QLabel("Name")), self.name_edit)
+        form.addRow(plain(QLabel("Region")), self.region_combo)
+        form.addRow(plain(QLabel("Marketplaces")), self.marketplaces_edit)
+        form.addRow(plain(QLabel("SP-API endpoint")), self.endpoint_edit)
+        form.addRow(plain(QLabel("LWA endpoint")), self.lwa_edit)
+        form.addRow(plain(QLabel("Refresh token")), self.token_edit)
         self.layout_.addLayout(form)
         self.add_button = QPushButton("Add seller")
         self.layout_.addWidget(self.add_button)
@@ -155,7 +156,9 @@ class SellersWidget(AdminWidget):
             return
 
         def done(counts: dict[str, int]) -> str:
-            return f"{seller_id} forgotten: {counts.get('orders', 0)} orders and all its data erased"
+            gone = counts.get("backups", 0)
+            note = f"; {gone} backup(s) holding it deleted — write a new backup" if gone else ""
+            return f"{seller_id} forgotten: {counts.get('orders', 0)} orders and all its data erased{note}"
 
         self.act(lambda: self.station.sellers.forget(self.session, seller_id), lambda _: self._forgotten(), done=done)
 

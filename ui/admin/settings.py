@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QSpinBox, QTimeE
 from station.errors import UsageError
 from ui.admin.base import AdminWidget, fill_table, make_table
 from ui.admin.runner import Runner
+from ui.theme import plain
 
 EDITABLE = ("retention_days", "idle_lock_minutes", "shift_start", "shift_end", "weight_tolerance_pct")
 
@@ -34,13 +35,13 @@ class SettingsWidget(AdminWidget):
         self.tolerance = QSpinBox()
         self.tolerance.setRange(1, 50)
         self.tolerance.setSuffix(" %")
-        self.zone_label = QLabel()
-        form.addRow("Erase buyer data after shipping (0-30)", self.retention)
-        form.addRow("Lock the screen after no input for", self.idle)
-        form.addRow("Shift starts", self.shift_start)
-        form.addRow("Shift ends", self.shift_end)
-        form.addRow("Time zone", self.zone_label)
-        form.addRow("Weight may differ from expected by", self.tolerance)
+        self.zone_label = plain(QLabel())
+        form.addRow(plain(QLabel("Erase buyer data after shipping (0-30)")), self.retention)
+        form.addRow(plain(QLabel("Lock the screen after no input for")), self.idle)
+        form.addRow(plain(QLabel("Shift starts")), self.shift_start)
+        form.addRow(plain(QLabel("Shift ends")), self.shift_end)
+        form.addRow(plain(QLabel("Time zone")), self.zone_label)
+        form.addRow(plain(QLabel("Weight may differ from expected by")), self.tolerance)
         self.layout_.addLayout(form)
         self.save_button = QPushButton("Save changes")
         self.layout_.addWidget(self.save_button)

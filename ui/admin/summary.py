@@ -18,6 +18,7 @@ from station.clock import iso
 from station.store.packages import PackageRow
 from ui.admin.base import AdminWidget, fill_table, make_table
 from ui.admin.runner import Runner
+from ui.theme import plain
 
 PrintPdf = Callable[[bytes, str], str]
 
@@ -88,18 +89,19 @@ class EndOfDayWidget(AdminWidget):
         self.date_edit.setDate(QDate(local_today.year, local_today.month, local_today.day))
         self.show_button = QPushButton("Show")
         self.print_button = QPushButton("Print manifest")
-        top.addWidget(QLabel("Day"))
+        top.addWidget(plain(QLabel("Day")))
         top.addWidget(self.date_edit)
         top.addWidget(self.show_button)
         top.addWidget(self.print_button)
         top.addStretch(1)
         self.layout_.addLayout(top)
         grid = QGridLayout()
-        self.orders_label, self.boxes_label, self.cost_label = QLabel("0"), QLabel("0"), QLabel("$0.00")
+        self.orders_label, self.boxes_label = plain(QLabel("0")), plain(QLabel("0"))
+        self.cost_label = plain(QLabel("$0.00"))
         for col, (words, label) in enumerate((("Orders shipped", self.orders_label), ("Boxes", self.boxes_label),
                                               ("Label cost", self.cost_label))):  # fmt: skip
             label.setObjectName("bigNumber")
-            grid.addWidget(QLabel(words), 0, col)
+            grid.addWidget(plain(QLabel(words)), 0, col)
             grid.addWidget(label, 1, col)
         self.layout_.addLayout(grid)
         self.table = make_table(["Carrier", "Boxes", "Orders", "Weight (lb)", "Cost"])

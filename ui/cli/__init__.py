@@ -31,13 +31,16 @@ def build_parser() -> argparse.ArgumentParser:
         description="Pacific Prep Station: pack, label and ship Amazon FBM orders; FBA prep.",
         epilog=(
             "Secrets are never arguments. When standard input is not a terminal it holds one value per "
-            "line: the acting operator's password or PIN, then the TOTP code if that operator's role "
-            "needs one, then the command's own secret(s). The station home comes from --home or "
+            "line: with --as NAME the operator's password, then the TOTP code; with --badge the packer's "
+            "badge code, then the PIN; then the command's own secret(s). The station home comes from --home or "
             f"{HOME_ENV}; in passphrase mode the passphrase comes from {PASSPHRASE_ENV} or a prompt."
         ),
     )
     parser.add_argument("--home", type=Path, help=f"station home folder (default: ${HOME_ENV} or the user data dir)")
-    parser.add_argument("--as", dest="actor", metavar="NAME", help="the operator acting (all but init/demo/sim)")
+    who = parser.add_mutually_exclusive_group()
+    who.add_argument("--as", dest="actor", metavar="NAME", help="the operator acting: lead, admin or auditor")
+    who.add_argument("--badge", dest="badge_login", action="store_true",
+                     help="a packer acting: standard input holds the badge code, then the PIN")  # fmt: skip
     parser.add_argument("-v", "--verbose", action="store_true", help="log to standard error too")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.register(sub)

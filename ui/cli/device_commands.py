@@ -11,7 +11,8 @@ from station.errors import UsageError
 from station.secret_lines import SecretLines
 from station.services.auth import Session
 
-ROLES = ("printer", "scale", "scanner")
+ROLES = ("printer", "scale", "scanner", "documents")
+SETTING = {"printer": "printer", "scale": "scale", "scanner": "scanner", "documents": "document_printer"}
 
 
 def _parse_ids(text: str) -> tuple[int, int]:
@@ -26,7 +27,7 @@ def _devices(station: Station, session: Session, args: argparse.Namespace, lines
     station.auth.authorize(session, "device.configure")
     from drivers.discovery import list_devices
 
-    chosen = {role: station.store.settings.get(role) or {} for role in ROLES}
+    chosen = {role: station.store.settings.get(SETTING[role]) or {} for role in ROLES}
     rows = []
     for dev in list_devices():
         in_use = any(
@@ -61,6 +62,10 @@ def _devices(station: Station, session: Session, args: argparse.Namespace, lines
 def describe(config: Any) -> str:
     if not config:
         return "not chosen"
+    if config.get("transport") == "wedge":
+        return "keyboard wedge"
+    if config.get("queue"):
+        return f"print queue {config['queue']} ({config.get('language', 'documents')})"
     if config.get("transport") == "virtual":
         return f"virtual ({config.get('language', 'zpl')})"
     if config.get("transport") == "tcp":
@@ -70,25 +75,70 @@ def describe(config: Any) -> str:
     return str(config.get("port") or config)
 
 
-def _use(station: Station, session: Session, args: argparse.Namespace, lines: SecretLines) -> int:
-    station.auth.authorize(session, "device.configure", target=args.role)
+def _product(vid: int, pid: int) -> tuple[str, str]:
+    """(language, product name) of a plugged-in USB device, from discovery; ("", "") if absent."""
+    from drivers.discovery import list_devices
+
+    for dev in list_devices(include_serial=False):
+        if (dev.vid, dev.pid) == (vid, pid):
+            return dev.language, dev.product
+    return "", ""
+
+
+def _printer_config(args: argparse.Namespace) -> dict[str, Any]:
+    from drivers.discovery import PRINTER_VENDORS
+
     config: dict[str, Any]
-    if args.role == "printer" and args.tcp:
+    product = ""
+    if args.queue:
+        config = {"transport": "cups", "queue": args.queue}
+    elif args.tcp:
         host, _, port = args.tcp.partition(":")
         config = {"transport": "tcp", "host": host, "port": int(port or 9100)}
-    elif args.role == "printer" and args.virtual:
+    elif args.virtual:
         config = {"transport": "virtual", "folder": str(args.virtual)}
-    elif args.device and args.device.startswith("/dev/"):
-        config = {"transport": "serial", "port": args.device}
     elif args.device:
         vid, pid = _parse_ids(args.device)
         config = {"transport": "usb", "vid": vid, "pid": pid}
+        language, product = _product(vid, pid)
+        # A TSC (or other non-Zebra) printer speaks its vendor's language unless told otherwise.
+        config["language"] = args.language or language or PRINTER_VENDORS.get(vid, ("", "zpl"))[1]
     else:
-        raise UsageError("Give the device (VID:PID or /dev/ path), or --tcp HOST[:PORT] / --virtual DIR for printers")
-    if args.role == "printer":
-        config["language"] = args.language
+        raise UsageError("Give the printer as VID:PID, --queue NAME, --tcp HOST[:PORT] or --virtual DIR")
+    config.setdefault("language", args.language or "zpl")
+    if args.dpi:
         config["dpi"] = args.dpi
-    station.change_setting(session, args.role, config)
+    else:
+        from drivers.printers import detect_dpi
+
+        config["dpi"] = detect_dpi(config, product)  # ~HI, else the model name, else 203
+    return config
+
+
+def _use(station: Station, session: Session, args: argparse.Namespace, lines: SecretLines) -> int:
+    station.auth.authorize(session, "device.configure", target=args.role)
+    config: dict[str, Any]
+    if args.role == "printer":
+        config = _printer_config(args)
+    elif args.role == "documents":
+        if not args.queue:
+            raise UsageError("Give the office printer's queue: devices use documents --queue NAME")
+        config = {"queue": args.queue}
+    elif args.role == "scanner":
+        from drivers.scanners import config as scanner_settings
+
+        if args.device == "wedge" or not args.device:
+            config = scanner_settings.wedge_scanner()
+        elif args.device.startswith("/dev/") or args.device.upper().startswith("COM"):
+            config = scanner_settings.serial_scanner(args.device, args.baudrate)
+        else:
+            config = scanner_settings.usb_scanner(*_parse_ids(args.device))
+    elif args.device:
+        vid, pid = _parse_ids(args.device)
+        config = {"vid": vid, "pid": pid}
+    else:
+        raise UsageError("Give the scale as VID:PID")
+    station.change_setting(session, SETTING[args.role], config)
     print(f"{args.role}: {describe(config)}")
     return 0
 
@@ -101,11 +151,17 @@ def register(sub: Any, with_session: Callable[[Action], Any]) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=with_session(_devices))
     actions = p.add_subparsers(dest="devices_command", metavar="ACTION")
-    u = actions.add_parser("use", help="use a device: devices use printer 0a5f:0164 --language zpl --dpi 203")
+    u = actions.add_parser("use", help="use a device: devices use printer 0a5f:0164 (language and dpi detected), "
+                                       "devices use printer --queue Zebra_ZD421, devices use scanner 05e0:1200, "
+                                       "devices use documents --queue Office_Laser")  # fmt: skip
     u.add_argument("role", choices=ROLES)
-    u.add_argument("device", nargs="?", help="VID:PID (hex) or a serial port such as /dev/ttyACM0")
-    u.add_argument("--language", choices=["zpl", "tspl", "escpos"], default="zpl")
-    u.add_argument("--dpi", type=int, choices=[203, 300], default=203)
+    u.add_argument("device", nargs="?", help="VID:PID (hex), a serial port such as /dev/ttyACM0, or 'wedge'")
+    u.add_argument("--language", choices=["zpl", "tspl", "escpos"], default=None,
+                   help="printer language (default: from the printer's maker)")  # fmt: skip
+    u.add_argument("--dpi", type=int, choices=[203, 300, 600], default=None,
+                   help="printer resolution (default: asked of the printer, else from its model, else 203)")
+    u.add_argument("--queue", metavar="NAME", help="an OS print queue (CUPS): raw labels, or the documents printer")
+    u.add_argument("--baudrate", type=int, default=9600, help="serial scanners")
     u.add_argument("--tcp", metavar="HOST[:PORT]", help="network printer (raw TCP 9100)")
     u.add_argument("--virtual", metavar="DIR", help="virtual printer writing jobs and previews to DIR")
     u.set_defaults(handler=with_session(_use))

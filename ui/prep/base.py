@@ -9,11 +9,12 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit
 
 from ui.admin.base import AdminWidget
+from ui.theme import plain
 
 
 def big(text: str = "", px: int = 28, bold: bool = True) -> QLabel:
     """A label in large type (a style rule, so the screen's style sheet cannot shrink it)."""
-    label = QLabel(text)
+    label = plain(QLabel(text))
     label.setStyleSheet(f"font-size: {px}px; font-weight: {'bold' if bold else 'normal'};")
     label.setWordWrap(True)
     return label
@@ -53,7 +54,7 @@ class PrepScreen(AdminWidget):
         super().__init__(station, session, run, parent)
         self._printer = printer
         row = QHBoxLayout()
-        row.addWidget(QLabel("Seller"))
+        row.addWidget(plain(QLabel("Seller")))
         self.seller_box = QComboBox()
         for seller in station.store.sellers.list():
             self.seller_box.addItem(f"{seller.name} ({seller.selling_partner_id})", seller.selling_partner_id)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushBu
 from station.services.inbound_receiving import Receipt, ReceiveResult
 from ui.prep.base import PrepScreen, ScanField, big
 from ui.reports.prep_statement import receipt_pdf
+from ui.theme import plain
 
 
 class ReceivingWidget(PrepScreen):
@@ -21,7 +22,7 @@ class ReceivingWidget(PrepScreen):
         self.delivery_id: int | None = None
         self.receipt_document: bytes = b""
         pick = QHBoxLayout()
-        pick.addWidget(QLabel("Delivery"))
+        pick.addWidget(plain(QLabel("Delivery")))
         self.deliveries = QComboBox()
         self.deliveries.activated.connect(lambda i: self.open_delivery(int(self.deliveries.itemData(i))))
         pick.addWidget(self.deliveries, 1)

@@ -81,10 +81,12 @@ class PrepUnitWidget(PrepScreen):
 
         def work() -> int:
             self.station.prep.units.prep_units(self.session, p.seller_id, p.sku, n, expiry=expiry)
-            self.printer.print_label(fnsku_labels_zpl(p.fnsku, p.title, p.condition, n, expiry=expiry),
+            dpi = int(getattr(self.printer, "dpi", 203))  # built at the printer's own resolution
+            self.printer.print_label(fnsku_labels_zpl(p.fnsku, p.title, p.condition, n, expiry=expiry, dpi=dpi),
                                      fmt="ZPL", size="2.25x1.25")  # fmt: skip
             if unit.warning_size:
-                self.printer.print_label(suffocation_label_zpl(unit.warning_size, n), fmt="ZPL", size=unit.warning_size)
+                self.printer.print_label(suffocation_label_zpl(unit.warning_size, n, dpi=dpi), fmt="ZPL",
+                                         size=unit.warning_size)  # fmt: skip
             return n
 
         self.act(work, done=lambda k: f"{k} labels printed for {p.sku} — scan the next unit")

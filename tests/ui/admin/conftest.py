@@ -34,8 +34,14 @@ class Env:
     clock: VirtualClock
 
     def login(self, name: str, secret: str) -> Session:
-        """Log in by password (+ TOTP when the role has one); the clock moves a step so codes never repeat."""
+        """Log in by password (+ TOTP when the role has one); the clock moves a step so codes never repeat.
+
+        Packers log in by badge (BADGE-NAME, as ``add`` gives them) + PIN: never by name.
+        """
         self.clock.advance(30)
+        row = self.station.store.operators.by_name(name)
+        if row is not None and row.role == Role.PACKER.value:
+            return self.station.auth.login_badge(f"BADGE-{name.upper()}", secret)
         try:
             code: str | None = self.station.auth.totp_now(name)
         except UsageError:

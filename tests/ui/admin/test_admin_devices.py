@@ -85,3 +85,33 @@ def test_a_packer_cannot_configure_devices(qtbot, env) -> None:  # type: ignore[
     widget.save()
     assert widget.message.kind == "error" and "Not allowed" in widget.message.text()
     assert env.station.store.settings.get("printer") == {}
+
+
+def test_chosen_dpi_scanner_and_queues_are_saved_in_the_one_shape(qtbot, env) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14 items 1 and 4: the screen saves the dpi chosen (not always 203) and the scanner
+    shape the wiring reads; OS print queues are offered for labels and for documents."""
+    devices = [DeviceInfo(0x0A5F, 0x0167, "Zebra", "ZTC ZD421-300dpi ZPL", "printer", "zpl", serial="Z3"),
+               DeviceInfo(0x0C2E, 0x0B61, "Honeywell", "Voyager 1250g", "scanner")]  # fmt: skip
+    widget = DevicesWidget(env.station, env.admin(), discover=lambda: devices, queues=lambda: ["Office_Laser"])
+    qtbot.addWidget(widget)
+    zebra = next(i for i in range(widget.printer_combo.count()) if "ZD421" in widget.printer_combo.itemText(i))
+    widget.printer_combo.setCurrentIndex(zebra)
+    assert widget.dpi_combo.currentData() == 300  # read from the model name
+    widget.scanner_combo.setCurrentIndex(1)
+    widget.documents_combo.setCurrentIndex(1)
+    qtbot.mouseClick(widget.save_button, Qt.MouseButton.LeftButton)
+    assert widget.message.kind == "ok", widget.message.text()
+    settings = env.station.store.settings
+    assert settings.get("printer")["dpi"] == 300
+    assert settings.get("scanner") == {"transport": "usb", "vid": 0x0C2E, "pid": 0x0B61,
+                                       "name": "Honeywell Voyager 1250g"}  # fmt: skip
+    assert settings.get("document_printer") == {"queue": "Office_Laser"}
+    from ui.wiring import open_direct_scanner
+
+    assert type(open_direct_scanner(settings.get("scanner"))).__name__ == "HidKeyboardScanner"
+    queue = next(i for i in range(widget.printer_combo.count()) if "queue" in widget.printer_combo.itemText(i))
+    widget.printer_combo.setCurrentIndex(queue)
+    widget.dpi_combo.setCurrentIndex(widget.dpi_combo.findData(203))
+    qtbot.mouseClick(widget.save_button, Qt.MouseButton.LeftButton)
+    assert settings.get("printer") == {"transport": "cups", "queue": "Office_Laser", "language": "zpl", "dpi": 203,
+                                       "name": "Print queue Office_Laser"}  # fmt: skip

@@ -96,6 +96,21 @@ def test_admin_unlocks_a_locked_out_operator(qtbot, env) -> None:  # type: ignor
     assert [r.target for r in env.actions("user.unlocked", "boss")] == ["pat"]
 
 
+def test_a_lead_gives_a_packer_a_new_badge(qtbot, env) -> None:  # type: ignore[no-untyped-def]
+    env.add("pat", Role.PACKER)
+    widget = OperatorsWidget(env.station, env.add("lee", Role.LEAD))
+    qtbot.addWidget(widget)
+    assert select_row_where(widget.table, 0, "pat")
+    widget.new_badge_edit.setText("BADGE-PAT-2")
+    qtbot.mouseClick(widget.badge_button, Qt.MouseButton.LeftButton)
+    assert widget.message.kind == "ok" and "new badge" in widget.message.text()
+    assert widget.new_badge_edit.text() == ""
+    with pytest.raises(AuthenticationFailed):
+        env.station.auth.login_badge("BADGE-PAT", PACKER_PIN)  # the lost badge
+    assert env.station.auth.login_badge("BADGE-PAT-2", PACKER_PIN).name == "pat"
+    assert [r.target for r in env.actions("user.badge_changed", "lee")] == ["pat"]
+
+
 @pytest.mark.parametrize("role", [Role.PACKER, Role.AUDITOR])
 def test_packer_and_auditor_are_denied_and_it_is_audited(qtbot, env, role: Role) -> None:  # type: ignore[no-untyped-def]
     env.add("lee", Role.LEAD)
