@@ -21,12 +21,13 @@ from hub.settings import HubSettings
 from hub.store.operators import OperatorRow, Operators
 from hub.store.tables import operators as operators_table
 from hub.store.tables import seal_context
+from station.auth_rules import NAME_RULE, check_password_rule, check_pin_rule
 from station.clock import iso
 from station.domain import Role
 from station.errors import AuthenticationFailed, Conflict, LockedOut, PermissionDenied, UsageError
 from station.permissions import allowed
 from station.ports import Clock
-from station.services.auth import NAME_RULE, TOTP_ROLES, check_password_rule, check_pin_rule
+from station.services.auth import TOTP_ROLES
 
 HASHER = PasswordHasher()  # Argon2id, library defaults (RFC 9106 low-memory profile)
 _DUMMY_HASH = HASHER.hash("not-a-real-password-Aa1!")

@@ -17,10 +17,10 @@ from hub.services.people import Actor, PeopleService
 from hub.settings import HubSettings
 from hub.store.sellers import SellerRow, Sellers
 from hub.store.tables import app_credentials, seal_context, sellers
+from station.auth_rules import NAME_RULE
 from station.clock import iso
 from station.errors import AuthenticationFailed, NotFound, StationError, UsageError
 from station.ports import Clock
-from station.services.auth import NAME_RULE
 
 log = logging.getLogger(__name__)
 TOKEN_CONTEXT = seal_context(sellers, "refresh_token_sealed")
