@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import secrets
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 
 from hub import keyfiles
 from hub.amazon import AmazonAuthorizer, SellerAuthorizer
 from hub.anchors import HeadAnchor, make_anchor
+from hub.engine.confirmations import ConfirmationOutbox
+from hub.engine.ledger import LabelLedger
+from hub.engine.spapi import SellerConnections, make_client
 from hub.sealing import MasterKeys, Sealer
 from hub.services.audit import HUB_ACTOR, HubAudit
 from hub.services.keys import KeyService
@@ -40,9 +46,12 @@ class Hub:
     orders: OrderService
     keys: KeyService
     clock: Clock
+    labels: LabelLedger
+    confirmations: ConfirmationOutbox
     recovery_key: str = ""  # the audit recovery key, only right after creation (shown once, kept offline)
 
     def close(self) -> None:
+        self.labels.client.close()
         self.store.close()
 
     def migrated(self) -> bool:
@@ -101,6 +110,11 @@ def build_hub(
         audit.record(HUB_ACTOR, "spapi.call", target=seller, operation=operation, status=status, items=count)
 
     amazon = amazon or AmazonAuthorizer(clock, settings.spapi_endpoint, settings.lwa_url, spapi_audit)
+    orders = OrderService(store.orders, sealer, people, audit, clock, settings.retention_days,
+                          settings.alert_address_pulls)  # fmt: skip
+    connections = SellerConnections(store, sealer, settings.spapi_endpoint, settings.lwa_url)
+    client = make_client(clock, connections, spapi_audit)
+    owner = process_name()
     return Hub(
         settings=settings,
         store=store,
@@ -109,12 +123,18 @@ def build_hub(
         people=people,
         stations=StationService(store.stations, people, audit, clock, settings),
         sellers=SellerService(store.sellers, people, sealer, audit, clock, settings, amazon),
-        orders=OrderService(store.orders, sealer, people, audit, clock, settings.retention_days,
-                            settings.alert_address_pulls),  # fmt: skip
+        orders=orders,
         keys=KeyService(store.sealed, sealer, people, audit, keyfile, key_states),
         clock=clock,
+        labels=LabelLedger(store.ledger, client, connections, sealer, people, audit, clock, orders.recipient, owner),
+        confirmations=ConfirmationOutbox(store.outbox, client, connections, people, audit, clock, owner),
         recovery_key=recovery_key,
     )
+
+
+def process_name() -> str:
+    """This hub process in leases: host, pid and a random tag (a reused pid is another process)."""
+    return f"{socket.gethostname()[:32]}:{os.getpid()}:{secrets.token_hex(4)}"
 
 
 def data_path(settings: HubSettings, name: str) -> Path:

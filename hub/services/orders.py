@@ -15,6 +15,7 @@ from hub.store.orders import Orders
 from hub.store.tables import orders as orders_table
 from hub.store.tables import seal_context
 from station.clock import iso
+from station.domain import Recipient
 from station.ports import Clock
 from station.services.retention import MAX_RETENTION_DAYS
 
@@ -71,6 +72,27 @@ class OrderService:
         names = ("name", "address", "phone")
         columns = ("buyer_name_sealed", "address_sealed", "phone_sealed")
         return {n: self.sealer.open(v, CONTEXTS[c]) for n, c, v in zip(names, columns, sealed, strict=True) if v}
+
+    def recipient(self, seller_id: int, amazon_order_id: str) -> Recipient | None:
+        """The ship-to of an order for the label ledger (never returned to a caller or logged).
+
+        The sealed address is a JSON object with the Recipient's field names (address_line1, city,
+        state_or_region, postal_code, country_code, ...); a plain string is taken as the first line.
+        """
+        sealed = self.store.sealed_address_of(seller_id, amazon_order_id)
+        if sealed is None or not sealed[1]:
+            return None
+        name, address, phone = (self.sealer.open(v, CONTEXTS[c]) if v else "" for v, c in zip(
+            sealed, ("buyer_name_sealed", "address_sealed", "phone_sealed"), strict=True))  # fmt: skip
+        try:
+            fields = json.loads(address)
+        except ValueError:
+            fields = {"address_line1": address}
+        if not isinstance(fields, dict):
+            fields = {"address_line1": address}
+        wanted = [f for f in Recipient.__dataclass_fields__ if f not in ("name", "phone")]
+        known = {f: str(fields[f]) for f in wanted if f in fields}
+        return Recipient(name=name, phone=phone, **known)
 
     def _check_pulls(self, station: str) -> None:
         """Alert once when a station pulls far more addresses than it packs (the last hour)."""

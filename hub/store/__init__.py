@@ -9,6 +9,7 @@ from sqlalchemy import Connection, Engine, text
 
 from hub.store.audit_rows import AuditRows
 from hub.store.engine import make_engine
+from hub.store.ledger import Ledger, Outbox
 from hub.store.operators import Operators
 from hub.store.orders import Orders
 from hub.store.sealed import SealedColumns
@@ -27,6 +28,8 @@ class HubStore:
         self.orders = Orders(engine)
         self.audit_rows = AuditRows(engine)
         self.sealed = SealedColumns(engine)
+        self.ledger = Ledger(engine)
+        self.outbox = Outbox(engine)
 
     @classmethod
     def open(cls, url: str) -> HubStore:

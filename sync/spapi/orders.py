@@ -44,14 +44,16 @@ def search_orders(
     return resp.body if isinstance(resp.body, dict) else {}
 
 
-def get_order(client: SpApiClient, seller_id: str, order_id: str) -> dict[str, Any]:
-    """One order with recipient, fulfillment and packages."""
+def get_order(
+    client: SpApiClient, seller_id: str, order_id: str, included: Sequence[str] = INCLUDED_DATA
+) -> dict[str, Any]:
+    """One order with the data sets asked for (default: recipient, fulfillment and packages)."""
     resp = client.call(
         seller_id,
         "getOrder",
         "GET",
         f"/orders/2026-01-01/orders/{quote(order_id, safe='')}",
-        params={"includedData": ",".join(INCLUDED_DATA)},
+        params={"includedData": ",".join(included)},
         count=lambda body: 1 if isinstance(body, dict) and body.get("order") else 0,
     )
     body = resp.body if isinstance(resp.body, dict) else {}

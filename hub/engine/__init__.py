@@ -1,0 +1,1 @@
+"""The hub's SP-API engine (issue 12): label ledger, confirmation outbox."""
