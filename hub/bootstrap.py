@@ -111,7 +111,7 @@ def build_hub(
 
     amazon = amazon or AmazonAuthorizer(clock, settings.spapi_endpoint, settings.lwa_url, spapi_audit)
     orders = OrderService(store.orders, sealer, people, audit, clock, settings.retention_days,
-                          settings.alert_address_pulls)  # fmt: skip
+                          settings.alert_address_pulls, store.ledger)  # fmt: skip
     connections = SellerConnections(store, sealer, settings.spapi_endpoint, settings.lwa_url)
     client = make_client(clock, connections, spapi_audit)
     owner = process_name()

@@ -222,13 +222,14 @@ class LabelLedger:
         raise Conflict("Amazon's answer was lost and the order does not show the label yet: the box is marked "
                        "'outcome unknown' for a lead to settle; nothing will be bought for it meanwhile")  # fmt: skip
 
-    def _package_on_order(self, row: LabelRow) -> dict[str, Any] | None:
+    def _package_on_order(self, row: LabelRow, *, fail_as_present: bool = False) -> dict[str, Any] | None:
+        """The order's package for this label; a failed read counts as "not seen" (or "present" for voids)."""
         try:
             return packages.find(self.client, self.connections.partner_id(row.seller_id), row.amazon_order_id,
                                  reference=row.package_ref, tracking=row.tracking)  # fmt: skip
         except UpstreamError as exc:
             log.info("getOrder for label %s failed: %s", row.label_id, exc.code)
-            return None
+            return {} if fail_as_present else None
 
     def _bought(self, row: LabelRow, payload: dict[str, Any]) -> LabelResult:
         try:
@@ -296,8 +297,7 @@ class LabelLedger:
         except UpstreamError as exc:
             self.checkpoint("void.sent")
             # Refused or lost: the order's packages say whether the label is still there.
-            still = self._package_on_order(row) if row.tracking else None
-            if exc.status == 400 and row.tracking and still is None:
+            if row.tracking and self._package_on_order(row, fail_as_present=True) is None:
                 return self._voided(row, "cancellation seen on the order")
             self.ledger.finish(label_id, self._now(), from_states=("voiding",), state="voiding",
                                last_error=_short(exc))  # fmt: skip

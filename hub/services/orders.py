@@ -11,6 +11,7 @@ from typing import Any
 from hub.sealing import Sealer
 from hub.services.audit import HubAudit
 from hub.services.people import Actor, PeopleService
+from hub.store.ledger import Ledger
 from hub.store.orders import Orders
 from hub.store.tables import orders as orders_table
 from hub.store.tables import seal_context
@@ -31,8 +32,10 @@ class ChangePage:
 
 class OrderService:
     def __init__(self, store: Orders, sealer: Sealer, people: PeopleService, audit: HubAudit, clock: Clock,
-                 retention_days: int = MAX_RETENTION_DAYS, address_alert: int = 200) -> None:  # fmt: skip
+                 retention_days: int = MAX_RETENTION_DAYS, address_alert: int = 200,
+                 label_documents: Ledger | None = None) -> None:  # fmt: skip
         self.address_alert = address_alert
+        self.label_documents = label_documents
         self.store = store
         self.sealer = sealer
         self.people = people
@@ -111,6 +114,8 @@ class OrderService:
         if dry_run:
             return {"dry_run": True, "orders": self.store.due_for_purge(cutoff), "cutoff": cutoff}
         count = self.store.purge_closed_before(cutoff, iso(self.clock.now()))
+        # Label documents show the buyer's address: they go with the buyer data.
+        documents = self.label_documents.purge_documents(cutoff, iso(self.clock.now())) if self.label_documents else 0
         self.audit.record(actor.name, "purge.completed", station=actor.station, orders=count,
-                          retention_days=self.retention_days)  # fmt: skip
-        return {"dry_run": False, "orders": count, "cutoff": cutoff}
+                          label_documents=documents, retention_days=self.retention_days)  # fmt: skip
+        return {"dry_run": False, "orders": count, "label_documents": documents, "cutoff": cutoff}
