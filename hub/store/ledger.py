@@ -136,10 +136,13 @@ class Ledger:
             query = query.with_for_update(skip_locked=True)
         with self.engine.begin() as conn:
             ids = [int(r[0]) for r in conn.execute(query)]
-            if ids:
-                conn.execute(update(labels).where(labels.c.label_id.in_(ids))
-                             .values(lease_owner=owner, lease_until=until))  # fmt: skip
-        return ids
+            if not ids:
+                return []
+            conn.execute(update(labels).where(labels.c.label_id.in_(ids), labels.c.state.in_(states),
+                                              labels.c.lease_until < now)
+                         .values(lease_owner=owner, lease_until=until))  # fmt: skip
+            return [int(r[0]) for r in conn.execute(select(labels.c.label_id).where(
+                labels.c.label_id.in_(ids), labels.c.lease_owner == owner, labels.c.lease_until == until))]
 
     def note_send(self, label_id: int, owner: str, now: str) -> int:
         """Durably count a send BEFORE it happens; returns the new count (0: the lease was lost)."""
@@ -218,11 +221,14 @@ class Outbox:
             ids = [int(r[0]) for r in conn.execute(query)]
             if not ids:
                 return []
-            conn.execute(update(confirmations).where(confirmations.c.entry_id.in_(ids)).values(
+            # The condition again: on SQLite (no row locks) this compare-and-set is what keeps claims apart.
+            conn.execute(update(confirmations).where(confirmations.c.entry_id.in_(ids), due).values(
                 state="sending", lease_owner=owner, lease_until=until,
                 attempts=confirmations.c.attempts + 1, updated_at=now))  # fmt: skip
-            rows = conn.execute(select(confirmations).where(confirmations.c.entry_id.in_(ids))
-                                .order_by(confirmations.c.entry_id))  # fmt: skip
+            rows = conn.execute(select(confirmations).where(
+                confirmations.c.entry_id.in_(ids), confirmations.c.lease_owner == owner,
+                confirmations.c.lease_until == until, confirmations.c.state == "sending",
+            ).order_by(confirmations.c.entry_id))  # fmt: skip
             return [_confirmation(r) for r in rows]
 
     def settle(self, entry_id: int, owner: str, now: str, state: str, *, error: str = "", next_at: str = "") -> bool:

@@ -14,8 +14,8 @@ from hub.services.sellers import SECRET_CONTEXT, TOKEN_CONTEXT
 from hub.settings import HubSettings
 from hub.store.migrate import upgrade
 from station.clock import iso
-from station.ports import Clock
 from station.domain import Order, Role
+from station.ports import Clock
 from sync import mapping
 from sync.label_spec import Printer
 from sync.simulator import Simulator
@@ -79,7 +79,8 @@ def load_order(hub: Hub, sim: Simulator, seller_id: int, order_id: str) -> Order
     return order
 
 
-def box_for(order: Order, seller_id: int, box_ref: str = "1", *, printer: Printer | None = None, **kw: object) -> BoxLabel:
+def box_for(order: Order, seller_id: int, box_ref: str = "1", *, printer: Printer | None = None,
+            **kw: object) -> BoxLabel:  # fmt: skip
     items = tuple((i.order_item_id, i.quantity) for i in order.items)
     values: dict[str, object] = dict(
         seller_id=seller_id, amazon_order_id=order.order_id, marketplace_id=order.marketplace_id, box_ref=box_ref,
