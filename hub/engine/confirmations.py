@@ -64,6 +64,8 @@ class ConfirmationOutbox:
         self.audit = audit
         self.clock = clock
         self.owner = owner
+        self.lease_s = LEASE_S
+        self.retry_s = RETRY_S
         self.checkpoint: Callable[[str], None] = lambda _point: None
 
     def record(self, actor: Actor, shipped: Shipped) -> int:
@@ -102,7 +104,7 @@ class ConfirmationOutbox:
     def run_once(self, limit: int = 10) -> dict[str, int]:
         """Claim due entries and send them; returns counts per outcome."""
         now = self.clock.now()
-        claimed = self.outbox.claim_due(self.owner, iso(now), iso(now + timedelta(seconds=LEASE_S)), limit)
+        claimed = self.outbox.claim_due(self.owner, iso(now), iso(now + timedelta(seconds=self.lease_s)), limit)
         counts: dict[str, int] = {}
         for row in claimed:
             self.checkpoint("confirm.claimed")
@@ -137,7 +139,7 @@ class ConfirmationOutbox:
         return self._done(row, "failed", f"refused: {exc.code or 'error'} (HTTP {exc.status})")
 
     def _later(self, row: ConfirmationRow, exc: UpstreamError) -> str:
-        delay = RETRY_S[min(row.attempts - 1, len(RETRY_S) - 1)]
+        delay = self.retry_s[min(row.attempts - 1, len(self.retry_s) - 1)]
         next_at = iso(self.clock.now() + timedelta(seconds=delay))
         self.outbox.settle(row.entry_id, self.owner, self._now(), "pending", error=f"{exc.code} (HTTP {exc.status})",
                            next_at=next_at)  # fmt: skip

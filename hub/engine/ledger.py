@@ -100,6 +100,7 @@ class LabelLedger:
         self.clock = clock
         self.recipient_for = recipient_for
         self.owner = owner  # this process's name in leases
+        self.lease_s = LEASE_S
         self.checkpoint: Callable[[str], None] = lambda _point: None  # the chaos test kills processes here
 
     # -- buying ---------------------------------------------------------------------------------
@@ -161,7 +162,7 @@ class LabelLedger:
 
     def _resume(self, row: LabelRow) -> LabelResult:
         if row.state == "bought":
-            return self._result(row)
+            return self._result(self._complete(row))
         if row.state == "unknown":
             raise Conflict("This box's label purchase has an unknown outcome: a lead must settle it "
                            "(bought, with its tracking number, or not bought) before anything else")  # fmt: skip
@@ -170,8 +171,7 @@ class LabelLedger:
         return self._send_and_settle(row.label_id)
 
     def _send_and_settle(self, label_id: int) -> LabelResult:
-        now = self.clock.now()
-        if not self.ledger.claim(label_id, self.owner, iso(now), iso(now + timedelta(seconds=LEASE_S)), ("buying",)):
+        if not self.ledger.claim(label_id, self.owner, *self._lease(), ("buying",)):
             raise Conflict("Another hub process is buying this box's label right now; ask again in a minute")
         row = self.ledger.get(label_id)
         assert row is not None
@@ -250,6 +250,34 @@ class LabelLedger:
                           carrier=row.carrier, cost=row.cost, label_format=fmt, dpi=row.dpi)  # fmt: skip
         return self._result(self._row(row.label_id))
 
+    def _complete(self, row: LabelRow) -> LabelRow:
+        """A label known bought (from the order, or a lead) without Amazon's answer: resend the identical
+        request with its key, which returns the original purchase — its shipment id and document."""
+        if row.shipment_id or not row.request_body:
+            return row
+        if not self.ledger.claim(row.label_id, self.owner, *self._lease(), ("bought",)):
+            return row
+        try:
+            if not self.ledger.note_send(row.label_id, self.owner, self._now()):
+                return row
+            payload = self._send(row)
+            shipment_id = ids.check(ids.SHIPMENT_ID, str(payload.get("shipmentId") or ""), "shipment id")
+            details = payload.get("packageDocumentDetails") or [{}]
+            document, fmt, tracking = mapping.label_bytes(details[0], row.label_format)
+        except (UpstreamError, InvalidUpstreamRecord, UnsafeLabelDocument) as exc:
+            log.info("completing label %s: %s", row.label_id, type(exc).__name__)
+            self.ledger.finish(row.label_id, self._now(), from_states=("bought",))
+            return self._row(row.label_id)
+        if row.tracking and tracking != row.tracking:  # not the label the order shows: leave it to a lead
+            self.ledger.finish(row.label_id, self._now(), from_states=("bought",),
+                               last_error="the resent purchase answered another tracking number")  # fmt: skip
+            return self._row(row.label_id)
+        sealed = self.sealer.seal(base64.b64encode(document).decode(), DOCUMENT_CONTEXT) if document else None
+        self.ledger.finish(row.label_id, self._now(), from_states=("bought",), shipment_id=shipment_id,
+                           tracking=tracking, label_format=fmt or row.label_format, document_sealed=sealed,
+                           last_error="")  # fmt: skip
+        return self._row(row.label_id)
+
     # -- documents ------------------------------------------------------------------------------
     def reload_document(self, actor: Actor, label_id: int) -> LabelResult:
         """Fetch a bought label's document again (getShipmentDocuments with the getRates package ref)."""
@@ -275,8 +303,11 @@ class LabelLedger:
         if not reason.strip():
             raise UsageError("Give a reason for voiding the label")
         row = self._row(label_id)
+        if row.state == "bought":
+            row = self._complete(row)
         if row.state == "bought" and not row.shipment_id:
-            raise Conflict("This label was settled without a shipment id: void it in Seller Central, then settle it")
+            raise Conflict("Amazon has not returned this label's shipment id yet: try again, or void it in "
+                           "Seller Central")  # fmt: skip
         if row.state == "bought":
             self.ledger.finish(label_id, self._now(), from_states=("bought",), state="voiding")
             self.audit.record(actor.name, "label.void_requested", station=actor.station, target=row.amazon_order_id,
@@ -287,8 +318,7 @@ class LabelLedger:
 
     def finish_void(self, label_id: int) -> LabelResult:
         """Send (or resend) the cancellation of a label in 'voiding'; any process may take it over."""
-        now = self.clock.now()
-        if not self.ledger.claim(label_id, self.owner, iso(now), iso(now + timedelta(seconds=LEASE_S)), ("voiding",)):
+        if not self.ledger.claim(label_id, self.owner, *self._lease(), ("voiding",)):
             raise Conflict("Another hub process is voiding this label right now")
         row = self._row(label_id)
         partner = self.connections.partner_id(row.seller_id)
@@ -338,10 +368,8 @@ class LabelLedger:
     # -- recovery -------------------------------------------------------------------------------
     def recover(self) -> list[int]:
         """Take over purchases and voids a killed process left behind (expired leases): resend as recorded."""
-        now = self.clock.now()
         taken = []
-        for label_id in self.ledger.stale(self.owner, iso(now), iso(now + timedelta(seconds=LEASE_S)),
-                                          ("buying", "voiding")):  # fmt: skip
+        for label_id in self.ledger.stale(self.owner, *self._lease(), ("buying", "voiding")):
             row = self._row(label_id)
             try:
                 if row.state == "buying":
@@ -370,6 +398,10 @@ class LabelLedger:
 
     def _now(self) -> str:
         return iso(self.clock.now())
+
+    def _lease(self) -> tuple[str, str]:
+        now = self.clock.now()
+        return iso(now), iso(now + timedelta(seconds=self.lease_s))
 
 
 def _check_box(box: BoxLabel) -> None:

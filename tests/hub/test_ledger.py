@@ -129,6 +129,10 @@ def test_lost_answer_and_lost_resend_are_settled_from_the_orders_packages(world:
     shipment = next(iter(world.sim.shipments.values()))
     assert label.tracking == shipment["tracking"] and len(world.sim.shipments) == 1
     assert world.sim.calls_for("getOrder")[-1].params["includedData"] == ["PACKAGES"]
+    assert label.shipment_id == "" and label.document == b""  # Amazon's answer never arrived
+    again = world.hub.labels.buy(PACKER, box_for(order, world.seller_id))  # the identical request completes it
+    assert again.shipment_id and again.document.startswith(b"^XA") and again.tracking == label.tracking
+    assert len(world.sim.shipments) == 1
 
 
 def test_an_unknown_outcome_waits_for_a_lead_and_nothing_is_bought_meanwhile(world: World) -> None:
