@@ -12,7 +12,7 @@ import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from hub.engine import packages
 from hub.engine.spapi import SellerConnections
@@ -73,9 +73,16 @@ class ConfirmationOutbox:
         self.people.authorize(actor, "order.ship", target=shipped.amazon_order_id)
         if not shipped.package_reference_id.isdigit() or int(shipped.package_reference_id) <= 0:
             raise UsageError("package_reference_id must be a positive number")
-        tracking = ids.check(ids.TRACKING, shipped.tracking.strip(), "tracking number")
+        tracking = shipped.tracking.strip()
+        if not ids.TRACKING.fullmatch(tracking):
+            raise UsageError("A tracking number is 1 to 64 letters, digits or dashes")
         if not shipped.carrier.strip() or not shipped.items:
             raise UsageError("Give the carrier and the box's items")
+        try:
+            datetime.fromisoformat(shipped.ship_date.replace("Z", "+00:00"))
+        except ValueError:
+            raise UsageError("ship_date must be an ISO 8601 date-time") from None
+        self.connections.partner_id(shipped.seller_id)  # 404 unknown, 409 not authorised
         body = mapping.confirm_shipment_body(
             marketplace_id=shipped.marketplace_id, carrier=shipped.carrier[:64], tracking=tracking,
             ship_date=shipped.ship_date, items=shipped.items, package_ref=shipped.package_reference_id,

@@ -348,7 +348,9 @@ class LabelLedger:
         if row.state != "unknown":
             raise Conflict(f"Only a label with an unknown outcome can be settled (this one is {row.state})")
         if bought:
-            checked = ids.check(ids.TRACKING, tracking.strip(), "tracking number")
+            checked = tracking.strip()
+            if not ids.TRACKING.fullmatch(checked):
+                raise UsageError("Give the label's tracking number (letters, digits or dashes)")
             done = self.ledger.finish(label_id, self._now(), from_states=("unknown",), state="bought",
                                       tracking=checked, settled_by=actor.name)  # fmt: skip
         else:

@@ -13,7 +13,7 @@ from dataclasses import replace
 from hub.sealing import Sealer
 from hub.services.sellers import SECRET_CONTEXT, TOKEN_CONTEXT
 from hub.store import HubStore
-from station.errors import NeedsReauthorisation
+from station.errors import Conflict, NeedsReauthorisation, NotFound
 from station.ports import Clock
 from sync.spapi.endpoints import Connection
 from sync.spapi.http import SpApiClient, SpApiConfig
@@ -40,9 +40,12 @@ class SellerConnections:
         self.lwa_url = lwa_url
 
     def partner_id(self, seller_id: int) -> str:
+        """The selling partner id of a hub seller (404 unknown, 409 not authorised)."""
         row = self.store.sellers.by_id(seller_id)
-        if row is None or row.state == "revoked" or not row.selling_partner_id:
-            raise NeedsReauthorisation("This seller is not authorised at the hub", code="seller_not_authorised")
+        if row is None:
+            raise NotFound("No such seller")
+        if row.state == "revoked" or not row.selling_partner_id or not row.refresh_token_sealed:
+            raise Conflict("This seller has not authorised the hub (or was revoked)")
         return row.selling_partner_id
 
     def __call__(self, partner_id: str) -> Connection:

@@ -34,8 +34,9 @@ def killer(rng: random.Random, probability: float) -> Any:
 
 
 def box(job: dict[str, Any]) -> BoxLabel:
-    return BoxLabel(job["seller_id"], job["order_id"], job["marketplace_id"], job["box_ref"],
-                    tuple((i, q) for i, q in job["items"]), 2.0, 10.0, 8.0, 4.0, SHIP_FROM, Printer("zpl", 203))  # fmt: skip
+    items = tuple((i, q) for i, q in job["items"])
+    return BoxLabel(job["seller_id"], job["order_id"], job["marketplace_id"], job["box_ref"], items, 2.0, 10.0, 8.0,
+                    4.0, SHIP_FROM, Printer("zpl", 203))  # fmt: skip
 
 
 def shipped(job: dict[str, Any]) -> Shipped:

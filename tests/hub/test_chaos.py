@@ -50,9 +50,11 @@ def sim() -> Iterator[Simulator]:
 
 
 def _settings(tmp_path: Path, url: str, sim: Simulator) -> HubSettings:
-    return HubSettings(data_dir=tmp_path / "hub", database_url=url, master_key_file=tmp_path / "keys" / "master.json",
+    keys = tmp_path / "keys" / "master.json"
+    return HubSettings(data_dir=tmp_path / "hub", database_url=url, master_key_file=keys,
                        application_id="amzn1.sp.solution.test", consent_base_url="http://127.0.0.1:9/",
-                       public_url="https://hub.example.test", spapi_endpoint=sim.base_url, lwa_url=sim.lwa_url)  # fmt: skip
+                       public_url="https://hub.example.test", spapi_endpoint=sim.base_url,
+                       lwa_url=sim.lwa_url)  # fmt: skip
 
 
 def _env(settings: HubSettings, jobs: list[dict[str, Any]], phase: str) -> dict[str, str]:
