@@ -20,12 +20,17 @@ def fh_escape(text: str) -> str:
     return "".join(out)
 
 
+# Orientation, mirror, reverse print, field orientation and shift persist on a Zebra until changed: a carrier
+# label that set ^POI must not flip the next label of ours, so every format of ours states them.
+STATE_RESET = "^PON^PMN^LRN^FWN^LS0"
+
+
 class ZplBuilder:
     """Builds one ``^XA … ^XZ`` format; coordinates in dots."""
 
     def __init__(self, width: int, height: int, *, charset: str = "ascii") -> None:
         self.charset = charset
-        self._parts = [f"^XA^CI28^PW{width}^LL{height}^LH0,0"]
+        self._parts = [f"^XA^CI28^PW{width}^LL{height}^LH0,0{STATE_RESET}"]
 
     def text(
         self,

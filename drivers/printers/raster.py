@@ -12,6 +12,7 @@ from PIL import Image, ImageOps
 
 from drivers.labels.text import size_dots
 from drivers.labels.tspl import TsplBuilder
+from drivers.labels.zpl import STATE_RESET
 
 THRESHOLD = 160  # crisp bars beat dithered ones for scanners
 
@@ -109,7 +110,7 @@ def zpl_raster_job(img: Image.Image, copies: int = 1, *, compress: bool = True) 
     """A whole ZPL format printing ``img`` at the origin."""
     pq = f"^PQ{copies}" if copies > 1 else ""
     gfa = to_gfa(img, compress=compress)
-    return f"^XA^PW{img.width}^LL{img.height}^LH0,0^FO0,0{gfa}^FS{pq}^XZ".encode("ascii")
+    return f"^XA^PW{img.width}^LL{img.height}^LH0,0{STATE_RESET}^FO0,0{gfa}^FS{pq}^XZ".encode("ascii")
 
 
 def _white_padded(img: Image.Image) -> bytes:

@@ -57,6 +57,8 @@ PRODUCTS = [
     ("Tea Sampler 12 flavours", 22.0),
     ("Chef Knife 8in", 45.0),
 ]
+# Reasons a buyer gives when asking to cancel (the model leaves cancelReason free text).
+CANCEL_REASONS = ["BUYER_CANCELED", "Order created by mistake", "Found a better price", "Delivery too slow"]
 SERVICE_LEVELS = ["Standard", "Standard", "Standard", "Expedited", "SecondDay", "NextDay"]
 
 
@@ -72,6 +74,11 @@ class SimSeller:
     refresh_token: str = field(repr=False)
     marketplace_id: str = MARKETPLACE_US
     revoked: bool = False
+    # Refresh tokens issued by later authorizations (the consent page); all stay valid until revoked.
+    more_tokens: set[str] = field(default_factory=set, repr=False)
+
+    def accepts(self, refresh_token: str) -> bool:
+        return not self.revoked and (refresh_token == self.refresh_token or refresh_token in self.more_tokens)
 
 
 @dataclass
@@ -98,7 +105,8 @@ class SimOrder:
     fulfilled_by: str = "MERCHANT"
     ship_by: tuple[datetime, datetime] | None = None
     deliver_by: tuple[datetime, datetime] | None = None
-    # (when, kind, data): kinds are cancel, address, ship; applied when the clock reaches them.
+    # (when, kind, data): kinds are cancel, cancel_request, address, ship; applied when the clock
+    # reaches them. A partial "ship" also adds a package (dated ``when``) naming the shipped units.
     events: list[tuple[datetime, str, dict[str, Any]]] = field(default_factory=list)
     packages: list[dict[str, Any]] = field(default_factory=list)
 
@@ -120,6 +128,28 @@ class SimOrder:
     def visible(self, now: datetime) -> bool:
         return self.created <= now
 
+    def cancel_request(self, now: datetime) -> str | None:
+        """The buyer's pending cancellation request's reason as of ``now`` (None when there is none)."""
+        status, _updated, _address = self.state(now)
+        if status in ("CANCELLED", "SHIPPED"):
+            return None
+        found = None
+        for when, kind, data in self.events:
+            if when <= now and kind == "cancel_request":
+                found = str(data.get("reason") or "BUYER_CANCELED")
+        return found
+
+    def shipped_units(self, now: datetime) -> dict[str, int]:
+        """Units shipped per order item as of ``now``, from the packages Amazon knows."""
+        shipped: dict[str, int] = {}
+        for package in self.packages:
+            if package.get("createdTime", "") > iso(now):
+                continue
+            for item in package.get("packageItems") or []:
+                key = str(item.get("orderItemId"))
+                shipped[key] = shipped.get(key, 0) + int(item.get("quantity") or 0)
+        return shipped
+
 
 class World:
     """Sellers, app credentials and orders, all derived from one seed."""
@@ -136,8 +166,13 @@ class World:
         cancel_rate: float = 0.03,
         address_change_rate: float = 0.02,
         afn_rate: float = 0.04,
+        cancel_request_rate: float = 0.0,
+        partial_ship_rate: float = 0.0,
     ) -> None:
+        self.seed = seed
         self.rng = random.Random(seed)
+        self._cancel_request_rate = cancel_request_rate
+        self._partial_ship_rate = partial_ship_rate
         self.lock = threading.RLock()
         self.start = start
         self.client_id = "amzn1.application-oa2-client.sim" + self._hex(24)
@@ -183,8 +218,7 @@ class World:
                     SimItem(
                         order_item_id=f"{rng.randint(10**13, 10**14 - 1)}{k}",
                         sku=sku,
-                        asin="B0"
-                        + "".join(rng.choice(string.ascii_uppercase + string.digits) for _ in range(8)),
+                        asin="B0" + "".join(rng.choice(string.ascii_uppercase + string.digits) for _ in range(8)),
                         title=title,
                         quantity=rng.choice([1, 1, 1, 2, 3]),
                         price=price,
@@ -206,9 +240,7 @@ class World:
             prime = rng.random() < 0.4
             level = "NextDay" if prime and rng.random() < 0.3 else rng.choice(SERVICE_LEVELS)
             ship_days = 0 if level in ("NextDay", "SecondDay") else rng.choice([1, 2])
-            ship_latest = (created + timedelta(days=ship_days)).replace(
-                hour=23, minute=59, second=59, microsecond=0
-            )
+            ship_latest = (created + timedelta(days=ship_days)).replace(hour=23, minute=59, second=59, microsecond=0)
             order = SimOrder(
                 order_id=order_id,
                 seller_id=seller_id,
@@ -232,9 +264,48 @@ class World:
                         {"addressLine2": "Apt " + str(rng.randint(1, 99))},
                     )
                 )
+            self._later_events(order)
             order.events.sort(key=lambda e: e[0])
             self.orders[order_id] = order
             return order
+
+    def _later_events(self, order: SimOrder) -> None:
+        """Buyer cancellation requests and partial shipments at seeded times. Their own generator per
+        order, so adding them leaves every other seeded draw (ids, addresses, cancels) as it was."""
+        rng = random.Random(f"{self.seed}:later:{order.order_id}")
+        if rng.random() < self._cancel_request_rate:
+            when = order.created + timedelta(seconds=rng.uniform(300, 4 * 3600))
+            order.events.append((when, "cancel_request", {"reason": rng.choice(CANCEL_REASONS)}))
+        if rng.random() < self._partial_ship_rate:
+            when = order.created + timedelta(seconds=rng.uniform(600, 6 * 3600))
+            item = order.items[0]
+            units = {item.order_item_id: max(1, item.quantity - 1) if len(order.items) == 1 else item.quantity}
+            if len(order.items) == 1 and item.quantity == 1:
+                return  # one unit cannot ship in part
+            tracking = "9400" + str(rng.randint(10**17, 10**18 - 1))
+            self.ship_units(order, when, units, package_ref=str(rng.randint(1, 10**6)), tracking=tracking)
+
+    def ship_units(
+        self, order: SimOrder, when: datetime, units: dict[str, int], *, package_ref: str, tracking: str
+    ) -> None:
+        """Units left the building elsewhere (another tool, the seller): a package, and the status
+        becomes PARTIALLY_SHIPPED or SHIPPED by what is now shipped."""
+        with self.lock:
+            order.packages.append(
+                {
+                    "packageReferenceId": package_ref,
+                    "createdTime": iso(when),
+                    "packageStatus": {"status": "SHIPPED"},
+                    "carrier": "USPS",
+                    "trackingNumber": tracking,
+                    "shipTime": iso(when),
+                    "packageItems": [{"orderItemId": k, "quantity": v} for k, v in units.items()],
+                }
+            )
+            shipped = order.shipped_units(when)
+            complete = all(shipped.get(i.order_item_id, 0) >= i.quantity for i in order.items)
+            order.events.append((when, "ship", {"complete": complete}))
+            order.events.sort(key=lambda e: e[0])
 
     def add_event(self, order_id: str, when: datetime, kind: str, data: dict[str, Any] | None = None) -> None:
         with self.lock:

@@ -11,7 +11,7 @@ from email.message import Message
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
-from sync.simulator import buy_shipping, inbound
+from sync.simulator import buy_shipping, errors, inbound
 from sync.simulator.data import MARKETPLACE_US, SimOrder, iso
 
 MAX_PAGE = 100
@@ -43,44 +43,79 @@ class Request:
             return None
 
 
-def error(code: str, message: str, details: str = "") -> dict[str, Any]:
-    entry = {"code": code, "message": message}
-    if details:
-        entry["details"] = details
-    return {"errors": [entry]}
+error = errors.body  # the ErrorList shape; wording per family lives in ``errors``
+
+LwaAnswer = tuple[int, dict[str, Any], dict[str, str]]
 
 
-def lwa_token(req: Request) -> tuple[int, dict[str, Any], dict[str, str]]:
+def _lwa_error(status: int, code: str, description: str) -> LwaAnswer:
+    # LWA's shape and wording ("The request has an invalid grant parameter : code", as quoted from
+    # Amazon's answers in the selling-partner-api-models issues); no-store like any token answer.
+    return status, {"error_description": description, "error": code}, {"Cache-Control": "no-store"}
+
+
+def lwa_token(req: Request) -> LwaAnswer:
+    """Login with Amazon's token endpoint: the refresh_token and authorization_code grants."""
     form = {k: v[0] for k, v in parse_qs(req.raw.decode(errors="replace")).items()}
     sim = req.sim
     world = sim.world
-    if form.get("grant_type") != "refresh_token":
-        return 400, {"error": "unsupported_grant_type", "error_description": "Unsupported grant type"}, {}
+    grant = form.get("grant_type", "")
+    if grant not in ("refresh_token", "authorization_code"):
+        return _lwa_error(400, "unsupported_grant_type", "The authorization grant type is not supported")
+    for name in ("client_id", "client_secret", "code" if grant == "authorization_code" else "refresh_token"):
+        if not form.get(name):
+            return _lwa_error(400, "invalid_request", f"The request is missing a required parameter : {name}")
     if form.get("client_id") != world.client_id or form.get("client_secret") != world.client_secret:
-        return 401, {"error": "invalid_client", "error_description": "Client authentication failed"}, {}
-    seller = next((s for s in world.sellers.values() if s.refresh_token == form.get("refresh_token")), None)
-    if seller is None or seller.revoked:
-        return (
-            400,
-            {"error": "invalid_grant", "error_description": "The request has an invalid grant parameter"},
-            {},
-        )
-    req.seller_id = seller.seller_id
+        return _lwa_error(401, "invalid_client", "Client authentication failed")
+    if grant == "authorization_code":
+        seller_id, refresh_token, problem = sim.redeem_code(form["code"], form.get("redirect_uri", ""))
+        if problem:
+            return _lwa_error(400, "invalid_grant", f"The request has an invalid grant parameter : {problem}")
+    else:
+        refresh_token = form["refresh_token"]
+        found = next((s for s in world.sellers.values() if s.accepts(refresh_token)), None)
+        if found is None:
+            return _lwa_error(400, "invalid_grant", "The request has an invalid grant parameter : refresh_token")
+        seller_id = found.seller_id
+    req.seller_id = seller_id
     token = "Atza|sim-" + secrets.token_hex(24)
-    sim.issue_token(token, seller.seller_id, sim.token_lifetime_s)
-    return (
-        200,
-        {
-            "access_token": token,
-            "token_type": "bearer",
-            "expires_in": int(sim.token_lifetime_s),
-            "refresh_token": seller.refresh_token,
-        },
-        {},
-    )
+    sim.issue_token(token, seller_id, sim.token_lifetime_s)
+    answer = {
+        "access_token": token,
+        "token_type": "bearer",
+        "expires_in": int(sim.token_lifetime_s),
+        "refresh_token": refresh_token,
+    }
+    return 200, answer, {"Cache-Control": "no-store"}
+
+
+# x-amzn-shipping-business-id per marketplace; absent, the model says the default is AmazonShipping_UK.
+BUSINESS_BY_MARKETPLACE = {
+    "ATVPDKIKX0DER": "AmazonShipping_US",
+    "A1F83G8C2ARO7P": "AmazonShipping_UK",
+    "A21TJRUUN4KGV": "AmazonShipping_IN",
+    "A2VIGQ35RCS4UG": "AmazonShipping_UAE",
+    "A17E79C6D8DWNP": "AmazonShipping_SA",
+    "ARBP9OOSHTCHU": "AmazonShipping_EG",
+    "APJ6JRA9NG5V4": "AmazonShipping_IT",
+    "A1RKKUPIHCS9HS": "AmazonShipping_ES",
+    "A13V1IB3VIYZZH": "AmazonShipping_FR",
+    "A1VC38T7YXB528": "AmazonShipping_JP",
+}
+
+
+def _wrong_business(req: Request) -> bool:
+    """A Shipping v2 call for another country's Amazon Shipping business than the seller's."""
+    if req.operation not in errors.SHIPPING_V2:
+        return False
+    seller = req.sim.world.sellers.get(req.seller_id)
+    wanted = BUSINESS_BY_MARKETPLACE.get(seller.marketplace_id if seller else "", "")
+    return bool(wanted) and (req.headers.get("x-amzn-shipping-business-id") or "AmazonShipping_UK") != wanted
 
 
 def dispatch(req: Request) -> tuple[int, Any]:
+    if _wrong_business(req):
+        return 400, errors.invalid(req.operation, "x-amzn-shipping-business-id does not match the seller's marketplace")
     handler = {
         "searchOrders": search_orders,
         "getOrder": get_order,
@@ -121,6 +156,8 @@ def order_json(order: SimOrder, now: Any, included: set[str]) -> dict[str, Any]:
         "orderItems": [],
     }
     shipped = status == "SHIPPED"
+    units = order.shipped_units(now)
+    cancel_reason = order.cancel_request(now) if "CANCELLATION" in included else None
     for item in order.items:
         entry: dict[str, Any] = {
             "orderItemId": item.order_item_id,
@@ -134,12 +171,12 @@ def order_json(order: SimOrder, now: Any, included: set[str]) -> dict[str, Any]:
             },
         }
         if "FULFILLMENT" in included:
-            entry["fulfillment"] = {
-                "quantityFulfilled": item.quantity if shipped else 0,
-                "quantityUnfulfilled": 0 if shipped else item.quantity,
-            }
+            done = item.quantity if shipped else min(item.quantity, units.get(item.order_item_id, 0))
+            entry["fulfillment"] = {"quantityFulfilled": done, "quantityUnfulfilled": item.quantity - done}
             if item.serial_required:
                 entry["fulfillment"]["packing"] = {"serialNumberRequirement": {"requirementType": "REQUIRED"}}
+        if cancel_reason is not None:  # orders_2026-01-01: ItemCancellation.cancellationRequest
+            entry["cancellation"] = {"cancellationRequest": {"requester": "BUYER", "cancelReason": cancel_reason}}
         body["orderItems"].append(entry)
     if "RECIPIENT" in included:
         body["recipient"] = {"deliveryAddress": {k: v for k, v in address.items() if v}}
@@ -167,28 +204,63 @@ def order_json(order: SimOrder, now: Any, included: set[str]) -> dict[str, Any]:
     return body
 
 
+PAGE_TOKEN_LIFE_S = 86_400.0  # "The token will expire after 24 hours."
+BEFORE_MARGIN = timedelta(minutes=2)  # createdBefore/lastUpdatedBefore: "at least two minutes before" now
+
+
+def _search_window(req: Request, now: Any) -> tuple[str, Any, Any] | dict[str, Any]:
+    """("created"|"updated", after, before) from the query, or the 400 body (rules of the model's text)."""
+    created_after, updated_after = req.param("createdAfter"), req.param("lastUpdatedAfter")
+    if bool(created_after) == bool(updated_after):
+        return errors.missing_parameter("searchOrders", "createdAfter or lastUpdatedAfter")
+    mode = "created" if created_after else "updated"
+    other = ("lastUpdatedAfter", "lastUpdatedBefore") if mode == "created" else ("createdAfter", "createdBefore")
+    if any(req.param(name) for name in other):
+        return errors.invalid("searchOrders", f"{other[0]}/{other[1]} cannot be combined with {mode} filters")
+    after = _parse_time(created_after or updated_after)
+    raw_before = req.param("createdBefore" if mode == "created" else "lastUpdatedBefore")
+    before = _parse_time(raw_before) if raw_before else now
+    if after is None or before is None:
+        return errors.invalid("searchOrders", "Invalid date format")
+    if raw_before and (before < after or before > now - BEFORE_MARGIN):
+        return errors.invalid(
+            "searchOrders", "before must be at or after the after date and two minutes ago or earlier"
+        )
+    return mode, after, before
+
+
+def _page_size(req: Request, default: int) -> int | None:
+    raw = req.param("maxResultsPerPage")
+    if not raw:
+        return default
+    try:
+        size = int(raw)
+    except ValueError:
+        return None
+    return size if 1 <= size <= MAX_PAGE else None  # "The value must be between 1 and 100."
+
+
 def search_orders(req: Request) -> tuple[int, Any]:
     sim, now = req.sim, req.sim.clock.now()
     token = req.param("paginationToken")
     if token:
         cursor = sim.cursors.get(token)
-        if cursor is None or cursor[0] != req.seller_id:
-            return 400, error("InvalidInput", "Invalid paginationToken")
-        _seller, ids, offset, size, included, before = cursor
+        if cursor is None or cursor[0] != req.seller_id or sim.elapsed() - cursor[7] > PAGE_TOKEN_LIFE_S:
+            return 400, errors.invalid("searchOrders", "paginationToken is invalid or expired")
+        _seller, ids, offset, first_size, first_included, before, mode, _issued = cursor
+        # includedData and maxResultsPerPage may change between pages (the model's Pagination text).
+        size = _page_size(req, first_size)
+        included = set(req.csv("includedData")) or first_included
     else:
-        after = _parse_time(req.param("lastUpdatedAfter") or req.param("createdAfter"))
-        if after is None:
-            return 400, error(
-                "InvalidInput", "lastUpdatedAfter or createdAfter is required and must be ISO-8601"
-            )
-        try:
-            size = max(1, min(MAX_PAGE, int(req.param("maxResultsPerPage", str(MAX_PAGE)))))
-        except ValueError:
-            return 400, error("InvalidInput", "maxResultsPerPage must be an integer")
+        window = _search_window(req, now)
+        if isinstance(window, dict):
+            return 400, window
+        mode, after, before = window
+        size = _page_size(req, MAX_PAGE)
         fulfilled_by = set(req.csv("fulfilledBy"))
         marketplaces = set(req.csv("marketplaceIds"))
+        statuses = set(req.csv("fulfillmentStatuses"))
         included = set(req.csv("includedData"))
-        before = now
         with sim.world.lock:
             chosen = []
             for order in sim.world.orders.values():
@@ -198,19 +270,28 @@ def search_orders(req: Request) -> tuple[int, Any]:
                     continue
                 if marketplaces and MARKETPLACE_US not in marketplaces:
                     continue
-                _status, updated, _addr = order.state(now)
-                if updated >= after:
-                    chosen.append((updated, order.order_id))
+                status, updated, _addr = order.state(now)
+                if statuses and status not in statuses:
+                    continue
+                moment = order.created if mode == "created" else updated
+                if after <= moment <= before:
+                    chosen.append((moment, order.order_id))
         chosen.sort()
         ids = [oid for _u, oid in chosen]
         offset = 0
+    if size is None:
+        return 400, errors.invalid("searchOrders", "maxResultsPerPage must be between 1 and 100")
     page_ids = ids[offset : offset + size]
     with sim.world.lock:
         orders = [order_json(sim.world.orders[oid], now, included) for oid in page_ids]
-    body: dict[str, Any] = {"orders": orders, "lastUpdatedBefore": iso(before)}
+    body: dict[str, Any] = {
+        "orders": orders,
+        ("createdBefore" if mode == "created" else "lastUpdatedBefore"): iso(before),
+    }
     if offset + size < len(ids):
         next_token = base64.urlsafe_b64encode(secrets.token_bytes(18)).decode()
-        sim.cursors[next_token] = (req.seller_id, ids, offset + size, size, included, before)
+        issued = sim.elapsed()
+        sim.cursors[next_token] = (req.seller_id, ids, offset + size, size, included, before, mode, issued)
         body["pagination"] = {"nextToken": next_token}
     return 200, body
 
@@ -225,7 +306,7 @@ def _own_order(req: Request) -> SimOrder | None:
 def get_order(req: Request) -> tuple[int, Any]:
     order = _own_order(req)
     if order is None:
-        return 404, error("NotFound", "Order not found")
+        return 404, errors.not_found("getOrder")
     return 200, {"order": order_json(order, req.sim.clock.now(), set(req.csv("includedData")))}
 
 
@@ -233,43 +314,51 @@ def confirm_shipment(req: Request) -> tuple[int, Any]:
     sim = req.sim
     order = _own_order(req)
     if order is None:
-        return 404, error("NotFound", "Order not found")
+        return 404, errors.not_found("confirmShipment")
     body = req.json()
     detail = body.get("packageDetail") if isinstance(body, dict) else None
-    required = ("packageReferenceId", "carrierCode", "trackingNumber", "shipDate", "orderItems")
-    if (
-        not isinstance(detail, dict)
-        or not body.get("marketplaceId")
-        or any(k not in detail for k in required)
-    ):
-        return 400, error(
-            "InvalidInput", "marketplaceId and packageDetail with " + ", ".join(required) + " are required"
-        )
+    if not isinstance(detail, dict):  # the model check refuses this first when the models are there
+        return 400, errors.invalid("confirmShipment")
     now = sim.clock.now()
     with sim.world.lock:
         status, _updated, _addr = order.state(now)
-        key = (order.order_id, str(detail["packageReferenceId"]))
-        if key in sim.confirmations:
-            return 400, error("InvalidInput", "Shipment already confirmed for this packageReferenceId")
+        ref = str(detail.get("packageReferenceId", ""))
+        if not ref.isdigit() or int(ref) <= 0:
+            return 400, errors.invalid("confirmShipment", message=errors.BAD_PACKAGE_REF)
+        if detail.get("carrierCode") == "Other" and not detail.get("carrierName"):
+            # PackageDetail.carrierName: 'Required when `carrierCode` is "Other"' (ordersV0 model).
+            return 400, errors.invalid("confirmShipment", "carrierName is required when carrierCode is Other")
+        known = {i.order_item_id: i.quantity for i in order.items}
+        lines = [i for i in detail.get("orderItems") or [] if isinstance(i, dict)]
+        if any(str(i.get("orderItemId")) not in known for i in lines):
+            return 400, errors.invalid("confirmShipment", message=errors.BAD_ORDER_ITEM)
+        shipped = order.shipped_units(now)
+        over = any(
+            shipped.get(str(i["orderItemId"]), 0) + int(i.get("quantity") or 0) > known[str(i["orderItemId"])]
+            for i in lines
+        )
+        duplicate = any(p.get("packageReferenceId") == ref for p in order.packages)
         if status == "CANCELLED":
-            return 400, error("InvalidInput", "The order is cancelled and cannot be confirmed")
-        sim.confirmations[key] = {"tracking": detail["trackingNumber"], "at": iso(now)}
+            return 400, errors.invalid("confirmShipment")
+        if duplicate or status == "SHIPPED" or over:
+            return 400, errors.invalid("confirmShipment", message=errors.CONFIRM_REFUSED)
+        sim.confirmations[(order.order_id, ref)] = {"tracking": str(detail.get("trackingNumber")), "at": iso(now)}
         order.packages.append(
             {
-                "packageReferenceId": str(detail["packageReferenceId"]),
+                "packageReferenceId": ref,
                 "createdTime": iso(now),
                 "packageStatus": {"status": "SHIPPED"},
-                "carrier": str(detail["carrierCode"]),
-                "trackingNumber": str(detail["trackingNumber"]),
-                "shipTime": str(detail["shipDate"]),
+                "carrier": str(detail.get("carrierName") or detail.get("carrierCode")),
+                "trackingNumber": str(detail.get("trackingNumber")),
+                "shipTime": str(detail.get("shipDate")),
                 "packageItems": [
-                    {"orderItemId": str(i.get("orderItemId")), "quantity": int(i.get("quantity") or 0)}
-                    for i in detail["orderItems"]
-                    if isinstance(i, dict)
+                    {"orderItemId": str(i.get("orderItemId")), "quantity": int(i.get("quantity") or 0)} for i in lines
                 ],
             }
         )
-        order.events.append((now, "ship", {"complete": True}))
+        now_shipped = order.shipped_units(now)
+        complete = all(now_shipped.get(k, 0) >= q for k, q in known.items())
+        order.events.append((now, "ship", {"complete": complete}))
     return 204, None
 
 
@@ -285,7 +374,7 @@ def get_rates(req: Request) -> tuple[int, Any]:
     sim = req.sim
     body = req.json()
     if not isinstance(body, dict) or not body.get("packages") or not body.get("shipFrom"):
-        return 400, error("InvalidInput", "shipFrom, packages and channelDetails are required")
+        return 400, errors.invalid("getRates", "ChannelDetails object cannot be null")
     package = body["packages"][0]
     weight = float((package.get("weight") or {}).get("value") or 1)
     now = sim.clock.now()
@@ -322,7 +411,7 @@ def get_rates(req: Request) -> tuple[int, Any]:
                     }
                     for fmt in ("ZPL", "PDF", "PNG")
                 ],
-                "requiresAdditionalInputs": False,
+                "requiresAdditionalInputs": carrier_id in sim.additional_inputs_carriers,
             }
         )
     with sim.world.lock:
@@ -348,21 +437,29 @@ def _label(fmt: str, tracking: str) -> bytes:
 def purchase_shipment(req: Request) -> tuple[int, Any]:
     sim = req.sim
     key = req.headers.get("x-amzn-IdempotencyKey", "")
+    body = req.json()
     with sim.world.lock:
         if key and (req.seller_id, key) in sim.purchases_by_key:
-            return 200, sim.shipments[sim.purchases_by_key[(req.seller_id, key)]]["response"]
-        body = req.json()
+            shipment = sim.shipments[sim.purchases_by_key[(req.seller_id, key)]]
+            if shipment["request"] == body or sim.idempotency_conflict == "replay":
+                return 200, shipment["response"]  # the same label again, never a second one
+            return 400, errors.invalid("purchaseShipment", "The idempotency key was used with a different request")
         if not isinstance(body, dict):
-            return 400, error("InvalidInput", "Body must be a PurchaseShipmentRequest")
+            return 400, errors.invalid("purchaseShipment", "RequestToken cannot be null")
         found = sim.rate_tokens.get(str(body.get("requestToken")))
         if found is None or found[0] != req.seller_id:
-            return 400, error("InvalidInput", "Unknown requestToken")
+            return 400, errors.invalid("purchaseShipment", "RequestToken is invalid")
         _seller, issued, rates, package_ref, parties = found
-        if sim.elapsed() - issued > 600:
-            return 400, error("InvalidInput", "The requestToken has expired; rate the shipment again")
+        if sim.elapsed() - issued > sim.rate_token_life_s:
+            # Shipping v2 model: "you will receive an error response with the error code equal to
+            # TOKEN_EXPIRED"; rate the shipment again.
+            return 400, errors.body("TOKEN_EXPIRED", errors.SHIPPING_INVALID, "The requestToken has expired")
         rate = rates.get(str(body.get("rateId")))
         if rate is None:
-            return 400, error("InvalidInput", "Unknown rateId")
+            return 400, errors.invalid("purchaseShipment", "RateId is invalid")
+        if rate["requiresAdditionalInputs"] and not body.get("additionalInputs"):
+            # The rate said so: the inputs (getAdditionalInputs' schema) must come with the purchase.
+            return 400, errors.invalid("purchaseShipment", "AdditionalInputs cannot be null")
         fmt = str((body.get("requestedDocumentSpecification") or {}).get("format") or "ZPL")
         shipment_id = "sim-shp-" + secrets.token_hex(8)
         tracking = "TBA" + str(sim.world.rng.randint(10**11, 10**12 - 1))
@@ -377,9 +474,7 @@ def purchase_shipment(req: Request) -> tuple[int, Any]:
         detail = {
             "packageClientReferenceId": package_ref or shipment_id,
             "trackingId": tracking,
-            "packageDocuments": [
-                {"type": "LABEL", "format": fmt, "contents": base64.b64encode(document).decode()}
-            ],
+            "packageDocuments": [{"type": "LABEL", "format": fmt, "contents": base64.b64encode(document).decode()}],
         }
         response = {
             "payload": {
@@ -395,6 +490,7 @@ def purchase_shipment(req: Request) -> tuple[int, Any]:
             "cancelled": False,
             "detail": detail,
             "response": response,
+            "request": body,
         }
         if key:
             sim.purchases_by_key[(req.seller_id, key)] = shipment_id
@@ -405,7 +501,10 @@ def purchase_shipment(req: Request) -> tuple[int, Any]:
 def get_shipment_documents(req: Request) -> tuple[int, Any]:
     shipment = req.sim.shipments.get(unquote(req.path_args.get("id", "")))
     if shipment is None or shipment["seller"] != req.seller_id:
-        return 404, error("NotFound", "Shipment not found")
+        return 404, errors.not_found("getShipmentDocuments")
+    if req.param("packageClientReferenceId") != shipment["detail"]["packageClientReferenceId"]:
+        # The package is named by the packageClientReferenceId given to getRates, not by the shipment id.
+        return 400, errors.invalid("getShipmentDocuments", "packageClientReferenceId is invalid")
     return 200, {"payload": {"shipmentId": req.path_args["id"], "packageDocumentDetail": shipment["detail"]}}
 
 
@@ -413,9 +512,9 @@ def cancel_shipment(req: Request) -> tuple[int, Any]:
     with req.sim.world.lock:
         shipment = req.sim.shipments.get(unquote(req.path_args.get("id", "")))
         if shipment is None or shipment["seller"] != req.seller_id:
-            return 404, error("NotFound", "Shipment not found")
+            return 404, errors.not_found("cancelShipment")
         if shipment["cancelled"]:
-            return 400, error("InvalidInput", "The shipment is already cancelled")
+            return 400, errors.invalid("cancelShipment", "ShipmentId is invalid")
         shipment["cancelled"] = True
         buy_shipping.on_cancel(req.sim, shipment)
     return 200, {"payload": {}}

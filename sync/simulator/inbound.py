@@ -75,6 +75,19 @@ def error(code: str, message: str) -> dict[str, Any]:
     return {"errors": [{"code": code, "message": message}]}
 
 
+# Fulfillment Inbound 2024-03-20 answers an unknown id with 400 BadRequest, in these words (the model's
+# examples); Fulfillment Inbound v0 with "Invalid Input" / "Data is invalid. Please check.".
+MISSING = {
+    "Inbound plan": "The requested inbound plan does not exist.",
+    "Operation": "The operationId is malformed.",
+    "Shipment": "The requested shipment does not exist for the provided inbound plan.",
+    "packingOptionId": "The requested packingOptionId does not exist for the given inbound plan.",
+    "placementOptionId": "The requested placementOptionId does not exist for the given inbound plan.",
+}
+INVALID_2024 = "Invalid Request"
+INVALID_V0 = "Data is invalid. Please check."
+
+
 @dataclass
 class Operation:
     operation_id: str
@@ -164,14 +177,14 @@ def _plan(req: Any) -> Plan | None:
 
 
 def _missing(what: str) -> tuple[int, Any]:
-    return 404, error("NotFound", f"{what} not found")
+    return 400, error("BadRequest", MISSING.get(what, INVALID_2024))
 
 
 def create_inbound_plan(req: Any) -> tuple[int, Any]:
     body = req.json() or {}
     items = body.get("items") or []
     if not items or not body.get("sourceAddress") or not body.get("destinationMarketplaces"):
-        return 400, error("InvalidInput", "items, sourceAddress and destinationMarketplaces are required")
+        return 400, error("BadRequest", INVALID_2024)
     world = state(req.sim)
     problems = [
         {"code": "FBA_INB_0004", "message": f"MSKU {i.get('msku')} is not a valid FBA listing", "severity": "ERROR"}
@@ -254,7 +267,7 @@ def _confirm_option(req: Any, options: list[dict[str, Any]], key: str, operation
         status, body = _missing(key)
         return status, body, False
     if chosen["status"] != "OFFERED" or any(o["status"] == "ACCEPTED" for o in options):
-        return 400, error("InvalidInput", f"{key} cannot be confirmed in status {chosen['status']}"), False
+        return 400, error("BadRequest", INVALID_2024), False
     op = state(req.sim).start(req.seller_id, operation)
     if not op.problems:
         for o in options:
@@ -511,10 +524,10 @@ def get_labels(req: Any) -> tuple[int, Any]:
     found = [(p, sid, s) for p in world.plans.values() if p.seller_id == req.seller_id
              for sid, s in p.shipments.items() if s["confirmation"] == confirmation]  # fmt: skip
     if not found:
-        return 400, error("InvalidInput", "Invalid shipment id")
+        return 400, error("Invalid Input", INVALID_V0)
     if req.param("PageType") not in ("PackageLabel_Thermal", "PackageLabel_Thermal_Unified", "PackageLabel_Letter_2",
                                       "PackageLabel_Letter_6", "PackageLabel_Plain_Paper"):  # fmt: skip
-        return 400, error("InvalidInput", "Invalid PageType")
+        return 400, error("Invalid Input", INVALID_V0)
     plan, sid, ship = found[0]
     all_ids = [f"{confirmation}U{n:06d}" for n in range(1, len(_boxes_of(plan, sid)) + 1)]
     wanted = [b for b in req.csv("PackageLabelsToPrint") if b in all_ids] or all_ids

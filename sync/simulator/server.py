@@ -15,8 +15,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from sync.simulator import handlers, inbound
-from sync.spapi.ratelimit import DEFAULT_LIMITS, TokenBucket
+from sync.simulator import consent, errors, handlers, inbound
+from sync.simulator.models import FALLBACK_RATE
+from sync.spapi.ratelimit import TokenBucket
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,7 @@ ROUTES: list[tuple[str, re.Pattern[str], str]] = [
     ("GET", re.compile(r"^/sellers/v1/marketplaceParticipations$"), "getMarketplaceParticipations"),
 ]
 ROUTES += inbound.ROUTES  # FBA prep: Fulfillment Inbound 2024-03-20, v0 getLabels, FBA Inventory
+ROUTES += consent.ROUTES  # Seller Central's consent page (website authorization workflow)
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,8 @@ class CallRecord:
     # Everything the client sent, for tests that follow secrets (the simulator's secrets are fake).
     raw: bytes = field(default=b"", repr=False)
     request_headers: dict[str, str] = field(default_factory=dict, repr=False)
+    # The JSON body the simulator answered (even when the answer was then lost), for model checks.
+    answer: Any = field(default=None, repr=False)
 
 
 class _Drop(Exception):
@@ -128,46 +132,55 @@ class _Handler(BaseHTTPRequestHandler):
             sim.record(ctx, status, "", headers)
             self._send(status, body, extra)
             return
-        seller_id = sim.seller_for_token(self.headers.get("x-amz-access-token", ""))
-        ctx.seller_id = seller_id or ""
-        if match is None:
-            status, body, extra = 404, handlers.error("NotFound", "Resource not found"), {}
-        elif not seller_id:
-            status, body, extra = (
-                403,
-                handlers.error(
-                    "Unauthorized",
-                    "Access to requested resource is denied.",
-                    "The access token you provided is revoked, malformed or expired.",
-                ),
-                {},
-            )
-        else:
-            rate = sim.rate_for(operation)
-            extra = {"x-amzn-RateLimit-Limit": _fmt_rate(rate)}
-            if fault == "throttle" or not sim.take_token(seller_id, operation):
-                status, body = (
-                    429,
-                    handlers.error("QuotaExceeded", "You exceeded your quota for the requested resource."),
-                )
-                fault = fault or "quota"
-            elif fault == "5xx":
-                status, body = 503, handlers.error("ServiceUnavailable", "Service temporarily unavailable.")
-            else:
-                status, body = handlers.dispatch(ctx)
-        sim.record(ctx, status, fault, headers)
+        if operation in consent.OPERATIONS:  # Seller Central's pages: HTML, no token
+            status, page, extra = consent.serve(ctx)
+            sim.record(ctx, status, "", headers)
+            self._send_raw(status, page, extra, content_type="text/html; charset=utf-8")
+            return
+        status, body, extra, fault = self._answer(ctx, operation, match, fault)
+        if fault != "lost" and 200 <= status < 300 and sim.faults.answer_lost(operation):
+            fault = "lost"
+        sim.record(ctx, status, fault, headers, answer=body)
+        if fault == "lost":  # it took effect; the answer never arrives
+            self._reset()
+            raise _Drop()
         if fault == "malformed" and status == 200:
             self._send_raw(200, b'{"orders": [{"orderId": "11', extra)
             return
         self._send(status, body, extra)
 
+    def _answer(
+        self, ctx: handlers.Request, operation: str, match: re.Match[str] | None, fault: str
+    ) -> tuple[int, Any, dict[str, str], str]:
+        """Status, body, extra headers and the fault played, for an SP-API operation."""
+        sim = self.server.sim
+        seller_id = sim.seller_for_token(self.headers.get("x-amz-access-token", ""))
+        ctx.seller_id = seller_id or ""
+        if match is None:
+            return 404, errors.not_found(operation), {}, fault
+        if not seller_id:
+            return 403, errors.denied(operation), {}, fault
+        if fault == "throttle" or not sim.take_token(seller_id, operation):
+            # Amazon's 429 carries no x-amzn-RateLimit-Limit: the client cannot learn the rate from it.
+            return 429, errors.throttled(operation), {}, fault or "quota"
+        extra = {"x-amzn-RateLimit-Limit": _fmt_rate(sim.rate_for(operation))}
+        if fault == "5xx":
+            return 503, errors.unavailable(operation), extra, fault
+        problems = sim.models.validate(operation, ctx.params, {k.lower(): v for k, v in self.headers.items()}, ctx.raw)
+        if problems:
+            return 400, _refusal(operation, problems), extra, "invalid"
+        status, body = handlers.dispatch(ctx)
+        return status, body, extra, fault
+
     def _send(self, status: int, body: Any, extra: dict[str, str]) -> None:
         payload = b"" if body is None else json.dumps(body, ensure_ascii=False).encode()
         self._send_raw(status, payload, extra)
 
-    def _send_raw(self, status: int, payload: bytes, extra: dict[str, str]) -> None:
+    def _send_raw(
+        self, status: int, payload: bytes, extra: dict[str, str], content_type: str = "application/json"
+    ) -> None:
         self.send_response(status)
-        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(payload)))
         self.send_header("x-amzn-RequestId", f"sim-{self.server.sim.next_seq()}")
         for key, value in extra.items():
@@ -190,6 +203,16 @@ def _fmt_rate(rate: float) -> str:
     return f"{rate:.6g}"
 
 
+def _refusal(operation: str, problems: list[tuple[str, str]]) -> dict[str, Any]:
+    """The 400 body for a request the model refuses, in the family's published wording."""
+    kind, text = problems[0]
+    if kind == "missing":
+        return errors.missing_parameter(operation, text)
+    if kind == "enum" and operation not in errors.SHIPPING_V2 | errors.INBOUND_2024:
+        return errors.invalid(operation, message=text)  # Orders v0's published wording for enums
+    return errors.invalid(operation, "; ".join(t for _k, t in problems))
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
@@ -208,20 +231,21 @@ def serve(sim: Any, host: str = "127.0.0.1", port: int = 0) -> tuple[_Server, th
 
 
 class Buckets:
-    """The server's own view of the rate limits, per (seller, operation)."""
+    """The server's own view of the rate limits, per (seller, operation), from the models' usage plans."""
 
-    def __init__(self, rate_scale: float) -> None:
+    def __init__(self, rate_scale: float, limits: dict[str, tuple[float, int]]) -> None:
         self.rate_scale = rate_scale
+        self.limits = dict(limits)
         self._buckets: dict[tuple[str, str], TokenBucket] = {}
         self._lock = threading.Lock()
 
     def rate(self, operation: str) -> float:
-        return DEFAULT_LIMITS.get(operation, (1.0, 1))[0] * self.rate_scale
+        return self.limits.get(operation, FALLBACK_RATE)[0] * self.rate_scale
 
     def take(self, seller_id: str, operation: str, now: float) -> bool:
         with self._lock:
             bucket = self._buckets.get((seller_id, operation))
             if bucket is None:
-                burst = DEFAULT_LIMITS.get(operation, (1.0, 1))[1]
+                burst = self.limits.get(operation, FALLBACK_RATE)[1]
                 bucket = self._buckets[(seller_id, operation)] = TokenBucket(self.rate(operation), burst)
             return bucket.try_take(now, slack=1e-6)

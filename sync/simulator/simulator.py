@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import secrets
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -11,10 +12,13 @@ from typing import Any
 
 from station.clock import SystemClock
 from station.ports import Clock
-from sync.simulator import handlers
+from sync.simulator import consent, handlers
 from sync.simulator.data import World
 from sync.simulator.faults import FaultPlan, Faults
+from sync.simulator.models import ModelBook, default_book
 from sync.simulator.server import Buckets, CallRecord, serve
+
+RATE_TOKEN_LIFE_S = 600.0  # Shipping v2: "complete the purchase within 10 minutes of rate creation"
 
 LabelRenderer = Callable[..., "bytes | None"]
 
@@ -45,10 +49,17 @@ class Simulator:
         cancel_rate: float = 0.03,
         address_change_rate: float = 0.02,
         afn_rate: float = 0.04,
+        cancel_request_rate: float = 0.0,
+        partial_ship_rate: float = 0.0,
         token_lifetime_s: float = 3600.0,
         host: str = "127.0.0.1",
         port: int = 0,
         label_renderer: LabelRenderer | None = None,
+        models: ModelBook | None = None,
+        idempotency_conflict: str = "reject",
+        redirect_uris: tuple[str, ...] = ("https://localhost/sellers/authorized",),
+        app_name: str = "Pacific Prep WMS",
+        app_draft: bool = False,
     ) -> None:
         self.clock: Clock = clock or SystemClock()
         self._t0 = self.clock.monotonic()
@@ -61,10 +72,25 @@ class Simulator:
             cancel_rate=cancel_rate,
             address_change_rate=address_change_rate,
             afn_rate=afn_rate,
+            cancel_request_rate=cancel_request_rate,
+            partial_ship_rate=partial_ship_rate,
         )
         plan = FaultPlan.parse(faults) if isinstance(faults, str) else (faults or FaultPlan())
-        self.faults = Faults(plan, random.Random(seed + 1))
-        self.buckets = Buckets(rate_scale)
+        self.faults = Faults(plan, random.Random(seed + 1), seed)
+        # The official models: request validation and the rate table (the simulator's own, not the client's).
+        self.models = models if models is not None else default_book()
+        self.buckets = Buckets(rate_scale, self.models.rate_table())
+        if idempotency_conflict not in ("reject", "replay"):
+            raise ValueError("idempotency_conflict is 'reject' or 'replay'")
+        # A reused x-amzn-IdempotencyKey with a different body: refused (400) or answered with the first result.
+        self.idempotency_conflict = idempotency_conflict
+        self.rate_token_life_s = RATE_TOKEN_LIFE_S
+        # Carriers whose rates say requiresAdditionalInputs (none by default); e.g. {"FEDEX"}.
+        self.additional_inputs_carriers: set[str] = set()
+        self.app: consent.RegisteredApp | None = consent.RegisteredApp(
+            "amzn1.sp.solution.sim" + self.world.client_id[-12:], app_name, list(redirect_uris), app_draft
+        )
+        self._codes: dict[str, consent.AuthCode] = {}
         self.token_lifetime_s = token_lifetime_s
         # Draws the label document of a purchase; the demo passes the station's own 4x6 layout.
         self.label_renderer = label_renderer
@@ -92,19 +118,14 @@ class Simulator:
         return self.world.client_secret
 
     def sellers(self) -> list[SellerInfo]:
-        return [
-            SellerInfo(s.seller_id, s.name, s.marketplace_id, s.refresh_token)
-            for s in self.world.sellers.values()
-        ]
+        return [SellerInfo(s.seller_id, s.name, s.marketplace_id, s.refresh_token) for s in self.world.sellers.values()]
 
     def elapsed(self) -> float:
         return self.clock.monotonic() - self._t0
 
     def calls_for(self, operation: str, *, status: int | None = None) -> list[CallRecord]:
         with self._lock:
-            return [
-                c for c in self.calls if c.operation == operation and (status is None or c.status == status)
-            ]
+            return [c for c in self.calls if c.operation == operation and (status is None or c.status == status)]
 
     # --- knobs -----------------------------------------------------------------------------------
     def cancel_order(self, order_id: str, *, after_s: float = 0.0) -> None:
@@ -117,6 +138,62 @@ class Simulator:
     def add_orders(self, seller_id: str, count: int, *, after_s: float = 0.0) -> list[str]:
         when = self.clock.now() + timedelta(seconds=after_s)
         return [self.world.add_order(seller_id, when).order_id for _ in range(count)]
+
+    def request_cancellation(self, order_id: str, *, reason: str = "BUYER_CANCELED", after_s: float = 0.0) -> None:
+        """The buyer asks to cancel (includedData CANCELLATION shows it, requester BUYER)."""
+        when = self.clock.now() + timedelta(seconds=after_s)
+        self.world.add_event(order_id, when, "cancel_request", {"reason": reason})
+
+    def ship_elsewhere(self, order_id: str, units: dict[str, int] | None = None, *, after_s: float = 0.0) -> None:
+        """Units ship outside this warehouse's flow: all of them (SHIPPED) or ``units`` (maybe PARTIALLY_SHIPPED)."""
+        order = self.world.orders[order_id]
+        when = self.clock.now() + timedelta(seconds=after_s)
+        chosen = units if units is not None else {i.order_item_id: i.quantity for i in order.items}
+        ref = str(random.Random(f"{self.world.seed}:elsewhere:{order_id}:{len(order.packages)}").randint(1, 10**6))
+        self.world.ship_units(order, when, chosen, package_ref=ref, tracking="9400" + ref.zfill(18))
+
+    def register_app(
+        self, *, redirect_uris: tuple[str, ...] | list[str], name: str | None = None, draft: bool | None = None
+    ) -> consent.RegisteredApp:
+        """Set the app's registration (redirect URIs, name, draft status) as the developer console would."""
+        assert self.app is not None
+        self.app = consent.RegisteredApp(
+            self.app.application_id,
+            name or self.app.name,
+            list(redirect_uris),
+            self.app.draft if draft is None else draft,
+        )
+        return self.app
+
+    @property
+    def consent_url(self) -> str:
+        """Seller Central's authorization URI on this simulator (add application_id, state, version)."""
+        return self.base_url + "/apps/authorize/consent"
+
+    def issue_code(self, seller_id: str, redirect_uri: str) -> str:
+        """A fresh single-use authorization code for ``seller_id`` (after the seller confirmed)."""
+        code = consent.new_code()
+        with self._lock:
+            self._codes[code] = consent.AuthCode(seller_id, redirect_uri, self.clock.monotonic())
+        return code
+
+    def redeem_code(self, code: str, redirect_uri: str) -> tuple[str, str, str]:
+        """(seller id, new refresh token, "") or ("", "", the invalid grant parameter)."""
+        with self._lock:
+            found = self._codes.get(code)
+            if found is None or found.used or self.clock.monotonic() - found.issued > consent.CODE_LIFETIME_S:
+                return "", "", "code"
+            found.used = True  # any presentation spends it: a mismatched try may be someone else's
+            if redirect_uri != found.redirect_uri:
+                return "", "", "redirect_uri"
+        seller = self.world.sellers[found.seller_id]
+        token = "Atzr|sim-" + secrets.token_hex(32)
+        with self.world.lock:
+            if seller.revoked:  # authorising again after a revocation: only the new token works
+                seller.revoked, seller.refresh_token = False, token
+                seller.more_tokens.clear()
+            seller.more_tokens.add(token)
+        return seller.seller_id, token, ""
 
     def revoke(self, seller_id: str) -> None:
         """The seller withdraws the authorisation: its refresh token stops working."""
@@ -180,7 +257,9 @@ class Simulator:
     def take_token(self, seller_id: str, operation: str) -> bool:
         return self.buckets.take(seller_id, operation, self.clock.monotonic())
 
-    def record(self, req: handlers.Request, status: int, fault: str, headers: dict[str, str]) -> None:
+    def record(
+        self, req: handlers.Request, status: int, fault: str, headers: dict[str, str], *, answer: Any = None
+    ) -> None:
         body = req.json() if req.operation not in ("lwa",) else None
         with self._lock:
             self.calls.append(
@@ -199,6 +278,7 @@ class Simulator:
                     fault=fault,
                     raw=req.raw,
                     request_headers=dict(req.headers.items()),
+                    answer=answer,
                 )
             )
 

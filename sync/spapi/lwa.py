@@ -132,3 +132,53 @@ def _json_or_empty(resp: Fetched) -> dict[str, Any]:
     except ValueError:
         return {}
     return body if isinstance(body, dict) else {}
+
+
+def exchange_authorization_code(
+    session: requests.Session,
+    lwa_url: str,
+    *,
+    client_id: str,
+    client_secret: str,
+    code: str,
+    redirect_uri: str,
+    timeout_s: float = 15.0,
+) -> tuple[str, str, float]:
+    """Exchange a website-authorization ``spapi_oauth_code`` (5-minute, single use) at LWA.
+
+    Returns (refresh token, access token, access-token lifetime in seconds); keep the refresh token
+    sealed, never log either.
+    Same rules as the refresh call: TLS (or loopback) only, no redirects followed, secrets in the form
+    body only. An ``invalid_grant`` (code used, expired, or redirect URI not the registered one) or
+    ``invalid_client`` is final: the seller must start the authorization again.
+    """
+    form = {
+        "grant_type": "authorization_code",
+        "code": code,
+        "redirect_uri": redirect_uri,
+        "client_id": client_id,
+        "client_secret": client_secret,
+    }
+    try:
+        # The same guarded fetch as the refresh: URL rule, no redirects, size cap, whole-request deadline.
+        resp = transport.fetch(session, "POST", lwa_url, timeout=(timeout_s, timeout_s), data=form)
+    except requests.RequestException as exc:
+        raise UpstreamError(
+            f"Login with Amazon unreachable ({type(exc).__name__})", code="LwaUnreachable", retryable=True
+        ) from None
+    body = _json_or_empty(resp)
+    refresh, access = body.get("refresh_token"), body.get("access_token")
+    if resp.status == 200 and isinstance(refresh, str) and refresh and isinstance(access, str):
+        log.info("LWA authorization code exchanged for a refresh token")
+        return refresh, access, float(body.get("expires_in") or 3600)
+    error = str(body.get("error") or "")
+    if error in REAUTH_ERRORS or error == "invalid_request":
+        raise NeedsReauthorisation(
+            f"Login with Amazon refused the authorization code: {error}", code=error, status=resp.status
+        )
+    raise UpstreamError(
+        f"Login with Amazon failed with HTTP {resp.status} {error}".strip(),
+        code=error or "LwaError",
+        status=resp.status,
+        retryable=resp.status >= 500 or resp.status == 429,
+    )

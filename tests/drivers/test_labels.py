@@ -43,7 +43,7 @@ def shipping(name: str = "J. Smith", **kw: object) -> bytes:
 def test_zpl_builder_small_golden():
     z = ZplBuilder(406, 203).text(10, 10, "Hi ^ there", 30).code128(10, 60, "AB>1", 50).build()
     assert z == (
-        b"^XA^CI28^PW406^LL203^LH0,0^FO10,10^A0N,30,30^FH^FDHi _5E there^FS"
+        b"^XA^CI28^PW406^LL203^LH0,0^PON^PMN^LRN^FWN^LS0^FO10,10^A0N,30,30^FH^FDHi _5E there^FS"
         b"^FO10,60^BY2,3,50^BCN,50,Y,N,N^FH^FDAB><1^FS^XZ"
     )
 
@@ -156,3 +156,15 @@ def test_bad_barcode_data_rejected():
         ZplBuilder(10, 10).code128(0, 0, "bad\x1dgs")
     with pytest.raises(ValueError):
         TsplBuilder("2x1").code128(0, 0, 'a"b')
+
+
+def test_every_format_of_ours_resets_what_a_carrier_label_can_leave_set() -> None:
+    """^PO/^PM/^LR/^FW/^LS persist on a Zebra: a carrier's ^POI must not flip our next label."""
+    from drivers.labels.zpl import ZplBuilder
+    from drivers.printers.raster import zpl_raster_job
+
+    ours = [ZplBuilder(406, 203).text(10, 10, "x").build(), zpl_raster_job(Image.new("1", (16, 16), 1))]
+    for job in ours:
+        head = job.split(b"^FO", 1)[0]
+        for command in (b"^PON", b"^PMN", b"^LRN", b"^FWN", b"^LS0"):
+            assert command in head, command

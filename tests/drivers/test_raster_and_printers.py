@@ -52,7 +52,7 @@ def test_pdf_to_zpl_gfa_structure():
     job, img = build_job(pdf_label(), "PDF", language="zpl", dpi=203, size="4x6")
     assert img is not None
     head = job.split(b"^GFA", 1)[1].split(b",", 4)
-    assert job.startswith(b"^XA^PW812^LL1218^LH0,0^FO0,0^GFA,") and job.endswith(b"^FS^XZ")
+    assert job.startswith(b"^XA^PW812^LL1218^LH0,0^PON^PMN^LRN^FWN^LS0^FO0,0^GFA,") and job.endswith(b"^FS^XZ")
     assert head[1] == head[2] == str(102 * 1218).encode() and head[3] == b"102"
     assert b":Z64:" in job  # compressed (issue 14); the bits are checked in test_printers_real
 

@@ -163,3 +163,28 @@ def test_gap_fill_and_prep_details_through_the_simulator(fba) -> None:  # type: 
     assert state(sim).prep[(seller_id, "BOTTLE-750")]["prepTypes"] == ["ITEM_POLYBAGGING", "ITEM_SUFFOSTK"]
     for call in sim.calls_for("setPrepDetails"):
         _validate("fulfillmentInbound_2024-03-20.json", "SetPrepDetailsRequest", call.body)
+
+
+def test_every_answer_of_an_fba_plan_validates_strictly_against_the_models(fba) -> None:  # type: ignore[no-untyped-def]
+    """Plan, packing, placement, transport, labels, inventory: each JSON answer the simulator gave fits
+    the model's schema for that status, with no field the model does not define."""
+    from sync.simulator.models import ModelBook
+
+    crew, sim, _env, seller_id = fba
+    lead = crew.login("lead")
+    view = crew.station.prep.inbound.create_plan(
+        lead, seller_id, _boxes(crew, seller_id, [{"BOTTLE-750": 12}, {"MUG-SET": 4, "LAMP-LED": 2}])
+    )
+    crew.station.prep.inbound.box_labels(crew.login("pat"), view.plan.plan_id)
+    crew.station.prep.inbound.mark_shipped(lead, view.plan.plan_id)
+    crew.station.prep.inventory.refresh_fba(lead, seller_id)
+    book = ModelBook()
+    if not book.available:
+        pytest.skip("official SP-API models not available")
+    checked = set()
+    for call in sim.calls:
+        if call.operation in book.specs and call.answer is not None:
+            assert book.validate_response(call.operation, call.status, call.answer) == [], call.operation
+            checked.add(call.operation)
+    assert {"createInboundPlan", "getInboundOperationStatus", "listPackingOptions", "listPlacementOptions",
+            "listTransportationOptions", "getShipment", "getLabels", "getInventorySummaries"} <= checked  # fmt: skip

@@ -55,6 +55,11 @@ class SoakConfig:
     external_pct: int = 12
     wall_budget_s: float = 1800.0
     max_worker_errors: int = 3
+    # How the simulator answers a reused idempotency key with a different body. "replay" is today's
+    # station's assumption: after a crash it re-rates and resends the old key with a new body. Amazon
+    # may refuse that ("reject", the simulator's default), and then a second label is bought: issue 12's
+    # label ledger fixes it; run the hub's soak with "reject".
+    key_reuse: str = "replay"
 
 
 def smoke_config(seed: int = 1) -> SoakConfig:
@@ -207,6 +212,7 @@ def _run_day(cfg: SoakConfig, workdir: Path | None) -> dict[str, Any]:
         orders=cfg.backlog,
         arrivals_per_hour=cfg.arrivals_per_hour,
         cancel_rate=0.03,
+        idempotency_conflict=cfg.key_reuse,
     )
     rng = random.Random(cfg.seed)
     bursts = _Bursts(sim, clock, cfg, rng)

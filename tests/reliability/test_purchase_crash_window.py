@@ -52,7 +52,22 @@ def _purchases(bench: Bench) -> list[str]:
     return [s["key"] for s in bench.sim.shipments.values()]
 
 
-def test_crash_after_purchase_then_reboxing_buys_nothing_twice(bench: Bench) -> None:
+@pytest.mark.parametrize(
+    "key_reuse",
+    [
+        # The station's assumption: Amazon answers a reused key with the first label, whatever the body.
+        "replay",
+        # Amazon may refuse a reused key with a different body (the simulator's default). The station
+        # re-rates after the restart and sends the old key with a NEW body, so it is refused: issue 12's
+        # label ledger must resend the stored identical body instead. Fix it there, then drop the xfail.
+        pytest.param(
+            "reject",
+            marks=pytest.mark.xfail(strict=True, reason="issue 12: resend the identical body with the same key"),
+        ),
+    ],
+)
+def test_crash_after_purchase_then_reboxing_buys_nothing_twice(bench: Bench, key_reuse: str) -> None:
+    bench.sim.idempotency_conflict = key_reuse
     shipping = bench.station.shipping
     order_id, boxes = _packed(bench, 1)
     (package_id,) = shipping.create_boxes(bench.packer, order_id, boxes)

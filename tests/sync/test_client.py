@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from station.errors import NeedsReauthorisation, UpstreamError
+from sync.simulator import errors
 from sync.spapi import SpApiConfig, orders
 from sync.spapi.endpoints import InsecureEndpoint, check_url
 from tests.sync.conftest import Env
@@ -111,7 +112,8 @@ def test_other_4xx_surface_code_without_retry(env: Env) -> None:
     with pytest.raises(UpstreamError) as caught:
         env.marketplace.get_order(env.seller_ids[0], "999-0000000-0000000")
     assert caught.value.code == "NotFound" and caught.value.status == 404 and not caught.value.retryable
-    assert "Order not found" in str(caught.value)
+    # The server's own message is surfaced (whatever Amazon's wording; the simulator's is in errors.py).
+    assert errors.not_found("getOrder")["errors"][0]["message"] in str(caught.value)
     assert len(env.sim.calls_for("getOrder")) == 1
 
 

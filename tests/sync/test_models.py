@@ -121,7 +121,8 @@ def test_simulator_answers_and_client_requests_match_the_models(env: Env) -> Non
     assert order.recipient is not None
     rates_req = mapping.rates_request(order, order.recipient, Parcel(10, 8, 4, 2.0), ship_from)
     _validate("shippingV2.json", "GetRatesRequest", rates_req)
-    rates = client.call(sid, "getRates", "POST", "/shipping/v2/shipments/rates", body=rates_req).body
+    us = {"x-amzn-shipping-business-id": "AmazonShipping_US"}  # absent, Amazon assumes AmazonShipping_UK
+    rates = client.call(sid, "getRates", "POST", "/shipping/v2/shipments/rates", body=rates_req, headers=us).body
     _validate("shippingV2.json", "GetRatesResponse", rates)
     rate = mapping.rates_from_payload(rates["payload"])[0]
     purchase_req = mapping.purchase_request(rate, "ZPL")
@@ -132,7 +133,7 @@ def test_simulator_answers_and_client_requests_match_the_models(env: Env) -> Non
         "POST",
         "/shipping/v2/shipments",
         body=purchase_req,
-        headers={"x-amzn-IdempotencyKey": "k"},
+        headers={"x-amzn-IdempotencyKey": "k", **us},
     ).body
     _validate("shippingV2.json", "PurchaseShipmentResponse", bought)
     shipment = bought["payload"]["shipmentId"]
@@ -142,9 +143,10 @@ def test_simulator_answers_and_client_requests_match_the_models(env: Env) -> Non
         "GET",
         f"/shipping/v2/shipments/{shipment}/documents",
         params={"packageClientReferenceId": order.order_id, "format": "ZPL"},
+        headers=us,
     ).body
     _validate("shippingV2.json", "GetShipmentDocumentsResponse", docs)
-    cancel = client.call(sid, "cancelShipment", "PUT", f"/shipping/v2/shipments/{shipment}/cancel").body
+    cancel = client.call(sid, "cancelShipment", "PUT", f"/shipping/v2/shipments/{shipment}/cancel", headers=us).body
     _validate("shippingV2.json", "CancelShipmentResponse", cancel)
     parts = client.call(
         sid, "getMarketplaceParticipations", "GET", "/sellers/v1/marketplaceParticipations"

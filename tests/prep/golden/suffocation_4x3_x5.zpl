@@ -1,1 +1,1 @@
-^XA^CI28^PW812^LL609^LH0,0^FO20,20^A0N,60,60^FB772,9,0,L,0^FH^FDWARNING: To avoid danger of suffocation, keep this plastic bag away from babies and children. Do not use this bag in cribs, beds, carriages or play pens. This bag is not a toy.^FS^PQ5^XZ
+^XA^CI28^PW812^LL609^LH0,0^PON^PMN^LRN^FWN^LS0^FO20,20^A0N,60,60^FB772,9,0,L,0^FH^FDWARNING: To avoid danger of suffocation, keep this plastic bag away from babies and children. Do not use this bag in cribs, beds, carriages or play pens. This bag is not a toy.^FS^PQ5^XZ
