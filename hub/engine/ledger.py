@@ -153,8 +153,11 @@ class LabelLedger:
                 raise Conflict("No carrier offers a rate for this box")
             rate = usable[0]
         if rate.requires_additional_inputs and not box.additional_inputs:
-            schema = shipping.get_additional_inputs(self.client, partner, rate.request_token, rate.rate_id,
-                                                    business_id=business)  # fmt: skip
+            try:  # name what Amazon wants, when it says (getAdditionalInputs' JSON schema)
+                schema = shipping.get_additional_inputs(self.client, partner, rate.request_token, rate.rate_id,
+                                                        business_id=business)  # fmt: skip
+            except UpstreamError:
+                schema = {}
             wanted = ", ".join(sorted(_schema_fields(schema))) or "see Amazon's schema"
             raise UsageError(f"{rate.carrier_name} {rate.service_name} needs more details before it can be bought "
                              f"({wanted[:200]}); send them as additional_inputs, or choose another rate")  # fmt: skip

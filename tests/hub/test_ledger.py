@@ -264,3 +264,14 @@ def test_label_documents_are_sealed_and_purged_with_the_buyer_data(world: World)
     result = world.hub.orders.purge(HUB_SYSTEM)
     assert result["label_documents"] == 1
     assert world.hub.store.ledger.get(label.label_id).document_sealed is None  # type: ignore[union-attr]
+
+
+def test_rates_needing_additional_inputs_are_skipped_or_refused_with_a_clear_message(world: World) -> None:
+    order = world.order()
+    world.sim.additional_inputs_carriers = {"UPS", "USPS", "AMZN_US"}
+    label = world.hub.labels.buy(PACKER, box_for(order, world.seller_id))
+    assert label.carrier == "FedEx"  # the best rate that can be bought without more details
+    with pytest.raises(UsageError, match="needs more details before it can be bought"):
+        world.hub.labels.buy(PACKER, box_for(order, world.seller_id, box_ref="2", rate_rule="service",
+                                             service_id="UPS_GROUND"))  # fmt: skip
+    assert len(world.purchases()) == 1 and not world.hub.store.ledger.live_for_box(world.seller_id, order.order_id, "2")
