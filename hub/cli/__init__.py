@@ -9,7 +9,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from hub.cli import admin_commands, ops_commands
+from hub.cli import admin_commands, label_commands, ops_commands
 from hub.jsonlog import setup_json_logging
 from station.errors import StationError, UsageError
 from station.logs import install_crash_handler, safe_message
@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     ops_commands.register(sub)
     admin_commands.register(sub)
+    label_commands.register(sub)
     return parser
 
 
