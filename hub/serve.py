@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import threading
 
 import uvicorn
 
+from hub import housekeeping
 from hub.api.app import create_app
 from hub.bootstrap import build_hub
 from hub.jsonlog import uvicorn_log_config
@@ -28,6 +30,8 @@ def serve(settings: HubSettings) -> int:
         if not hub.migrated():
             raise StoreError("The database schema is not current: run `pacific-hub migrate` first")
         log.info("hub serving on %s (%s)", settings.base_url, hub.store.engine.dialect.name)
+        stop = threading.Event()
+        housekeeping.start(hub, stop)
         uvicorn.run(
             create_app(hub),
             host=settings.host,
@@ -40,6 +44,7 @@ def serve(settings: HubSettings) -> int:
             server_header=False,
             log_config=uvicorn_log_config(settings.log_level),
         )
+        stop.set()
     finally:
         hub.close()
         if lock is not None:

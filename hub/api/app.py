@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 
 from hub import __version__
 from hub.api.errors import status_for
-from hub.api.metrics import Metrics
+from hub.api.metrics import Metrics, MetricsMiddleware
 from hub.api.routes import admin, health, labels, orders, sessions, stations
 from hub.bootstrap import Hub
 from hub.web import pages
@@ -25,7 +25,7 @@ def create_app(hub: Hub | None = None) -> FastAPI:
     app = FastAPI(title=TITLE, version=__version__, docs_url=None, redoc_url=None)
     app.state.hub = hub
     app.state.metrics = Metrics()
-    app.middleware("http")(app.state.metrics.middleware)
+    app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
     for module in (health, stations, sessions, orders, labels, admin, pages):
         app.include_router(module.router)
 

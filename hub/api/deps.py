@@ -20,7 +20,7 @@ from station.errors import AuthenticationFailed, Conflict, StationError, UsageEr
 VERSION_HEADER = "X-Pacific-Station-Version"
 
 
-def get_hub(request: Request) -> Hub:
+async def get_hub(request: Request) -> Hub:  # async: no I/O, so no hop through the thread pool
     hub: Hub = request.app.state.hub
     return hub
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from hub.bootstrap import Hub
@@ -44,7 +45,9 @@ def _users(parser: argparse.ArgumentParser) -> None:
     role.add_argument("name")
     role.add_argument("role", choices=[r.value for r in Role if r != Role.SYSTEM])
     role.set_defaults(
-        handler=with_actor(lambda h, a, args, _l: _done(h.people.set_role(a, args.name, Role(args.role))))
+        handler=with_actor(
+            lambda h, a, args, _l: _then(lambda: h.people.set_role(a, args.name, Role(args.role)), "role changed")
+        )
     )
 
 
@@ -76,11 +79,15 @@ def _stations(parser: argparse.ArgumentParser) -> None:
     rename.add_argument("name")
     rename.add_argument("new_name")
     rename.set_defaults(
-        handler=with_actor(lambda h, a, args, _l: _done(h.stations.rename(a, args.name, args.new_name)))
+        handler=with_actor(
+            lambda h, a, args, _l: _then(lambda: h.stations.rename(a, args.name, args.new_name), "renamed")
+        )
     )
     revoke = sub.add_parser("revoke", help="revoke a station (401 on its next request)")
     revoke.add_argument("name")
-    revoke.set_defaults(handler=with_actor(lambda h, a, args, _l: _done(h.stations.revoke(a, args.name))))
+    revoke.set_defaults(
+        handler=with_actor(lambda h, a, args, _l: _then(lambda: h.stations.revoke(a, args.name), "revoked"))
+    )
     rotate = sub.add_parser("rotate", help="revoke the station's credential and issue a new enrolment code")
     rotate.add_argument("name")
     rotate.set_defaults(handler=with_actor(lambda h, a, args, _l: _code(h.stations.rotate(a, args.name))))
@@ -102,11 +109,15 @@ def _sellers(parser: argparse.ArgumentParser) -> None:
     lst.set_defaults(handler=with_actor(_seller_list))
     revoke = sub.add_parser("revoke", help="forget the seller's refresh token; all work stops")
     revoke.add_argument("name")
-    revoke.set_defaults(handler=with_actor(lambda h, a, args, _l: _done(h.sellers.revoke(a, args.name))))
+    revoke.set_defaults(
+        handler=with_actor(lambda h, a, args, _l: _then(lambda: h.sellers.revoke(a, args.name), "revoked"))
+    )
     forget = sub.add_parser("forget", help="erase all of the seller's data at the hub")
     forget.add_argument("name")
     forget.add_argument("--yes", action="store_true", required=True, help="confirm: this cannot be undone")
-    forget.set_defaults(handler=with_actor(lambda h, a, args, _l: _done(h.sellers.forget(a, args.name))))
+    forget.set_defaults(
+        handler=with_actor(lambda h, a, args, _l: _then(lambda: print(h.sellers.forget(a, args.name)), "erased"))
+    )
 
 
 def _link(url: str) -> int:
@@ -117,8 +128,13 @@ def _link(url: str) -> int:
 
 def _seller_list(hub: Hub, actor: Actor, args: argparse.Namespace, _lines: SecretLines) -> int:
     rows = [
-        {"name": s.name, "state": s.state, "selling_partner_id": s.selling_partner_id,
-         "marketplaces": s.marketplaces, "verified": s.state == "verified"}  # fmt: skip
+        {
+            "name": s.name,
+            "state": s.state,
+            "selling_partner_id": s.selling_partner_id,
+            "marketplaces": s.marketplaces,
+            "verified": s.state == "verified",
+        }  # fmt: skip
         for s in hub.sellers.list(actor)
     ]
     return _out(rows, args)
@@ -148,6 +164,8 @@ def _out(rows: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def _done(result: Any = None) -> int:
-    print("done" if result is None else result)
+def _then(action: Callable[[], object], what: str) -> int:
+    """Run the service call, then say what was done."""
+    action()
+    print(what)
     return 0

@@ -107,9 +107,11 @@ class Stations:
                 update(stations).where(stations.c.station_id == station_id).values(version=version, last_seen=now)
             )
 
-    def set(self, name: str, **values: Any) -> bool:
+    def set(self, current_name: str, /, **values: Any) -> bool:
+        """Change the named station's columns (``name=`` renames it)."""
         with self.engine.begin() as conn:
-            return bool(conn.execute(update(stations).where(stations.c.name == name).values(**values)).rowcount)
+            where = stations.c.name == current_name
+            return bool(conn.execute(update(stations).where(where).values(**values)).rowcount)
 
     # -- idempotency ---------------------------------------------------------------------------
     def stored_response(self, station_id: int, request_id: str) -> tuple[int, str] | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from html import escape
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -15,8 +15,8 @@ from station.logs import safe_message
 
 router = APIRouter(tags=["sellers"])
 Token = Annotated[str, Path(min_length=8, max_length=128)]
-HTML = {"content": {"text/html": {}}}
-PAGE_RESPONSES = {400: HTML, 401: HTML, 404: HTML, 502: HTML}
+HTML: dict[str, Any] = {"content": {"text/html": {}}}
+PAGE_RESPONSES: dict[int | str, dict[str, Any]] = {400: HTML, 401: HTML, 404: HTML, 502: HTML}
 
 
 def page(title: str, body: str, status: int = 200) -> HTMLResponse:

@@ -114,3 +114,9 @@ def test_a_session_from_another_station_is_refused(hub: Hub, client: TestClient,
     two.operator, two.session = one.operator, one.session
     assert one.get("/v1/sessions/current").status_code == 200
     assert two.get("/v1/sessions/current").status_code == 401
+
+
+def test_rename_keeps_the_credential(hub: Hub, client: TestClient, admin: Actor) -> None:
+    station = enrolled(hub, client, admin)
+    hub.stations.rename(admin, "pack-1", "pack-one")
+    assert station.get("/v1/station").json()["station"] == "pack-one"

@@ -92,8 +92,9 @@ def disable_operator(name: Name, actor: OperatorDep, station: StationDep, hub: H
 
 
 @router.post("/operators/{name}/role", response_model=Done, responses=OPERATOR_ERRORS)
-def change_role(name: Name, body: RoleIn, actor: OperatorDep, station: StationDep, hub: HubDep,
-                request_id: RequestId):  # type: ignore[no-untyped-def]  # fmt: skip
+def change_role(  # type: ignore[no-untyped-def]
+    name: Name, body: RoleIn, actor: OperatorDep, station: StationDep, hub: HubDep, request_id: RequestId
+):
     """Change an operator's role; their sessions end at once."""
 
     def work() -> Outcome:
