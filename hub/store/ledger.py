@@ -94,10 +94,10 @@ class Ledger:
                 rows = conn.execute(select(labels.c.attempt, labels.c.state, labels.c.label_id).where(*where)).all()
                 live = [r for r in rows if r.state in LIVE_LABEL_STATES]
                 if live:
-                    return self._get(conn, live[0].label_id), False
+                    return self._must(conn, live[0].label_id), False
                 attempt = max((r.attempt for r in rows), default=0) + 1
-                new_id = conn.execute(insert(labels).values(attempt=attempt, **values)).inserted_primary_key[0]
-                return self._get(conn, int(new_id)), True
+                result = conn.execute(insert(labels).values(attempt=attempt, **values))
+                return self._must(conn, int(result.inserted_primary_key[0])), True  # type: ignore[index]
         except IntegrityError:  # another process opened this attempt at the same moment: use theirs
             found = self.live_for_box(values["seller_id"], values["amazon_order_id"], values["box_ref"])
             if found is None:
@@ -107,6 +107,12 @@ class Ledger:
     def get(self, label_id: int) -> LabelRow | None:
         with self.engine.connect() as conn:
             return self._get(conn, label_id)
+
+    @classmethod
+    def _must(cls, conn: Any, label_id: int) -> LabelRow:
+        found = cls._get(conn, label_id)
+        assert found is not None  # read in the transaction that wrote or found it
+        return found
 
     @staticmethod
     def _get(conn: Any, label_id: int) -> LabelRow | None:
@@ -199,8 +205,8 @@ class Outbox:
         """Queue a confirmation; the same package again returns the existing entry (entry id, created)."""
         try:
             with self.engine.begin() as conn:
-                new_id = conn.execute(insert(confirmations).values(**values)).inserted_primary_key[0]
-            return int(new_id), True
+                result = conn.execute(insert(confirmations).values(**values))
+            return int(result.inserted_primary_key[0]), True  # type: ignore[index]
         except IntegrityError:
             with self.engine.connect() as conn:
                 found = conn.execute(select(confirmations.c.entry_id).where(

@@ -175,7 +175,7 @@ audit = Table(
     Index("ix_audit_action_at", "action", "at"),
 )
 
-SEALED_COLUMNS: tuple[tuple[Table, str, str], ...] = (
+_HUB_SEALED: tuple[tuple[Table, str, str], ...] = (
     (operators, "operator_id", "totp_sealed"),
     (sellers, "seller_id", "refresh_token_sealed"),
     (app_credentials, "credential_id", "client_secret_sealed"),
@@ -189,8 +189,9 @@ def seal_context(table: Table, column: str) -> str:
     """The associated data a sealed column's values are bound to."""
     return f"{table.name}.{column}"
 
+
 # The SP-API engine's tables (issue 12) live in their own modules on this MetaData; their sealed columns
 # join the list here so key rotation and the dump test see them.
 from hub.store import tables_ledger  # noqa: E402  (after metadata: that module builds on it)
 
-SEALED_COLUMNS = SEALED_COLUMNS + tables_ledger.SEALED_COLUMNS
+SEALED_COLUMNS: tuple[tuple[Table, str, str], ...] = _HUB_SEALED + tables_ledger.SEALED_COLUMNS

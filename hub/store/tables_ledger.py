@@ -71,4 +71,4 @@ confirmations = Table(
     Index("ix_confirmations_state_next", "state", "next_at"),
 )
 
-SEALED_COLUMNS = ((labels, "label_id", "document_sealed"),)
+SEALED_COLUMNS: tuple[tuple[Table, str, str], ...] = ((labels, "label_id", "document_sealed"),)

@@ -4,6 +4,8 @@ Revision ID: 0002_ledger
 Revises: 0001
 """
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -15,7 +17,7 @@ depends_on = None
 ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
 
-def _lease_columns() -> list[sa.Column]:
+def _lease_columns() -> list[sa.Column[Any]]:
     return [
         sa.Column("lease_owner", sa.String(length=64), server_default="", nullable=False),
         sa.Column("lease_until", sa.String(length=32), server_default="", nullable=False),
