@@ -10,6 +10,7 @@ import uvicorn
 from hub import housekeeping
 from hub.api.app import create_app
 from hub.bootstrap import build_hub
+from hub.engine import worker
 from hub.jsonlog import uvicorn_log_config
 from hub.lockfile import ProcessLock, sqlite_lock_path
 from hub.settings import HubSettings, check_serving
@@ -32,6 +33,7 @@ def serve(settings: HubSettings) -> int:
         log.info("hub serving on %s (%s)", settings.base_url, hub.store.engine.dialect.name)
         stop = threading.Event()
         housekeeping.start(hub, stop)
+        worker.start(hub, stop)  # label recovery and confirmations
         uvicorn.run(
             create_app(hub),
             host=settings.host,

@@ -158,3 +158,10 @@ def test_carrier_other_sends_carrier_name_and_shipping_method(world: World, carr
     assert world.hub.confirmations.run_once() == {"delivered": 1}
     detail = world.confirms()[0].body["packageDetail"]
     assert {k: detail[k] for k in ("carrierCode", "carrierName", "shippingMethod") if k in detail} == expected
+
+
+def test_the_serving_hubs_engine_round_sends_due_confirmations(world: World) -> None:
+    from hub.engine import worker
+
+    world.hub.confirmations.record(PACKER, shipped_for(world.order(), world.seller_id))
+    assert worker.run_once(world.hub) == {"labels_taken_over": 0, "confirmations_delivered": 1}

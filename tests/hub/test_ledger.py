@@ -275,3 +275,13 @@ def test_rates_needing_additional_inputs_are_skipped_or_refused_with_a_clear_mes
         world.hub.labels.buy(PACKER, box_for(order, world.seller_id, box_ref="2", rate_rule="service",
                                              service_id="UPS_GROUND"))  # fmt: skip
     assert len(world.purchases()) == 1 and not world.hub.store.ledger.live_for_box(world.seller_id, order.order_id, "2")
+
+
+def test_forgetting_the_seller_erases_its_labels(world: World) -> None:
+    from hub.services.people import HUB_SYSTEM
+
+    order = world.order()
+    world.hub.labels.buy(PACKER, box_for(order, world.seller_id))
+    name = world.hub.store.sellers.by_id(world.seller_id).name  # type: ignore[union-attr]
+    world.hub.sellers.forget(HUB_SYSTEM, name)
+    assert world.hub.store.ledger.all_rows() == []
