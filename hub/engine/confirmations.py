@@ -20,7 +20,7 @@ from hub.services.audit import HubAudit
 from hub.services.people import Actor, PeopleService
 from hub.store.ledger import ConfirmationRow, Outbox
 from station.clock import iso
-from station.errors import UpstreamError, UsageError
+from station.errors import Conflict, NotFound, UpstreamError, UsageError
 from station.ports import Clock
 from sync import identifiers as ids
 from sync import mapping
@@ -115,7 +115,10 @@ class ConfirmationOutbox:
         counts: dict[str, int] = {}
         for row in claimed:
             self.checkpoint("confirm.claimed")
-            state = self._deliver(row)
+            try:
+                state = self._deliver(row)
+            except (Conflict, NotFound) as exc:  # the seller was revoked or forgotten meanwhile: try later
+                state = self._later(row, UpstreamError(str(exc), code="seller_not_authorised"))
             counts[state] = counts.get(state, 0) + 1
         return counts
 

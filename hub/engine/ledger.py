@@ -117,13 +117,14 @@ class LabelLedger:
         rate = self._rate(partner, business, box, package_ref)
         choice = choose_document(rate, box.printer)
         body = mapping.purchase_request(rate, choice.label_format, choice.dpi, box.additional_inputs)
-        now = self._now()
+        now, until = self._lease()
         row, created = self.ledger.open_attempt({
             "seller_id": box.seller_id, "amazon_order_id": box.amazon_order_id, "box_ref": box.box_ref,
             "station": actor.station, "client_request_id": box.client_request_id[:64], "business_id": business,
             "package_ref": package_ref, "items": json.dumps([list(i) for i in box.items]),
             "idempotency_key": str(uuid.uuid4()), "request_body": json.dumps(body, sort_keys=True),
-            "state": "buying", "carrier": rate.carrier_name[:64], "service": rate.service_name[:128],
+            "state": "buying", "lease_owner": self.owner, "lease_until": until,
+            "carrier": rate.carrier_name[:64], "service": rate.service_name[:128],
             "label_format": choice.label_format, "dpi": choice.dpi, "cost": f"{rate.amount:.2f}",
             "currency": rate.currency[:8], "created_at": now, "updated_at": now,
         })  # fmt: skip
