@@ -17,10 +17,12 @@ from hub.store.tables import orders as orders_table
 from hub.store.tables import seal_context
 from station.clock import iso
 from station.domain import Recipient
+from station.errors import Conflict
 from station.ports import Clock
 from station.services.retention import MAX_RETENTION_DAYS
 
 MAX_PAGE = 500
+CANCELLED = ("CANCELED", "CANCELLED")
 CONTEXTS = {c: seal_context(orders_table, c) for c in ("buyer_name_sealed", "address_sealed", "phone_sealed")}
 
 
@@ -82,8 +84,13 @@ class OrderService:
         The sealed address is a JSON object with the Recipient's field names (address_line1, city,
         state_or_region, postal_code, country_code, ...); a plain string is taken as the first line.
         """
-        sealed = self.store.sealed_address_of(seller_id, amazon_order_id)
-        if sealed is None or not sealed[1]:
+        found = self.store.sealed_address_of(seller_id, amazon_order_id)
+        if found is None:
+            return None
+        status, *sealed = found
+        if str(status or "").upper() in CANCELLED:
+            raise Conflict("This order is cancelled: no label is bought for it")
+        if not sealed[1]:
             return None
         name, address, phone = (self.sealer.open(v, CONTEXTS[c]) if v else "" for v, c in zip(
             sealed, ("buyer_name_sealed", "address_sealed", "phone_sealed"), strict=True))  # fmt: skip

@@ -285,3 +285,11 @@ def test_forgetting_the_seller_erases_its_labels(world: World) -> None:
     name = world.hub.store.sellers.by_id(world.seller_id).name  # type: ignore[union-attr]
     world.hub.sellers.forget(HUB_SYSTEM, name)
     assert world.hub.store.ledger.all_rows() == []
+
+
+def test_no_label_for_an_order_the_hub_knows_is_cancelled(world: World) -> None:
+    order = world.order()
+    world.hub.orders.store_order(world.seller_id, order.order_id, status="Canceled")
+    with pytest.raises(Conflict, match="cancelled"):
+        world.hub.labels.buy(PACKER, box_for(order, world.seller_id))
+    assert world.purchases() == [] and world.sim.calls_for("getRates") == []
