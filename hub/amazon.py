@@ -10,9 +10,9 @@ from typing import Protocol
 import requests
 
 from station.ports import Clock
-from sync.spapi import lwa
 from sync.spapi.endpoints import Connection, check_url
 from sync.spapi.http import SpApiClient
+from sync.spapi.lwa import exchange_authorization_code
 from sync.spapi.sellers import get_marketplace_participations
 
 log = logging.getLogger(__name__)
@@ -47,11 +47,8 @@ class AmazonAuthorizer:
         self.audit_hook = audit_hook
 
     def exchange(self, code: str, redirect_uri: str, app: AppCredentials) -> str:
-        exchange = getattr(lwa, "exchange_authorization_code", None)
-        if exchange is None:  # until the shared client function (branch sim) is on main
-            return _exchange(self.lwa_url, code, redirect_uri, app)
         with requests.Session() as session:
-            refresh, _access, _lifetime = exchange(
+            refresh, _access, _lifetime = exchange_authorization_code(
                 session, self.lwa_url, client_id=app.client_id, client_secret=app.client_secret,
                 code=code, redirect_uri=redirect_uri,
             )  # fmt: skip
@@ -71,25 +68,3 @@ class AmazonAuthorizer:
             if isinstance(market, dict) and isinstance(market.get("id"), str):
                 ids.append(market["id"])
         return ids
-
-
-def _exchange(lwa_url: str, code: str, redirect_uri: str, app: AppCredentials) -> str:
-    """The authorization_code grant (used until sync/spapi/lwa.py has its own)."""
-    from station.errors import UpstreamError
-
-    form = {
-        "grant_type": "authorization_code",
-        "code": code,
-        "redirect_uri": redirect_uri,
-        "client_id": app.client_id,
-        "client_secret": app.client_secret,
-    }
-    try:
-        resp = requests.post(lwa_url, data=form, timeout=15)
-    except requests.RequestException as exc:
-        raise UpstreamError(f"Login with Amazon unreachable ({type(exc).__name__})", code="LwaUnreachable") from None
-    body = resp.json() if resp.headers.get("content-type", "").startswith("application/json") else {}
-    if resp.status_code != 200 or not isinstance(body.get("refresh_token"), str):
-        raise UpstreamError(f"Login with Amazon refused the authorization code (HTTP {resp.status_code})",
-                            code=str(body.get("error") or "LwaError"), status=resp.status_code)  # fmt: skip
-    return str(body["refresh_token"])

@@ -6,7 +6,6 @@ import os
 import secrets
 import socket
 from dataclasses import dataclass
-from pathlib import Path
 
 from hub import keyfiles
 from hub.amazon import AmazonAuthorizer, SellerAuthorizer
@@ -16,6 +15,7 @@ from hub.engine.ledger import LabelLedger
 from hub.engine.spapi import SellerConnections, make_client
 from hub.sealing import MasterKeys, Sealer
 from hub.services.audit import HUB_ACTOR, HubAudit
+from hub.services.backups import BackupService
 from hub.services.keys import KeyService
 from hub.services.orders import OrderService
 from hub.services.people import PeopleService
@@ -45,6 +45,7 @@ class Hub:
     sellers: SellerService
     orders: OrderService
     keys: KeyService
+    backups: BackupService
     clock: Clock
     labels: LabelLedger
     confirmations: ConfirmationOutbox
@@ -112,6 +113,8 @@ def build_hub(
     amazon = amazon or AmazonAuthorizer(clock, settings.spapi_endpoint, settings.lwa_url, spapi_audit)
     orders = OrderService(store.orders, sealer, people, audit, clock, settings.retention_days,
                           settings.alert_address_pulls, store.ledger)  # fmt: skip
+    backups = BackupService(store, sealer, audit, people, orders, clock, hub_keys.audit_key)
+    sellers = SellerService(store.sellers, people, sealer, audit, clock, settings, amazon, backups.forget_seller)
     connections = SellerConnections(store, sealer, settings.spapi_endpoint, settings.lwa_url)
     client = make_client(clock, connections, spapi_audit)
     owner = process_name()
@@ -122,8 +125,9 @@ def build_hub(
         audit=audit,
         people=people,
         stations=StationService(store.stations, people, audit, clock, settings),
-        sellers=SellerService(store.sellers, people, sealer, audit, clock, settings, amazon),
+        sellers=sellers,
         orders=orders,
+        backups=backups,
         keys=KeyService(store.sealed, sealer, people, audit, keyfile, key_states),
         clock=clock,
         labels=LabelLedger(store.ledger, client, connections, sealer, people, audit, clock, orders.recipient, owner),
@@ -135,7 +139,3 @@ def build_hub(
 def process_name() -> str:
     """This hub process in leases: host, pid and a random tag (a reused pid is another process)."""
     return f"{socket.gethostname()[:32]}:{os.getpid()}:{secrets.token_hex(4)}"
-
-
-def data_path(settings: HubSettings, name: str) -> Path:
-    return settings.data_dir / name

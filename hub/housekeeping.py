@@ -20,9 +20,11 @@ REQUEST_IDS_KEPT_DAYS = 7  # a station retries a request id within minutes; a we
 def run_once(hub: Hub) -> None:
     """One round: purge buyer data past retention, forget old request ids."""
     result = hub.orders.purge(HUB_SYSTEM)
+    pruned = hub.backups.prune(HUB_SYSTEM)
     cutoff = iso(hub.clock.now() - timedelta(days=REQUEST_IDS_KEPT_DAYS))
     forgotten = hub.store.stations.forget_responses_before(cutoff)
-    log.info("housekeeping: %s orders purged, %s request ids forgotten", result["orders"], forgotten)
+    log.info("housekeeping: %s orders purged, %s backups pruned, %s request ids forgotten", result["orders"],
+             len(pruned), forgotten)  # fmt: skip
 
 
 def start(hub: Hub, stop: threading.Event, every_s: float = 3600.0) -> threading.Thread:

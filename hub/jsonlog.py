@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 
 from station.logs import redactor
@@ -22,6 +23,26 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             entry["exception"] = redactor.redact(self.formatException(record.exc_info))
         return json.dumps(entry, ensure_ascii=False)
+
+
+_TOKEN_PATH = re.compile(r"(/onboard/)[^\s/?\"]+")
+_QUERY = re.compile(r"\?[^\s\"]*")
+
+
+def redact_path(text: str) -> str:
+    """A request line fit for a log: no query strings (OAuth codes, states), no onboarding tokens."""
+    return _TOKEN_PATH.sub(r"\1[redacted]", _QUERY.sub("", text))
+
+
+class AccessPathFilter(logging.Filter):
+    """uvicorn's access lines carry the full path: keep the route, drop tokens and query strings.
+
+    Works on the rendered message: station.logs' record factory has already merged the arguments in.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = redact_path(record.getMessage()), None
+        return True
 
 
 def setup_json_logging(level: str = "INFO") -> None:
@@ -43,10 +64,19 @@ def uvicorn_log_config(level: str = "INFO") -> dict[str, object]:
         "version": 1,
         "disable_existing_loggers": False,
         "formatters": {"json": {"()": "hub.jsonlog.JsonFormatter"}},
-        "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}},
+        "filters": {"paths": {"()": "hub.jsonlog.AccessPathFilter"}},
+        "handlers": {
+            "stderr": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"},
+            "access": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "stream": "ext://sys.stderr",
+                "filters": ["paths"],
+            },
+        },
         "loggers": {
             "uvicorn": {"handlers": ["stderr"], "level": level, "propagate": False},
             "uvicorn.error": {"handlers": ["stderr"], "level": level, "propagate": False},
-            "uvicorn.access": {"handlers": ["stderr"], "level": level, "propagate": False},
+            "uvicorn.access": {"handlers": ["access"], "level": level, "propagate": False},
         },
     }

@@ -99,8 +99,8 @@ def check_serving(settings: HubSettings) -> None:
         raise UsageError("Production needs a master key: set PACIFIC_HUB_MASTER_KEY_FILE")
     for name in ("spapi_endpoint", "lwa_url", "consent_base_url"):
         _check_upstream(name, getattr(settings, name))
-    if settings.public_url and urlsplit(settings.public_url).scheme != "https":
-        raise UsageError("Production needs an https PACIFIC_HUB_PUBLIC_URL")
+    if urlsplit(settings.public_url).scheme != "https":
+        raise UsageError("Production needs PACIFIC_HUB_PUBLIC_URL, the https address sellers and stations use")
 
 
 def _check_upstream(name: str, url: str) -> None:

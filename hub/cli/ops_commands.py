@@ -8,13 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from hub import __version__
-from hub import backup as backups
 from hub.bootstrap import Hub
 from hub.cli.common import emit, opened, with_actor
 from hub.services.people import HUB_SYSTEM, Actor
 from hub.settings import HubSettings
 from hub.store.migrate import upgrade
-from station.clock import iso
 from station.domain import Role
 from station.errors import AuditVerificationFailed, Conflict
 from station.secret_lines import SecretLines
@@ -118,36 +116,24 @@ def _export(hub: Hub, actor: Actor, args: argparse.Namespace, _lines: SecretLine
 
 
 def _purge(hub: Hub, actor: Actor, args: argparse.Namespace, _lines: SecretLines) -> int:
-    emit(hub.orders.purge(actor, dry_run=args.dry_run), False)
+    result = hub.orders.purge(actor, dry_run=args.dry_run)
+    if not args.dry_run:
+        result["backups_pruned"] = len(hub.backups.prune(actor))
+    emit(result, False)
     return 0
 
 
 def _backup(hub: Hub, actor: Actor, args: argparse.Namespace, _lines: SecretLines) -> int:
-    hub.people.authorize(actor, "backup.run")
-    size = backups.backup(hub.store.engine, hub.sealer, args.out)
-    hub.audit.record(actor.name, "backup.written", size=size)
+    size = hub.backups.write(actor, args.out)
     print(f"encrypted backup written: {args.out} ({size} bytes)")
     return 0
 
 
 def _restore(hub: Hub, actor: Actor, args: argparse.Namespace, lines: SecretLines) -> int:
     hub.people.authorize(actor, "backup.restore")
-    recovery = lines.next("recovery key")
-    backups.restore(hub.store.engine, hub.sealer, args.source)
-    report = hub.audit.rebuild(recovery)  # the restored rows proven; the sealing key re-derived after them
-    restart_checkpoints(hub)
-    hub.audit.record(actor.name, "backup.restored", rows=report.rows)
-    print(f"backup restored: {report.rows} audit rows proven with the recovery key")
+    rows = hub.backups.restore(actor, args.source, lines.next("recovery key"))
+    print(f"backup restored: {rows} audit rows proven with the recovery key")
     return 0
-
-
-def restart_checkpoints(hub: Hub) -> None:
-    """A restore rolls rows back on purpose: checkpoints start a new epoch (the old ones stay as evidence)."""
-    from hub.anchors import FileAnchor
-
-    anchor = hub.audit.anchor
-    if isinstance(anchor, FileAnchor):
-        anchor.new_epoch(iso(hub.clock.now()).replace(":", "").replace(".", ""))
 
 
 def _status(args: argparse.Namespace, _lines: SecretLines) -> int:

@@ -118,6 +118,10 @@ class HubAudit:
     def _chain_rows(self) -> Iterator[ChainRow]:
         return (ChainRow(**{k: d[k] for k in _FIELDS}) for d in self.rows.rows())
 
+    def check_recovery_key(self, recovery_key: str) -> None:
+        """Raise UsageError unless the recovery key is this hub's."""
+        self._secret(recovery_key)
+
     def _secret(self, recovery_key: str) -> bytes:
         from station.services.backup import recovery_secret
 

@@ -21,7 +21,7 @@ from hub.settings import HubSettings
 from hub.store.operators import OperatorRow, Operators
 from hub.store.tables import operators as operators_table
 from hub.store.tables import seal_context
-from station.auth_rules import NAME_RULE, check_password_rule, check_pin_rule
+from station.auth_rules import LockoutPolicy, check_password_rule, check_pin_rule, valid_name, valid_totp_code
 from station.clock import iso
 from station.domain import Role
 from station.errors import AuthenticationFailed, Conflict, LockedOut, PermissionDenied, UsageError
@@ -86,7 +86,7 @@ class PeopleService:
     def add(self, by: Actor, name: str, role: Role, secret: str, *, badge: str | None = None) -> str | None:
         """Create an operator; returns the TOTP provisioning URI (shown once) for lead/admin/auditor."""
         self.authorize(by, "user.add", target=name)
-        if not NAME_RULE.match(name) or name == HUB_ACTOR:
+        if not valid_name(name) or name == HUB_ACTOR:
             raise UsageError("Operator names are 2-32 letters, digits, dot, dash or underscore")
         if role == Role.SYSTEM:
             raise UsageError("The system actor cannot be created")
@@ -175,9 +175,9 @@ class PeopleService:
         if row.disabled:
             self.audit.record(row.name, "login.failed", station=station, target=row.name, reason="disabled")
             raise AuthenticationFailed("This operator is disabled; ask an admin")
-        until = iso(self.clock.now() + timedelta(minutes=self.settings.lockout_minutes))
+        policy = self.policy
         # The attempt is counted (atomically) before the slow hash: parallel guesses cannot outrun it.
-        if not self.store.take_attempt(row.operator_id, now, self.settings.lockout_failures, until):
+        if not self.store.take_attempt(row.operator_id, now=now, limit=policy.failures):
             self.audit.record(row.name, "login.failed", station=station, target=row.name, reason="locked out")
             raise LockedOut("Locked out after repeated failures; try again later or ask a lead to unlock")
         role = Role(row.role)
@@ -185,7 +185,12 @@ class PeopleService:
         if ok and role in TOTP_ROLES:
             ok = self._check_totp(row, totp_code or "")
         if not ok:
+            until = iso(self.clock.now() + timedelta(minutes=policy.minutes))
+            locked = self.store.settle_failure(row.operator_id, limit=policy.failures, locked_until=until)
             self.audit.record(row.name, "login.failed", station=station, target=row.name, reason="bad credentials")
+            if locked:
+                self.audit.record(row.name, "login.lockout", station=station, target=row.name, severity="warning",
+                                  minutes=policy.minutes)  # fmt: skip
             self._burst(row.name, station)
             raise AuthenticationFailed(FAILED)
         self.store.record_success(row.operator_id)
@@ -195,6 +200,12 @@ class PeopleService:
         self.audit.record(row.name, "login.succeeded", station=station, target=row.name, role=role.value)
         return Login(Actor(row.name, role, station, row.operator_id, token_hash(token)), token)
 
+    @property
+    def policy(self) -> LockoutPolicy:
+        """The lockout contract shared with the station (station/auth_rules.py), from the hub's settings."""
+        return LockoutPolicy(self.settings.lockout_failures, self.settings.lockout_minutes,
+                             self.settings.alert_failed_logins)  # fmt: skip
+
     @staticmethod
     def _verify(stored: str, secret: str) -> bool:
         try:
@@ -203,7 +214,7 @@ class PeopleService:
             return False
 
     def _check_totp(self, row: OperatorRow, code: str) -> bool:
-        if row.totp_sealed is None or not code.isdigit():
+        if row.totp_sealed is None or not valid_totp_code(code):  # ASCII digits only
             return False
         totp = pyotp.TOTP(self.sealer.open(row.totp_sealed, TOTP_CONTEXT))
         step_now = int(self.clock.now().timestamp() // totp.interval)

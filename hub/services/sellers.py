@@ -6,8 +6,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from urllib.parse import urlencode
 
 from hub.amazon import AppCredentials, SellerAuthorizer
@@ -17,7 +19,7 @@ from hub.services.people import Actor, PeopleService
 from hub.settings import HubSettings
 from hub.store.sellers import SellerRow, Sellers
 from hub.store.tables import app_credentials, seal_context, sellers
-from station.auth_rules import NAME_RULE
+from station.auth_rules import valid_name
 from station.clock import iso
 from station.errors import AuthenticationFailed, NotFound, StationError, UsageError
 from station.ports import Clock
@@ -44,7 +46,9 @@ class CredentialStatus:
 
 class SellerService:
     def __init__(self, store: Sellers, people: PeopleService, sealer: Sealer, audit: HubAudit, clock: Clock,
-                 settings: HubSettings, amazon: SellerAuthorizer) -> None:  # fmt: skip
+                 settings: HubSettings, amazon: SellerAuthorizer,
+                 forget_backups: Callable[[Actor, str], list[Path]] | None = None) -> None:  # fmt: skip
+        self.forget_backups = forget_backups
         self.store = store
         self.people = people
         self.sealer = sealer
@@ -57,7 +61,7 @@ class SellerService:
     def invite(self, by: Actor, name: str) -> str:
         """A one-seller onboarding link (shown once; only its hash is kept)."""
         self.people.authorize(by, "seller.invite", target=name)
-        if not NAME_RULE.match(name):
+        if not valid_name(name):
             raise UsageError("Seller names are 2-32 letters, digits, dot, dash or underscore")
         row = self.store.by_name(name)
         seller_id = row.seller_id if row else self.store.add(name, self._now())
@@ -149,6 +153,8 @@ class SellerService:
         self.people.authorize(by, "seller.forget", target=name)
         row = self._need(name)
         counts = self.store.erase(row.seller_id)
+        if self.forget_backups is not None:  # backups holding the seller go whole (they cannot be edited)
+            counts["backups"] = len(self.forget_backups(by, name))
         self.audit.record(by.name, "seller.forgotten", station=by.station, target=name, erased=counts)
         return counts
 

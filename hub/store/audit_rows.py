@@ -67,6 +67,12 @@ class AuditRows:
         with self.engine.connect() as conn:
             return int(conn.execute(query).scalar_one())
 
+    def details(self, action: str) -> list[str]:
+        """The detail JSON of every row with this action, oldest first."""
+        with self.engine.connect() as conn:
+            return [str(d) for (d,) in conn.execute(select(audit.c.detail).where(audit.c.action == action)
+                                                    .order_by(audit.c.seq))]  # fmt: skip
+
     def last(self) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
             r = conn.execute(select(audit).order_by(audit.c.seq.desc()).limit(1)).first()

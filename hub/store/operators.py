@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, and_, case, insert, or_, select, update
+from sqlalchemy import Engine, and_, insert, or_, select, update
 
 from hub.store.tables import operators, sessions
 
@@ -68,11 +68,11 @@ class Operators:
         with self.engine.connect() as conn:
             return [_row(r) for r in conn.execute(select(*_COLS).order_by(operators.c.name))]
 
-    def take_attempt(self, operator_id: int, now: str, limit: int, locked_until: str) -> bool:
-        """Count one login attempt atomically BEFORE the slow hash check; False when locked out.
+    def take_attempt(self, operator_id: int, *, now: str, limit: int) -> bool:
+        """Count one login attempt BEFORE the slow hash (station.auth_rules.AttemptGate); False when locked
+        out or ``limit`` attempts are already pending/failed.
 
-        One UPDATE ... RETURNING: of N parallel guesses at most ``limit`` get a check; the one that
-        reaches the limit also sets the lock. A success resets the count (``record_success``).
+        One UPDATE ... RETURNING: of N parallel guesses at most ``limit`` get a check.
         """
         stmt = (
             update(operators)
@@ -81,21 +81,21 @@ class Operators:
                 operators.c.failures < limit,
                 or_(operators.c.locked_until == "", operators.c.locked_until <= now),
             )
-            .values(
-                failures=operators.c.failures + 1,
-                locked_until=case((operators.c.failures + 1 >= limit, locked_until), else_=""),
-            )
+            .values(failures=operators.c.failures + 1)
             .returning(operators.c.failures)
         )
         with self.engine.begin() as conn:
-            # An expired lock starts a fresh count.
-            conn.execute(
-                update(operators)
-                .where(operators.c.operator_id == operator_id, operators.c.locked_until != "",
-                       operators.c.locked_until <= now)  # fmt: skip
-                .values(failures=0, locked_until="")
-            )
             return conn.execute(stmt).first() is not None
+
+    def settle_failure(self, operator_id: int, *, limit: int, locked_until: str) -> bool:
+        """After a failed check: lock the operator once the counted attempts reach ``limit``; True if locked now."""
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                update(operators)
+                .where(operators.c.operator_id == operator_id, operators.c.failures >= limit)
+                .values(locked_until=locked_until, failures=0)
+            )
+            return result.rowcount == 1
 
     def record_success(self, operator_id: int) -> None:
         with self.engine.begin() as conn:

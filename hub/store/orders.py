@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Engine, func, insert, or_, select, update
 
 from hub.store.tables import order_changes, orders
 
@@ -110,6 +110,15 @@ class Orders:
                     .where(orders.c.closed_at != "", orders.c.closed_at < cutoff, orders.c.purged_at == "")
                 ).scalar_one()
             )
+
+    def oldest_buyer_data(self) -> tuple[str, bool]:
+        """(the oldest closed_at among orders still holding buyer data, whether any open order holds some)."""
+        held = or_(orders.c.buyer_name_sealed.is_not(None), orders.c.address_sealed.is_not(None),
+                   orders.c.phone_sealed.is_not(None))  # fmt: skip
+        with self.engine.connect() as conn:
+            oldest = conn.execute(select(func.min(orders.c.closed_at)).where(held, orders.c.closed_at != "")).scalar()
+            open_held = conn.execute(select(orders.c.order_id).where(held, orders.c.closed_at == "").limit(1)).first()
+        return str(oldest or ""), open_held is not None
 
     def count(self) -> int:
         with self.engine.connect() as conn:

@@ -28,7 +28,13 @@ def page(title: str, body: str, status: int = 200) -> HTMLResponse:
         "button{font-size:1.2em;padding:.5em 1.5em}</style></head>"
         f"<body><h1>{escape(title)}</h1>{body}</body></html>"
     )
-    headers = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+    # no-referrer: the page's own URL holds the onboarding token; the rest keeps it out of frames and scripts.
+    headers = {
+        "Cache-Control": "no-store",
+        "Referrer-Policy": "no-referrer",
+        "X-Frame-Options": "DENY",
+        "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    }
     return HTMLResponse(html, status_code=status, headers=headers)
 
 

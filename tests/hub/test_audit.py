@@ -107,3 +107,46 @@ def test_two_hub_processes_append_to_one_chain(hub: Hub, settings: HubSettings) 
     assert [p.wait(timeout=120) for p in procs] == [0, 0]
     result = hub.audit.verify(hub.recovery_key)
     assert result.ok and result.proven and result.rows == 51
+
+
+class FakeS3:
+    """Plays S3 with Object Lock in COMPLIANCE mode: a locked object cannot be overwritten or deleted."""
+
+    def __init__(self) -> None:
+        self.objects: dict[str, bytes] = {}
+        self.locks: list[tuple[str, str]] = []
+
+    def put_object(self, *, Bucket: str, Key: str, Body: bytes, ObjectLockMode: str, ObjectLockRetainUntilDate) -> None:  # type: ignore[no-untyped-def]
+        if Key in self.objects:
+            raise PermissionError("AccessDenied: object is locked")
+        self.objects[Key] = Body
+        self.locks.append((Key, ObjectLockMode))
+
+    def get_paginator(self, _name: str):  # type: ignore[no-untyped-def]
+        objects = self.objects
+
+        class Pages:
+            def paginate(self, *, Bucket: str, Prefix: str):  # type: ignore[no-untyped-def]
+                return [{"Contents": [{"Key": k} for k in objects if k.startswith(Prefix)]}]
+
+        return Pages()
+
+    def get_object(self, *, Bucket: str, Key: str):  # type: ignore[no-untyped-def]
+        import io
+
+        return {"Body": io.BytesIO(self.objects[Key])}
+
+
+def test_the_s3_anchor_checkpoints_under_object_lock(hub: Hub) -> None:
+    from hub.anchors import S3Anchor
+
+    s3 = FakeS3()
+    hub.audit.chain.anchor = S3Anchor("s3://audit-bucket/hub-a", client=s3)
+    hub.audit.record("ada", "x")
+    hub.audit.record("ada", "y")
+    assert [m for _k, m in s3.locks] == ["COMPLIANCE", "COMPLIANCE"]
+    assert sorted(s3.objects) == ["hub-a/0000000000000002.json", "hub-a/0000000000000003.json"]
+    assert hub.audit.verify().ok
+    with hub.store.engine.begin() as conn:
+        conn.execute(audit.delete().where(audit.c.seq == 3))
+    assert "newest rows removed" in hub.audit.verify().reason

@@ -86,6 +86,7 @@ def browser() -> Iterator[object]:
 
 def test_from_nothing_to_a_verified_seller_in_a_real_browser(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     # The consent page comes with the simulator's branch (sim); until it is merged there is nothing to drive.
     pytest.importorskip("sync.simulator.consent", reason="the simulator has no consent page yet")
@@ -125,16 +126,23 @@ def test_from_nothing_to_a_verified_seller_in_a_real_browser(tmp_path: Path, bro
                               headers={"X-Pacific-Station-Version": __version__})  # fmt: skip
         assert enrolled.status_code == 200 and enrolled.json()["station"] == "pack-1"
 
+        wait = WebDriverWait(browser, 30)
         browser.get(link.replace("https://", "http://"))
         browser.find_element(By.ID, "authorize").click()
-        assert browser.current_url.startswith(base + "/apps/authorize/consent")
-        browser.find_element(By.ID, "confirm").click()
-        assert browser.current_url.startswith(callback)
-        assert "is verified with Amazon" in browser.find_element(By.ID, "result").text
+        wait.until(lambda d: d.current_url.startswith(base + "/apps/authorize/consent"))
+        wait.until(lambda d: d.find_elements(By.ID, "confirm"))[0].click()
+        wait.until(lambda d: d.current_url.startswith(callback))
+        result = wait.until(lambda d: d.find_elements(By.ID, "result"))[0]
+        assert "is verified with Amazon" in result.text
 
         listed = json.loads(admin.act("seller", "list", "--json").stdout)
         assert listed[0]["name"] == "acme" and listed[0]["verified"] is True
         assert listed[0]["selling_partner_id"] in {s["seller_id"] for s in info["sellers"]}
+        rows = [json.loads(line) for line in admin.act("audit", "export").stdout.splitlines()]
+        calls = [r for r in rows if r["action"] == "spapi.call"]
+        assert any(r["detail"]["operation"] == "getMarketplaceParticipations" and r["detail"]["status"] == 200
+                   for r in calls)  # fmt: skip
+        assert {"seller.consent_started", "seller.authorized", "seller.verified"} <= {r["action"] for r in rows}
     finally:
         for proc in (server, sim):
             if proc is not None:

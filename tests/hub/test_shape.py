@@ -68,6 +68,8 @@ def test_extras_split_station_and_hub_libraries() -> None:
         ({"env": "production"}, "Production needs a master key"),
         ({"env": "production", "master_key": "x", "lwa_url": "http://127.0.0.1:8000/auth/o2/token"}, "simulator"),
         ({"env": "production", "master_key": "x", "spapi_endpoint": "https://127.0.0.1:9000"}, "simulator"),
+        ({"env": "production", "master_key": "x"}, "PACIFIC_HUB_PUBLIC_URL"),
+        ({"env": "production", "master_key": "x", "public_url": "http://hub.example.com"}, "PACIFIC_HUB_PUBLIC_URL"),
     ],
 )
 def test_unsafe_setups_are_refused(env: dict[str, str], message: str) -> None:
@@ -81,7 +83,8 @@ def test_safe_setups_pass(tmp_path: Path) -> None:
     cert, key = tmp_path / "c.pem", tmp_path / "k.pem"
     cert.write_text("x")
     key.write_text("x")
-    check_serving(HubSettings(env="production", master_key="x", host="0.0.0.0", tls_cert_file=cert, tls_key_file=key))
+    check_serving(HubSettings(env="production", master_key="x", host="0.0.0.0", tls_cert_file=cert, tls_key_file=key,
+                              public_url="https://hub.example.com"))  # fmt: skip
 
 
 def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -137,3 +140,26 @@ def test_json_log_lines_are_redacted() -> None:
     entry = json.loads(stream.getvalue())
     assert "Atzr|" not in entry["message"] and "buyer@example.com" not in entry["message"]
     assert entry["level"] == "WARNING"
+
+
+def test_access_log_lines_hold_no_tokens_or_oauth_codes() -> None:
+    import logging.config
+
+    from hub.jsonlog import uvicorn_log_config
+
+    logging.config.dictConfig(uvicorn_log_config())
+    stream = io.StringIO()
+    handler = logging.getLogger("uvicorn.access").handlers[0]
+    handler.setStream(stream)  # type: ignore[attr-defined]
+    path = "/oauth/callback?state=S3cretState&spapi_oauth_code=ANcode123&selling_partner_id=A1"
+    access = logging.getLogger("uvicorn.access")
+    for line in (path, "/onboard/TokEn123", "/onboard/TokEn123/authorize"):
+        access.info('%s - "%s %s HTTP/%s" %d', "127.0.0.1:1", "GET", line, "1.1", 200)
+    text = stream.getvalue()
+    assert "S3cretState" not in text and "ANcode123" not in text and "TokEn123" not in text
+    assert "/oauth/callback" in text and "/onboard/[redacted]" in text
+
+
+def test_seller_pages_send_no_referrer_and_refuse_frames(hub: Hub) -> None:
+    page = TestClient(create_app(hub)).get("/onboard/unknown-token-123")
+    assert page.headers["Referrer-Policy"] == "no-referrer" and page.headers["X-Frame-Options"] == "DENY"
