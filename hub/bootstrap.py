@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import secrets
+import socket
 from dataclasses import dataclass
 
 from hub import keyfiles
 from hub.amazon import AmazonAuthorizer, SellerAuthorizer
 from hub.anchors import HeadAnchor, make_anchor
+from hub.engine.confirmations import ConfirmationOutbox
+from hub.engine.ledger import LabelLedger
+from hub.engine.spapi import SellerConnections, make_client
 from hub.sealing import MasterKeys, Sealer
 from hub.services.audit import HUB_ACTOR, HubAudit
 from hub.services.backups import BackupService
@@ -41,9 +47,12 @@ class Hub:
     keys: KeyService
     backups: BackupService
     clock: Clock
+    labels: LabelLedger
+    confirmations: ConfirmationOutbox
     recovery_key: str = ""  # the audit recovery key, only right after creation (shown once, kept offline)
 
     def close(self) -> None:
+        self.labels.client.close()
         self.store.close()
 
     def migrated(self) -> bool:
@@ -103,9 +112,12 @@ def build_hub(
 
     amazon = amazon or AmazonAuthorizer(clock, settings.spapi_endpoint, settings.lwa_url, spapi_audit)
     orders = OrderService(store.orders, sealer, people, audit, clock, settings.retention_days,
-                          settings.alert_address_pulls)  # fmt: skip
+                          settings.alert_address_pulls, store.ledger)  # fmt: skip
     backups = BackupService(store, sealer, audit, people, orders, clock, hub_keys.audit_key)
     sellers = SellerService(store.sellers, people, sealer, audit, clock, settings, amazon, backups.forget_seller)
+    connections = SellerConnections(store, sealer, settings.spapi_endpoint, settings.lwa_url)
+    client = make_client(clock, connections, spapi_audit)
+    owner = process_name()
     return Hub(
         settings=settings,
         store=store,
@@ -118,5 +130,12 @@ def build_hub(
         backups=backups,
         keys=KeyService(store.sealed, sealer, people, audit, keyfile, key_states),
         clock=clock,
+        labels=LabelLedger(store.ledger, client, connections, sealer, people, audit, clock, orders.recipient, owner),
+        confirmations=ConfirmationOutbox(store.outbox, client, connections, people, audit, clock, owner),
         recovery_key=recovery_key,
     )
+
+
+def process_name() -> str:
+    """This hub process in leases: host, pid and a random tag (a reused pid is another process)."""
+    return f"{socket.gethostname()[:32]}:{os.getpid()}:{secrets.token_hex(4)}"

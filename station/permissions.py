@@ -33,6 +33,7 @@ PACKER_ACTIONS = frozenset(
 LEAD_ACTIONS = PACKER_ACTIONS | {
     "order.exception.resolve",
     "label.void",
+    "label.settle",  # hub: settle a label purchase whose outcome Amazon left unknown
     "manifest.print",
     "user.unlock",
     "user.list",  # leads see who is locked out, to unlock them

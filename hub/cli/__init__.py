@@ -9,7 +9,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from hub.cli import admin_commands, engine_commands, ops_commands
+from hub.cli import admin_commands, engine_commands, label_commands, ops_commands
 from hub.jsonlog import setup_json_logging
 from station.errors import StationError, UsageError
 from station.logs import install_crash_handler, safe_message
@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     ops_commands.register(sub)
     admin_commands.register(sub)
     engine_commands.register(sub)
+    label_commands.register(sub)
     return parser
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import Connection, Engine, text
 
 from hub.store.audit_rows import AuditRows
 from hub.store.engine import make_engine
+from hub.store.ledger import Ledger, Outbox
 from hub.store.notifications import NotificationStore
 from hub.store.operators import Operators
 from hub.store.orders import Orders
@@ -31,6 +32,8 @@ class HubStore:
         self.sealed = SealedColumns(engine)
         self.pull = PullStore(engine)
         self.notifications = NotificationStore(engine)
+        self.ledger = Ledger(engine)
+        self.outbox = Outbox(engine)
 
     @classmethod
     def open(cls, url: str) -> HubStore:

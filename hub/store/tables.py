@@ -187,7 +187,7 @@ audit = Table(
     Index("ix_audit_action_at", "action", "at"),
 )
 
-SEALED_COLUMNS: tuple[tuple[Table, str, str], ...] = (
+_HUB_SEALED: tuple[tuple[Table, str, str], ...] = (
     (operators, "operator_id", "totp_sealed"),
     (sellers, "seller_id", "refresh_token_sealed"),
     (app_credentials, "credential_id", "client_secret_sealed"),
@@ -201,8 +201,15 @@ def seal_context(table: Table, column: str) -> str:
     """The associated data a sealed column's values are bound to."""
     return f"{table.name}.{column}"
 
-# The order pull's tables (issue 12) live in their own module on this MetaData; importing them here
-# registers them wherever the tables are (migrations, the dump test) and lists their sealed column.
+
+# The SP-API engine's tables (issue 12) live in their own modules on this MetaData; importing them here
+# registers them wherever the tables are (migrations, the dump test), and their sealed columns join the
+# list so key rotation and the dump test see them.
+from hub.store import tables_ledger  # noqa: E402  (after metadata: those modules build on it)
 from hub.store.tables_pull import notification_config  # noqa: E402
 
-SEALED_COLUMNS += ((notification_config, "config_id", "secret_access_key_sealed"),)
+SEALED_COLUMNS: tuple[tuple[Table, str, str], ...] = (
+    _HUB_SEALED
+    + tables_ledger.SEALED_COLUMNS
+    + ((notification_config, "config_id", "secret_access_key_sealed"),)
+)
