@@ -168,7 +168,8 @@ class StationWindow(QMainWindow):
         self.touch()
         current = self.stack.currentWidget()
         found = classify(code)
-        if found.kind == "badge" and current is not self.login:
+        wants_badge = getattr(current, "wants_badge", None)  # a lead giving a packer a new badge
+        if found.kind == "badge" and current is not self.login and not (wants_badge is not None and wants_badge()):
             self.logout("Badge scanned — type your PIN")
             self.login.handle_scan(code)
             return

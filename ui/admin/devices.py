@@ -11,8 +11,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from station.errors import DeviceError
-from ui.admin.base import AdminWidget, fill_table, make_table
+from ui.admin.base import AdminWidget, fill_table, make_table, tr
 from ui.admin.runner import Runner
+from ui.keyhelp import Key, add_keys
 from ui.theme import plain
 
 SCALE_POLL_MS = 500
@@ -137,6 +138,12 @@ class DevicesWidget(AdminWidget):
         self.scale_label.setObjectName("bigNumber")
         self.layout_.addWidget(self.scale_label)
 
+        add_keys(self, [
+            Key("F7", tr("Save the choice of devices"), self.save_button.click, self.save_button),
+            Key("F5", tr("Test print on the label printer"), self.test_button.click, self.test_button),
+            Key("F6", tr("Read the scale"), self.read_button.click, self.read_button),
+            Key("Ctrl+R", tr("Look for devices again"), self.rescan_button.click, self.rescan_button),
+        ])  # fmt: skip
         self.printer_combo.currentIndexChanged.connect(self._show_dpi)
         self.rescan_button.clicked.connect(self.rescan)
         self.save_button.clicked.connect(self.save)

@@ -7,8 +7,18 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
-from ui.admin.base import AdminWidget, ConfirmBar, fill_table, local_time, make_table, select_row_where, selected_text
+from ui.admin.base import (
+    AdminWidget,
+    ConfirmBar,
+    fill_table,
+    local_time,
+    make_table,
+    select_row_where,
+    selected_text,
+    tr,
+)
 from ui.admin.runner import Runner
+from ui.keyhelp import Key, add_keys
 
 RESULT_WORDS = {
     "good": "✔ good", "complete": "✔ complete", "wrong_item": "✖ wrong item", "over_scan": "⚠ too many",
@@ -71,6 +81,12 @@ class ExceptionsWidget(AdminWidget):
         self.cancel_button.clicked.connect(self._ask_cancel)
         self.refresh_button.clicked.connect(self.refresh)
         self.table.itemSelectionChanged.connect(self._show_scans)
+        add_keys(self, [
+            Key("F5", tr("Back to packing, scans kept"), self.requeue_button.click, self.requeue_button),
+            Key("F6", tr("Re-pick: count from zero"), self.repick_button.click, self.repick_button),
+            Key("F8", tr("Cancel the selected order (asks first)"), self._ask_cancel, self.cancel_button),
+            Key("Ctrl+R", tr("Refresh the list"), self.refresh, self.refresh_button),
+        ])  # fmt: skip
         self.entries: list[ExceptionEntry] = []
         self.refresh()
 
@@ -99,6 +115,11 @@ class ExceptionsWidget(AdminWidget):
 
     def select(self, order_id: str) -> bool:
         return select_row_where(self.table, 0, order_id)
+
+    def handle_scan(self, code: str) -> None:
+        """A scanned order id (pick list, slip) selects that order in the queue."""
+        if not self.select(code.strip()):
+            self.show_warning(tr("%1 is not in the exception queue").replace("%1", code.strip()[:40]))
 
     def _show_scans(self) -> None:
         order_id = selected_text(self.table)

@@ -11,13 +11,15 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from station.clock import iso
 from station.store.packages import PackageRow
-from ui.admin.base import AdminWidget, fill_table, make_table
+from ui.admin.base import AdminWidget, fill_table, make_table, tr
 from ui.admin.runner import Runner
+from ui.keyhelp import Key, add_keys
 from ui.theme import plain
 
 PrintPdf = Callable[[bytes, str], str]
@@ -82,14 +84,17 @@ class EndOfDayWidget(AdminWidget):
         super().__init__(station, session, run, parent)
         self.print_pdf = print_pdf or save_and_print(station)
         top = QHBoxLayout()
-        self.date_edit = QDateEdit()
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_edit.setCalendarPopup(True)
+        # One plain field for the day (not three date sections): type it, Enter shows, P prints.
+        self.date_edit = QLineEdit()
+        self.date_edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9]{0,4}-?[0-9]{0,2}-?[0-9]{0,2}")))
+        self.date_edit.setPlaceholderText("YYYY-MM-DD")
         local_today = station.clock.now().astimezone(ZoneInfo(self._safe_zone())).date()
-        self.date_edit.setDate(QDate(local_today.year, local_today.month, local_today.day))
-        self.show_button = QPushButton("Show")
-        self.print_button = QPushButton("Print manifest")
-        top.addWidget(plain(QLabel("Day")))
+        self.date_edit.setText(local_today.isoformat())
+        self.date_edit.installEventFilter(self)
+        self.focus_widget = self.date_edit
+        self.show_button = QPushButton(tr("Show"))
+        self.print_button = QPushButton(tr("Print manifest"))
+        top.addWidget(plain(QLabel(tr("Day"))))
         top.addWidget(self.date_edit)
         top.addWidget(self.show_button)
         top.addWidget(self.print_button)
@@ -108,6 +113,8 @@ class EndOfDayWidget(AdminWidget):
         self.layout_.addWidget(self.table, 1)
         self.show_button.clicked.connect(self.refresh)
         self.print_button.clicked.connect(self.print_manifest)
+        add_keys(self, [Key("Return", tr("Show the day typed"), self.refresh, self.show_button),
+                        Key("P", tr("Print the manifest of that day"), self.print_manifest, self.print_button)])
         self.summary: DaySummary | None = None
         self.refresh()
 
@@ -120,10 +127,28 @@ class EndOfDayWidget(AdminWidget):
         return zone
 
     def day(self) -> str:
-        return self.date_edit.date().toString("yyyy-MM-dd")
+        return self.date_edit.text().strip()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The day field: Enter shows, P prints (plain keys, so typed by a person: scans never get here)."""
+        if watched is self.date_edit and event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.refresh()
+                return True
+            if key == Qt.Key.Key_P:
+                self.print_manifest()
+                return True
+        return super().eventFilter(watched, event)
 
     def _load(self, day: str) -> DaySummary:
         self.station.auth.authorize(self.session, "summary.view")
+        try:
+            datetime.strptime(day, "%Y-%m-%d")
+        except ValueError:
+            from station.errors import UsageError
+
+            raise UsageError(tr("Type the day as YYYY-MM-DD, e.g. 2026-03-10")) from None
         since, until = day_bounds(day, self._safe_zone())
         return DaySummary(day, since, until, self.station.shipping.manifest(self.session, since, until))
 

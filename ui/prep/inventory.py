@@ -8,7 +8,9 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableWidget, QTableWidg
 
 from station.clock import utcnow_iso
 from station.services.inventory import StockLine
-from ui.prep.base import PrepScreen
+from ui import keyhelp
+from ui.keyhelp import Key
+from ui.prep.base import PrepScreen, tr
 from ui.reports.prep_statement import statement_pdf
 
 COLUMNS = (("SKU", "sku"), ("On hand", "on_hand"), ("Awaiting prep", "awaiting_prep"), ("In prep", "in_prep"),
@@ -28,11 +30,14 @@ class InventoryWidget(PrepScreen):
         self.statement_csv = ""
         self.statement_pdf = b""
         row = QHBoxLayout()
-        for text, slot in (("Refresh from Amazon", self.refresh_fba), ("Reload", self.reload),
-                           ("Seller statement", self.statement)):  # fmt: skip
+        keys = []
+        for seq, text, slot in (("F5", tr("Refresh from Amazon"), self.refresh_fba), ("F6", tr("Reload"), self.reload),
+                                ("F7", tr("Seller statement"), self.statement)):  # fmt: skip
             button = QPushButton(text)
             button.clicked.connect(slot)
             row.addWidget(button)
+            keys.append(Key(seq, text, slot, button))
+        keyhelp.add_keys(self, keys)
         self.layout_.addLayout(row)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels([c[0] for c in COLUMNS])

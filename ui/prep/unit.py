@@ -8,7 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QSpinBox
 
 from station.services.prep import PrepUnit
-from ui.prep.base import PrepScreen, ScanField, big
+from ui import keyhelp
+from ui.keyhelp import Key
+from ui.prep.base import PrepScreen, ScanField, big, tr
 from ui.prep.labels import fnsku_labels_zpl, suffocation_label_zpl
 from ui.reports.prep_sheet import SheetLabel, fnsku_sheet_pdf
 
@@ -50,9 +52,10 @@ class PrepUnitWidget(PrepScreen):
             row.addWidget(w)
         self.layout_.addLayout(row)
         self.layout_.addStretch(1)
-
-    def key_actions(self) -> dict[int, Any]:
-        return {Qt.Key.Key_F5: self.print_labels, Qt.Key.Key_F6: self.print_sheet}
+        keyhelp.add_keys(self, [
+            Key("F5", tr("Print the FNSKU labels"), self.print_labels, self.print_button),
+            Key("F6", tr("The same labels on a 30-up sheet"), self.print_sheet, self.sheet_button),
+        ])  # fmt: skip
 
     def handle_scan(self, code: str) -> None:
         self.act(lambda: self.station.prep.units.lookup(self.session, code), self._show)
