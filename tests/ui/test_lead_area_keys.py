@@ -125,8 +125,15 @@ def test_every_lead_screen_takes_wedge_scans(qtbot, demo, wedge_window) -> None:
     for i in range(host.tabs.count()):
         host.tabs.setCurrentIndex(i)
         screen = host.tabs.currentWidget()
+        got: list[str] = []
+        if hasattr(type(screen), "handle_scan"):
+            screen.handle_scan = got.append
         wedge(clock, "112-0000000-0000000")
         assert "112-0000000-0000000" not in " ".join(line_edit_texts(host)), type(screen).__name__
+        if hasattr(type(screen), "handle_scan"):
+            assert got == ["112-0000000-0000000"], type(screen).__name__
+        else:
+            assert "takes no scans" in screen.message.text(), type(screen).__name__
 
 
 def test_tabs_switch_with_ctrl_tab_from_the_start(qtbot, demo, wedge_window) -> None:  # type: ignore[no-untyped-def]
