@@ -294,18 +294,15 @@ class StationWindow(QMainWindow):
 
         session, station = self.session, self.station
         batch = time.strftime("%Y%m%d-%H%M%S")
-        path = station.home / "picklists" / f"picklist-{batch}.pdf"
 
-        def write() -> Path:
+        def write() -> str:
+            from ui.documents import deliver_document
+
             data = pick_list_for_orders(station, session, order_ids[:200], batch=batch)
-            path.parent.mkdir(exist_ok=True)
-            path.write_bytes(data)
-            from ui.documents import print_document
+            return deliver_document(station, session, data, title=f"Pick list {batch}", folder="picklists",
+                                    filename=f"picklist-{batch}.pdf", permission="picklist.print")  # fmt: skip
 
-            print_document(station, session, data, title=f"Pick list {batch}")  # when an office printer is set
-            return path
-
-        self.runner.run(write, lambda p: self.queue.say(f"Pick list printed: {Path(p).name}", "good"),
+        self.runner.run(write, lambda where: self.queue.say(self.tr("Pick list %1").replace("%1", where), "good"),
                         lambda exc: self.queue.say(str(exc), "error"))  # fmt: skip
 
     # -- offline batch -------------------------------------------------------------------------

@@ -215,3 +215,19 @@ def test_a_badge_scan_fills_the_new_badge_field(qtbot, demo, wedge_window) -> No
     wedge(clock, badge_code())
     assert win.session is not None and win.admin is host  # not read as "switch operator"
     assert ops.new_badge_edit.text() == badge_code()
+
+
+def test_pick_list_message_names_the_printer(qtbot, demo, wedge_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import drivers.printers.osqueue as osqueue
+    from tests.ui.conftest import login_packer
+
+    win, _clock = wedge_window
+    jobs: list[str] = []
+    monkeypatch.setattr(osqueue, "print_document", lambda queue, pdf, *, title, server="": jobs.append(queue) or "7")
+    demo.station.store.settings.set("document_printer", {"queue": "Office_Laser"}, now="2026-03-10T17:00:00Z",
+                                    by="test")  # fmt: skip
+    login_packer(qtbot, win)
+    ids = [o["order_id"] for o in codes(demo)["orders"][:2]]
+    win.print_picklist(ids)
+    qtbot.waitUntil(lambda: "Office_Laser" in win.queue.message.text(), timeout=5000)
+    assert jobs == ["Office_Laser"] and "printed on Office_Laser (job 7)" in win.queue.message.text()

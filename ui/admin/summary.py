@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -56,19 +53,13 @@ def day_bounds(day: str, zone: str) -> tuple[str, str]:
     return iso(start), iso(end)
 
 
-def save_and_print(station: Any) -> PrintPdf:
-    """Default printing: keep the PDF in the station home's reports folder and send it to ``lp`` if present."""
+def save_and_print(station: Any, session: Any) -> PrintPdf:
+    """Default printing: the PDF is kept in the home's reports folder and goes to the chosen document printer."""
+    from ui.documents import deliver_document
 
     def print_pdf(data: bytes, name: str) -> str:
-        folder = Path(station.home) / "reports"
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        path = folder / name
-        path.write_bytes(data)
-        lp = shutil.which("lp")
-        if lp is None:
-            return f"saved as {path} (no system printer command: open and print it from there)"
-        subprocess.run([lp, "-t", name, str(path)], check=True, timeout=30, capture_output=True)
-        return f"sent to the office printer (copy in {path})"
+        return deliver_document(station, session, data, title=name.removesuffix(".pdf"), folder="reports",
+                                filename=name, permission="manifest.print")  # fmt: skip
 
     return print_pdf
 
@@ -82,7 +73,7 @@ class EndOfDayWidget(AdminWidget):
         print_pdf: PrintPdf | None = None,
     ):  # fmt: skip
         super().__init__(station, session, run, parent)
-        self.print_pdf = print_pdf or save_and_print(station)
+        self.print_pdf = print_pdf or save_and_print(station, session)
         top = QHBoxLayout()
         # One plain field for the day (not three date sections): type it, Enter shows, P prints.
         self.date_edit = QLineEdit()
@@ -187,4 +178,4 @@ class EndOfDayWidget(AdminWidget):
                                       carriers=len(summary.by_carrier))  # fmt: skip
             return where
 
-        self.act(work, done=lambda where: f"Manifest for {day} {where}")
+        self.act(work, done=lambda where: tr("Manifest for %1: %2").replace("%1", day).replace("%2", where))
