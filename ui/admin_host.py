@@ -10,7 +10,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from station.app import Station
 from station.services.auth import Session
@@ -57,6 +57,31 @@ def may_open(session: Session, area: str = "admin") -> bool:
     return bool(screen_specs(session.role.value, area))
 
 
+class ScreenTabs(QTabWidget):
+    """Tabs whose pages scroll (a screen never gets squeezed or cut off at 1366×768); ``widget(i)`` and
+    ``currentWidget()`` still answer with the screen itself."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.screens: list[QWidget] = []
+
+    def add_screen(self, screen: QWidget, title: str) -> int:
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        area.setWidget(screen)
+        self.screens.append(screen)
+        return self.addTab(area, title)
+
+    def widget(self, index: int) -> QWidget | None:  # type: ignore[override]
+        return self.screens[index] if 0 <= index < len(self.screens) else None
+
+    def currentWidget(self) -> QWidget | None:  # type: ignore[override]
+        return self.widget(self.currentIndex())
+
+
 class AdminHostWidget(QWidget):
     closed = Signal()
 
@@ -73,7 +98,11 @@ class AdminHostWidget(QWidget):
         keys_hint = tr("Esc: back to packing · Ctrl+Tab: next screen · F1: keys")
         root.addWidget(label(f"{heading} — {session.name} ({session.role.value})      {keys_hint}",
                              "subtitle"))  # fmt: skip
-        self.tabs = QTabWidget()
+        from ui.admin.style import KEY_HELP_STYLE, STYLE_SHEET  # loaded with the area, not at start-up
+
+        self.setStyleSheet(STYLE_SHEET + KEY_HELP_STYLE)  # the same dark theme as the screens inside
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.tabs = ScreenTabs()
         self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the tab bar never traps the keyboard
         self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.help = keyhelp.KeyHelpPanel()
@@ -88,7 +117,7 @@ class AdminHostWidget(QWidget):
                 continue
             n = self.tabs.count() + 1
             # "&&": a lone & in a title would become a mnemonic and vanish ("Catalogue _deliveries")
-            self.tabs.addTab(widget, spec.title.replace("&", "&&"))
+            self.tabs.add_screen(widget, spec.title.replace("&", "&&"))
             self.tabs.setTabToolTip(n - 1, f"{spec.title} — Ctrl+{n}" if n <= 9 else spec.title)
             titles.append(spec.title)
             if hasattr(widget, "closed"):

@@ -25,6 +25,7 @@ from station.services.pack import OrderCancelled, PackState
 from ui import label_ops
 from ui.admin_host import ADMIN_AREA_ACTION, AdminHostWidget, may_open
 from ui.bridge import EventBridge
+from ui.plural import ntr
 from ui.runner import OpRunner
 from ui.scanning import ScanEventFilter
 from ui.screens.label_preview import LabelPreviewWidget
@@ -335,7 +336,9 @@ class StationWindow(QMainWindow):
             self.batch_running = False
             bought, failed, error = r
             if bought or failed:
-                self.status.show_message(f"Parked orders: {bought} labels printed, {failed} failed {error}".strip())
+                words = ntr("main", "Parked orders: %n label(s) printed", bought)
+                words += ", " + ntr("main", "%n failed", failed)
+                self.status.show_message(f"{words} {error}".strip())
             self.queue.refresh()
 
         def failed(exc: BaseException) -> None:

@@ -231,3 +231,18 @@ def test_pick_list_message_names_the_printer(qtbot, demo, wedge_window, monkeypa
     win.print_picklist(ids)
     qtbot.waitUntil(lambda: "Office_Laser" in win.queue.message.text(), timeout=5000)
     assert jobs == ["Office_Laser"] and "printed on Office_Laser (job 7)" in win.queue.message.text()
+
+
+def test_one_label_printed_reads_singular(qtbot, demo, wedge_window) -> None:  # type: ignore[no-untyped-def]
+    win, clock = wedge_window
+    host = open_area(qtbot, win, demo, Qt.Key.Key_F9)
+    prep = host.tabs.currentWidget()
+    from drivers.printers import VirtualPrinter
+
+    prep._printer = VirtualPrinter(demo.home / "test-labels")
+    wedge(clock, a_upc(demo))
+    qtbot.waitUntil(lambda: prep.unit is not None, timeout=5000)
+    prep.count.setValue(1)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: "printed" in prep.message.text(), timeout=5000)
+    assert "1 label printed" in prep.message.text() and "labels" not in prep.message.text()

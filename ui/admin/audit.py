@@ -13,6 +13,7 @@ from ui.admin.base import AdminWidget, MessageBanner, fill_table, local_time, ma
 from ui.admin.runner import Runner
 from ui.admin.style import ALERT_ROW_BG, WARN_ROW_BG
 from ui.keyhelp import Key, add_keys
+from ui.plural import ntr
 from ui.theme import plain
 
 COMMON_ACTIONS = (
@@ -101,8 +102,9 @@ class AuditWidget(AdminWidget):
         ], colours=colours)  # fmt: skip
         alerts = sum(1 for r in rows if r.severity == "alert")
         self.message.show_message("warning" if alerts else "info",
-                                  f"{len(rows)} rows shown"
-                                  + (f", {alerts} ALERT{'S' if alerts > 1 else ''}" if alerts else ""))  # fmt: skip
+                                  ntr("admin", "%n row(s) shown", len(rows))
+                                  + (ntr("admin", ", %n ALERT(S)", alerts).replace("(S)", "S" if alerts > 1 else "")
+                                     if alerts else ""))  # fmt: skip
 
     def verify(self) -> None:
         self.act(lambda: self.station.audit_access.verify(self.session), self._verified)

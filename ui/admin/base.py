@@ -129,8 +129,12 @@ class ConfirmBar(QWidget):
         self.setVisible(False)
 
 
-def make_table(headers: Sequence[str]) -> QTableWidget:
-    """A read-only, row-selecting table with large type."""
+ROW_PX = 40
+MIN_ROWS = 4  # a list never shrinks below this many rows (the screen scrolls instead)
+
+
+def make_table(headers: Sequence[str], *, min_rows: int = MIN_ROWS) -> QTableWidget:
+    """A read-only, row-selecting table with large type; headers sized to their text, never cut."""
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(list(headers))
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -138,9 +142,13 @@ def make_table(headers: Sequence[str]) -> QTableWidget:
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setAlternatingRowColors(True)
     table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(40)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
+    table.verticalHeader().setDefaultSectionSize(ROW_PX)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    # Room for the header (two lines at most) and ``min_rows`` rows, plus a horizontal scroll bar.
+    table.setMinimumHeight(64 + min_rows * ROW_PX + 24)
     return table
 
 

@@ -60,11 +60,26 @@ def queue_printer_config(queue: str) -> dict[str, Any]:
     return {"transport": "cups", "queue": queue, "language": "zpl", "dpi": 203, "name": f"Print queue {queue}"}
 
 
-def describe(config: dict[str, Any]) -> str:
+NONE_WORDS = {
+    "printer": "none chosen — labels cannot print",
+    "scale": "none — weights are typed",
+    "scanner": "Keyboard-wedge scanner (the default: scans arrive as keys)",
+    "document_printer": "none — PDF files kept in the station home",
+}
+VIRTUAL_WORDS = {
+    "printer": "Virtual printer (label files in the station home)",
+    "scale": "Virtual scale (simulated readings)",
+    "scanner": "Virtual scanner",
+    "document_printer": "Virtual document printer",
+}
+
+
+def describe(config: dict[str, Any], role: str = "printer") -> str:
+    """The device a setting names, in words for its role (a virtual scale is not a "Virtual printer")."""
     if not config:
-        return "none chosen"
+        return tr(NONE_WORDS.get(role, "none chosen"))
     if config.get("transport") == "virtual":
-        return "Virtual printer (label files in the station home)"
+        return tr(VIRTUAL_WORDS.get(role, "Virtual device"))
     if config.get("transport") == "wedge":
         return "Keyboard-wedge scanner"
     if config.get("queue") and not config.get("name"):
@@ -193,21 +208,22 @@ class DevicesWidget(AdminWidget):
                      scanner_settings.from_device(d)) for d in self.devices if d.role == "scanner"]  # fmt: skip
         self._fill(self.printer_combo, [("No printer", {}), *printers, (describe(virtual), virtual)],
                    current["printer"])
-        self._fill(self.scale_combo, [("No scale (type weights)", {}), *scales], current["scale"])
+        self._fill(self.scale_combo, [("No scale (type weights)", {}), *scales], current["scale"], "scale")
         self._fill(self.scanner_combo, [("Keyboard-wedge scanner", scanner_settings.wedge_scanner()), *scanners],
-                   current["scanner"] or scanner_settings.wedge_scanner())  # fmt: skip
+                   current["scanner"] or scanner_settings.wedge_scanner(), "scanner")  # fmt: skip
         self._fill(self.documents_combo, [("None (PDF files only)", {}), *[(f"Print queue {q}", {"queue": q})
                                                                           for q in queues]],
-                   current["document_printer"])  # fmt: skip
+                   current["document_printer"], "document_printer")  # fmt: skip
         self._show_dpi()
-        self.now_label.setText(" · ".join(f"{k.replace('_', ' ')}: {describe(v)}" for k, v in current.items()))
+        self.now_label.setText(" · ".join(f"{tr(k.replace('_', ' '))}: {describe(v, k)}" for k, v in current.items()))
         self._restart_scale(current["scale"])
 
     @staticmethod
-    def _fill(combo: QComboBox, options: list[tuple[str, dict[str, Any]]], current: dict[str, Any]) -> None:
+    def _fill(combo: QComboBox, options: list[tuple[str, dict[str, Any]]], current: dict[str, Any],
+              role: str = "printer") -> None:  # fmt: skip
         combo.clear()
         if current and all(opt != current for _, opt in options):
-            options = [(describe(current) + " (not plugged in)", current), *options]
+            options = [(describe(current, role) + " (not plugged in)", current), *options]
         for text, config in options:
             combo.addItem(text, config)
         for i, (_, config) in enumerate(options):

@@ -14,6 +14,7 @@ from station.store.packages import PackageRow
 from ui.admin.base import AdminWidget, ConfirmBar, fill_table, local_time, make_table, selected_text, tr
 from ui.admin.runner import Runner
 from ui.keyhelp import Key, add_keys
+from ui.plural import ntr
 
 
 class VoidLabelWidget(AdminWidget):
@@ -71,7 +72,7 @@ class VoidLabelWidget(AdminWidget):
             self._fill(rows)
             if rows:
                 self.table.selectRow(0)
-                self.show_ok(tr("%n labelled box(es) — choose one, give a reason, F8", len(rows)))
+                self.show_ok(ntr("admin", "%n labelled box(es) — choose one, give a reason, F8", len(rows)))
             else:
                 self.show_warning(tr("Order %1 has no label to void").replace("%1", order_id[:40]))
 

@@ -11,6 +11,7 @@ from station.services.inbound import PlanView
 from station.store.inbound import BoxRow
 from ui import keyhelp
 from ui.keyhelp import Key
+from ui.plural import ntr
 from ui.prep.base import PrepScreen, ScanField, big, tr
 from ui.prep.labels import print_box_labels
 
@@ -122,7 +123,7 @@ class BoxesWidget(PrepScreen):
         def work() -> int:
             return print_box_labels(self.printer, self.station.prep.inbound.box_labels(self.session, plan_id))
 
-        self.act(work, done=lambda n: f"{n} box labels printed — put one on each box, not on a seam")
+        self.act(work, done=lambda n: ntr("prep", "%n box label(s) printed — put one on each box, not on a seam", n))
 
     def _show_box(self, box: BoxRow) -> None:
         self.box = box

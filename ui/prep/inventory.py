@@ -4,20 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableWidgetItem
 
 from station.clock import utcnow_iso
 from station.services.inventory import StockLine
 from ui import keyhelp
+from ui.admin.base import make_table
 from ui.keyhelp import Key
 from ui.prep.base import PrepScreen, tr
 from ui.reports.prep_statement import statement_pdf
 
-COLUMNS = (("SKU", "sku"), ("On hand", "on_hand"), ("Awaiting prep", "awaiting_prep"), ("In prep", "in_prep"),
-           ("In boxes", "in_boxes"), ("Sent in", "shipped_in"), ("FBA avail.", "fba_fulfillable"),
-           ("Inb. working", "fba_inbound_working"), ("Inb. shipped", "fba_inbound_shipped"),
-           ("Inb. receiving", "fba_inbound_receiving"), ("Reserved", "fba_reserved"),
-           ("Unfulfillable", "fba_unfulfillable"))  # fmt: skip
+# Two-line headers ("\n"): twelve columns fit a 1366 px screen and no header is cut ("aiting p").
+COLUMNS = (("SKU", "sku"), ("On\nhand", "on_hand"), ("Awaiting\nprep", "awaiting_prep"), ("In\nprep", "in_prep"),
+           ("In\nboxes", "in_boxes"), ("Sent\nin", "shipped_in"), ("FBA\navailable", "fba_fulfillable"),
+           ("Inbound\nworking", "fba_inbound_working"), ("Inbound\nshipped", "fba_inbound_shipped"),
+           ("Inbound\nreceiving", "fba_inbound_receiving"), ("FBA\nreserved", "fba_reserved"),
+           ("Unfulfil-\nlable", "fba_unfulfillable"))  # fmt: skip
 
 
 class InventoryWidget(PrepScreen):
@@ -39,8 +41,7 @@ class InventoryWidget(PrepScreen):
             keys.append(Key(seq, text, slot, button))
         keyhelp.add_keys(self, keys)
         self.layout_.addLayout(row)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([c[0] for c in COLUMNS])
+        self.table = make_table([tr(c[0]) for c in COLUMNS])
         self.layout_.addWidget(self.table, 1)
         self.reload()
 
