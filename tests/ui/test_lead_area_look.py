@@ -9,8 +9,11 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QTableWidget
 
-from tests.ui.test_lead_area_keys import FakeTime, open_area, wedge_window  # noqa: F401 - fixture
+from tests.ui import test_lead_area_keys as keys
+from tests.ui.test_lead_area_keys import open_area
 from ui.demo import ADMIN, LEAD
+
+wedge_window = keys.wedge_window  # the fixture: the station window with the wedge filter, 1366×768
 
 
 def luminance(rgb: tuple[int, int, int]) -> float:
@@ -29,12 +32,18 @@ def contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
 
 def rendered_colours(widget: Any) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
     """(background, text) as drawn: the commonest pixel, and the frequent pixel farthest from it."""
-    image = widget.grab().toImage()
-    counts: Counter[tuple[int, int, int]] = Counter()
-    for y in range(0, image.height()):
-        for x in range(0, image.width()):
-            c = image.pixelColor(x, y)
-            counts[(c.red(), c.green(), c.blue())] += 1
+    import io
+
+    from PIL import Image
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    widget.grab().toImage().save(buffer, "PNG")
+    image = Image.open(io.BytesIO(bytes(buffer.data()))).convert("RGB")
+    counts: Counter[tuple[int, int, int]] = Counter(
+        {colour: n for n, colour in image.getcolors(maxcolors=1 << 24) or []}
+    )
     background = counts.most_common(1)[0][0]
     frequent = [c for c, n in counts.items() if n >= 4 and c != background]
     text = max(frequent, key=lambda c: contrast(c, background))
