@@ -146,7 +146,7 @@ class AdminHostWidget(QWidget):
 
     def toggle_help(self) -> None:
         """F1: the keys of the screen shown (from its own key table) and of this area."""
-        self.help.toggle(keyhelp.keys_of(self.tabs.currentWidget()), keyhelp.keys_of(self))
+        self.help.toggle(keyhelp.keys_of(self.tabs.currentWidget()), keyhelp.keys_of(self, deep=False))
 
     def handle_scan(self, code: str) -> None:
         """A scan (from the one scan handler) goes to the screen shown; a screen without scans says so."""

@@ -58,6 +58,23 @@ class _Activity(QObject):
 HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000
 
 
+class ScreenStack(QStackedWidget):
+    """The screens, one at a time; the window's minimum size is the SHOWN screen's, not the widest hidden one
+    (a hidden screen must not push the lead area or prep off a 1366×768 monitor)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.currentChanged.connect(lambda _i: self.updateGeometry())
+
+    def minimumSizeHint(self):  # type: ignore[no-untyped-def]
+        current = self.currentWidget()
+        return current.minimumSizeHint() if current is not None else super().minimumSizeHint()
+
+    def sizeHint(self):  # type: ignore[no-untyped-def]
+        current = self.currentWidget()
+        return current.sizeHint() if current is not None else super().sizeHint()
+
+
 class StationWindow(QMainWindow):
     screen_changed = Signal(str)
 
@@ -73,6 +90,7 @@ class StationWindow(QMainWindow):
         self.bridge.event_received.connect(self.on_event)
         self.setWindowTitle("Pacific Prep Station")
         self.batch_running = False
+        self.fit_to_monitor = False  # the kiosk (ui.app) sets it: the window stays on its monitor
 
         central = QWidget()
         central.setObjectName("central")
@@ -81,7 +99,7 @@ class StationWindow(QMainWindow):
         lay.setSpacing(0)
         self.banner = BannerWidget()
         lay.addWidget(self.banner)
-        self.stack = QStackedWidget()
+        self.stack = ScreenStack()
         lay.addWidget(self.stack, 1)
         self.status = StatusBarWidget(str(station.store.settings.get("station_name")))
         lay.addWidget(self.status)
@@ -135,7 +153,9 @@ class StationWindow(QMainWindow):
         )
         self.status.set_outbox(station.store.outbox.depth())
         self.status.set_device("scanner", "wedge" if wiring.scanner is None else wiring.scanner.status(),
-                               "wedge (type or scan + Enter)" if wiring.scanner is None else "")  # fmt: skip
+                               "wedge" if wiring.scanner is None else "")  # fmt: skip
+        # The how-to goes in the tooltip: the status bar must fit a 1366 px screen.
+        self.status.scanner.setToolTip(self.tr("Keyboard-wedge scanner: scan, or type the code + Enter"))
         self.poll_devices()
         self.show_screen(self.login)
 
@@ -195,6 +215,16 @@ class StationWindow(QMainWindow):
         self.stack.setCurrentWidget(screen)
         screen.setFocus()
         self.screen_changed.emit(type(screen).__name__)
+        QTimer.singleShot(0, self.fit_monitor)
+
+    def fit_monitor(self) -> None:
+        """Back inside the monitor once the screen shown allows it (a wider screen may have grown the window)."""
+        monitor = self.screen()
+        if not self.fit_to_monitor or monitor is None or self.isMaximized() or self.isFullScreen():
+            return
+        room = monitor.geometry()
+        if self.width() > room.width() or self.height() > room.height():
+            self.resize(min(self.width(), room.width()), min(self.height(), room.height()))
 
     def on_login(self, session: Session) -> None:
         self.session = session

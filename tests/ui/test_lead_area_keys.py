@@ -170,6 +170,9 @@ def test_every_button_has_a_key_and_f1_lists_it(qtbot, demo, wedge_window, key, 
         assert host.help.isVisible()
         for k in table:
             assert k.text in host.help.text()
+        others = [k for j in range(host.tabs.count()) if j != i for k in keyhelp.keys_of(host.tabs.widget(j))]
+        assert not [k.text for k in others if k.text in host.help.text() and k not in table
+                    and k.text not in [t.text for t in table]]  # only THIS screen's keys (and the area's)
         QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
         assert not host.help.isVisible() and win.admin is host
 

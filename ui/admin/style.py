@@ -35,6 +35,8 @@ QLineEdit, QComboBox, QSpinBox, QDoubleSpinBox, QTimeEdit, QDateEdit, QPlainText
                selection-background-color: #2c6fb0; selection-color: #ffffff; }}
 QComboBox QAbstractItemView {{ background: {FIELD_BG}; color: #ffffff; selection-background-color: #1f4f80; }}
 QCheckBox {{ background: transparent; color: {TEXT}; padding: 4px; border: 2px solid transparent; }}
+QCheckBox::indicator {{ width: 24px; height: 24px; border: 2px solid #c9d4de; background: {FIELD_BG}; }}
+QCheckBox::indicator:checked {{ background: #4aa8ff; border-color: #ffffff; }}
 QTableWidget {{ font-size: 20px; background: #0f1419; color: {TEXT}; gridline-color: #2f3d4b;
                alternate-background-color: #18212a; selection-background-color: #1f4f80; selection-color: #ffffff; }}
 QHeaderView::section {{ font-size: 18px; font-weight: bold; background: #223040; color: #ffffff; padding: 6px;
@@ -45,5 +47,5 @@ QToolTip {{ background: #0b0f13; color: #ffffff; border: 1px solid #4aa8ff; }}
 # The F1 key help (ui.keyhelp.KeyHelpPanel) in the lead/admin host.
 KEY_HELP_STYLE = f"""
 QLabel#keyHelp {{ background: {FIELD_BG}; color: #ffffff; border: 2px solid #4aa8ff; padding: 10px;
-                 font-size: 20px; }}
+                 font-size: 20px; font-family: "DejaVu Sans Mono", "Noto Sans Mono", monospace; }}
 """

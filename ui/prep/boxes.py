@@ -47,9 +47,15 @@ class BoxesWidget(PrepScreen):
         open_button, close_button = QPushButton(tr("Open box")), QPushButton(tr("Close box"))
         open_button.clicked.connect(self.open_box)
         close_button.clicked.connect(self.close_box)
-        for w in (self.case_packed, open_button, self.weight, *self.sides, close_button):
+        for w in (self.case_packed, open_button):
             row.addWidget(w)
+        row.addStretch(1)
         self.layout_.addLayout(row)
+        close_row = QHBoxLayout()  # a second row: the screen fits 1366 px
+        for w in (big(tr("Weight, sides:"), 22, bold=False), self.weight, *self.sides, close_button):
+            close_row.addWidget(w)
+        close_row.addStretch(1)
+        self.layout_.addLayout(close_row)
         plan_row = QHBoxLayout()
         self.plan_button = QPushButton(tr("Send closed boxes to Amazon"))
         self.labels_button = QPushButton(tr("Print box labels"))
