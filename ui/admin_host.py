@@ -10,7 +10,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFrame, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from station.app import Station
 from station.services.auth import Session
@@ -115,6 +115,9 @@ class AdminHostWidget(QWidget):
             except Exception:
                 log.exception("admin screen %s failed to open", spec.title)
                 continue
+            for combo in widget.findChildren(QComboBox):  # a long entry must not widen the page past the screen
+                combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                combo.setMinimumContentsLength(12)
             n = self.tabs.count() + 1
             # "&&": a lone & in a title would become a mnemonic and vanish ("Catalogue _deliveries")
             self.tabs.add_screen(widget, spec.title.replace("&", "&&"))

@@ -153,3 +153,18 @@ def test_counts_use_plural_forms(qtbot) -> None:  # type: ignore[no-untyped-def]
     assert ntr("prep", "%n label(s) printed", 5) == "5 labels printed"
     assert ntr("admin", "%n labelled box(es)", 1) == "1 labelled box"
     assert ntr("admin", "%n row(s) shown", 2) == "2 rows shown"
+
+
+def test_no_page_is_wider_than_its_tab(qtbot, demo, wedge_window) -> None:  # type: ignore[no-untyped-def]
+    """At 1366 px no screen of either area is cut at the right (its pages scroll down, never sideways)."""
+    win, _clock = wedge_window
+    for key, who in ((Qt.Key.Key_F10, ADMIN), (Qt.Key.Key_F9, LEAD)):
+        if win.session is not None:
+            win.logout()
+        host = open_area(qtbot, win, demo, key, who)
+        for screen in screens(host):
+            show(host, screen)
+            qtbot.wait(1200 if type(screen).__name__ == "DevicesWidget" else 10)  # a scale reading arrives
+            area = screen.parentWidget().parentWidget()  # the page's scroll area
+            assert screen.minimumSizeHint().width() <= area.viewport().width() + 1, (
+                type(screen).__name__, screen.minimumSizeHint().width(), area.viewport().width())  # fmt: skip

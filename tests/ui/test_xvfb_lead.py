@@ -3,7 +3,7 @@
 
 Screenshots go to the test's output folder (and to tests/ui/screenshots/ when
 PACIFIC_STATION_UPDATE_SCREENSHOTS=1): prep_unit, prep_receiving, prep_boxes, prep_inventory,
-prep_catalog, lead_* for each lead tab, lead_keyhelp.
+prep_catalog, lead_* for each lead tab, lead_keyhelp, admin_* for the admin's other tabs.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def test_prep_and_lead_area_at_1366x768(tmp_path: Path) -> None:
 
     import pyotp
 
-    from ui.demo import LEAD
+    from ui.demo import ADMIN, LEAD
 
     display = f":{80 + os.getpid() % 9}"
     xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", f"{W}x{H}x24", "-nolisten", "tcp"],
@@ -73,6 +73,16 @@ def test_prep_and_lead_area_at_1366x768(tmp_path: Path) -> None:
         x("windowsize", wid, str(W), str(H))
         time.sleep(0.6)
 
+    def login(who: tuple[str, str, str]) -> None:
+        key("F2")
+        typed(who[0])
+        key("Return")
+        typed(who[1])
+        key("Return")
+        typed(pyotp.TOTP(who[2]).now())
+        key("Return")
+        time.sleep(2.0)
+
     shots: list[Path] = []
     try:
         _wait(lambda: ready.exists() or app.poll() is not None, 60, "the station window")
@@ -84,14 +94,7 @@ def test_prep_and_lead_area_at_1366x768(tmp_path: Path) -> None:
         time.sleep(1.0)
         codes_file = _wait(lambda: next((tmp_path / "demo").glob("*/home/demo-codes.json"), None), 10, "codes")
         codes = json.loads(codes_file.read_text())
-        key("F2")
-        typed(LEAD[0])
-        key("Return")
-        typed(LEAD[1])
-        key("Return")
-        typed(pyotp.TOTP(LEAD[2]).now())
-        key("Return")
-        time.sleep(2.0)
+        login(LEAD)
         key("F9")  # FBA prep
         time.sleep(1.0)
         fit()  # the queue may have widened the window past the screen; the prep area must fit
@@ -113,6 +116,16 @@ def test_prep_and_lead_area_at_1366x768(tmp_path: Path) -> None:
         key("F1")
         shots.append(shot("lead_keyhelp"))
         key("Escape")
+        key("Escape")
+        key("F12")  # switch operator: the admin's screens too
+        time.sleep(1.0)
+        login(ADMIN)
+        key("F10")
+        time.sleep(1.0)
+        fit()
+        for n, name in ((5, "admin_sellers"), (6, "admin_devices"), (7, "admin_settings"), (8, "admin_audit")):
+            key(f"ctrl+{n}")
+            shots.append(shot(name))
         geometry = x("getwindowgeometry", wid)
         assert f"Geometry: {W}x{H}" in geometry, geometry  # the lead area fits: the window kept 1366×768
         assert app.poll() is None

@@ -151,6 +151,7 @@ class DevicesWidget(AdminWidget):
         self.layout_.addLayout(buttons)
         self.scale_label = plain(QLabel("Scale: —"))
         self.scale_label.setObjectName("bigNumber")
+        self.scale_label.setWordWrap(True)  # "Scale not found — check its USB cable…" in 48 px must wrap, not widen
         self.layout_.addWidget(self.scale_label)
 
         add_keys(self, [
@@ -223,7 +224,8 @@ class DevicesWidget(AdminWidget):
               role: str = "printer") -> None:  # fmt: skip
         combo.clear()
         if current and all(opt != current for _, opt in options):
-            options = [(describe(current, role) + " (not plugged in)", current), *options]
+            missing = "" if current.get("transport") == "virtual" else tr(" (not plugged in)")  # nothing to plug in
+            options = [(describe(current, role) + missing, current), *options]
         for text, config in options:
             combo.addItem(text, config)
         for i, (_, config) in enumerate(options):
