@@ -137,15 +137,6 @@ def test_devices_describe_the_configured_devices(qtbot, demo, wedge_window) -> N
     assert "none chosen" not in words["scanner"] and "wedge" in words["scanner"].lower()
 
 
-def test_exceptions_and_plurals_in_words(qtbot, demo, wedge_window) -> None:  # type: ignore[no-untyped-def]
-    win, _clock = wedge_window
-    host = open_area(qtbot, win, demo, Qt.Key.Key_F10, ADMIN)
-    exceptions = next(s for s in screens(host) if type(s).__name__ == "ExceptionsWidget")
-    seller_ids = {s.selling_partner_id for s in demo.station.store.sellers.list()}
-    for r in range(exceptions.table.rowCount()):
-        assert exceptions.table.item(r, 1).text() not in seller_ids
-
-
 def test_counts_use_plural_forms(qtbot) -> None:  # type: ignore[no-untyped-def]
     from ui.plural import ntr
 
