@@ -76,11 +76,12 @@ class ExceptionsWidget(AdminWidget):
         note_row.addWidget(self.note_edit, 1)
         self.layout_.addLayout(note_row)
         buttons = QHBoxLayout()
-        self.requeue_button = QPushButton("Back to packing (scans kept)")
-        self.repick_button = QPushButton("Re-pick (count from zero)")
-        self.cancel_button = QPushButton("Cancel order")
+        # Short words on the buttons (the row must fit 1366 px); the whole meaning is in the F1 key help.
+        self.requeue_button = QPushButton(self.tr("Back to packing"))
+        self.repick_button = QPushButton(self.tr("Re-pick"))
+        self.cancel_button = QPushButton(self.tr("Cancel order"))
         self.cancel_button.setObjectName("danger")
-        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button = QPushButton(self.tr("Refresh"))
         for b in (self.requeue_button, self.repick_button, self.cancel_button, self.refresh_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
