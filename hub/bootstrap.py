@@ -10,6 +10,7 @@ from hub.anchors import HeadAnchor, make_anchor
 from hub.sealing import MasterKeys, Sealer
 from hub.services.audit import HUB_ACTOR, HubAudit
 from hub.services.backups import BackupService
+from hub.services.claims import ClaimService
 from hub.services.keys import KeyService
 from hub.services.orders import OrderService
 from hub.services.people import PeopleService
@@ -40,6 +41,7 @@ class Hub:
     orders: OrderService
     keys: KeyService
     backups: BackupService
+    claims: ClaimService
     clock: Clock
     recovery_key: str = ""  # the audit recovery key, only right after creation (shown once, kept offline)
 
@@ -103,7 +105,7 @@ def build_hub(
 
     amazon = amazon or AmazonAuthorizer(clock, settings.spapi_endpoint, settings.lwa_url, spapi_audit)
     orders = OrderService(store.orders, sealer, people, audit, clock, settings.retention_days,
-                          settings.alert_address_pulls)  # fmt: skip
+                          settings.alert_address_pulls, store.claims)  # fmt: skip
     backups = BackupService(store, sealer, audit, people, orders, clock, hub_keys.audit_key)
     sellers = SellerService(store.sellers, people, sealer, audit, clock, settings, amazon, backups.forget_seller)
     return Hub(
@@ -116,6 +118,7 @@ def build_hub(
         sellers=sellers,
         orders=orders,
         backups=backups,
+        claims=ClaimService(store.claims, people, audit, clock, settings),
         keys=KeyService(store.sealed, sealer, people, audit, keyfile, key_states),
         clock=clock,
         recovery_key=recovery_key,

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from sqlalchemy import Connection, Engine, text
 
 from hub.store.audit_rows import AuditRows
+from hub.store.claims import Claims
 from hub.store.engine import make_engine
 from hub.store.operators import Operators
 from hub.store.orders import Orders
@@ -27,6 +28,7 @@ class HubStore:
         self.orders = Orders(engine)
         self.audit_rows = AuditRows(engine)
         self.sealed = SealedColumns(engine)
+        self.claims = Claims(engine)
 
     @classmethod
     def open(cls, url: str) -> HubStore:

@@ -188,3 +188,7 @@ SEALED_COLUMNS: tuple[tuple[Table, str, str], ...] = (
 def seal_context(table: Table, column: str) -> str:
     """The associated data a sealed column's values are bound to."""
     return f"{table.name}.{column}"
+
+# Stations through the hub (issue 13): claims live in their own module on this MetaData; importing them
+# here registers them wherever the tables are (migrations, the dump test).
+from hub.store import tables_claims  # noqa: E402, F401

@@ -25,12 +25,15 @@ PUBLIC = {
     ("GET", "/onboard/{token}"), ("POST", "/onboard/{token}/authorize"), ("GET", "/oauth/callback"),
 }  # fmt: skip
 STATION = {("GET", "/v1/station"), ("POST", "/v1/station/credential"), ("GET", "/v1/orders/changes"),
-           ("POST", "/v1/sessions")}  # fmt: skip
+           ("POST", "/v1/sessions"), ("GET", "/v1/claims"), ("POST", "/v1/claims/heartbeat"),
+           ("POST", "/v1/claims/hold"), ("GET", "/v1/claims/{order_id}")}  # fmt: skip
 # Operator endpoints and the permission each needs ("" = any live session).
 OPERATOR = {
     ("GET", "/v1/sessions/current"): "",
     ("DELETE", "/v1/sessions/current"): "",
     ("GET", "/v1/orders/{order_id}/address"): "order.address.view",
+    ("POST", "/v1/claims/{order_id}"): "order.open",
+    ("POST", "/v1/claims/{order_id}/release"): "order.release",
     ("GET", "/v1/admin/stations"): "station.list",
     ("POST", "/v1/admin/stations/{name}/revoke"): "station.revoke",
     ("GET", "/v1/admin/sellers"): "seller.list",

@@ -16,6 +16,20 @@ from station.errors import NotFound
 router = APIRouter(prefix="/v1/orders", tags=["orders"])
 
 
+class ClaimOut(BaseModel):
+    order_id: int
+    station: str
+    operator: str
+    kind: str  # open | hold
+    expires_at: str
+
+
+class BuyerOut(BaseModel):
+    name: str | None = None
+    address: str | None = None
+    phone: str | None = None
+
+
 class OrderChangeOut(BaseModel):
     seq: int
     order_id: int
@@ -25,6 +39,8 @@ class OrderChangeOut(BaseModel):
     ship_by: str
     lines: list[dict[str, Any]]
     updated_at: str
+    claim: ClaimOut | None = None  # who packs it now (station, operator)
+    buyer: BuyerOut | None = None  # only for an order the calling station holds
 
 
 class ChangesOut(BaseModel):
@@ -45,9 +61,8 @@ def changes(
     cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = MAX_PAGE,
 ) -> ChangesOut:
-    """Order changes after the cursor (no buyer data); pass the returned cursor next time."""
-    del station  # authenticated is enough: no buyer data here
-    page = hub.orders.changes(cursor, limit)
+    """Order changes after the cursor; buyer data only for orders this station holds. Pass the cursor back."""
+    page = hub.orders.changes(cursor, limit, station)
     # The hot polling path: the service already shapes ChangesOut; skip re-validating it per request.
     return JSONResponse({"changes": page.changes, "cursor": page.cursor})  # type: ignore[return-value]
 

@@ -1,0 +1,42 @@
+"""stations through the hub: order claims (open leases and batch holds)
+
+Revision ID: 0002_claims
+Revises: 0001
+
+Merging with the engine branches (0002_pull, 0002_ledger): re-chain down_revision onto the newest head.
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002_claims"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
+
+def upgrade() -> None:
+    op.create_table(
+        "claims",
+        sa.Column("order_id", ID, nullable=False),
+        sa.Column("station_id", ID, nullable=False),
+        sa.Column("operator", sa.String(length=64), server_default="", nullable=False),
+        sa.Column("kind", sa.String(length=8), nullable=False),
+        sa.Column("expires_at", sa.Float(), nullable=False),
+        sa.Column("claimed_at", sa.String(length=32), nullable=False),
+        sa.ForeignKeyConstraint(["order_id"], ["orders.order_id"], name=op.f("fk_claims_order_id"),
+                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["station_id"], ["stations.station_id"], name=op.f("fk_claims_station_id"),
+                                ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("order_id", name=op.f("pk_claims")),
+    )
+    with op.batch_alter_table("claims", schema=None) as batch_op:
+        batch_op.create_index("ix_claims_station_id", ["station_id"], unique=False)
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("claims", schema=None) as batch_op:
+        batch_op.drop_index("ix_claims_station_id")
+    op.drop_table("claims")

@@ -1,0 +1,25 @@
+"""Tables of stations through the hub (issue 13): order claims, on the hub's one MetaData.
+
+Times that several processes compare (claim expiry) are epoch seconds, as in the order pull's tables.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, Float, ForeignKey, Index, String, Table
+
+from hub.store.tables import ID, metadata
+
+# One row per claimed order: which station packs it, for which operator, until when.
+# kind "open": an order open at a station, kept alive by heartbeat (expires_at = last beat + lease);
+# kind "hold": a batch claimed ahead, which silence never ends (expires_at = the order's ship-by).
+claims = Table(
+    "claims",
+    metadata,
+    Column("order_id", ID, ForeignKey("orders.order_id", ondelete="CASCADE"), primary_key=True),
+    Column("station_id", ID, ForeignKey("stations.station_id", ondelete="CASCADE"), nullable=False),
+    Column("operator", String(64), nullable=False, server_default=""),
+    Column("kind", String(8), nullable=False),
+    Column("expires_at", Float, nullable=False),
+    Column("claimed_at", String(32), nullable=False),
+    Index("ix_claims_station_id", "station_id"),
+)
