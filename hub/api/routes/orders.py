@@ -68,8 +68,11 @@ def changes(
 
 
 @router.get("/{order_id}/address", response_model=AddressOut, responses=OPERATOR_ERRORS)
-def address(order_id: Annotated[int, Path(ge=1, le=2**62)], actor: OperatorDep, hub: HubDep) -> AddressOut:
-    """The buyer data of one order, for the operator packing it (audited)."""
+def address(order_id: Annotated[int, Path(ge=1, le=2**62)], actor: OperatorDep, station: StationDep,
+            hub: HubDep) -> AddressOut:  # fmt: skip
+    """The buyer data of one order, for the operator packing it (audited); 409 unless this station holds it."""
+    hub.people.authorize(actor, "order.address.view", target=str(order_id))
+    hub.claims.require_holder(order_id, station)  # never buyer data for an order the station cannot pack
     found = hub.orders.address(actor, order_id)
     if found is None:
         raise NotFound("No such order")

@@ -1,0 +1,35 @@
+"""The station's client of the hub (issue 13): typed calls, typed errors, server-sent events.
+
+sync may import station, never hub: this package is the contract a station builds on, tested against
+the real hub app on loopback (tests/hub/test_hubclient.py)."""
+
+from sync.hubclient.client import HubClient, new_request_id
+from sync.hubclient.errors import (
+    ClaimLost,
+    ClaimTaken,
+    HubConflict,
+    HubError,
+    HubNotFound,
+    HubPermissionDenied,
+    HubRefused,
+    HubUnreachable,
+    OperatorSessionEnded,
+    StationRevoked,
+    UpgradeRequired,
+)
+from sync.hubclient.types import (
+    Buyer,
+    ChangePage,
+    Claim,
+    Credential,
+    Event,
+    OperatorSession,
+    OrderChange,
+    StationInfo,
+)
+
+__all__ = [
+    "Buyer", "ChangePage", "Claim", "ClaimLost", "ClaimTaken", "Credential", "Event", "HubClient", "HubConflict",
+    "HubError", "HubNotFound", "HubPermissionDenied", "HubRefused", "HubUnreachable", "OperatorSession",
+    "OperatorSessionEnded", "OrderChange", "StationInfo", "StationRevoked", "UpgradeRequired", "new_request_id",
+]  # fmt: skip
