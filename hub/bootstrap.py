@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from hub import keyfiles
 from hub.amazon import AmazonAuthorizer, SellerAuthorizer
 from hub.anchors import HeadAnchor, make_anchor
+from hub.events_bus import EventBus
 from hub.sealing import MasterKeys, Sealer
 from hub.services.audit import HUB_ACTOR, HubAudit
 from hub.services.backups import BackupService
 from hub.services.claims import ClaimService
+from hub.services.events import EventService
 from hub.services.keys import KeyService
 from hub.services.orders import OrderService
 from hub.services.people import PeopleService
@@ -42,14 +44,24 @@ class Hub:
     keys: KeyService
     backups: BackupService
     claims: ClaimService
+    events: EventService
+    bus: EventBus
     clock: Clock
     recovery_key: str = ""  # the audit recovery key, only right after creation (shown once, kept offline)
 
     def close(self) -> None:
+        self.bus.close()
         self.store.close()
 
     def migrated(self) -> bool:
         return current_revision(self.store.engine) == head_revision()
+
+
+def _listen_url(store: HubStore) -> str | None:
+    """The conninfo the event listener LISTENs on (PostgreSQL), or None (SQLite: streams poll)."""
+    if not store.postgres:
+        return None
+    return store.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
 
 
 def master_keys(settings: HubSettings, *, create: bool = False) -> MasterKeys:
@@ -119,6 +131,8 @@ def build_hub(
         orders=orders,
         backups=backups,
         claims=ClaimService(store.claims, people, audit, clock, settings),
+        events=EventService(store.events, people, audit, clock),
+        bus=EventBus(_listen_url(store)),
         keys=KeyService(store.sealed, sealer, people, audit, keyfile, key_states),
         clock=clock,
         recovery_key=recovery_key,

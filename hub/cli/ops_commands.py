@@ -46,9 +46,17 @@ def register(sub: Any) -> None:
     rest = sub.add_parser("restore", help="restore an encrypted backup (stop the hub first; recovery key on stdin)")
     rest.add_argument("source", type=Path)
     rest.set_defaults(handler=with_actor(_restore))
+    for name, text in (("lock", "incident mode: every station locks"), ("unlock", "end incident mode")):
+        sub.add_parser(name, help=text).set_defaults(handler=with_actor(_lock), locking=name == "lock")
     status = sub.add_parser("status", help="what the hub holds and whether it is ready")
     status.add_argument("--json", action="store_true")
     status.set_defaults(handler=_status)
+
+
+def _lock(hub: Hub, actor: Actor, args: argparse.Namespace, _lines: SecretLines) -> int:
+    hub.events.set_lock(actor, args.locking)
+    print("hub locked: every station locks" if args.locking else "hub unlocked")
+    return 0
 
 
 def _init(args: argparse.Namespace, lines: SecretLines) -> int:

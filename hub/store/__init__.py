@@ -10,6 +10,7 @@ from sqlalchemy import Connection, Engine, text
 from hub.store.audit_rows import AuditRows
 from hub.store.claims import Claims
 from hub.store.engine import make_engine
+from hub.store.events import EventFeed
 from hub.store.operators import Operators
 from hub.store.orders import Orders
 from hub.store.sealed import SealedColumns
@@ -29,6 +30,7 @@ class HubStore:
         self.audit_rows = AuditRows(engine)
         self.sealed = SealedColumns(engine)
         self.claims = Claims(engine)
+        self.events = EventFeed(engine)
 
     @classmethod
     def open(cls, url: str) -> HubStore:

@@ -1,11 +1,11 @@
-"""Tables of stations through the hub (issue 13): order claims, on the hub's one MetaData.
+"""Tables of stations through the hub (issue 13): order claims and hub-wide flags, on the hub's one MetaData.
 
 Times that several processes compare (claim expiry) are epoch seconds, as in the order pull's tables.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Float, ForeignKey, Index, String, Table
+from sqlalchemy import Column, Float, ForeignKey, Index, String, Table, Text
 
 from hub.store.tables import ID, metadata
 
@@ -22,4 +22,13 @@ claims = Table(
     Column("expires_at", Float, nullable=False),
     Column("claimed_at", String(32), nullable=False),
     Index("ix_claims_station_id", "station_id"),
+)
+
+# Hub-wide flags every station obeys (e.g. "locked": incident mode) and central settings' versions.
+hub_flags = Table(
+    "hub_flags",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+    Column("set_at", String(32), nullable=False),
 )

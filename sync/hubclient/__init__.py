@@ -17,6 +17,7 @@ from sync.hubclient.errors import (
     StationRevoked,
     UpgradeRequired,
 )
+from sync.hubclient.events import EventStream
 from sync.hubclient.types import (
     Buyer,
     ChangePage,
@@ -29,7 +30,7 @@ from sync.hubclient.types import (
 )
 
 __all__ = [
-    "Buyer", "ChangePage", "Claim", "ClaimLost", "ClaimTaken", "Credential", "Event", "HubClient", "HubConflict",
-    "HubError", "HubNotFound", "HubPermissionDenied", "HubRefused", "HubUnreachable", "OperatorSession",
+    "Buyer", "ChangePage", "Claim", "ClaimLost", "ClaimTaken", "Credential", "Event", "EventStream", "HubClient",
+    "HubConflict", "HubError", "HubNotFound", "HubPermissionDenied", "HubRefused", "HubUnreachable", "OperatorSession",
     "OperatorSessionEnded", "OrderChange", "StationInfo", "StationRevoked", "UpgradeRequired", "new_request_id",
 ]  # fmt: skip

@@ -15,6 +15,7 @@ import requests
 from station import __version__ as STATION_VERSION
 from station.errors import UpstreamError
 from sync.hubclient.errors import HubError, HubUnreachable, error_for
+from sync.hubclient.events import EventStream
 from sync.hubclient.types import ChangePage, Claim, Credential, OperatorSession, OrderChange, StationInfo
 from sync.spapi.endpoints import check_url
 from sync.spapi.transport import fetch, make_session, parse_json
@@ -95,7 +96,7 @@ class HubClient:
     def station(self) -> StationInfo:
         """This station as the hub knows it (also the cheapest "is the hub there" probe)."""
         body = self.call("GET", "/v1/station")
-        return StationInfo(str(body["station"]), str(body["state"]), str(body["version"]))
+        return StationInfo(str(body["station"]), str(body["state"]), str(body["version"]), bool(body.get("locked")))
 
     def rotate_credential(self, request_id: str | None = None) -> Credential:
         """Swap the credential for a fresh one (the old one stops at once); store the new secret first."""
@@ -165,6 +166,10 @@ class HubClient:
         """End a claim: this station's own, or (a lead) another station's."""
         return Claim.of(self.call("POST", f"/v1/claims/{int(order_id)}/release", operator=True,
                                   request_id=request_id))  # fmt: skip
+
+    def events(self, last_id: str = "", **kw: Any) -> EventStream:
+        """This station's server-sent events, resuming after ``last_id``; reconnects by itself."""
+        return EventStream(self, last_id, **kw)
 
     def address(self, order_id: int) -> dict[str, str]:
         """The buyer data of one order for the acting operator (audited at the hub)."""

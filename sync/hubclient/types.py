@@ -17,6 +17,7 @@ class StationInfo:
     station: str
     state: str
     version: str
+    locked: bool = False  # incident mode at the hub: lock the station
 
 
 @dataclass(frozen=True)

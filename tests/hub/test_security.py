@@ -26,7 +26,7 @@ PUBLIC = {
 }  # fmt: skip
 STATION = {("GET", "/v1/station"), ("POST", "/v1/station/credential"), ("GET", "/v1/orders/changes"),
            ("POST", "/v1/sessions"), ("GET", "/v1/claims"), ("POST", "/v1/claims/heartbeat"),
-           ("POST", "/v1/claims/hold"), ("GET", "/v1/claims/{order_id}")}  # fmt: skip
+           ("POST", "/v1/claims/hold"), ("GET", "/v1/claims/{order_id}"), ("GET", "/v1/events")}  # fmt: skip
 # Operator endpoints and the permission each needs ("" = any live session).
 OPERATOR = {
     ("GET", "/v1/sessions/current"): "",
@@ -61,7 +61,7 @@ def _call(station: StationClient, method: str, template: str):  # type: ignore[n
     for key, value in ARGS.items():
         path = path.replace(key, value)
     if method == "GET":
-        return station.get(path)
+        return station.get(path, params={"once": "true"} if path == "/v1/events" else None)
     if method == "DELETE":
         return station.delete(path)
     return station.post(path, json=BODIES.get(template, {}))

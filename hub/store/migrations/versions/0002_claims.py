@@ -1,4 +1,4 @@
-"""stations through the hub: order claims (open leases and batch holds)
+"""stations through the hub: order claims (open leases and batch holds), hub flags, event triggers
 
 Revision ID: 0002_claims
 Revises: 0001
@@ -14,6 +14,14 @@ down_revision = "0001"
 branch_labels = None
 depends_on = None
 
+NOTIFY_FUNCTION = """
+CREATE OR REPLACE FUNCTION hub_events_notify() RETURNS trigger AS $$
+BEGIN
+    PERFORM pg_notify('hub_events', '');
+    RETURN NULL;
+END
+$$ LANGUAGE plpgsql
+"""
 ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
 
@@ -34,9 +42,27 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("claims", schema=None) as batch_op:
         batch_op.create_index("ix_claims_station_id", ["station_id"], unique=False)
+    op.create_table(
+        "hub_flags",
+        sa.Column("name", sa.String(length=64), nullable=False),
+        sa.Column("value", sa.Text(), nullable=False),
+        sa.Column("set_at", sa.String(length=32), nullable=False),
+        sa.PrimaryKeyConstraint("name", name=op.f("pk_hub_flags")),
+    )
+    if op.get_bind().dialect.name == "postgresql":
+        # Any process's commit of an order change or an audit row wakes every hub process's event streams.
+        op.execute(NOTIFY_FUNCTION)
+        for table in ("order_changes", "audit"):
+            op.execute(f"CREATE TRIGGER {table}_notify AFTER INSERT ON {table} "
+                       "FOR EACH STATEMENT EXECUTE FUNCTION hub_events_notify()")
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        for table in ("order_changes", "audit"):
+            op.execute(f"DROP TRIGGER IF EXISTS {table}_notify ON {table}")
+        op.execute("DROP FUNCTION IF EXISTS hub_events_notify()")
+    op.drop_table("hub_flags")
     with op.batch_alter_table("claims", schema=None) as batch_op:
         batch_op.drop_index("ix_claims_station_id")
     op.drop_table("claims")
