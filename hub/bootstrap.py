@@ -18,6 +18,7 @@ from hub.services.orders import OrderService
 from hub.services.people import PeopleService
 from hub.services.sellers import SellerService
 from hub.services.stations import StationService
+from hub.services.verifiers import VerifierService
 from hub.settings import HubSettings
 from hub.store import HubStore
 from hub.store.migrate import current_revision, head_revision
@@ -45,6 +46,7 @@ class Hub:
     backups: BackupService
     claims: ClaimService
     events: EventService
+    verifiers: VerifierService
     bus: EventBus
     clock: Clock
     recovery_key: str = ""  # the audit recovery key, only right after creation (shown once, kept offline)
@@ -118,6 +120,9 @@ def build_hub(
     amazon = amazon or AmazonAuthorizer(clock, settings.spapi_endpoint, settings.lwa_url, spapi_audit)
     orders = OrderService(store.orders, sealer, people, audit, clock, settings.retention_days,
                           settings.alert_address_pulls, store.claims)  # fmt: skip
+    verifiers = VerifierService(store.badge_seals, store.operators, sealer, people, audit, clock,
+                                hub_keys.badge_pepper)  # fmt: skip
+    people.on_badge = verifiers.remember
     backups = BackupService(store, sealer, audit, people, orders, clock, hub_keys.audit_key)
     sellers = SellerService(store.sellers, people, sealer, audit, clock, settings, amazon, backups.forget_seller)
     return Hub(
@@ -132,6 +137,7 @@ def build_hub(
         backups=backups,
         claims=ClaimService(store.claims, people, audit, clock, settings),
         events=EventService(store.events, people, audit, clock),
+        verifiers=verifiers,
         bus=EventBus(_listen_url(store)),
         keys=KeyService(store.sealed, sealer, people, audit, keyfile, key_states),
         clock=clock,

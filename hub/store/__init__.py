@@ -16,6 +16,7 @@ from hub.store.orders import Orders
 from hub.store.sealed import SealedColumns
 from hub.store.sellers import Sellers
 from hub.store.stations import Stations
+from hub.store.verifiers import BadgeSeals
 
 
 class HubStore:
@@ -31,6 +32,7 @@ class HubStore:
         self.sealed = SealedColumns(engine)
         self.claims = Claims(engine)
         self.events = EventFeed(engine)
+        self.badge_seals = BadgeSeals(engine)
 
     @classmethod
     def open(cls, url: str) -> HubStore:

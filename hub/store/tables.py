@@ -191,4 +191,6 @@ def seal_context(table: Table, column: str) -> str:
 
 # Stations through the hub (issue 13): claims live in their own module on this MetaData; importing them
 # here registers them wherever the tables are (migrations, the dump test).
-from hub.store import tables_claims  # noqa: E402, F401
+from hub.store import tables_claims  # noqa: E402
+
+SEALED_COLUMNS += ((tables_claims.badge_seals, "operator_id", "badge_sealed"),)

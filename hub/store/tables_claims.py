@@ -32,3 +32,13 @@ hub_flags = Table(
     Column("value", Text, nullable=False),
     Column("set_at", String(32), nullable=False),
 )
+
+# A packer's badge code, sealed (hub.sealing), so the hub can derive each station's own badge lookup
+# (HMAC under a per-station key) without ever sending the hub's badge pepper or the code itself.
+badge_seals = Table(
+    "badge_seals",
+    metadata,
+    Column("operator_id", ID, ForeignKey("operators.operator_id", ondelete="CASCADE"), primary_key=True),
+    Column("badge_sealed", Text, nullable=False),
+    Column("set_at", String(32), nullable=False),
+)

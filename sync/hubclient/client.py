@@ -17,6 +17,7 @@ from station.errors import UpstreamError
 from sync.hubclient.errors import HubError, HubUnreachable, error_for
 from sync.hubclient.events import EventStream
 from sync.hubclient.types import ChangePage, Claim, Credential, OperatorSession, OrderChange, StationInfo
+from sync.hubclient.verifiers import Verifiers
 from sync.spapi.endpoints import check_url
 from sync.spapi.transport import fetch, make_session, parse_json
 
@@ -118,6 +119,10 @@ class HubClient:
         got = self.call("POST", "/v1/sessions", json=body)
         self.operator = OperatorSession(str(got["operator"]), str(got["role"]), str(got["session"]))
         return self.operator
+
+    def verifiers(self) -> Verifiers:
+        """Packers' badge + PIN verifiers for offline login (keep ``badge_key`` in the secret store)."""
+        return Verifiers.of(self.call("GET", "/v1/operators/verifiers"))
 
     def current_operator(self) -> OperatorSession:
         """The acting operator's session as the hub sees it (OperatorSessionEnded once it has ended)."""

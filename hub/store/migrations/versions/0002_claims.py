@@ -49,6 +49,15 @@ def upgrade() -> None:
         sa.Column("set_at", sa.String(length=32), nullable=False),
         sa.PrimaryKeyConstraint("name", name=op.f("pk_hub_flags")),
     )
+    op.create_table(
+        "badge_seals",
+        sa.Column("operator_id", ID, nullable=False),
+        sa.Column("badge_sealed", sa.Text(), nullable=False),
+        sa.Column("set_at", sa.String(length=32), nullable=False),
+        sa.ForeignKeyConstraint(["operator_id"], ["operators.operator_id"], name=op.f("fk_badge_seals_operator_id"),
+                                ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("operator_id", name=op.f("pk_badge_seals")),
+    )
     if op.get_bind().dialect.name == "postgresql":
         # Any process's commit of an order change or an audit row wakes every hub process's event streams.
         op.execute(NOTIFY_FUNCTION)
@@ -62,6 +71,7 @@ def downgrade() -> None:
         for table in ("order_changes", "audit"):
             op.execute(f"DROP TRIGGER IF EXISTS {table}_notify ON {table}")
         op.execute("DROP FUNCTION IF EXISTS hub_events_notify()")
+    op.drop_table("badge_seals")
     op.drop_table("hub_flags")
     with op.batch_alter_table("claims", schema=None) as batch_op:
         batch_op.drop_index("ix_claims_station_id")
