@@ -17,6 +17,7 @@ from hub.services.keys import KeyService
 from hub.services.orders import OrderService
 from hub.services.people import PeopleService
 from hub.services.sellers import SellerService
+from hub.services.station_audit import StationAuditService
 from hub.services.stations import StationService
 from hub.services.verifiers import VerifierService
 from hub.settings import HubSettings
@@ -47,6 +48,7 @@ class Hub:
     claims: ClaimService
     events: EventService
     verifiers: VerifierService
+    station_audit: StationAuditService
     bus: EventBus
     clock: Clock
     recovery_key: str = ""  # the audit recovery key, only right after creation (shown once, kept offline)
@@ -138,6 +140,7 @@ def build_hub(
         claims=ClaimService(store.claims, people, audit, clock, settings),
         events=EventService(store.events, people, audit, clock),
         verifiers=verifiers,
+        station_audit=StationAuditService(store.station_audit, people, audit, clock),
         bus=EventBus(_listen_url(store)),
         keys=KeyService(store.sealed, sealer, people, audit, keyfile, key_states),
         clock=clock,

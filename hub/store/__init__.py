@@ -15,6 +15,7 @@ from hub.store.operators import Operators
 from hub.store.orders import Orders
 from hub.store.sealed import SealedColumns
 from hub.store.sellers import Sellers
+from hub.store.station_audit import StationAudit
 from hub.store.stations import Stations
 from hub.store.verifiers import BadgeSeals
 
@@ -33,6 +34,7 @@ class HubStore:
         self.claims = Claims(engine)
         self.events = EventFeed(engine)
         self.badge_seals = BadgeSeals(engine)
+        self.station_audit = StationAudit(engine)
 
     @classmethod
     def open(cls, url: str) -> HubStore:

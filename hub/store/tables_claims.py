@@ -5,7 +5,7 @@ Times that several processes compare (claim expiry) are epoch seconds, as in the
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Float, ForeignKey, Index, String, Table, Text
+from sqlalchemy import BigInteger, Column, Float, ForeignKey, Index, String, Table, Text
 
 from hub.store.tables import ID, metadata
 
@@ -41,4 +41,28 @@ badge_seals = Table(
     Column("operator_id", ID, ForeignKey("operators.operator_id", ondelete="CASCADE"), primary_key=True),
     Column("badge_sealed", Text, nullable=False),
     Column("set_at", String(32), nullable=False),
+)
+
+# Each station's own audit rows, uploaded (a copy: the station keeps its chain too), and its anchored head.
+station_audit = Table(
+    "station_audit",
+    metadata,
+    Column("station_id", ID, ForeignKey("stations.station_id", ondelete="CASCADE"), primary_key=True),
+    Column("seq", BigInteger, primary_key=True, autoincrement=False),
+    Column("at", String(32), nullable=False),
+    Column("actor", String(64), nullable=False),
+    Column("action", String(64), nullable=False),
+    Column("severity", String(16), nullable=False),
+    Column("target", String(128), nullable=False),
+    Column("detail", Text, nullable=False),
+    Column("mac", String(160), nullable=False),
+)
+
+station_heads = Table(
+    "station_heads",
+    metadata,
+    Column("station_id", ID, ForeignKey("stations.station_id", ondelete="CASCADE"), primary_key=True),
+    Column("seq", BigInteger, nullable=False),
+    Column("mac", String(160), nullable=False),
+    Column("at", String(32), nullable=False),
 )

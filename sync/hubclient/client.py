@@ -13,6 +13,7 @@ from typing import Any
 import requests
 
 from station import __version__ as STATION_VERSION
+from station.audit_chain import ChainRow
 from station.errors import UpstreamError
 from sync.hubclient.errors import HubError, HubUnreachable, error_for
 from sync.hubclient.events import EventStream
@@ -171,6 +172,19 @@ class HubClient:
         """End a claim: this station's own, or (a lead) another station's."""
         return Claim.of(self.call("POST", f"/v1/claims/{int(order_id)}/release", operator=True,
                                   request_id=request_id))  # fmt: skip
+
+    def audit_head(self) -> tuple[int, str]:
+        """The (seq, mac) the hub holds for this station's audit chain ((0, "") when none): upload after it."""
+        body = self.call("GET", "/v1/audit/head")
+        return int(body["seq"]), str(body["mac"])
+
+    def upload_audit(self, rows: list[ChainRow], request_id: str | None = None) -> int:
+        """Upload a batch of this station's audit rows (in order, at most 1000) and anchor the last one as
+        the head; idempotent by seq. HubConflict when the hub holds a later head or another MAC (alerted)."""
+        if not rows:
+            raise ValueError("nothing to upload")
+        body = {"rows": [r.__dict__ for r in rows], "head": {"seq": rows[-1].seq, "mac": rows[-1].mac}}
+        return int(self.call("POST", "/v1/audit/rows", json=body, request_id=request_id)["stored"])
 
     def events(self, last_id: str = "", **kw: Any) -> EventStream:
         """This station's server-sent events, resuming after ``last_id``; reconnects by itself."""

@@ -27,7 +27,7 @@ PUBLIC = {
 STATION = {("GET", "/v1/station"), ("POST", "/v1/station/credential"), ("GET", "/v1/orders/changes"),
            ("POST", "/v1/sessions"), ("GET", "/v1/claims"), ("POST", "/v1/claims/heartbeat"),
            ("POST", "/v1/claims/hold"), ("GET", "/v1/claims/{order_id}"), ("GET", "/v1/events"),
-           ("GET", "/v1/operators/verifiers")}  # fmt: skip
+           ("GET", "/v1/operators/verifiers"), ("POST", "/v1/audit/rows"), ("GET", "/v1/audit/head")}  # fmt: skip
 # Operator endpoints and the permission each needs ("" = any live session).
 OPERATOR = {
     ("GET", "/v1/sessions/current"): "",
@@ -43,7 +43,9 @@ OPERATOR = {
     ("POST", "/v1/admin/operators/{name}/role"): "user.role",
 }
 ARGS = {"{order_id}": "1", "{name}": "victim", "{token}": "not-a-real-token"}
-BODIES = {"/v1/admin/operators/{name}/role": {"role": "lead"}, "/v1/sessions": {"name": "x", "password": "y"}}
+BODIES = {"/v1/admin/operators/{name}/role": {"role": "lead"},
+          "/v1/audit/rows": {"rows": [], "head": {"seq": 1, "mac": "0" * 64}},
+          "/v1/sessions": {"name": "x", "password": "y"}}
 
 
 def _routes() -> set[tuple[str, str]]:

@@ -58,6 +58,31 @@ def upgrade() -> None:
                                 ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("operator_id", name=op.f("pk_badge_seals")),
     )
+    op.create_table(
+        "station_audit",
+        sa.Column("station_id", ID, nullable=False),
+        sa.Column("seq", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("at", sa.String(length=32), nullable=False),
+        sa.Column("actor", sa.String(length=64), nullable=False),
+        sa.Column("action", sa.String(length=64), nullable=False),
+        sa.Column("severity", sa.String(length=16), nullable=False),
+        sa.Column("target", sa.String(length=128), nullable=False),
+        sa.Column("detail", sa.Text(), nullable=False),
+        sa.Column("mac", sa.String(length=160), nullable=False),
+        sa.ForeignKeyConstraint(["station_id"], ["stations.station_id"], name=op.f("fk_station_audit_station_id"),
+                                ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("station_id", "seq", name=op.f("pk_station_audit")),
+    )
+    op.create_table(
+        "station_heads",
+        sa.Column("station_id", ID, nullable=False),
+        sa.Column("seq", sa.BigInteger(), nullable=False),
+        sa.Column("mac", sa.String(length=160), nullable=False),
+        sa.Column("at", sa.String(length=32), nullable=False),
+        sa.ForeignKeyConstraint(["station_id"], ["stations.station_id"], name=op.f("fk_station_heads_station_id"),
+                                ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("station_id", name=op.f("pk_station_heads")),
+    )
     if op.get_bind().dialect.name == "postgresql":
         # Any process's commit of an order change or an audit row wakes every hub process's event streams.
         op.execute(NOTIFY_FUNCTION)
@@ -71,6 +96,8 @@ def downgrade() -> None:
         for table in ("order_changes", "audit"):
             op.execute(f"DROP TRIGGER IF EXISTS {table}_notify ON {table}")
         op.execute("DROP FUNCTION IF EXISTS hub_events_notify()")
+    op.drop_table("station_heads")
+    op.drop_table("station_audit")
     op.drop_table("badge_seals")
     op.drop_table("hub_flags")
     with op.batch_alter_table("claims", schema=None) as batch_op:
