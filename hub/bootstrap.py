@@ -11,6 +11,7 @@ from hub.events_bus import EventBus
 from hub.sealing import MasterKeys, Sealer
 from hub.services.audit import HUB_ACTOR, HubAudit
 from hub.services.backups import BackupService
+from hub.services.central_settings import CentralSettings
 from hub.services.claims import ClaimService
 from hub.services.events import EventService
 from hub.services.keys import KeyService
@@ -47,6 +48,7 @@ class Hub:
     backups: BackupService
     claims: ClaimService
     events: EventService
+    central: CentralSettings
     verifiers: VerifierService
     station_audit: StationAuditService
     bus: EventBus
@@ -139,6 +141,7 @@ def build_hub(
         backups=backups,
         claims=ClaimService(store.claims, people, audit, clock, settings),
         events=EventService(store.events, people, audit, clock),
+        central=CentralSettings(store.events, people, audit, clock),
         verifiers=verifiers,
         station_audit=StationAuditService(store.station_audit, people, audit, clock),
         bus=EventBus(_listen_url(store)),

@@ -80,6 +80,13 @@ class EventFeed:
         with self.engine.connect() as conn:
             return str(conn.execute(select(hub_flags.c.value).where(hub_flags.c.name == name)).scalar() or "")
 
+    def flags(self, prefix: str) -> dict[str, tuple[str, str]]:
+        """Every flag whose name starts with the prefix: name -> (value, set_at)."""
+        query = select(hub_flags.c.name, hub_flags.c.value, hub_flags.c.set_at).where(
+            hub_flags.c.name.startswith(prefix, autoescape=True))
+        with self.engine.connect() as conn:
+            return {str(r[0]): (str(r[1]), str(r[2])) for r in conn.execute(query)}
+
     def set_flag(self, name: str, value: str, at: str) -> None:
         from sqlalchemy.dialects import postgresql, sqlite
 

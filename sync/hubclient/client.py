@@ -173,6 +173,10 @@ class HubClient:
         return Claim.of(self.call("POST", f"/v1/claims/{int(order_id)}/release", operator=True,
                                   request_id=request_id))  # fmt: skip
 
+    def settings(self) -> dict[str, Any]:
+        """The central settings (box_presets, ship_from, rate_rules, label_format) set at the hub."""
+        return dict(self.call("GET", "/v1/settings")["settings"])
+
     def audit_head(self) -> tuple[int, str]:
         """The (seq, mac) the hub holds for this station's audit chain ((0, "") when none): upload after it."""
         body = self.call("GET", "/v1/audit/head")

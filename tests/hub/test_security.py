@@ -27,7 +27,8 @@ PUBLIC = {
 STATION = {("GET", "/v1/station"), ("POST", "/v1/station/credential"), ("GET", "/v1/orders/changes"),
            ("POST", "/v1/sessions"), ("GET", "/v1/claims"), ("POST", "/v1/claims/heartbeat"),
            ("POST", "/v1/claims/hold"), ("GET", "/v1/claims/{order_id}"), ("GET", "/v1/events"),
-           ("GET", "/v1/operators/verifiers"), ("POST", "/v1/audit/rows"), ("GET", "/v1/audit/head")}  # fmt: skip
+           ("GET", "/v1/operators/verifiers"), ("POST", "/v1/audit/rows"), ("GET", "/v1/audit/head"),
+           ("GET", "/v1/settings")}  # fmt: skip
 # Operator endpoints and the permission each needs ("" = any live session).
 OPERATOR = {
     ("GET", "/v1/sessions/current"): "",
