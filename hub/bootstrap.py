@@ -17,6 +17,7 @@ from hub.services.events import EventService
 from hub.services.keys import KeyService
 from hub.services.orders import OrderService
 from hub.services.people import PeopleService
+from hub.services.seller_keys import SellerKeyService
 from hub.services.sellers import SellerService
 from hub.services.station_audit import StationAuditService
 from hub.services.stations import StationService
@@ -49,6 +50,7 @@ class Hub:
     claims: ClaimService
     events: EventService
     central: CentralSettings
+    seller_keys: SellerKeyService
     verifiers: VerifierService
     station_audit: StationAuditService
     bus: EventBus
@@ -129,6 +131,8 @@ def build_hub(
     people.on_badge = verifiers.remember
     backups = BackupService(store, sealer, audit, people, orders, clock, hub_keys.audit_key)
     sellers = SellerService(store.sellers, people, sealer, audit, clock, settings, amazon, backups.forget_seller)
+    seller_keys = SellerKeyService(store.seller_keys, sealer, people, audit, clock)
+    sellers.forget_key = seller_keys.destroy
     return Hub(
         settings=settings,
         store=store,
@@ -142,6 +146,7 @@ def build_hub(
         claims=ClaimService(store.claims, people, audit, clock, settings),
         events=EventService(store.events, people, audit, clock),
         central=CentralSettings(store.events, people, audit, clock),
+        seller_keys=seller_keys,
         verifiers=verifiers,
         station_audit=StationAuditService(store.station_audit, people, audit, clock),
         bus=EventBus(_listen_url(store)),

@@ -89,7 +89,7 @@ AUDITOR_ACTIONS = frozenset(
 # Background work (sync, outbox, purge, backups) acts as the station's system actor.
 SYSTEM_ACTIONS = frozenset(
     {"sync.run", "purge.run", "backup.run", "outbox.deliver", "order.view", "status.view", "inventory.sync",
-     "order.hold", "operators.sync", "audit.upload"}
+     "order.hold", "operators.sync", "audit.upload", "seller.key.lease"}
 )
 
 PERMISSIONS: dict[Role, frozenset[str]] = {

@@ -14,6 +14,7 @@ from hub.store.events import EventFeed
 from hub.store.operators import Operators
 from hub.store.orders import Orders
 from hub.store.sealed import SealedColumns
+from hub.store.seller_keys import SellerKeys
 from hub.store.sellers import Sellers
 from hub.store.station_audit import StationAudit
 from hub.store.stations import Stations
@@ -35,6 +36,7 @@ class HubStore:
         self.events = EventFeed(engine)
         self.badge_seals = BadgeSeals(engine)
         self.station_audit = StationAudit(engine)
+        self.seller_keys = SellerKeys(engine)
 
     @classmethod
     def open(cls, url: str) -> HubStore:

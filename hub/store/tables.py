@@ -193,4 +193,7 @@ def seal_context(table: Table, column: str) -> str:
 # here registers them wherever the tables are (migrations, the dump test).
 from hub.store import tables_claims  # noqa: E402
 
-SEALED_COLUMNS += ((tables_claims.badge_seals, "operator_id", "badge_sealed"),)
+SEALED_COLUMNS += (
+    (tables_claims.badge_seals, "operator_id", "badge_sealed"),
+    (tables_claims.seller_keys, "seller_id", "key_sealed"),
+)

@@ -66,3 +66,13 @@ station_heads = Table(
     Column("mac", String(160), nullable=False),
     Column("at", String(32), nullable=False),
 )
+
+# Per-seller data keys stations encrypt that seller's buyer data under (leased for at most 24 h); seller
+# forget deletes the row (cascade), so every station's cache of that seller is unreadable from then on.
+seller_keys = Table(
+    "seller_keys",
+    metadata,
+    Column("seller_id", ID, ForeignKey("sellers.seller_id", ondelete="CASCADE"), primary_key=True),
+    Column("key_sealed", Text, nullable=False),
+    Column("created_at", String(32), nullable=False),
+)

@@ -26,6 +26,7 @@ from sync.hubclient.types import (
     Event,
     OperatorSession,
     OrderChange,
+    SellerKey,
     StationInfo,
 )
 from sync.hubclient.verifiers import PackerVerifier, Verifiers, badge_lookup, check_pin
@@ -49,7 +50,7 @@ __all__ = [
     "OperatorSession",
     "OperatorSessionEnded",
     "OrderChange",
-    "PackerVerifier",
+    "PackerVerifier", "SellerKey",
     "StationInfo",
     "StationRevoked",
     "UpgradeRequired",

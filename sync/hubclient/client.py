@@ -6,6 +6,7 @@ Failures are typed (sync.hubclient.errors)."""
 
 from __future__ import annotations
 
+import base64
 import logging
 import uuid
 from typing import Any
@@ -17,7 +18,15 @@ from station.audit_chain import ChainRow
 from station.errors import UpstreamError
 from sync.hubclient.errors import HubError, HubUnreachable, error_for
 from sync.hubclient.events import EventStream
-from sync.hubclient.types import ChangePage, Claim, Credential, OperatorSession, OrderChange, StationInfo
+from sync.hubclient.types import (
+    ChangePage,
+    Claim,
+    Credential,
+    OperatorSession,
+    OrderChange,
+    SellerKey,
+    StationInfo,
+)
 from sync.hubclient.verifiers import Verifiers
 from sync.spapi.endpoints import check_url
 from sync.spapi.transport import fetch, make_session, parse_json
@@ -172,6 +181,12 @@ class HubClient:
         """End a claim: this station's own, or (a lead) another station's."""
         return Claim.of(self.call("POST", f"/v1/claims/{int(order_id)}/release", operator=True,
                                   request_id=request_id))  # fmt: skip
+
+    def seller_key(self, seller_id: int) -> SellerKey:
+        """Lease (or renew) the seller's data key, valid until ``expires_at`` (24 h at most); HubNotFound once
+        the seller is forgotten: erase that seller's cache. Keep the key in memory, never on disk."""
+        body = self.call("GET", f"/v1/sellers/{int(seller_id)}/key")
+        return SellerKey(int(body["seller_id"]), base64.b64decode(body["key"]), str(body["expires_at"]))
 
     def settings(self) -> dict[str, Any]:
         """The central settings (box_presets, ship_from, rate_rules, label_format) set at the hub."""

@@ -86,3 +86,10 @@ class Event:
     id: str
     type: str
     data: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SellerKey:
+    seller_id: int
+    key: bytes = field(repr=False)  # 32 bytes; memory only
+    expires_at: str

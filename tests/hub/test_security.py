@@ -28,7 +28,7 @@ STATION = {("GET", "/v1/station"), ("POST", "/v1/station/credential"), ("GET", "
            ("POST", "/v1/sessions"), ("GET", "/v1/claims"), ("POST", "/v1/claims/heartbeat"),
            ("POST", "/v1/claims/hold"), ("GET", "/v1/claims/{order_id}"), ("GET", "/v1/events"),
            ("GET", "/v1/operators/verifiers"), ("POST", "/v1/audit/rows"), ("GET", "/v1/audit/head"),
-           ("GET", "/v1/settings")}  # fmt: skip
+           ("GET", "/v1/settings"), ("GET", "/v1/sellers/{seller_id}/key")}  # fmt: skip
 # Operator endpoints and the permission each needs ("" = any live session).
 OPERATOR = {
     ("GET", "/v1/sessions/current"): "",
@@ -43,7 +43,7 @@ OPERATOR = {
     ("POST", "/v1/admin/operators/{name}/disable"): "user.disable",
     ("POST", "/v1/admin/operators/{name}/role"): "user.role",
 }
-ARGS = {"{order_id}": "1", "{name}": "victim", "{token}": "not-a-real-token"}
+ARGS = {"{order_id}": "1", "{seller_id}": "1", "{name}": "victim", "{token}": "not-a-real-token"}
 BODIES = {"/v1/admin/operators/{name}/role": {"role": "lead"},
           "/v1/audit/rows": {"rows": [], "head": {"seq": 1, "mac": "0" * 64}},
           "/v1/sessions": {"name": "x", "password": "y"}}

@@ -83,6 +83,15 @@ def upgrade() -> None:
                                 ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("station_id", name=op.f("pk_station_heads")),
     )
+    op.create_table(
+        "seller_keys",
+        sa.Column("seller_id", ID, nullable=False),
+        sa.Column("key_sealed", sa.Text(), nullable=False),
+        sa.Column("created_at", sa.String(length=32), nullable=False),
+        sa.ForeignKeyConstraint(["seller_id"], ["sellers.seller_id"], name=op.f("fk_seller_keys_seller_id"),
+                                ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("seller_id", name=op.f("pk_seller_keys")),
+    )
     if op.get_bind().dialect.name == "postgresql":
         # Any process's commit of an order change or an audit row wakes every hub process's event streams.
         op.execute(NOTIFY_FUNCTION)
@@ -96,6 +105,7 @@ def downgrade() -> None:
         for table in ("order_changes", "audit"):
             op.execute(f"DROP TRIGGER IF EXISTS {table}_notify ON {table}")
         op.execute("DROP FUNCTION IF EXISTS hub_events_notify()")
+    op.drop_table("seller_keys")
     op.drop_table("station_heads")
     op.drop_table("station_audit")
     op.drop_table("badge_seals")
