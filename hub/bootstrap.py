@@ -14,6 +14,7 @@ from hub.services.backups import BackupService
 from hub.services.central_settings import CentralSettings
 from hub.services.claims import ClaimService
 from hub.services.events import EventService
+from hub.services.fba import FbaService
 from hub.services.keys import KeyService
 from hub.services.orders import OrderService
 from hub.services.people import PeopleService
@@ -51,6 +52,7 @@ class Hub:
     events: EventService
     central: CentralSettings
     seller_keys: SellerKeyService
+    fba: FbaService
     verifiers: VerifierService
     station_audit: StationAuditService
     bus: EventBus
@@ -147,6 +149,7 @@ def build_hub(
         events=EventService(store.events, people, audit, clock),
         central=CentralSettings(store.events, people, audit, clock),
         seller_keys=seller_keys,
+        fba=FbaService(store.fba, sealer, people, audit, clock, settings, sellers.app_credentials),
         verifiers=verifiers,
         station_audit=StationAuditService(store.station_audit, people, audit, clock),
         bus=EventBus(_listen_url(store)),

@@ -16,6 +16,7 @@ from hub.api.routes import (
     central,
     claims,
     events,
+    fba,
     health,
     operators,
     orders,
@@ -39,7 +40,7 @@ def create_app(hub: Hub | None = None) -> FastAPI:
     app.state.metrics = Metrics()
     app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
     for module in (health, stations, sessions, orders, claims, events, operators, audit_upload,
-                   central, seller_keys, admin, pages):
+                   central, seller_keys, fba, admin, pages):
         app.include_router(module.router)
 
     @app.exception_handler(StationError)

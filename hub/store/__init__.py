@@ -11,6 +11,7 @@ from hub.store.audit_rows import AuditRows
 from hub.store.claims import Claims
 from hub.store.engine import make_engine
 from hub.store.events import EventFeed
+from hub.store.fba import FbaSellers
 from hub.store.operators import Operators
 from hub.store.orders import Orders
 from hub.store.sealed import SealedColumns
@@ -37,6 +38,7 @@ class HubStore:
         self.badge_seals = BadgeSeals(engine)
         self.station_audit = StationAudit(engine)
         self.seller_keys = SellerKeys(engine)
+        self.fba = FbaSellers(engine)
 
     @classmethod
     def open(cls, url: str) -> HubStore:

@@ -18,6 +18,7 @@ from sync.hubclient.errors import (
     UpgradeRequired,
 )
 from sync.hubclient.events import EventStream
+from sync.hubclient.fba import HubFbaInbound
 from sync.hubclient.types import (
     Buyer,
     ChangePage,
@@ -43,6 +44,7 @@ __all__ = [
     "HubClient",
     "HubConflict",
     "HubError",
+    "HubFbaInbound",
     "HubNotFound",
     "HubPermissionDenied",
     "HubRefused",
@@ -50,7 +52,8 @@ __all__ = [
     "OperatorSession",
     "OperatorSessionEnded",
     "OrderChange",
-    "PackerVerifier", "SellerKey",
+    "PackerVerifier",
+    "SellerKey",
     "StationInfo",
     "StationRevoked",
     "UpgradeRequired",

@@ -36,6 +36,7 @@ OPERATOR = {
     ("GET", "/v1/orders/{order_id}/address"): "order.address.view",
     ("POST", "/v1/claims/{order_id}"): "order.open",
     ("POST", "/v1/claims/{order_id}/release"): "order.release",
+    ("POST", "/v1/fba/{operation}"): "inbound.create",  # ARGS: create_plan (each operation: hub/services/fba.py)
     ("GET", "/v1/admin/stations"): "station.list",
     ("POST", "/v1/admin/stations/{name}/revoke"): "station.revoke",
     ("GET", "/v1/admin/sellers"): "seller.list",
@@ -43,10 +44,11 @@ OPERATOR = {
     ("POST", "/v1/admin/operators/{name}/disable"): "user.disable",
     ("POST", "/v1/admin/operators/{name}/role"): "user.role",
 }
-ARGS = {"{order_id}": "1", "{seller_id}": "1", "{name}": "victim", "{token}": "not-a-real-token"}
+ARGS = {"{order_id}": "1", "{seller_id}": "1", "{operation}": "create_plan", "{name}": "victim",
+        "{token}": "not-a-real-token"}
 BODIES = {"/v1/admin/operators/{name}/role": {"role": "lead"},
           "/v1/audit/rows": {"rows": [], "head": {"seq": 1, "mac": "0" * 64}},
-          "/v1/sessions": {"name": "x", "password": "y"}}
+          "/v1/sessions": {"name": "x", "password": "y"}, "/v1/fba/{operation}": {"seller": "A1", "args": {}}}
 
 
 def _routes() -> set[tuple[str, str]]:
