@@ -10,6 +10,8 @@ import uvicorn
 from hub import housekeeping
 from hub.api.app import create_app
 from hub.bootstrap import build_hub
+from hub.engine.notifications import between_rounds, notification_service
+from hub.engine.worker import pull_worker, start_in_thread
 from hub.jsonlog import uvicorn_log_config
 from hub.lockfile import ProcessLock, sqlite_lock_path
 from hub.settings import HubSettings, check_serving
@@ -26,9 +28,14 @@ def serve(settings: HubSettings) -> int:
         lock = ProcessLock(sqlite_lock_path(settings.effective_database_url))
         lock.acquire()
     hub = build_hub(settings)
+    stop = threading.Event()
+    worker = None
     try:
         if not hub.migrated():
             raise StoreError("The database schema is not current: run `pacific-hub migrate` first")
+        if settings.pull_in_serve:  # every process pulls; the lease rows keep it one puller per seller
+            worker = pull_worker(hub)
+            start_in_thread(worker, stop, between_rounds(notification_service(hub, worker)))
         log.info("hub serving on %s (%s)", settings.base_url, hub.store.engine.dialect.name)
         stop = threading.Event()
         housekeeping.start(hub, stop)
@@ -46,6 +53,9 @@ def serve(settings: HubSettings) -> int:
         )
         stop.set()
     finally:
+        stop.set()
+        if worker is not None:
+            worker.close()
         hub.close()
         if lock is not None:
             lock.release()

@@ -54,6 +54,12 @@ class HubSettings(BaseSettings):
     hold_batch_hours: float = 2.0  # ...or this many hours of work,
     minutes_per_order: float = 4.0  # at this much work per order
     hold_default_hours: float = 24.0  # a held order without a ship-by is held this long
+    # The order pull (hub.engine): in `serve` too unless off; how often each seller is polled (the
+    # fallback when notifications are off); how long a dead process's lease blocks its sellers.
+    pull_in_serve: bool = True
+    pull_interval_s: float = 180.0
+    pull_lease_s: float = 60.0
+    pull_rate_scale: float = 1.0  # benchmarks against a scaled simulator only; refused in production
 
     @property
     def sqlite(self) -> bool:
@@ -103,10 +109,12 @@ def check_serving(settings: HubSettings) -> None:
         return
     if not settings.master_key_file and not settings.master_key:
         raise UsageError("Production needs a master key: set PACIFIC_HUB_MASTER_KEY_FILE")
+    if settings.pull_rate_scale != 1.0:
+        raise UsageError("PACIFIC_HUB_PULL_RATE_SCALE is for benchmarks against the simulator only")
     for name in ("spapi_endpoint", "lwa_url", "consent_base_url"):
         _check_upstream(name, getattr(settings, name))
-    if settings.public_url and urlsplit(settings.public_url).scheme != "https":
-        raise UsageError("Production needs an https PACIFIC_HUB_PUBLIC_URL")
+    if urlsplit(settings.public_url).scheme != "https":
+        raise UsageError("Production needs PACIFIC_HUB_PUBLIC_URL, the https address sellers and stations use")
 
 
 def _check_upstream(name: str, url: str) -> None:

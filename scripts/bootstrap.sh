@@ -11,7 +11,7 @@ APT_PACKAGES=(xvfb xdotool imagemagick poppler-utils
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libxkbcommon0 libglib2.0-0
   libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0 libxcb-xkb1
   libxkbcommon-x11-0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xfixes0 libx11-xcb1 fonts-dejavu-core
-  fonts-noto-color-emoji
+  fonts-noto-color-emoji fonts-noto-core fonts-noto-cjk  # Arabic, CJK and other scripts in buyer names (no tofu)
   cups cups-client  # OS print queue tests start a private cupsd (the system's is never used)
   chromium chromium-driver  # the hub's browser acceptance test (selenium)
   postgresql postgresql-client)  # the hub's tests run on PostgreSQL too; pg_dump/pg_restore for hub backups

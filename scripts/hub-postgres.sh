@@ -33,7 +33,10 @@ PY
     $SUDO sed -i '1i host all all 127.0.0.1/32 trust # pacific-hub-tests\nhost all all ::1/128 trust # pacific-hub-tests' "$hba"
     $SUDO pg_ctlcluster "$version" "$cluster" reload
   fi
-  $SUDO -u postgres psql -qc "DO \$\$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$(id -un)') THEN CREATE ROLE \"$(id -un)\" SUPERUSER LOGIN; END IF; END\$\$;" >/dev/null 2>&1 \
-    || su postgres -c "psql -qc \"CREATE ROLE \\\"$(id -un)\\\" SUPERUSER LOGIN\"" >/dev/null 2>&1 || true
+  local me sql
+  me="$(id -un)"
+  sql="DO \$\$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$me') THEN CREATE ROLE \"$me\" SUPERUSER LOGIN; END IF; END\$\$;"
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- psql -qc "$sql" >/dev/null || true
+  else sudo -u postgres psql -qc "$sql" >/dev/null || true; fi
   answers || echo "warning: PostgreSQL still does not answer on 127.0.0.1:5432" >&2
 }

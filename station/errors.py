@@ -21,11 +21,23 @@ class PermissionDenied(StationError):
 
 
 class AuthenticationFailed(StationError):
+    """A login refused. ``attempts_left`` (when known) is how many more tries before a lockout of ``minutes``."""
+
     exit_code = 4
+
+    def __init__(self, message: str = "", *, attempts_left: int | None = None, minutes: int | None = None) -> None:
+        super().__init__(message)
+        self.attempts_left = attempts_left
+        self.minutes = minutes
 
 
 class LockedOut(AuthenticationFailed):
+    """Too many failures: ``minutes`` is the lockout length; a lead or admin can unlock sooner."""
+
     exit_code = 4
+
+    def __init__(self, message: str = "", *, minutes: int | None = None) -> None:
+        super().__init__(message, attempts_left=0, minutes=minutes)
 
 
 class SessionEnded(AuthenticationFailed):

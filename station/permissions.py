@@ -80,6 +80,7 @@ ADMIN_ACTIONS = LEAD_ACTIONS | {
     "station.rotate",
     "seller.invite",
     "keys.rotate",
+    "notifications.configure",  # the SQS queue of ORDER_CHANGE notifications and its AWS key
 }
 
 AUDITOR_ACTIONS = frozenset(

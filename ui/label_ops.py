@@ -27,6 +27,7 @@ class Bought:
     printed: list[int] = field(default_factory=list)
     print_error: str = ""
     preview_png: bytes = b""
+    lookup: bool = False  # found by order lookup (shipped earlier), not just bought
 
 
 def box_and_rate(
@@ -127,14 +128,25 @@ def preview_png(station: Station, package_id: int, printer: LabelPrinter | None 
     return b""
 
 
-def reprint(station: Station, session: Session, printer: LabelPrinter | None, package_id: int) -> str:
+def reprint(station: Station, session: Session, printer: LabelPrinter | None, package_id: int, via: str = "") -> str:
+    """Print a box's label again (audited as a reprint, with where it was asked from)."""
     if printer is None:
         return "No label printer is set up"
     try:
-        station.shipping.print_label(session, package_id, printer, reprint=True)
+        station.shipping.print_label(session, package_id, printer, reprint=True, via=via)
     except DeviceError as exc:
         return f"{exc} — then press F5 to reprint"
     return "Label reprinted"
+
+
+def looked_up(station: Station, session: Session, order_id: str) -> Bought:
+    """A shipped order found in the queue: its labels, to reprint (no preview image: no buyer data)."""
+    result = Bought(order_id, lookup=True)
+    for package in station.shipping.labels_for_order(session, order_id):
+        result.labels.append((package.package_id, PurchasedLabel(
+            package.shipment_id, package.tracking, package.carrier, package.service, package.label_format, b"",
+            package.cost, package.currency)))  # fmt: skip
+    return result
 
 
 def offline(exc: BaseException) -> bool:

@@ -25,6 +25,7 @@ from station.services.pack import OrderCancelled, PackState
 from ui import label_ops
 from ui.admin_host import ADMIN_AREA_ACTION, AdminHostWidget, may_open
 from ui.bridge import EventBridge
+from ui.i18n import tr_n
 from ui.runner import OpRunner
 from ui.scanning import ScanEventFilter
 from ui.screens.label_preview import LabelPreviewWidget
@@ -33,6 +34,7 @@ from ui.screens.pack import PackWidget
 from ui.screens.packaging import PackagingWidget
 from ui.screens.queue import QueueWidget
 from ui.sounds import SoundPlayer
+from ui.theme import apply_theme, type_scale
 from ui.widgets.banner import BannerWidget
 from ui.widgets.status_bar import StatusBarWidget
 from ui.wiring import Wiring
@@ -72,6 +74,7 @@ class StationWindow(QMainWindow):
         self.bridge.event_received.connect(self.on_event)
         self.setWindowTitle("Pacific Prep Station")
         self.batch_running = False
+        self.type_scale = 1.0
 
         central = QWidget()
         central.setObjectName("central")
@@ -241,9 +244,23 @@ class StationWindow(QMainWindow):
     def open_order(self, order_id: str) -> None:
         if self.session is None:
             return
-        session = self.session
+        session, station = self.session, self.station
         self.queue.say(f"Opening {order_id}…")
-        self.runner.run(lambda: self.station.pack.open_order(session, order_id), self.show_order, self._open_failed)
+
+        def open_or_look_up() -> PackState | label_ops.Bought:
+            if station.store.orders.status(order_id) == "shipped":  # order lookup: its labels, to reprint
+                return label_ops.looked_up(station, session, order_id)
+            return station.pack.open_order(session, order_id)
+
+        self.runner.run(open_or_look_up, self._opened, self._open_failed)
+
+    def _opened(self, result: PackState | label_ops.Bought) -> None:
+        if isinstance(result, label_ops.Bought):
+            self.queue.search.clear()
+            self.preview.show_result(result)
+            self.show_screen(self.preview)
+        else:
+            self.show_order(result)
 
     def next_order(self) -> None:
         if self.session is None:
@@ -255,6 +272,7 @@ class StationWindow(QMainWindow):
         assert self.session is not None
         seller = self.station.store.sellers.get(state.order.seller_id)
         self.pack.load(self.session, state, seller.name if seller else "")
+        self.queue.search.clear()  # the typed id found its order: back in the queue, the full list again
         self.show_screen(self.pack)
         if state.complete:
             self.on_packed(state)
@@ -282,8 +300,9 @@ class StationWindow(QMainWindow):
         if self.session is None:
             return
         session, printer = self.session, self.wiring.printer
-        self.runner.run(lambda: label_ops.reprint(self.station, session, printer, package_id),
-                        lambda msg: self.preview.message.setText(msg), lane="device")  # fmt: skip
+        via = "lookup" if self.preview.bought is not None and self.preview.bought.lookup else "preview"
+        self.runner.run(lambda: label_ops.reprint(self.station, session, printer, package_id, via),
+                        self.preview.reprinted, lane="device")  # fmt: skip
 
     def print_picklist(self, order_ids: list[str]) -> None:
         """A pick list PDF (sorted by bin, a barcode per order) for the orders shown, in the home's picklists/."""
@@ -337,7 +356,8 @@ class StationWindow(QMainWindow):
             self.batch_running = False
             bought, failed, error = r
             if bought or failed:
-                self.status.show_message(f"Parked orders: {bought} labels printed, {failed} failed {error}".strip())
+                self.status.show_message(tr_n(self, "Parked orders: %n label(s) printed", bought) + ", " +
+                                         tr_n(self, "%n failed", failed) + (f" {error}" if error else ""))
             self.queue.refresh()
 
         def failed(exc: BaseException) -> None:
@@ -454,6 +474,18 @@ class StationWindow(QMainWindow):
             self.logout("Operator switched — scan your badge")
         else:
             super().keyPressEvent(event)
+
+    def resizeEvent(self, event):  # type: ignore[no-untyped-def]
+        """Type scales with the window (1366x768 up to 1920x1080); only when the step changes."""
+        super().resizeEvent(event)
+        scale = type_scale(event.size().width(), event.size().height())
+        app = QApplication.instance()
+        if scale != self.type_scale and isinstance(app, QApplication) and app.styleSheet():
+            self.type_scale = scale
+            apply_theme(app, scale)
+        compact = event.size().width() < 1600
+        self.pack.set_compact(compact)
+        self.packaging.set_compact(compact)
 
     def closeEvent(self, event):  # type: ignore[no-untyped-def]
         self.shutdown()

@@ -48,3 +48,16 @@ def words(ship_by: str, now: datetime, zone: str = "UTC") -> str:
     if local.date() == (local_now + timedelta(days=1)).date():
         return local.strftime("%H:%M tomorrow")
     return local.strftime("%a %d %b %H:%M")
+
+
+def arrival(promised: str, now: datetime, zone: str = "UTC") -> tuple[str, int] | None:
+    """A rate's promised delivery as ("Thu 04 Dec", days in transit from today), or None without a date."""
+    moment = parse(promised)
+    if moment is None:
+        return None
+    try:
+        tz = ZoneInfo(zone)
+    except (KeyError, ValueError):
+        tz = ZoneInfo("UTC")
+    local, local_now = moment.astimezone(tz), now.astimezone(tz)
+    return local.strftime("%a %d %b"), max(0, (local.date() - local_now.date()).days)

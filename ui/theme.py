@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -10,8 +11,26 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 STYLES_DIR = Path(__file__).resolve().parent.parent / "resources" / "styles"
 
 
-def apply_theme(app: QApplication) -> None:
-    app.setStyleSheet((STYLES_DIR / "station.qss").read_text(encoding="utf-8"))
+_FONT_PX = re.compile(r"font-size:\s*(\d+)px")
+# Type steps by window size: full size from 1800x1000, then 90 % and 80 % (1366x768: 80 %, so item
+# lines stay >= 22 px and counters >= 48 px). Steps, not a continuous scale: a restyle costs a repolish.
+TYPE_STEPS = ((1800, 1000, 1.0), (1500, 880, 0.9), (0, 0, 0.8))
+
+
+def type_scale(width: int, height: int) -> float:
+    """The type scale for a window of this size."""
+    return next(scale for w, h, scale in TYPE_STEPS if width >= w and height >= h)
+
+
+def scaled_sheet(sheet: str, scale: float) -> str:
+    """The style sheet with every font size multiplied by ``scale``."""
+    if scale == 1.0:
+        return sheet
+    return _FONT_PX.sub(lambda m: f"font-size: {max(10, round(int(m.group(1)) * scale))}px", sheet)
+
+
+def apply_theme(app: QApplication, scale: float = 1.0) -> None:
+    app.setStyleSheet(scaled_sheet((STYLES_DIR / "station.qss").read_text(encoding="utf-8"), scale))
 
 
 def set_prop(widget: QWidget, name: str, value: str) -> None:

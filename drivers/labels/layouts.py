@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drivers.labels import script_text
 from drivers.labels.text import fit_text, size_dots
 from drivers.labels.tspl import TsplBuilder
 from drivers.labels.zpl import ZplBuilder
@@ -106,8 +107,8 @@ def shipping_label_zpl(
     z.text(m, y + d(20), "SHIP TO:", d(26))
     # Ship-to: every line wraps in its ^FB (two lines at most); the type shrinks until all fit.
     block_w, top, bottom = w - d(50) - m, d(260), d(550)
-    lines = [getattr(ship_to, "name", ""), *_addr(ship_to)]
-    lines = [fit_text(line, charset, max_len=84) for line in lines if line]
+    raw = [line for line in (getattr(ship_to, "name", ""), *_addr(ship_to)) if line]
+    lines = [fit_text(line, charset, max_len=84) for line in raw]
     height = d(42)
     while height > d(22):
         used = sum(_wrapped_lines(line, block_w, height) for line in lines) * round(height * 1.15)
@@ -115,7 +116,16 @@ def shipping_label_zpl(
             break
         height -= d(2)
     y = top
-    for line in lines:
+    for original, line in zip(raw, lines, strict=True):
+        # A line the printer font can't draw (Arabic, CJK…) goes as an image, never as "?" or a placeholder.
+        image = script_text.text_image(original, height, block_w) if script_text.needs_image(original, charset) \
+            else None  # fmt: skip
+        if image is not None:
+            from drivers.printers.raster import to_gfa
+
+            z.graphic(d(50), y, to_gfa(image))
+            y += max(image.height, round(height * 1.15))
+            continue
         n = _wrapped_lines(line, block_w, height)
         z.text(d(50), y, line, height, block=(block_w, n), max_len=_chars_fitting(block_w, height, n))
         y += n * round(height * 1.15)

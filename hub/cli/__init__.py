@@ -9,7 +9,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from hub.cli import admin_commands, ops_commands
+from hub.cli import admin_commands, engine_commands, ops_commands
 from hub.jsonlog import setup_json_logging
 from station.errors import StationError, UsageError
 from station.logs import install_crash_handler, safe_message
@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     ops_commands.register(sub)
     admin_commands.register(sub)
+    engine_commands.register(sub)
     return parser
 
 
@@ -50,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not getattr(args, "handler", None):
             parser.print_help()
             return 2
-        if args.verbose or args.command == "serve":
+        if args.verbose or args.command in ("serve", "worker"):
             setup_json_logging()
         install_crash_handler()
         code: int = args.handler(args, SecretLines())

@@ -101,7 +101,8 @@ class EventService:
         rows, last_audit = self.feed.audit_events(at.audit, tuple(AUDITED), PAGE)
         events = [HubEvent(str(Cursor(c.seq, at.audit)), "order.changed",
                            {"order_id": c.order_id, "amazon_order_id": c.amazon_order_id, "status": c.status,
-                            "seq": c.seq}) for c in changes]  # fmt: skip
+                            "seq": c.seq, "kind": c.kind, "detail": json.loads(c.detail)})
+                  for c in changes if c.kind != "claim"]  # claims have their own events  # fmt: skip
         events += [HubEvent(str(Cursor(last_change, r.seq)), AUDITED[r.action], _data(r)) for r in rows]
         after = Cursor(last_change, last_audit)
         if events:  # the last event carries the whole cursor, so a resume skips the windows already read

@@ -52,7 +52,8 @@ class OrderService:
         rows = self.store.changes_since(max(0, cursor), max(1, min(limit, MAX_PAGE)))
         changes = [
             {"seq": r.seq, "order_id": r.order_id, "seller_id": r.seller_id, "amazon_order_id": r.amazon_order_id,
-             "status": r.status, "ship_by": r.ship_by, "lines": json.loads(r.lines), "updated_at": r.updated_at}
+             "status": r.status, "ship_by": r.ship_by, "lines": json.loads(r.lines), "updated_at": r.updated_at,
+             "kind": r.kind, "detail": json.loads(r.detail), "station_id": r.station_id}
             for r in rows
         ]  # fmt: skip
         if station is not None and self.claims is not None and changes:

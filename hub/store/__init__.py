@@ -12,8 +12,10 @@ from hub.store.claims import Claims
 from hub.store.engine import make_engine
 from hub.store.events import EventFeed
 from hub.store.fba import FbaSellers
+from hub.store.notifications import NotificationStore
 from hub.store.operators import Operators
 from hub.store.orders import Orders
+from hub.store.pull import PullStore
 from hub.store.sealed import SealedColumns
 from hub.store.seller_keys import SellerKeys
 from hub.store.sellers import Sellers
@@ -39,6 +41,8 @@ class HubStore:
         self.station_audit = StationAudit(engine)
         self.seller_keys = SellerKeys(engine)
         self.fba = FbaSellers(engine)
+        self.pull = PullStore(engine)
+        self.notifications = NotificationStore(engine)
 
     @classmethod
     def open(cls, url: str) -> HubStore:

@@ -36,11 +36,15 @@ def _row(r: object) -> ClaimRow:
     return ClaimRow(int(t[0]), int(t[1]), str(t[2]), str(t[3]), str(t[4]), float(t[5]), str(t[6]))
 
 
-def _log_change(conn: Connection, order_id: int, at: str) -> None:
-    """A claim taken or ended is a change of the order: every station sees it by cursor."""
+def _log_change(conn: Connection, order_id: int, at: str, holder: int | None) -> None:
+    """A claim taken or ended is a change of the order (kind "claim"): every station sees it by cursor.
+    The order's holder (engine-pull's orders.holder_station_id) follows, so the pull's change events are
+    addressed to the station that holds the order."""
+    conn.execute(update(orders).where(orders.c.order_id == order_id).values(holder_station_id=holder))
     seller = select(orders.c.seller_id).where(orders.c.order_id == order_id).scalar_subquery()
     conn.execute(insert(order_changes).from_select(
-        ["order_id", "seller_id", "at"], select(literal(order_id), seller, literal(at))))  # fmt: skip
+        ["order_id", "seller_id", "at", "kind", "station_id"],
+        select(literal(order_id), seller, literal(at), literal("claim"), literal(holder))))  # fmt: skip
 
 
 class Claims:
@@ -78,7 +82,7 @@ class Claims:
             if won is None:
                 return None
             if won[0] == at:  # a new holder (not a renewal): log it as a change of the order
-                _log_change(conn, order_id, at)
+                _log_change(conn, order_id, at, station_id)
             return self._one(conn, order_id)
 
     def _one(self, conn: Connection, order_id: int) -> ClaimRow | None:
@@ -127,7 +131,7 @@ class Claims:
                 query = query.where(claims.c.station_id == station_id)
             if not conn.execute(query).rowcount:
                 return None
-            _log_change(conn, order_id, at)
+            _log_change(conn, order_id, at, None)
             return found
 
     def unclaimed_open_orders(self, now: float, limit: int) -> list[tuple[int, str]]:

@@ -18,6 +18,8 @@ class ChangeRow:
     order_id: int
     amazon_order_id: str
     status: str
+    kind: str  # new, updated, cancelled, cancel_requested, address_changed, shipped_elsewhere, ..., claim
+    detail: str  # JSON, no buyer data
 
 
 @dataclass(frozen=True)
@@ -50,13 +52,14 @@ class EventFeed:
                 return [], after
             last = min(int(last), after + limit)
             query = (
-                select(c.seq, c.order_id, orders.c.amazon_order_id, orders.c.status)
+                select(c.seq, c.order_id, orders.c.amazon_order_id, orders.c.status, c.kind, c.detail)
                 .join(orders, orders.c.order_id == c.order_id)
                 .join(claims, claims.c.order_id == c.order_id)
                 .where(c.seq > after, c.seq <= last, claims.c.station_id == station_id, claims.c.expires_at >= now)
                 .order_by(c.seq)
             )
-            rows = [ChangeRow(int(r[0]), int(r[1]), str(r[2]), str(r[3])) for r in conn.execute(query)]
+            rows = [ChangeRow(int(r[0]), int(r[1]), str(r[2]), str(r[3]), str(r[4]), str(r[5] or "{}"))
+                    for r in conn.execute(query)]  # fmt: skip
         return rows, last
 
     def audit_events(self, after: int, actions: tuple[str, ...], limit: int) -> tuple[list[AuditEvent], int]:

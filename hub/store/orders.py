@@ -21,6 +21,9 @@ class OrderChange:
     ship_by: str
     lines: str
     updated_at: str
+    kind: str = "updated"
+    detail: str = "{}"
+    station_id: int | None = None
 
 
 class Orders:
@@ -59,6 +62,7 @@ class Orders:
             select(
                 order_changes.c.seq, orders.c.order_id, orders.c.seller_id, orders.c.amazon_order_id,
                 orders.c.status, orders.c.ship_by, orders.c.lines, orders.c.updated_at,
+                order_changes.c.kind, order_changes.c.detail, order_changes.c.station_id,
             )  # fmt: skip
             .join(orders, orders.c.order_id == order_changes.c.order_id)
             .where(order_changes.c.seq > cursor)

@@ -19,8 +19,9 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.types import TypeEngine
 
-metadata = MetaData(
+metadata: MetaData = MetaData(
     naming_convention={
         "ix": "ix_%(table_name)s_%(column_0_name)s",
         "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -28,7 +29,7 @@ metadata = MetaData(
         "pk": "pk_%(table_name)s",
     }
 )
-ID = BigInteger().with_variant(Integer(), "sqlite")  # SQLite autoincrements INTEGER PRIMARY KEY only
+ID: TypeEngine[int] = BigInteger().with_variant(Integer(), "sqlite")  # SQLite autoincrements INTEGER PRIMARY KEY only
 
 operators = Table(
     "operators",
@@ -146,6 +147,12 @@ orders = Table(
     Column("updated_at", String(32), nullable=False),
     Column("closed_at", String(32), nullable=False, server_default=""),
     Column("purged_at", String(32), nullable=False, server_default=""),
+    # The order pull (hub.engine.pull): Amazon's lastUpdatedTime, a pending buyer cancellation request's
+    # reason, when our own label/confirmation shipped it, and the station holding it (claims: issue 13).
+    Column("upstream_updated", String(32), nullable=False, server_default=""),
+    Column("cancel_request", String(64), nullable=False, server_default=""),
+    Column("shipped_here_at", String(32), nullable=False, server_default=""),
+    Column("holder_station_id", ID, ForeignKey("stations.station_id", ondelete="SET NULL")),
     UniqueConstraint("seller_id", "amazon_order_id", name="uq_orders_seller_order"),
 )
 
@@ -157,6 +164,11 @@ order_changes = Table(
     Column("order_id", ID, ForeignKey("orders.order_id", ondelete="CASCADE"), nullable=False),
     Column("seller_id", ID, nullable=False),
     Column("at", String(32), nullable=False),
+    # What changed (new, updated, cancelled, cancel_requested, address_changed, shipped_elsewhere,
+    # partially_shipped), a JSON detail without buyer data, and the station it is addressed to (or none).
+    Column("kind", String(32), nullable=False, server_default="updated"),
+    Column("detail", Text, nullable=False, server_default="{}"),
+    Column("station_id", ID, ForeignKey("stations.station_id", ondelete="SET NULL")),
     Index("ix_order_changes_seller_seq", "seller_id", "seq"),
 )
 
@@ -189,6 +201,7 @@ def seal_context(table: Table, column: str) -> str:
     """The associated data a sealed column's values are bound to."""
     return f"{table.name}.{column}"
 
+
 # Stations through the hub (issue 13): claims live in their own module on this MetaData; importing them
 # here registers them wherever the tables are (migrations, the dump test).
 from hub.store import tables_claims  # noqa: E402
@@ -197,3 +210,9 @@ SEALED_COLUMNS += (
     (tables_claims.badge_seals, "operator_id", "badge_sealed"),
     (tables_claims.seller_keys, "seller_id", "key_sealed"),
 )
+
+# The order pull's tables (issue 12) live in their own module on this MetaData; importing them here
+# registers them wherever the tables are (migrations, the dump test) and lists their sealed column.
+from hub.store.tables_pull import notification_config  # noqa: E402
+
+SEALED_COLUMNS += ((notification_config, "config_id", "secret_access_key_sealed"),)

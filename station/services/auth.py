@@ -32,6 +32,8 @@ _hasher = PasswordHasher()  # argon2id, library defaults (RFC 9106 low-memory pr
 # A fixed hash to verify against when the operator is unknown, so timing does not tell names apart.
 _DUMMY_HASH = _hasher.hash("not-a-real-password-Aa1!")
 _LOGIN_FAILED = "Login failed: check the name/badge and password/PIN"
+_LOCKED_OUT = "Locked out after repeated failures; try again in {0} minutes or ask a lead or admin to unlock"
+_DECOY_LIMIT = 4096  # remembered unknown badges/names (memory bound; a flood only resets the decoys)
 
 
 def totp_secret_name(name: str) -> str:
@@ -73,6 +75,9 @@ class AuthService:
         self.audit = audit
         self.clock = clock
         self._pepper = badge_pepper
+        # Unknown badges and names count down and lock like real ones, so "attempts left" and the
+        # lockout message never tell a stranger whether a badge or name exists.
+        self._decoys: dict[str, tuple[int, float]] = {}
 
     # -- permission checks -------------------------------------------------------------------
     def authorize(self, session: Session, action: str, *, target: str = "") -> None:
@@ -203,15 +208,16 @@ class AuthService:
             # Same work, message and exit code as an unknown name: a name does not reveal a packer.
             self._verify_hash(_DUMMY_HASH, password)
             self.audit.record(row.name, "login.failed", target=row.name, reason="packer without badge")
-            raise AuthenticationFailed(_LOGIN_FAILED)
-        return self._login(row, password, totp_code, name)
+            self._decoy_failure(self._decoy_key("name", name))
+        return self._login(row, password, totp_code, "name", self._decoy_key("name", name))
 
     def login_badge(self, badge: str, pin: str) -> Session:
         """Packers: badge scan + PIN."""
-        row = self.store.operators.by_badge(self.badge_digest(badge))
+        digest = self.badge_digest(badge)
+        row = self.store.operators.by_badge(digest)
         if row is not None and row.role != Role.PACKER.value:
             row = None
-        return self._login(row, pin, None, "badge")
+        return self._login(row, pin, None, "badge", digest)
 
     def lockout_policy(self) -> LockoutPolicy:
         """The lockout numbers in force (station settings)."""
@@ -219,12 +225,33 @@ class AuthService:
         return LockoutPolicy(int(settings.get("lockout_failures")), int(settings.get("lockout_minutes")),
                              int(settings.get("alert_failed_logins")))  # fmt: skip
 
-    def _login(self, row, secret: str, totp_code: str | None, claimed: str) -> Session:  # type: ignore[no-untyped-def]
+    def _decoy_key(self, kind: str, claimed: str) -> str:
+        """A keyed digest of what was claimed (never the name or badge itself in memory)."""
+        return kind + ":" + hmac.new(self._pepper, claimed.encode("utf-8", "replace"), hashlib.sha256).hexdigest()
+
+    def _decoy_failure(self, key: str) -> None:
+        """Count a failure of an unknown badge/name exactly as a real operator's; always raises."""
+        policy = self.lockout_policy()
+        now = self.clock.monotonic()
+        failures, until = self._decoys.get(key, (0, 0.0))
+        if until > now:
+            raise LockedOut(_LOCKED_OUT.format(policy.minutes), minutes=policy.minutes)
+        failures = 0 if until else failures
+        failures += 1
+        if len(self._decoys) >= _DECOY_LIMIT:
+            self._decoys.clear()
+        if failures >= policy.failures:
+            self._decoys[key] = (0, now + policy.minutes * 60)
+            raise AuthenticationFailed(_LOGIN_FAILED, attempts_left=0, minutes=policy.minutes)
+        self._decoys[key] = (failures, 0.0)
+        raise AuthenticationFailed(_LOGIN_FAILED, attempts_left=policy.failures - failures)
+
+    def _login(self, row, secret: str, totp_code: str | None, claimed: str, key: str) -> Session:  # type: ignore[no-untyped-def]
         if row is None:
             self._verify_hash(_DUMMY_HASH, secret)
             self.audit.record(SYSTEM_ACTOR, "login.failed", target="", reason="unknown operator",
                               via="badge" if claimed == "badge" else "name")  # fmt: skip
-            raise AuthenticationFailed(_LOGIN_FAILED)
+            self._decoy_failure(key)
         if row.disabled:
             self.audit.record(row.name, "login.failed", target=row.name, reason="disabled")
             raise AuthenticationFailed("This operator is disabled; ask an admin")
@@ -236,7 +263,7 @@ class AuthService:
         # limit are refused unchecked, and an attempt that crashes stays counted.
         if not self.store.operators.take_attempt(row.operator_id, now=self._now(), limit=policy.failures):
             self.audit.record(row.name, "login.failed", target=row.name, reason="locked out")
-            raise LockedOut("Locked out after repeated failures; try again later or ask a lead to unlock")
+            raise LockedOut(_LOCKED_OUT.format(policy.minutes), minutes=policy.minutes)
         role = Role(row.role)
         try:
             ok = self._verify_hash(row.secret_hash, secret)
@@ -246,21 +273,25 @@ class AuthService:
             self._fail(row, policy, reason="error in check")
             raise
         if not ok:
-            self._fail(row, policy, reason="bad credentials")
-            raise AuthenticationFailed(_LOGIN_FAILED)
+            if self._fail(row, policy, reason="bad credentials"):  # this failure locked the operator
+                raise AuthenticationFailed(_LOGIN_FAILED, attempts_left=0, minutes=policy.minutes)
+            fresh = self.store.operators.by_name(row.name)
+            counted = fresh.failed_logins if fresh is not None else policy.failures - 1
+            raise AuthenticationFailed(_LOGIN_FAILED, attempts_left=max(1, policy.failures - counted))
         self.store.operators.record_success(row.operator_id)
         self.audit.record(row.name, "login.succeeded", target=row.name, role=role.value)
         self._check_shift(row.name)
         started = self.clock.monotonic()
         return Session(row.name, role, started, started)
 
-    def _fail(self, row, policy: LockoutPolicy, *, reason: str) -> None:  # type: ignore[no-untyped-def]
+    def _fail(self, row, policy: LockoutPolicy, *, reason: str) -> bool:  # type: ignore[no-untyped-def]
         until = iso(self.clock.now() + timedelta(minutes=policy.minutes))
         locked = self.store.operators.settle_failure(row.operator_id, limit=policy.failures, locked_until=until)
         self.audit.record(row.name, "login.failed", target=row.name, reason=reason)
         if locked:
             self.audit.record(row.name, "login.lockout", target=row.name, severity="warning", minutes=policy.minutes)
         self._check_failure_burst(row.name)
+        return locked
 
     @staticmethod
     def _verify_hash(stored: str, secret: str) -> bool:

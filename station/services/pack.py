@@ -72,6 +72,7 @@ class PackState:
     order: Order
     lines: tuple[PackLine, ...]
     held_by: str
+    lead_note: str = ""  # the note of the lead who last resolved an exception on this order
 
     @property
     def units_expected(self) -> int:
@@ -84,6 +85,15 @@ class PackState:
     @property
     def complete(self) -> bool:
         return all(line.done for line in self.lines)
+
+
+NOTE_MAX = 500
+
+
+def _clean_note(note: str) -> str:
+    """A lead's note as plain one-paragraph text, bounded (shown to packers, never as markup)."""
+    text = " ".join("".join(ch if ch.isprintable() else " " for ch in note).split())
+    return text[:NOTE_MAX]
 
 
 @dataclass(frozen=True)
@@ -270,7 +280,9 @@ class PackService:
                 self.store.orders.set_status(order_id, OrderStatus.UNSHIPPED, now=now)
                 if action == "repick":
                     self.store.pack_events.record(order_id, session.name, "reset", "reset", at=now)
-            self.store.pack_events.record(order_id, session.name, "resolved", action, at=now)
+            # The lead's note travels with the order: the packer sees it when the order is opened again.
+            detail = json.dumps({"note": _clean_note(note)}) if _clean_note(note) else ""
+            self.store.pack_events.record(order_id, session.name, "resolved", action, at=now, detail=detail)
             self.audit.record(session.name, "order.exception_resolved", target=order_id, resolution=action,
                               noted=bool(note.strip()))  # fmt: skip
         self.bus.publish("order.exception_resolved", order_id=order_id, action=action)
@@ -283,7 +295,7 @@ class PackService:
         return self._state(order, self.store.orders.holder(order_id) or "")
 
     def _state(self, order: Order, holder: str) -> PackState:
-        counts, serials = self._counts(order.order_id)
+        counts, serials, note = self._counts(order.order_id)
         lines = []
         for item in order.items:
             product = self.store.products.get(order.seller_id, item.sku)
@@ -297,17 +309,21 @@ class PackService:
                     serials=tuple(serials.get(item.order_item_id, ())),
                 )
             )
-        return PackState(order, tuple(lines), holder)
+        return PackState(order, tuple(lines), holder, note)
 
     def _display_code(self, seller_id: str, item: OrderItem, fnsku: str) -> str:
         codes = self.store.products.codes_for(seller_id, item.sku)
         return codes[0] if codes else (fnsku or item.sku)
 
-    def _counts(self, order_id: str) -> tuple[dict[str, int], dict[str, list[str]]]:
+    def _counts(self, order_id: str) -> tuple[dict[str, int], dict[str, list[str]], str]:
+        """Units and serials per line, and the latest lead's note (one read of the order's events)."""
         counts: dict[str, int] = {}
         serials: dict[str, list[str]] = {}
-        for _at, _op, _code, result, detail in self.store.pack_events.for_order(order_id):
-            if result == "reset":
+        note = ""
+        for _at, _op, code, result, detail in self.store.pack_events.for_order(order_id):
+            if code == "resolved" and result in ("requeue", "repick", "cancel"):
+                note = str(json.loads(detail).get("note", "")) if detail else ""
+            elif result == "reset":
                 counts, serials = {}, {}
             elif result in (ScanOutcome.GOOD, ScanOutcome.COMPLETE) and detail:
                 data = json.loads(detail)
@@ -315,7 +331,7 @@ class PackService:
                 counts[item] = counts.get(item, 0) + int(data["units"])
                 if data.get("serial"):
                     serials.setdefault(item, []).append(data["serial"])
-        return counts, serials
+        return counts, serials, note
 
     def _matches(self, order: Order, code: str) -> list[tuple[int, int]]:
         """(line index, units per scan) for every order line the code may mean."""

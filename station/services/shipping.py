@@ -259,8 +259,15 @@ class ShippingService:
         return PurchasedLabel(package.shipment_id, package.tracking, package.carrier, package.service,
                               package.label_format, document, package.cost, package.currency)  # fmt: skip
 
-    def print_label(self, session: Session, package_id: int, printer: LabelPrinter, *, reprint: bool = False) -> None:
-        """Send the box's label to the printer; reprints are audited as such."""
+    def labels_for_order(self, session: Session, order_id: str) -> list[PackageRow]:
+        """Order lookup: the boxes of an order that carry a label (to reprint one); no buyer data."""
+        self.auth.authorize(session, "order.view", target=order_id)
+        return [p for p in self.store.packages.for_order(order_id)
+                if p.status in ("labelled", "shipped") and p.shipment_id]  # fmt: skip
+
+    def print_label(self, session: Session, package_id: int, printer: LabelPrinter, *, reprint: bool = False,
+                    via: str = "") -> None:  # fmt: skip
+        """Send the box's label to the printer; reprints are audited as such (``via``: where from)."""
         self.auth.authorize(session, "label.reprint" if reprint else "label.print", target=str(package_id))
         package = self.store.packages.get(package_id)
         if package is None:
@@ -272,7 +279,8 @@ class ShippingService:
         document = clean_label_document(document, package.label_format)
         printer.print_label(document, fmt=package.label_format, size="4x6")
         if reprint:
-            self.audit.record(session.name, "label.reprinted", target=package.order_id, package=package_id)
+            extra = {"via": via} if via else {}
+            self.audit.record(session.name, "label.reprinted", target=package.order_id, package=package_id, **extra)
 
     def void_label(self, session: Session, package_id: int, reason: str) -> None:
         """Lead: void a box's label; Amazon is told through the outbox and the order goes back to packing."""
@@ -394,15 +402,17 @@ def _input_shape(box: BoxInput) -> tuple[object, ...]:
 
 
 def rank_rates(rates: Sequence[Rate], deliver_by_latest: str) -> list[RateChoice]:
-    """Rates that keep the promise (or carry no promise date) first, each group cheapest first."""
+    """Rates that keep the promise first: those with a promise date that meets it, then those without a
+    date (not known to be late), then the late ones; each group cheapest first. The first is the default."""
     deadline = _parse(deliver_by_latest)
-    choices = []
+    ranked = []
     for rate in rates:
         promised = _parse(rate.promise_delivery_latest)
         keeps = deadline is None or promised is None or promised <= deadline
-        choices.append(RateChoice(rate, keeps))
-    choices.sort(key=lambda c: (not c.keeps_promise, c.rate.amount, c.rate.service_name))
-    return choices
+        unknown = deadline is not None and promised is None
+        ranked.append(((not keeps, unknown, rate.amount, rate.service_name), RateChoice(rate, keeps)))
+    ranked.sort(key=lambda pair: pair[0])
+    return [choice for _key, choice in ranked]
 
 
 def _parse(value: str) -> datetime | None:

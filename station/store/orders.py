@@ -49,6 +49,7 @@ class OrderRow:
     held_by: str | None
     item_count: int
     unit_count: int
+    started: bool = False  # units were scanned (since the last reset): the order was put back part-packed
 
 
 def _order_from_row(row: Sequence[Any], items: tuple[OrderItem, ...], recipient: Recipient | None) -> Order:
@@ -263,11 +264,15 @@ class Orders:
         rows = self.db.query(
             "SELECT o.order_id, o.seller_id, o.status, o.ship_by_latest, o.service_level, o.programs, "
             "o.held_by, (SELECT count(*) FROM order_items i WHERE i.order_id = o.order_id), "
-            "(SELECT coalesce(sum(quantity), 0) FROM order_items i WHERE i.order_id = o.order_id) "
+            "(SELECT coalesce(sum(quantity), 0) FROM order_items i WHERE i.order_id = o.order_id), "
+            "EXISTS (SELECT 1 FROM pack_events e WHERE e.order_id = o.order_id AND e.result IN ('good', 'complete') "
+            "AND e.event_id > (SELECT coalesce(max(r.event_id), 0) FROM pack_events r "
+            "WHERE r.order_id = o.order_id AND r.result = 'reset')) "
             f"FROM orders o WHERE {' AND '.join(where)} ORDER BY o.ship_by_latest, o.order_id LIMIT ?",
             tuple(params),
         )
-        return [OrderRow(r[0], r[1], r[2], r[3], r[4], tuple(json.loads(r[5])), r[6], r[7], r[8]) for r in rows]
+        return [OrderRow(r[0], r[1], r[2], r[3], r[4], tuple(json.loads(r[5])), r[6], r[7], r[8], bool(r[9]))
+                for r in rows]  # fmt: skip
 
     def counts_by_status(self) -> dict[str, int]:
         return {r[0]: r[1] for r in self.db.query("SELECT status, count(*) FROM orders GROUP BY status")}

@@ -11,7 +11,7 @@ from email.message import Message
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
-from sync.simulator import errors, inbound
+from sync.simulator import errors, inbound, notifications
 from sync.simulator.data import MARKETPLACE_US, SimOrder, iso
 
 MAX_PAGE = 100
@@ -60,6 +60,8 @@ def lwa_token(req: Request) -> LwaAnswer:
     sim = req.sim
     world = sim.world
     grant = form.get("grant_type", "")
+    if grant == "client_credentials":  # grantless operations (Notifications)
+        return notifications.grantless_token(req, form)
     if grant not in ("refresh_token", "authorization_code"):
         return _lwa_error(400, "unsupported_grant_type", "The authorization grant type is not supported")
     for name in ("client_id", "client_secret", "code" if grant == "authorization_code" else "refresh_token"):
@@ -126,6 +128,7 @@ def dispatch(req: Request) -> tuple[int, Any]:
         "cancelShipment": cancel_shipment,
         "getMarketplaceParticipations": participations,
         **inbound.HANDLERS,  # FBA prep: Fulfillment Inbound, getLabels, FBA Inventory
+        **notifications.HANDLERS,  # createDestination (grantless), createSubscription
     }[req.operation]
     return handler(req)
 

@@ -15,7 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from sync.simulator import consent, errors, handlers, inbound
+from sync.simulator import consent, errors, handlers, inbound, notifications
 from sync.simulator.models import FALLBACK_RATE
 from sync.spapi.ratelimit import TokenBucket
 
@@ -34,6 +34,7 @@ ROUTES: list[tuple[str, re.Pattern[str], str]] = [
 ]
 ROUTES += inbound.ROUTES  # FBA prep: Fulfillment Inbound 2024-03-20, v0 getLabels, FBA Inventory
 ROUTES += consent.ROUTES  # Seller Central's consent page (website authorization workflow)
+ROUTES += notifications.ROUTES  # Notifications: createDestination, createSubscription
 
 
 @dataclass(frozen=True)

@@ -107,3 +107,4 @@ class Connection:
     client_id: str = field(repr=False)
     client_secret: str = field(repr=False)
     refresh_token: str = field(repr=False)
+    scope: str = ""  # set (and no refresh token) for grantless operations: LWA's client_credentials grant

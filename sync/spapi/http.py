@@ -16,7 +16,7 @@ from station.ports import Clock
 from sync.spapi import transport
 from sync.spapi.endpoints import Connection, check_document_url, check_url
 from sync.spapi.lwa import AuditHook, LwaTokenProvider
-from sync.spapi.ratelimit import RateLimiter
+from sync.spapi.ratelimit import Limiter, RateLimiter
 from sync.spapi.transport import Fetched
 
 log = logging.getLogger(__name__)
@@ -61,14 +61,14 @@ class SpApiClient:
         connection_for: Callable[[str], Connection],
         *,
         config: SpApiConfig | None = None,
-        limiter: RateLimiter | None = None,
+        limiter: Limiter | None = None,
         audit_hook: AuditHook | None = None,
         session: requests.Session | None = None,
         rng: random.Random | None = None,
     ) -> None:
         self.clock = clock
         self.config = config or SpApiConfig()
-        self.limiter = limiter or RateLimiter(clock, margin_s=self.config.rate_margin_s)
+        self.limiter: Limiter = limiter or RateLimiter(clock, margin_s=self.config.rate_margin_s)
         self._connection_for = connection_for
         self._audit = audit_hook
         self._session = session or make_session()

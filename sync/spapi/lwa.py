@@ -81,6 +81,13 @@ class LwaTokenProvider:
             "client_id": conn.client_id,
             "client_secret": conn.client_secret,
         }
+        if conn.scope:  # a grantless token for the application (e.g. Notifications destinations)
+            form = {
+                "grant_type": "client_credentials",
+                "scope": conn.scope,
+                "client_id": conn.client_id,
+                "client_secret": conn.client_secret,
+            }
         try:
             # The form carries the refresh token and client secret: never redirected (transport rule).
             resp = self._fetch("POST", conn.lwa_url, data=form)

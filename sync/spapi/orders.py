@@ -26,12 +26,13 @@ def search_orders(
     marketplace_ids: Sequence[str] = (),
     pagination_token: str = "",
     page_size: int = PAGE_SIZE,
+    included_data: Sequence[str] = INCLUDED_DATA,
 ) -> dict[str, Any]:
     """One page of FBM orders updated after ``last_updated_after`` (ISO-8601)."""
     params: dict[str, str] = {
         "lastUpdatedAfter": last_updated_after,
         "fulfilledBy": "MERCHANT",
-        "includedData": ",".join(INCLUDED_DATA),
+        "includedData": ",".join(included_data),
         "maxResultsPerPage": str(page_size),
     }
     if marketplace_ids:
@@ -44,14 +45,16 @@ def search_orders(
     return resp.body if isinstance(resp.body, dict) else {}
 
 
-def get_order(client: SpApiClient, seller_id: str, order_id: str) -> dict[str, Any]:
-    """One order with recipient, fulfillment and packages."""
+def get_order(
+    client: SpApiClient, seller_id: str, order_id: str, included_data: Sequence[str] = INCLUDED_DATA
+) -> dict[str, Any]:
+    """One order with recipient, fulfillment and packages (or the given ``included_data``)."""
     resp = client.call(
         seller_id,
         "getOrder",
         "GET",
         f"/orders/2026-01-01/orders/{quote(order_id, safe='')}",
-        params={"includedData": ",".join(INCLUDED_DATA)},
+        params={"includedData": ",".join(included_data)},
         count=lambda body: 1 if isinstance(body, dict) and body.get("order") else 0,
     )
     body = resp.body if isinstance(resp.body, dict) else {}

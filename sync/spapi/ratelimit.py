@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from typing import Protocol
 
 from station.ports import Clock
 
@@ -26,8 +27,9 @@ TOKEN_SLACK = 1e-9
 
 from sync.spapi.inbound import INBOUND_LIMITS  # noqa: E402 - FBA prep families add their published limits
 from sync.spapi.inventory import INVENTORY_LIMITS  # noqa: E402
+from sync.spapi.notifications import NOTIFICATION_LIMITS  # noqa: E402
 
-DEFAULT_LIMITS.update(INBOUND_LIMITS | INVENTORY_LIMITS)
+DEFAULT_LIMITS.update(INBOUND_LIMITS | INVENTORY_LIMITS | NOTIFICATION_LIMITS)
 
 
 @dataclass
@@ -70,6 +72,26 @@ class TokenBucket:
         """Empty the bucket (after a 429: the server's view is emptier than ours)."""
         self.refill(now)
         self.tokens = min(self.tokens, 0.0)
+
+
+class Limiter(Protocol):
+    """The client's port to its rate buckets: in memory (the station) or shared in a store (the hub)."""
+
+    def wait_time(self, seller_id: str, operation: str) -> float:
+        """Seconds until a call could go out without a 429 (0: now)."""
+        ...
+
+    def acquire(self, seller_id: str, operation: str) -> float:
+        """Block until a token is taken; returns the seconds waited."""
+        ...
+
+    def update_rate(self, seller_id: str, operation: str, rate: float) -> None:
+        """Apply the rate the server announced in ``x-amzn-RateLimit-Limit``."""
+        ...
+
+    def throttled(self, seller_id: str, operation: str) -> None:
+        """A 429 arrived: empty the bucket."""
+        ...
 
 
 class RateLimiter:

@@ -135,3 +135,28 @@ def test_a_real_process_init_and_status(tmp_path: Path) -> None:
     env["PACIFIC_HUB_ENV"] = "production"
     refused = run("serve")
     assert refused.returncode == 2 and "master key" in refused.stderr and "Traceback" not in refused.stderr
+
+
+def test_every_admin_command_runs(cli: Cli) -> None:
+    _init(cli)
+    assert cli.admin("user", "add", "pat", "--role", "packer", "--badge", "B-1", extra=["482913"]).code == 0
+    lead = cli.admin("user", "add", "lee", "--role", "lead", extra=["Lead-Passw0rd!x"])
+    assert lead.code == 0 and "otpauth://" in lead.out
+    code = cli.admin("station", "enrol", "pack-1").out.split()[-1]
+    with common.opened() as hub:  # the station redeems its code
+        hub.stations.enrol(code, "0.1.0")
+    commands = [
+        ["user", "disable", "pat"], ["user", "enable", "pat"], ["user", "unlock", "pat"],
+        ["user", "role", "lee", "auditor"],
+        ["station", "rename", "pack-1", "p1"], ["station", "rotate", "p1"], ["station", "revoke", "p1"],
+        ["seller", "invite", "acme"], ["seller", "revoke", "acme"], ["seller", "forget", "acme", "--yes"],
+    ]  # fmt: skip
+    for argv in commands:
+        result = cli.admin(*argv)
+        assert result.code == 0, (argv, result.err)
+    users = json.loads(cli.admin("user", "list", "--json").out)
+    assert {u["name"]: u["role"] for u in users} == {"admin": "admin", "pat": "packer", "lee": "auditor"}
+    assert json.loads(cli.admin("station", "list", "--json").out)[0]["state"] == "revoked"
+    assert json.loads(cli.admin("seller", "list", "--json").out) == []
+    assert cli.admin("seller", "forget", "acme").code == 2  # --yes is required
+    assert cli.admin("station", "revoke", "nope").code == 2

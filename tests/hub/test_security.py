@@ -99,7 +99,6 @@ def _login(hub: Hub, station: StationClient, role: Role) -> None:
         assert station.login(name=name, password=ADMIN_PASSWORD, totp=totp).status_code == 200
 
 
-@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 @pytest.mark.parametrize("role", [Role.PACKER, Role.LEAD, Role.ADMIN, Role.AUDITOR])
 @pytest.mark.parametrize(("method", "template"), sorted(OPERATOR))
 def test_operator_endpoints_by_role(hub: Hub, admin: Actor, world: dict[str, object], role: Role, method: str,
@@ -116,7 +115,6 @@ def test_operator_endpoints_by_role(hub: Hub, admin: Actor, world: dict[str, obj
         assert status == 403, (role, template, status)
 
 
-@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 @pytest.mark.parametrize("state", ["none", "revoked", "other"])
 @pytest.mark.parametrize(("method", "template"), sorted(STATION | set(OPERATOR)))
 def test_station_states_are_refused(hub: Hub, admin: Actor, world: dict[str, object], state: str, method: str,

@@ -68,6 +68,8 @@ def test_extras_split_station_and_hub_libraries() -> None:
         ({"env": "production"}, "Production needs a master key"),
         ({"env": "production", "master_key": "x", "lwa_url": "http://127.0.0.1:8000/auth/o2/token"}, "simulator"),
         ({"env": "production", "master_key": "x", "spapi_endpoint": "https://127.0.0.1:9000"}, "simulator"),
+        ({"env": "production", "master_key": "x"}, "PACIFIC_HUB_PUBLIC_URL"),
+        ({"env": "production", "master_key": "x", "public_url": "http://hub.example.com"}, "PACIFIC_HUB_PUBLIC_URL"),
     ],
 )
 def test_unsafe_setups_are_refused(env: dict[str, str], message: str) -> None:
@@ -81,7 +83,8 @@ def test_safe_setups_pass(tmp_path: Path) -> None:
     cert, key = tmp_path / "c.pem", tmp_path / "k.pem"
     cert.write_text("x")
     key.write_text("x")
-    check_serving(HubSettings(env="production", master_key="x", host="0.0.0.0", tls_cert_file=cert, tls_key_file=key))
+    check_serving(HubSettings(env="production", master_key="x", host="0.0.0.0", tls_cert_file=cert, tls_key_file=key,
+                              public_url="https://hub.example.com"))  # fmt: skip
 
 
 def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:

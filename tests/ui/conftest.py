@@ -91,3 +91,48 @@ def scan_items(qtbot: Any, win: Any, order: dict[str, Any]) -> None:
             before = win.pack.state.units_scanned
             win.handle_scan(item["upc"])
             qtbot.waitUntil(lambda b=before: win.pack.state is None or win.pack.state.units_scanned > b, timeout=5000)
+
+
+class FakeTime:
+    """The wedge filter's clock, moved by hand: keys at any speed, deterministically."""
+
+    def __init__(self) -> None:
+        self.t = 100.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+@pytest.fixture
+def wedge_window(qtbot: Any, demo: Demo) -> Iterator[tuple[Any, FakeTime]]:
+    """The window with the real wedge filter installed, timed by a FakeTime, at 1366x768."""
+    from ui.main_window import StationWindow
+    from ui.sounds import SoundPlayer
+    from ui.theme import apply_theme
+
+    apply_theme(qtbot_app())
+    clock = FakeTime()
+    win = StationWindow(demo.wiring, sounds=SoundPlayer(enabled=False), time_source=clock)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    win.activateWindow()
+    qtbot.waitExposed(win)
+    yield win, clock
+    win.shutdown()
+
+
+def type_by_hand(win: Any, clock: FakeTime, text: str, gap: float = 0.18) -> None:
+    """Keys at human speed into whatever has focus, as a keyboard would deliver them."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    for ch in text:
+        target = QApplication.focusWidget() or win.stack.currentWidget()
+        if ch == "\r":
+            QTest.keyClick(target, Qt.Key.Key_Return)
+        else:
+            QTest.keyClicks(target, ch)
+        clock.t += gap
+        win.scan_filter.poll()

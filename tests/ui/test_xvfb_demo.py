@@ -1,6 +1,7 @@
 """The real program under Xvfb, started as the README does (`pacific-station demo`), driven by xdotool
-typing scanner bursts; screenshots of the login, pack and label-preview screens go to the test's
-output folder (and to tests/ui/screenshots/ when PACIFIC_STATION_UPDATE_SCREENSHOTS=1).
+typing scanner bursts; screenshots of the login, queue, pack (with a WRONG ITEM banner), packaging, rates
+and label-preview screens go to the test's output folder, at 1366x768 (a common station monitor) and at
+1920x1080. The 1366x768 set goes to tests/ui/screenshots/ when PACIFIC_STATION_UPDATE_SCREENSHOTS=1.
 """
 
 from __future__ import annotations
@@ -40,11 +41,24 @@ def _wait(predicate: Any, timeout: float, what: str) -> Any:
     raise AssertionError(f"timed out waiting for {what}")
 
 
+def _start_xvfb(width: int, height: int) -> tuple[subprocess.Popen[bytes], str]:
+    """Xvfb on a display number it picks itself (-displayfd): other test runs on the machine use theirs."""
+    read_end, write_end = os.pipe()
+    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", f"{width}x{height}x24",
+                             "-nolisten", "tcp"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            pass_fds=(write_end,))  # fmt: skip
+    os.close(write_end)
+    with os.fdopen(read_end) as pipe:
+        number = pipe.readline().strip()
+    assert number, "Xvfb did not start"
+    return xvfb, f":{number}"
+
+
 @pytest.mark.skipif(bool(_missing()), reason=f"needs {', '.join(TOOLS)}")
-def test_demo_under_xvfb_with_xdotool(tmp_path: Path) -> None:
-    display = f":{90 + os.getpid() % 9}"
-    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+@pytest.mark.parametrize("screen", [(1366, 768), (1920, 1080)], ids=["1366x768", "1920x1080"])
+def test_demo_under_xvfb_with_xdotool(tmp_path: Path, screen: tuple[int, int]) -> None:
+    width, height = screen
+    xvfb, display = _start_xvfb(width, height)
     env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
     ready = tmp_path / "ready"
     env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb", PACIFIC_STATION_DEMO_DIR=str(tmp_path / "demo"),
@@ -73,7 +87,7 @@ def test_demo_under_xvfb_with_xdotool(tmp_path: Path) -> None:
         assert app.poll() is None, (tmp_path / "demo.log").read_text()
         wid = _wait(lambda: x("search", "--name", "Pacific Prep Station").split(), 20, "the window id")[0]
         x("windowmove", wid, "0", "0")
-        x("windowsize", wid, "1920", "1080")
+        x("windowsize", wid, str(width), str(height))
         x("windowfocus", "--sync", wid)
         time.sleep(1.0)
         shots = [shot("login")]
@@ -111,7 +125,7 @@ def test_demo_under_xvfb_with_xdotool(tmp_path: Path) -> None:
         assert app.poll() is None
         for path in shots:
             assert path.stat().st_size > 10_000
-        if os.environ.get("PACIFIC_STATION_UPDATE_SCREENSHOTS") == "1":
+        if os.environ.get("PACIFIC_STATION_UPDATE_SCREENSHOTS") == "1" and screen == (1366, 768):
             SHOTS.mkdir(exist_ok=True)
             for path in shots:
                 shutil.copy(path, SHOTS / path.name)

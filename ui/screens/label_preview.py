@@ -1,14 +1,16 @@
 """Label preview: the label that was just printed, for two seconds, then back to "scan next order".
 
-Keys: F5 reprint · Enter/Esc or any scan: next order now.
+Also the order lookup of a shipped order (found in the queue): its labels, to reprint; that stays until
+Enter/Esc or a scan. Keys: F5 reprint · Enter/Esc or any scan: next order now.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
+from ui.i18n import tr_n
 from ui.label_ops import Bought
 from ui.theme import label, set_prop
 
@@ -30,10 +32,12 @@ class LabelPreviewWidget(QWidget):
         fl = QVBoxLayout(frame)
         self.image = label("")
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.image.setMinimumSize(560, 840)  # a 4x6 label at its own 2:3 shape
+        # A 4x6 label at its own 2:3 shape; the minimum fits 1366x768, the label grows with the window.
+        self.image.setMinimumSize(380, 570)
+        self.image.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.image.setStyleSheet("background: transparent;")
         fl.addWidget(self.image)
-        root.addWidget(frame, 0)
+        root.addWidget(frame, 1)
         side = QVBoxLayout()
         side.setSpacing(14)
         self.status = label("SHIPPED", "counter")
@@ -45,7 +49,9 @@ class LabelPreviewWidget(QWidget):
         self.note.setWordWrap(True)
         side.addWidget(self.note)
         side.addStretch(1)
-        side.addWidget(label("F5  reprint      Enter  next order now", "keys"))
+        self.keys = label(self.tr("F5  reprint      Enter  next order now"), "keys")
+        self.keys.setWordWrap(True)
+        side.addWidget(self.keys)
         self.feedback = QFrame()
         self.feedback.setProperty("role", "feedback")
         bl = QHBoxLayout(self.feedback)
@@ -60,6 +66,9 @@ class LabelPreviewWidget(QWidget):
 
     def show_result(self, bought: Bought) -> None:
         self.bought = bought
+        if bought.lookup:
+            self._show_lookup(bought)
+            return
         pix = QPixmap()
         if bought.preview_png and pix.loadFromData(bought.preview_png):
             self.image.setPixmap(pix.scaled(self.image.size(), Qt.AspectRatioMode.KeepAspectRatio,
@@ -82,10 +91,29 @@ class LabelPreviewWidget(QWidget):
         else:
             self.status.setText("SHIPPED ✔")
             printed = len(bought.printed)
-            self.message.setText(f"{printed} label(s) printed — put the label on the box" if bought.labels
-                                 else "Shipment confirmation queued for Amazon")  # fmt: skip
+            self.message.setText(tr_n(self, "%n label(s) printed — put the label on the box", printed)
+                                 if bought.labels else self.tr("Shipment confirmation queued for Amazon"))  # fmt: skip
             set_prop(self.feedback, "outcome", "complete")
             self.note.setText("")
+            self.timer.start(self.hold_ms)
+
+    def _show_lookup(self, bought: Bought) -> None:
+        self.timer.stop()
+        self.image.setPixmap(QPixmap())
+        self.image.setText(self.tr("shipped earlier"))
+        self.status.setText(self.tr("SHIPPED"))
+        self.details.setText("\n".join([self.tr("Order {0}").format(bought.order_id)] + [
+            f"Box {package_id}: {lab.carrier_name} {lab.service_name} · {lab.tracking_id}"
+            for package_id, lab in bought.labels]))  # fmt: skip
+        self.note.setText(self.tr("Looked up in the queue. A reprint is recorded with your name."))
+        self.message.setText(self.tr("F5 reprint the label · Enter back to the queue") if bought.labels
+                             else self.tr("No label to reprint (shipped with another carrier's label)"))  # fmt: skip
+        set_prop(self.feedback, "outcome", "")
+
+    def reprinted(self, message: str) -> None:
+        """A reprint's result; after a fresh label the preview then goes on to the next order as usual."""
+        self.message.setText(message)
+        if self.bought is not None and not self.bought.lookup and not self.bought.print_error:
             self.timer.start(self.hold_ms)
 
     def handle_scan(self, code: str) -> None:

@@ -9,6 +9,7 @@ from drivers.barcodes import classify
 from station.app import Station
 from station.errors import StationError
 from station.services.auth import Session
+from ui.i18n import tr_n
 from ui.runner import OpRunner
 from ui.theme import label
 
@@ -179,9 +180,27 @@ class LoginWidget(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._busy = False
-        message = str(exc) if isinstance(exc, StationError) else "Login failed — try again"
         page = self.pages.currentIndex()
+        # A wrong PIN forgets the badge: the next entry is a fresh badge scan, never read as a PIN.
         self.reset()
         if page == 1:
             self.show_password_login()
-        self.error.setText(message)
+        else:
+            self.title.setText(self.tr("Scan your badge again"))
+        self.error.setText(self.failure_text(exc, page == 1))
+
+    def failure_text(self, exc: BaseException, password: bool) -> str:
+        """What went wrong and what to do next; the same words whether or not the badge/name exists."""
+        if not isinstance(exc, StationError):
+            return self.tr("Login failed — try again")
+        left = getattr(exc, "attempts_left", None)
+        minutes = getattr(exc, "minutes", None)
+        if left == 0 and minutes:
+            return tr_n(self, "LOCKED: too many wrong tries. A lead or admin can unlock you now "
+                        "(F10 › Operators › Unlock); otherwise wait %n minute(s).", minutes)  # fmt: skip
+        if left is None:
+            return str(exc)
+        if password:
+            return tr_n(self, "Login failed: wrong name, password or code — %n attempt(s) left before a lockout.", left)
+        return tr_n(self, "Login failed: wrong badge or PIN — %n attempt(s) left before the badge is locked. "
+                    "Scan your badge again, then type your PIN.", left)  # fmt: skip

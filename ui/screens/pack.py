@@ -1,6 +1,6 @@
 """Pack screen: full screen, scanner-driven. Every scan is committed on the store thread, then shown.
 
-Keys: F3 quantity for the last scanned line · F8 report a problem · Esc put the order back.
+Keys: F3 total scanned for the highlighted (last scanned) line · F8 report a problem · Esc put the order back.
 """
 
 from __future__ import annotations
@@ -28,6 +28,14 @@ FLASH = {"good": "good", "complete": "good", "over_scan": "over", "wrong_item": 
 REASON_KEYS = list(EXCEPTION_REASONS)
 
 
+FSI, PDI = "\u2068", "\u2069"  # Unicode first-strong isolate / pop directional isolate
+
+
+def isolated_lines(lines: list[str]) -> str:
+    """Lines for one label, each in its own direction: an Arabic name does not reorder "3874 Maple Dr"."""
+    return "\n".join(FSI + line.replace(FSI, "").replace(PDI, "") + PDI for line in lines)
+
+
 def address_lines(r: Recipient) -> list[str]:
     city = ", ".join(p for p in (r.city, r.state_or_region) if p)
     lines = [r.name, r.address_line1, r.address_line2, r.address_line3, f"{city} {r.postal_code}".strip()]
@@ -48,7 +56,9 @@ class PackWidget(QWidget):
         self.state: PackState | None = None
         self.mode = "scan"  # scan | serial | quantity | problem | stopped
         self.serial_item = ""
+        self.pending_serial = ""  # the serial just sent, for the confirmation
         self.last_item = ""
+        self.current = -1  # the line last scanned (highlighted while it still needs units), else -1
         self.lines: list[PackLineWidget] = []
         self.scan_started = 0.0
         self.last_latency_ms = 0.0
@@ -94,7 +104,7 @@ class PackWidget(QWidget):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         body.addWidget(scroll, 3)
 
-        side = QFrame()
+        side = self.side = QFrame()
         side.setProperty("role", "card")
         side.setFixedWidth(430)
         sl = QVBoxLayout(side)
@@ -102,11 +112,16 @@ class PackWidget(QWidget):
         sl.addWidget(label("SHIP TO", "brand"))
         self.address = label("", "subtitle")
         self.address.setWordWrap(True)
-        self.address.setStyleSheet("font-size: 26px; color: #ffffff;")
+        self.address.setProperty("role", "address")
         sl.addWidget(self.address)
+        # Notes for the packer (a lead's note on a resolved exception): plain text, never markup.
+        self.notes = label("", "note")
+        self.notes.setWordWrap(True)
+        self.notes.hide()
+        sl.addWidget(self.notes)
         sl.addStretch(1)
         sl.addWidget(label("KEYS", "brand"))
-        keys = label("F3   quantity for last item\nF8   report a problem\nEsc  put order back", "keys")
+        keys = label(self.tr("F3   total for the ▶ line\nF8   report a problem\nEsc  put order back"), "keys")
         sl.addWidget(keys)
         body.addWidget(side, 1)
         root.addLayout(body, 1)
@@ -124,6 +139,7 @@ class PackWidget(QWidget):
         self.counter = label("0 of 0", "counter")
         self.progress = QProgressBar()
         self.progress.setFixedWidth(280)
+        self.progress.setMinimumWidth(120)
         self.progress.setTextVisible(False)
         fl.addWidget(self.message, 1)
         fl.addWidget(self.entry)
@@ -131,10 +147,16 @@ class PackWidget(QWidget):
         fl.addWidget(self.progress)
         root.addWidget(self.feedback)
 
+    def set_compact(self, compact: bool) -> None:
+        """Narrow window: the ship-to panel and the progress bar give way to the item lines and counter."""
+        self.side.setFixedWidth(330 if compact else 430)
+        self.progress.setFixedWidth(150 if compact else 280)
+        self.entry.setFixedWidth(200 if compact else 260)
+
     # -- loading -------------------------------------------------------------------------------
     def load(self, session: Session, state: PackState, seller_name: str = "") -> None:
         self.session, self.state = session, state
-        self.mode, self.serial_item, self.last_item = "scan", "", ""
+        self.mode, self.serial_item, self.last_item, self.current = "scan", "", "", -1
         order = state.order
         self.order_label.setText(f"ORDER {order.order_id}")
         self.seller_label.setText(f"Seller: {seller_name or order.seller_id}")
@@ -149,7 +171,8 @@ class PackWidget(QWidget):
         for widget in self.lines:
             widget.setParent(None)
             widget.deleteLater()
-        self.lines = [PackLineWidget(line) for line in state.lines]
+        self.lines = [PackLineWidget(line, twin=twin) for line, twin in zip(state.lines, self._twins(state),
+                                                                           strict=True)]  # fmt: skip
         while self.lines_box.count():
             self.lines_box.takeAt(0)
         for widget in self.lines:
@@ -163,12 +186,31 @@ class PackWidget(QWidget):
             lambda exc: self.address.setText(str(exc) if isinstance(exc, StationError) else "—"),
         )
         self._refresh(state)
+        self.show_notes(state)
         self._feedback("", "SCAN NEXT ITEM" if not state.complete else "All items verified — choose the box")
+        if state.lead_note and not state.complete:
+            self._feedback("over_scan", self.tr("Read the lead's note (right), then SCAN NEXT ITEM"))
         self.entry.hide()
+
+    def _twins(self, state: PackState) -> list[str]:
+        """For lines sharing a SKU: "LINE 1 OF 2 WITH THIS SKU" (else ""), so they never read as one line."""
+        skus = [line.item.sku for line in state.lines]
+        out = []
+        for n, sku in enumerate(skus):
+            same = [i for i, other in enumerate(skus) if other == sku]
+            out.append(self.tr("LINE {0} OF {1} WITH THIS SKU").format(same.index(n) + 1, len(same))
+                       if len(same) > 1 else "")  # fmt: skip
+        return out
+
+    def show_notes(self, state: PackState) -> None:
+        """The notes that travel with the order, shown while it is packed."""
+        parts = [self.tr("NOTE FROM THE LEAD") + "\n" + state.lead_note] if state.lead_note else []
+        self.notes.setText("\n\n".join(parts))
+        self.notes.setVisible(bool(parts))
 
     def _show_address(self, order_id: str, recipient: Recipient) -> None:
         if self.state is not None and self.state.order.order_id == order_id:
-            self.address.setText("\n".join(address_lines(recipient)))
+            self.address.setText(isolated_lines(address_lines(recipient)))
 
     def clear(self) -> None:
         """Forget the order (and its address) when the screen is left."""
@@ -195,6 +237,7 @@ class PackWidget(QWidget):
         pack = self.station.pack
         if self.mode == "serial":
             item = self.serial_item
+            self.pending_serial = code.strip()
             op = lambda: pack.capture_serial(session, order_id, item, code)  # noqa: E731
         else:
             op = lambda: pack.scan(session, order_id, code)  # noqa: E731
@@ -214,6 +257,7 @@ class PackWidget(QWidget):
     def _show_result(self, result: ScanResult) -> None:
         self.state = result.state
         outcome = result.outcome.value
+        serial, self.pending_serial = self.pending_serial, ""
         if result.outcome == ScanOutcome.NEEDS_SERIAL and result.line_index is not None:
             self.mode = "serial"
             self.serial_item = result.state.lines[result.line_index].item.order_item_id
@@ -221,6 +265,7 @@ class PackWidget(QWidget):
             self.mode = "scan"
             if result.line_index is not None:
                 self.last_item = result.state.lines[result.line_index].item.order_item_id
+                self.current = result.line_index
         self._refresh(result.state, result.line_index)
         if result.line_index is not None and outcome in FLASH:
             self.lines[result.line_index].flash(FLASH[outcome])
@@ -232,6 +277,8 @@ class PackWidget(QWidget):
             text = "⚠ " + text
         elif result.outcome == ScanOutcome.NEEDS_SERIAL:
             text = "SCAN THE SERIAL NUMBER of this unit"
+        elif serial and result.outcome in (ScanOutcome.GOOD, ScanOutcome.COMPLETE):
+            text = self.tr("✔ SERIAL {0} RECORDED — {1}").format(serial, text)  # the packer sees what was kept
         elif result.outcome == ScanOutcome.GOOD:
             text = "✔ " + text
         self._feedback(outcome, text)
@@ -247,6 +294,7 @@ class PackWidget(QWidget):
             self.completed.emit(state)
 
     def _failed(self, exc: BaseException) -> None:
+        self.pending_serial = ""
         if isinstance(exc, OrderCancelled):
             self.show_cancelled(str(exc))
             return
@@ -265,13 +313,20 @@ class PackWidget(QWidget):
         self.sounds.play("alert")
 
     # -- inline entries ------------------------------------------------------------------------
+    def _last_line(self):  # type: ignore[no-untyped-def]
+        if self.state is None:
+            return None
+        return next((ln for ln in self.state.lines if ln.item.order_item_id == self.last_item), None)
+
     def ask_quantity(self) -> None:
-        if not self.last_item:
-            self._feedback("error", "Scan one unit first, then press F3 to enter how many")
+        line = self._last_line()
+        if line is None:
+            self._feedback("error", self.tr("Scan one unit first, then press F3 to enter how many"))
             return
         self.mode = "quantity"
-        self._feedback("", "How many units of the last item? Type the number, then Enter")
-        self._open_entry("quantity")
+        self._feedback("", self.tr("{0}: {1} of {2} scanned now. Type the TOTAL for this line, then Enter")
+                       .format(line.item.title[:40], line.scanned, line.item.quantity))  # fmt: skip
+        self._open_entry(self.tr("total, max {0}").format(line.item.quantity))
 
     def ask_problem(self) -> None:
         self.mode = "problem"
@@ -292,10 +347,24 @@ class PackWidget(QWidget):
         session, order_id = self.session, self.state.order.order_id
         if self.mode == "quantity":
             self.mode = "scan"
-            if not text.isdigit():
-                self._feedback("error", "Type a number")
+            line = self._last_line()
+            if not text.isdigit() or line is None:
+                self._feedback("error", self.tr("Type a number"))
                 return
-            item, units = self.last_item, int(text)
+            total, ordered, scanned = int(text), line.item.quantity, line.scanned
+            if total > ordered:
+                self.sounds.play("over")
+                self._feedback("over_scan", self.tr("⚠ Only {0} ordered for this line — {1} is too many. "
+                                                    "The count stays {2} of {0}.").format(ordered, total, scanned))
+                return
+            if total < scanned:
+                self._feedback("error", self.tr("{0} are scanned already — the total can't go down here. "
+                                                "F8 reports a problem.").format(scanned))
+                return
+            if total == scanned:
+                self._feedback("", self.tr("Still {0} of {1} — SCAN NEXT ITEM").format(scanned, ordered))
+                return
+            item, units = self.last_item, total - scanned
             self.runner.run(lambda: self.station.pack.add_units(session, order_id, item, units),
                             self._show_result, self._failed)  # fmt: skip
         elif self.mode == "problem":
@@ -343,7 +412,9 @@ class PackWidget(QWidget):
 
     # -- drawing -------------------------------------------------------------------------------
     def _refresh(self, state: PackState, touched: int | None = None) -> None:
-        active = next((i for i, line in enumerate(state.lines) if not line.done), None)
+        # The line the packer just scanned stays highlighted (and is F3's line) until it is done.
+        current = self.current if 0 <= self.current < len(state.lines) and not state.lines[self.current].done else -1
+        active = current if current >= 0 else next((i for i, line in enumerate(state.lines) if not line.done), None)
         for i, (widget, line) in enumerate(zip(self.lines, state.lines, strict=False)):
             if i in (touched, active) or widget.qty.text() != f"{line.scanned} / {line.item.quantity}" or \
                     widget.property("state") == "active":  # fmt: skip

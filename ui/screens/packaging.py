@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QSpinBox,
     QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -27,12 +28,21 @@ from station.errors import StationError
 from station.services.auth import Session
 from station.services.pack import PackState
 from station.services.shipping import BoxInput, RateChoice
-from ui import label_ops
+from ui import label_ops, shipby
+from ui.i18n import tr_n
 from ui.runner import OpRunner
 from ui.sounds import SoundPlayer
 from ui.theme import label, set_prop
 
 _FKEYS = {Qt.Key.Key_F2: "F2", Qt.Key.Key_F3: "F3", Qt.Key.Key_F4: "F4", Qt.Key.Key_F5: "F5", Qt.Key.Key_F6: "F6"}
+
+
+def _looks_like_weight(code: str) -> bool:
+    """A short number such as 1.25 (pounds), not a barcode."""
+    text = code.strip().replace(",", ".")
+    if not text or len(text) > 7 or text.count(".") > 1:
+        return False
+    return text.replace(".", "").isdigit()
 
 
 @dataclass
@@ -61,6 +71,10 @@ class PackagingWidget(QWidget):
         self.external = False
         self._build()
 
+    def set_compact(self, compact: bool) -> None:
+        """Narrow window: a narrower weight field leaves room for the weight check and the rates."""
+        self.weight.setFixedWidth(220 if compact else 320)
+
     # -- layout --------------------------------------------------------------------------------
     def _build(self) -> None:
         root = QVBoxLayout(self)
@@ -71,6 +85,7 @@ class PackagingWidget(QWidget):
         top.addWidget(self.title)
         top.addStretch(1)
         self.presets_label = label("", "keys")
+        self.presets_label.setWordWrap(True)
         top.addWidget(self.presets_label)
         root.addLayout(top)
 
@@ -83,6 +98,8 @@ class PackagingWidget(QWidget):
         ll.addWidget(label("BOXES", "brand"))
         self.box_label = label("", "title")
         ll.addWidget(self.box_label)
+        self.left_label = label("", "error")
+        ll.addWidget(self.left_label)
         self.table = QTableWidget()
         self.table.verticalHeader().hide()
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -103,20 +120,24 @@ class PackagingWidget(QWidget):
         right.setProperty("role", "card")
         rl = QVBoxLayout(right)
         rl.setContentsMargins(20, 16, 20, 16)
-        rl.addWidget(label("RATES — on time first, cheapest first, ★ default", "brand"))
+        rates_title = label(self.tr("RATES — on time first, cheapest first, ★ default"), "brand")
+        rates_title.setWordWrap(True)
+        rl.addWidget(rates_title)
         self.rates = QListWidget()
         self.rates.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.rates.setStyleSheet("font-size: 24px;")
+        self.rates.setProperty("role", "rates")
         self.rates.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.rates.setWordWrap(True)
         rl.addWidget(self.rates, 1)
         middle.addWidget(right, 2)
         root.addLayout(middle, 1)
 
         keys = label(
-            "F2 F3 F4 F6  box   ·   F7  read scale   ·   F9  add box   ·   PgUp/PgDn  box   ·   "
-            "↑↓  rate   ·   Enter  buy + print   ·   F11  label bought elsewhere   ·   Esc  back",
+            self.tr("F2 F3 F4 F6  box   ·   F7  read scale   ·   F9  add box   ·   PgUp/PgDn  box   ·   "
+                    "↑↓  rate   ·   Enter  buy + print   ·   F11  label bought elsewhere   ·   Esc  back"),
             "keys",
-        )
+        )  # fmt: skip
+        keys.setWordWrap(True)
         root.addWidget(keys)
         self.feedback = QFrame()
         self.feedback.setProperty("role", "feedback")
@@ -159,20 +180,21 @@ class PackagingWidget(QWidget):
         lines = self.state.lines
         self.table.clear()
         self.table.setRowCount(len(lines))
-        self.table.setColumnCount(1 + len(self.boxes))
-        headers = ["Item"] + [f"Box {n + 1} ({b.preset.get('name', '?')})" for n, b in enumerate(self.boxes)]
+        self.table.setColumnCount(2 + len(self.boxes))
+        headers = [self.tr("Item"), self.tr("Left to place")] + [
+            f"Box {n + 1} ({b.preset.get('name', '?')})" for n, b in enumerate(self.boxes)]  # fmt: skip
         self.table.setHorizontalHeaderLabels(headers)
         for r, line in enumerate(lines):
-            from PySide6.QtWidgets import QTableWidgetItem
-
             self.table.setItem(r, 0, QTableWidgetItem(f"{line.item.title[:40]}  ×{line.item.quantity}"))
+            self.table.setItem(r, 1, QTableWidgetItem(""))
             for c, box in enumerate(self.boxes):
                 spin = QSpinBox()
                 spin.setRange(0, line.item.quantity)
                 spin.setValue(box.items.get(line.item.order_item_id, 0))
                 item_id = line.item.order_item_id
-                spin.valueChanged.connect(lambda v, b=box, i=item_id: self._assign(b, i, v))
-                self.table.setCellWidget(r, c + 1, spin)
+                spin.valueChanged.connect(lambda v, b=box, i=item_id, w=spin: self._assign(b, i, v, w))
+                self.table.setCellWidget(r, c + 2, spin)
+        self._show_left()
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setStretchLastSection(True)
         box = self.boxes[self.current]
@@ -182,9 +204,37 @@ class PackagingWidget(QWidget):
         )
         self._show_weight_check()
 
-    def _assign(self, box: Box, item_id: str, value: int) -> None:
+    def left_to_place(self, item_id: str) -> int:
+        """Units of a line not yet in any box (negative never: assignments are capped)."""
+        assert self.state is not None
+        ordered = next(ln.item.quantity for ln in self.state.lines if ln.item.order_item_id == item_id)
+        return ordered - sum(b.items.get(item_id, 0) for b in self.boxes)
+
+    def _assign(self, box: Box, item_id: str, value: int, spin: QSpinBox | None = None) -> None:
+        allowed = box.items.get(item_id, 0) + self.left_to_place(item_id)
+        if value > allowed:  # more than is left: never over-assign an item across boxes
+            value = allowed
+            if spin is not None:
+                spin.blockSignals(True)
+                spin.setValue(value)
+                spin.blockSignals(False)
+            self._say("error", self.tr("Only {0} of this item left to place — take it out of another box first")
+                      .format(allowed))  # fmt: skip
         box.items[item_id] = value
         self._invalidate()
+        self._show_left()
+
+    def _show_left(self) -> None:
+        """The "Left to place" column and the current box's line."""
+        assert self.state is not None
+        total = 0
+        for r, line in enumerate(self.state.lines):
+            left = self.left_to_place(line.item.order_item_id)
+            total += left
+            cell = self.table.item(r, 1)
+            if cell is not None:
+                cell.setText(str(left) if left else "✔")
+        self.left_label.setText(tr_n(self, "%n unit(s) left to place in a box", total) if total else "")
 
     def _invalidate(self) -> None:
         self.package_ids, self.choices = [], []
@@ -233,6 +283,8 @@ class PackagingWidget(QWidget):
             if not auto:
                 self._say("error", "No scale is set up — type the weight, then Enter")
             return
+        if not auto:
+            self.weight.setModified(False)  # F7: the scale's reading wins over a typed weight
         box = self.boxes[self.current]
         place = getattr(scale, "place", None)
         if place is not None and auto:  # the demo's virtual scale: the box "lands" on it
@@ -241,7 +293,13 @@ class PackagingWidget(QWidget):
                         lambda exc: self._say("error", str(exc)), lane="device")  # fmt: skip
 
     def _weighed(self, pounds: float) -> None:
+        if self.weight.isModified() and self.weight.text().strip():
+            # The packer typed a weight: a scale reading arriving later must not overwrite it.
+            self._say("", self.tr("Scale reads {0:.2f} lb — Enter uses the typed {1} lb (F7 takes the scale)")
+                      .format(pounds, self.weight.text().strip()))  # fmt: skip
+            return
         self.weight.setText(f"{pounds:.2f}")
+        self.weight.selectAll()  # typing replaces the reading
         self.boxes[self.current].weight_lb = pounds
         self._invalidate()
         self._show_weight_check()
@@ -265,6 +323,11 @@ class PackagingWidget(QWidget):
                 box.weight_lb = typed
                 self._invalidate()
                 self.weight_warned = False
+        unplaced = sum(self.left_to_place(ln.item.order_item_id) for ln in self.state.lines)
+        if unplaced:
+            self._say("error", tr_n(self, "%n unit(s) not in a box yet — put them in a box (PgUp/PgDn), then Enter",
+                                    unplaced))  # fmt: skip
+            return
         for n, b in enumerate(self.boxes):
             if b.weight_lb <= 0:
                 self.current = n
@@ -314,17 +377,40 @@ class PackagingWidget(QWidget):
         self.package_ids, self.choices = result
         self.rates.clear()
         for n, choice in enumerate(self.choices):
-            r = choice.rate
-            promise = "" if choice.keeps_promise else "   ⚠ late"
-            service = (
-                r.service_name if r.service_name.startswith(r.carrier_name) else f"{r.carrier_name} {r.service_name}"
-            )
-            self.rates.addItem(f"{'★' if n == 0 else '  '} ${r.amount:.2f}   {service}{promise}")
+            self.rates.addItem(("★ " if n == 0 else "   ") + self.rate_text(choice))
         if not self.choices:
             self._say("error", "No carrier offers a rate for this box — check weight and size")
             return
         self.rates.setCurrentRow(0)
-        self._say("good", "Enter: buy the label and print it (↑↓ to choose another service)")
+        if not any(c.keeps_promise for c in self.choices):
+            # None arrives in time: said first and loudly, before the packer buys a late label.
+            self.sounds.play("alert")
+            self._say("wrong_item", self.tr("⚠ NO SERVICE ARRIVES BY {0} (the buyer's promise). The first one "
+                                            "is the cheapest late one — Enter buys it anyway, or ask a lead")
+                      .format(self._deliver_by_words()))  # fmt: skip
+            return
+        self._say("good", self.tr("Enter: buy the label and print it (↑↓ to choose another service)"))
+
+    def rate_text(self, choice: RateChoice) -> str:
+        """One rate: price, service, and when it arrives ("by Thu 04 Dec · 3 days"), late ones flagged."""
+        r = choice.rate
+        service = r.service_name if r.service_name.startswith(r.carrier_name) else f"{r.carrier_name} {r.service_name}"
+        when = shipby.arrival(r.promise_delivery_latest, self.station.clock.now(), self._zone())
+        if when is None:
+            arrives = self.tr("no delivery date given")
+        else:
+            arrives = self.tr("by {0}").format(when[0]) + " · " + tr_n(self, "%n day(s)", when[1])
+        flag = "" if choice.keeps_promise else "   " + self.tr("⚠ LATE")
+        # Two lines: the date is never elided off a narrow (1366 px) rate list.
+        return f"${r.amount:.2f}   {service}\n      {arrives}{flag}"
+
+    def _zone(self) -> str:
+        return str(self.station.store.settings.get("timezone"))
+
+    def _deliver_by_words(self) -> str:
+        promised = self.state.order.deliver_by_latest if self.state is not None else ""
+        when = shipby.arrival(promised, self.station.clock.now(), self._zone())
+        return when[0] if when else self.tr("the promised date")
 
     def _buy(self) -> None:
         assert self.state is not None and self.session is not None
@@ -406,11 +492,23 @@ class PackagingWidget(QWidget):
             else:
                 self._say("error", "That is not a tracking barcode — scan the label's tracking number")
             return
+        if _looks_like_weight(code):  # a weight typed fast enough to read as a scan (keypad + Enter)
+            self.weight.setText(code.replace(",", "."))
+            self.weight.setModified(True)
+            self.confirm()
+            return
         self._say("error", "All items are verified — press Enter to ship, or Esc to go back to the items")
 
     def keyPressEvent(self, event):  # type: ignore[no-untyped-def]
         key = event.key()
-        if key in _FKEYS and key != Qt.Key.Key_F5:
+        if self._is_weight_key(event):
+            # Digits typed anywhere on this screen are the weight: into the field, visibly; the first
+            # digit replaces a scale reading rather than appending to it.
+            if not self.weight.isModified():
+                self.weight.selectAll()
+            self.weight.setFocus()
+            QCoreApplication.sendEvent(self.weight, event)
+        elif key in _FKEYS and key != Qt.Key.Key_F5:
             self.choose_preset(_FKEYS[key])
         elif key == Qt.Key.Key_F7:
             self.read_scale()
@@ -436,6 +534,12 @@ class PackagingWidget(QWidget):
                 self.back.emit()
         else:
             super().keyPressEvent(event)
+
+    def _is_weight_key(self, event) -> bool:  # type: ignore[no-untyped-def]
+        text = event.text()
+        if self.external or not text:
+            return False
+        return text in "0123456789.," or (event.key() == Qt.Key.Key_Backspace and bool(self.weight.text()))
 
     def _say(self, outcome: str, text: str) -> None:
         self.message.setText(text)

@@ -1,11 +1,11 @@
 """Order queue: by ship-by (late and at-risk highlighted), filters, search; scan an order to open it.
 
-Keys: Enter open selected · F5 refresh · F7 pick list for the shown orders · type to search.
+Keys: Enter open what was typed (or, after ↑↓, the highlighted row) · F5 refresh · F7 pick list · type to search.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -23,6 +23,7 @@ from drivers.barcodes import classify
 from station.app import Station
 from station.services.auth import Session
 from ui import shipby
+from ui.i18n import tr_n
 from ui.runner import OpRunner
 from ui.screens.queue_model import OrderQueueModel
 from ui.theme import label, set_prop
@@ -64,12 +65,14 @@ class QueueWidget(QWidget):
         self.search = QLineEdit()
         self.search.setProperty("size", "small")
         self.search.setPlaceholderText("search order id, SKU or tracking")
-        self.search.returnPressed.connect(self.refresh)
+        self.search.textEdited.connect(self._typed)
         for w in (label("Seller", "hint"), self.seller, label("Status", "hint"), self.status, self.prime):
             bar.addWidget(w)
         bar.addWidget(self.search, 1)
-        for w in (self.seller, self.status, self.prime, self.search):
+        for w in (self.seller, self.status, self.prime):
             w.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        # Keying in a damaged barcode is a daily act: Tab reaches the search box, typed text lands there.
+        self.search.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.seller.currentIndexChanged.connect(self.refresh)
         self.status.currentIndexChanged.connect(self.refresh)
         self.prime.toggled.connect(self.refresh)
@@ -80,15 +83,20 @@ class QueueWidget(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # The table never takes focus: typed letters would jump the highlight (keyboard search) and Enter
+        # would open that row. ↑↓ are passed to it from this screen.
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.row_chosen = False  # ↑↓ pressed since the last typing: Enter opens the highlighted row
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(44)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda idx: self.open_requested.emit(self.model.rows[idx.row()].order_id))
         root.addWidget(self.table, 1)
-        root.addWidget(label("Scan an order barcode (pick list) or Amazon order id · NEXT ORDER command or F1 · "
-                             "Enter open selected · F5 refresh · F7 pick list · F9 FBA prep · F10 lead/admin · "
-                             "F12 switch operator",
-                             "keys"))  # fmt: skip
+        self.keys = label(self.tr("Scan an order barcode or Amazon order id, or type it + Enter · NEXT ORDER or F1 · "
+                                  "↑↓ Enter open a row · F5 refresh · F7 pick list · F9 FBA prep · F10 lead/admin · "
+                                  "F12 switch operator"), "keys")  # fmt: skip
+        self.keys.setWordWrap(True)
+        root.addWidget(self.keys)
         self.feedback = QFrame()
         self.feedback.setProperty("role", "feedback")
         fl = QHBoxLayout(self.feedback)
@@ -134,16 +142,42 @@ class QueueWidget(QWidget):
         self.model.set_rows(rows, now, zone, names)
         late = sum(1 for r in rows if shipby.bucket(r.ship_by_latest, now) == "late")
         risk = sum(1 for r in rows if shipby.bucket(r.ship_by_latest, now) == "risk")
-        self.counts.setText(
-            f"{counts.get('unshipped', 0)} to pack · {late} late · {risk} at risk · "
-            f"{counts.get('exception', 0)} exceptions · {counts.get('awaiting_label', 0)} parked"
-        )
+        self.counts.setText(" · ".join((
+            self.tr("{0} to pack").format(counts.get("unshipped", 0)), self.tr("{0} late").format(late),
+            self.tr("{0} at risk").format(risk), tr_n(self, "%n exception(s)", counts.get("exception", 0)),
+            self.tr("{0} parked").format(counts.get("awaiting_label", 0)))))  # fmt: skip
         if rows and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
 
     def selected_order(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.rows[rows[0].row()].order_id if rows else None
+
+    def open_typed(self) -> None:
+        """Enter in the search box: open exactly what was typed, or say it is not there; never the highlighted row."""
+        text = self.search.text().strip()
+        if not text:
+            self.open_selected()
+            return
+        found = classify(text)
+        if found.kind in ("order_id", "picklist"):
+            self.open_requested.emit(found.value)
+            return
+        self.refresh()
+        self.say(self.tr("Searching for {0} — ↓ to pick a row, then Enter").format(text))
+
+    def open_selected(self) -> None:
+        """Enter in the table: the highlighted row."""
+        order_id = self.selected_order()
+        if order_id:
+            self.open_requested.emit(order_id)
+
+    def _typed(self, _text: str) -> None:
+        self.row_chosen = False
+
+    def _type_into_search(self, event) -> None:  # type: ignore[no-untyped-def]
+        self.search.setFocus()
+        QCoreApplication.sendEvent(self.search, event)
 
     def handle_scan(self, code: str) -> None:
         found = classify(code)
@@ -162,9 +196,14 @@ class QueueWidget(QWidget):
     def keyPressEvent(self, event):  # type: ignore[no-untyped-def]
         key = event.key()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            order_id = self.selected_order()
-            if order_id:
-                self.open_requested.emit(order_id)
+            if self.search.text().strip() and not self.row_chosen:
+                self.open_typed()
+            else:
+                self.open_selected()
+        elif event.text().isprintable() and event.text().strip() and not event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        ):
+            self._type_into_search(event)
         elif key == Qt.Key.Key_F1:
             self.next_requested.emit()
         elif key == Qt.Key.Key_F5:
@@ -172,7 +211,7 @@ class QueueWidget(QWidget):
         elif key == Qt.Key.Key_F7:
             self.picklist_requested.emit([r.order_id for r in self.model.rows])
         elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            self.table.setFocus()
+            self.row_chosen = True
             self.table.keyPressEvent(event)
         else:
             super().keyPressEvent(event)

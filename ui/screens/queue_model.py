@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from station.store.orders import OrderRow
 from ui import shipby
+from ui.i18n import tr_n
 
 COLUMNS = ("Ship by", "Order", "Seller", "Service", "Units", "Status")
 _BUCKET_COLOURS = {"late": "#5c1a1a", "risk": "#5a4000"}
@@ -62,8 +63,11 @@ class OrderQueueModel(QAbstractTableModel):
             if col == 3:
                 return ("PRIME · " if "PRIME" in row.programs else "") + (row.service_level or "Standard")
             if col == 4:
-                return f"{row.unit_count} ({row.item_count} lines)"
+                return tr_n("OrderQueueModel", "%n unit(s)", row.unit_count) + " · " + tr_n(
+                    "OrderQueueModel", "%n line(s)", row.item_count)  # fmt: skip
             status = _STATUS_WORDS.get(row.status, row.status)
+            if row.started and row.status == "unshipped":
+                status = QCoreApplication.translate("OrderQueueModel", "PARTLY SCANNED")
             return f"{status} — {row.held_by}" if row.held_by and row.status == "in_progress" else status
         if role == Qt.ItemDataRole.BackgroundRole:
             colour = _BUCKET_COLOURS.get(shipby.bucket(row.ship_by_latest, self.now))

@@ -15,7 +15,7 @@ def code_caption(code: str, sku: str) -> str:
 
 
 class PackLineWidget(QFrame):
-    def __init__(self, line: PackLine, parent: QWidget | None = None) -> None:
+    def __init__(self, line: PackLine, parent: QWidget | None = None, *, twin: str = "") -> None:
         super().__init__(parent)
         self.setProperty("role", "line")
         self.order_item_id = line.item.order_item_id
@@ -26,7 +26,10 @@ class PackLineWidget(QFrame):
         self.mark = label("", "line-mark")
         self.mark.setFixedWidth(44)
         self.title = label(line.item.title[:70], "line-title")
+        self.twin = twin
         extra = [line.item.condition] if line.item.condition and line.item.condition != "New" else []
+        if twin:  # another line of this order has the same SKU: say which one this is
+            extra.append(twin)
         self.code = label("   ·   ".join([code_caption(line.code, line.item.sku), *extra]), "line-code")
         self.bin = label(f"bin {line.bin}" if line.bin else "bin —", "line-bin")
         self.qty = label("", "line-qty")

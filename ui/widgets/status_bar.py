@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QWidget
 
 from ui.theme import label, set_prop
 
@@ -32,6 +32,8 @@ class StatusBarWidget(QFrame):
         self.scale = label("● scale …", "status")
         self.scanner = label("● scanner wedge", "status")
         self.message = label("", "status")
+        # A long message must never widen the window past the screen: it takes what is left, elided by Qt.
+        self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         for w in (self.operator, self.station, self.online, self.outbox):
             lay.addWidget(w)
         lay.addStretch(1)
@@ -59,8 +61,9 @@ class StatusBarWidget(QFrame):
     def set_device(self, which: str, state: str, detail: str = "") -> None:
         widget = {"printer": self.printer, "scale": self.scale, "scanner": self.scanner}[which]
         icon = "●"
-        words = detail or _WORDS.get(state, state)
-        widget.setText(f"{icon} {which} {words}")
+        words = _WORDS.get(state, state)
+        widget.setText(f"{icon} {which} {words}")  # short: the status bar fits 1366 px
+        widget.setToolTip(detail)
         set_prop(widget, "level", _LEVEL.get(state, "warn"))
 
     def show_message(self, text: str) -> None:

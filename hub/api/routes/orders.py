@@ -39,6 +39,10 @@ class OrderChangeOut(BaseModel):
     ship_by: str
     lines: list[dict[str, Any]]
     updated_at: str
+    # new, updated, cancelled, cancel_requested, address_changed, shipped_elsewhere, partially_shipped
+    kind: str = "updated"
+    detail: dict[str, Any] = {}
+    station_id: int | None = None  # the station holding the order, when one does
     claim: ClaimOut | None = None  # who packs it now (station, operator)
     buyer: BuyerOut | None = None  # only for an order the calling station holds
 

@@ -1,16 +1,16 @@
 """stations through the hub: order claims (open leases and batch holds), hub flags, event triggers
 
-Revision ID: 0002_claims
-Revises: 0001
+Revision ID: 0003_claims
+Revises: 0002_pull
 
-Merging with the engine branches (0002_pull, 0002_ledger): re-chain down_revision onto the newest head.
+Merging with engine-ledger (0002_ledger, also after 0001): re-chain one of them onto the other.
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_claims"
-down_revision = "0001"
+revision = "0003_claims"
+down_revision = "0002_pull"
 branch_labels = None
 depends_on = None
 
