@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from hub import keyfiles
 from hub.amazon import AmazonAuthorizer, SellerAuthorizer
 from hub.anchors import HeadAnchor, make_anchor
+from hub.engine.limits import StoreLimiter
 from hub.events_bus import EventBus
 from hub.sealing import MasterKeys, Sealer
 from hub.services.audit import HUB_ACTOR, HubAudit
@@ -149,7 +150,8 @@ def build_hub(
         events=EventService(store.events, people, audit, clock),
         central=CentralSettings(store.events, people, audit, clock),
         seller_keys=seller_keys,
-        fba=FbaService(store.fba, sealer, people, audit, clock, settings, sellers.app_credentials),
+        fba=FbaService(store.fba, sealer, people, audit, clock, settings, sellers.app_credentials,
+                       StoreLimiter(store.pull, clock)),
         verifiers=verifiers,
         station_audit=StationAuditService(store.station_audit, people, audit, clock),
         bus=EventBus(_listen_url(store)),
