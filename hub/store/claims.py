@@ -144,6 +144,14 @@ class Claims:
         with self.engine.connect() as conn:
             return [(int(r[0]), str(r[1])) for r in conn.execute(query)]
 
+    def order_id_for(self, seller_id: int, amazon_order_id: str) -> int | None:
+        """The hub's order id of a seller's Amazon order (the label ledger names orders this way)."""
+        o = orders.c
+        with self.engine.connect() as conn:
+            found = conn.execute(select(o.order_id).where(o.seller_id == seller_id,
+                                                          o.amazon_order_id == amazon_order_id)).scalar()  # fmt: skip
+        return None if found is None else int(found)
+
     def order_ship_by(self, order_id: int) -> tuple[str, bool] | None:
         """(ship-by, still open) of an order; None when there is no such order."""
         o = orders.c

@@ -185,7 +185,8 @@ def test_the_database_dump_holds_no_plaintext_secret_or_buyer_data(hub: Hub, adm
     assert station.get("/v1/orders/1/address").json()["name"] == SECRETS["buyer_name"]
     seller_key = station.get(f"/v1/sellers/{seller}/key").json()["key"]  # issue 13: a seller's data key, sealed
     master = hub.sealer.keys.key(hub.sealer.keys.current).hex()
-    found = dict(SECRETS, seller_key=seller_key, totp_seed=pyotp.parse_uri(uri).secret, enrolment_code=code, station_secret=station.secret,
+    found = dict(SECRETS, seller_key=seller_key,
+                 totp_seed=pyotp.parse_uri(uri).secret, enrolment_code=code, station_secret=station.secret,
                  session=station.session, badge="BADGE-77321", master_key=master,
                  audit_key=hub.audit.chain._check_key.hex())  # fmt: skip
     dump = _dump(hub, tmp_path)
