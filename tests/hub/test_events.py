@@ -169,8 +169,8 @@ def test_only_an_admin_locks_the_hub_and_it_is_audited(hub: Hub, admin: Actor) -
     assert hub.events.locked() and hub.audit.rows.count(action="hub.locked") == 1
 
 
-def test_a_stream_reads_past_windows_without_events_for_it_at_once(hub: Hub, admin: Actor, clock: VirtualClock,
-                                                                   url: str, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_a_stream_reads_past_windows_without_events_for_it_at_once(
+        hub: Hub, admin: Actor, url: str, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     import hub.services.events as events
 
     monkeypatch.setattr(events, "PAGE", 3)
