@@ -204,11 +204,11 @@ def seal_context(table: Table, column: str) -> str:
 
 # Stations through the hub (issue 13): claims live in their own module on this MetaData; importing them
 # here registers them wherever the tables are (migrations, the dump test).
-from hub.store import tables_claims  # noqa: E402
+from hub.store.tables_claims import badge_seals, seller_keys  # noqa: E402
 
 SEALED_COLUMNS += (
-    (tables_claims.badge_seals, "operator_id", "badge_sealed"),
-    (tables_claims.seller_keys, "seller_id", "key_sealed"),
+    (badge_seals, "operator_id", "badge_sealed"),
+    (seller_keys, "seller_id", "key_sealed"),
 )
 
 # The order pull's tables (issue 12) live in their own module on this MetaData; importing them here
