@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import secrets
+import socket
 from dataclasses import dataclass
 
 from hub import keyfiles
 from hub.amazon import AmazonAuthorizer, SellerAuthorizer
 from hub.anchors import HeadAnchor, make_anchor
+from hub.engine.confirmations import ConfirmationOutbox
+from hub.engine.ledger import LabelLedger
 from hub.engine.limits import StoreLimiter
+from hub.engine.spapi import SellerConnections, make_client
 from hub.events_bus import EventBus
 from hub.sealing import MasterKeys, Sealer
 from hub.services.audit import HUB_ACTOR, HubAudit
@@ -58,10 +64,13 @@ class Hub:
     station_audit: StationAuditService
     bus: EventBus
     clock: Clock
+    labels: LabelLedger
+    confirmations: ConfirmationOutbox
     recovery_key: str = ""  # the audit recovery key, only right after creation (shown once, kept offline)
 
     def close(self) -> None:
         self.bus.close()
+        self.labels.client.close()
         self.store.close()
 
     def migrated(self) -> bool:
@@ -128,7 +137,7 @@ def build_hub(
 
     amazon = amazon or AmazonAuthorizer(clock, settings.spapi_endpoint, settings.lwa_url, spapi_audit)
     orders = OrderService(store.orders, sealer, people, audit, clock, settings.retention_days,
-                          settings.alert_address_pulls, store.claims)  # fmt: skip
+                          settings.alert_address_pulls, store.ledger, store.claims)  # fmt: skip
     verifiers = VerifierService(store.badge_seals, store.operators, sealer, people, audit, clock,
                                 hub_keys.badge_pepper)  # fmt: skip
     people.on_badge = verifiers.remember
@@ -136,6 +145,9 @@ def build_hub(
     sellers = SellerService(store.sellers, people, sealer, audit, clock, settings, amazon, backups.forget_seller)
     seller_keys = SellerKeyService(store.seller_keys, sealer, people, audit, clock)
     sellers.forget_key = seller_keys.destroy
+    connections = SellerConnections(store, sealer, settings.spapi_endpoint, settings.lwa_url)
+    client = make_client(clock, connections, spapi_audit)
+    owner = process_name()
     return Hub(
         settings=settings,
         store=store,
@@ -157,5 +169,12 @@ def build_hub(
         bus=EventBus(_listen_url(store)),
         keys=KeyService(store.sealed, sealer, people, audit, keyfile, key_states),
         clock=clock,
+        labels=LabelLedger(store.ledger, client, connections, sealer, people, audit, clock, orders.recipient, owner),
+        confirmations=ConfirmationOutbox(store.outbox, client, connections, people, audit, clock, owner),
         recovery_key=recovery_key,
     )
+
+
+def process_name() -> str:
+    """This hub process in leases: host, pid and a random tag (a reused pid is another process)."""
+    return f"{socket.gethostname()[:32]}:{os.getpid()}:{secrets.token_hex(4)}"

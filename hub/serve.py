@@ -10,6 +10,7 @@ import uvicorn
 from hub import housekeeping
 from hub.api.app import create_app
 from hub.bootstrap import build_hub
+from hub.engine import label_worker
 from hub.engine.notifications import between_rounds, notification_service
 from hub.engine.worker import pull_worker, start_in_thread
 from hub.jsonlog import uvicorn_log_config
@@ -37,8 +38,8 @@ def serve(settings: HubSettings) -> int:
             worker = pull_worker(hub)
             start_in_thread(worker, stop, between_rounds(notification_service(hub, worker)))
         log.info("hub serving on %s (%s)", settings.base_url, hub.store.engine.dialect.name)
-        stop = threading.Event()
         housekeeping.start(hub, stop)
+        label_worker.start(hub, stop)  # label recovery and confirmations
         uvicorn.run(
             create_app(hub),
             host=settings.host,

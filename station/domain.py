@@ -129,6 +129,9 @@ class Rate:
     currency: str
     promise_delivery_latest: str = ""  # ISO date-time; empty when the carrier gives none
     document_formats: tuple[str, ...] = ()  # e.g. ZPL, PDF, PNG
+    # (format, supported dpis) per supportedDocumentSpecifications entry; empty dpis: none published
+    document_specs: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    requires_additional_inputs: bool = False
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ LEAD_ACTIONS = PACKER_ACTIONS | {
     "order.exception.resolve",
     "order.release.any",  # end another station's claim or hold (stations through the hub)
     "label.void",
+    "label.settle",  # hub: settle a label purchase whose outcome Amazon left unknown
     "manifest.print",
     "user.unlock",
     "user.list",  # leads see who is locked out, to unlock them

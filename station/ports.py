@@ -90,7 +90,10 @@ class FbaInbound(Protocol):
     def confirm_placement(self, seller_id: str, plan_id: str) -> tuple[str, list[str]]: ...
 
     def confirm_transport(self, seller_id: str, plan_id: str, placement_id: str, shipment_ids: Sequence[str],
-                          ready_from: str) -> None: ...  # fmt: skip
+                          ready_from: str) -> dict[str, str]: ...  # fmt: skip
+
+    def update_tracking(self, seller_id: str, plan_id: str, shipment_id: str,
+                        box_tracking: Sequence[tuple[str, str]]) -> None: ...  # fmt: skip
 
     def shipment(self, seller_id: str, plan_id: str, shipment_id: str) -> InboundShipmentInfo: ...
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from station.domain import Order, OrderItem, OrderStatus, Parcel, PurchasedLabel, Rate, Recipient
@@ -138,6 +139,25 @@ def checked_orders_from_search(seller_id: str, body: Any) -> tuple[list[Order], 
     return orders, _s(_d(data.get("pagination")).get("nextToken")), rejected
 
 
+# Amazon's carrierCode values for the carriers our warehouses hand parcels to. ordersV0.json publishes no
+# enumeration (PackageDetail.carrierCode is a free string that links to Amazon's carrier-code list), so
+# anything else goes as "Other" with carrierName, which the model requires for "Other".
+CARRIER_CODES = ("USPS", "UPS", "FedEx", "DHL", "Amazon Shipping", "OnTrac", "LaserShip", "Canada Post",
+                 "Royal Mail", "Parcelforce", "DPD", "Hermes", "Yodel", "Australia Post", "Japan Post")  # fmt: skip
+
+
+def carrier_fields(carrier: str, service: str = "") -> dict[str, str]:
+    """carrierCode (a known code, else "Other" with carrierName) and shippingMethod."""
+    wanted = carrier.strip()
+    code = next((c for c in CARRIER_CODES if c.lower() == wanted.lower()), "Other")
+    fields = {"carrierCode": code}
+    if code == "Other":
+        fields["carrierName"] = wanted
+    if service.strip():
+        fields["shippingMethod"] = service.strip()
+    return fields
+
+
 def confirm_shipment_body(
     *,
     marketplace_id: str,
@@ -146,13 +166,14 @@ def confirm_shipment_body(
     ship_date: str,
     items: Sequence[tuple[str, int]],
     package_ref: str,
+    service: str = "",
 ) -> dict[str, Any]:
     """An Orders v0 ``ConfirmShipmentRequest``."""
     return {
         "marketplaceId": marketplace_id,
         "packageDetail": {
             "packageReferenceId": package_ref,
-            "carrierCode": carrier,
+            **carrier_fields(carrier, service),
             "trackingNumber": tracking,
             "shipDate": ship_date,
             "orderItems": [{"orderItemId": oid, "quantity": int(q)} for oid, q in items],
@@ -195,6 +216,14 @@ def rates_request(
 ) -> dict[str, Any]:
     """A Shipping v2 ``GetRatesRequest`` for one package of an Amazon order."""
     items = parcel.items or tuple((i.order_item_id, i.quantity) for i in order.items)
+    return box_rates_request(order.order_id, recipient, replace(parcel, items=items), ship_from, order.order_id)
+
+
+def box_rates_request(
+    order_id: str, recipient: Recipient, parcel: Parcel, ship_from: dict[str, str], package_ref: str
+) -> dict[str, Any]:
+    """A ``GetRatesRequest`` for one box; ``package_ref`` is kept for getShipmentDocuments."""
+    items = parcel.items
     return {
         "shipTo": address_body(recipient),
         "shipFrom": address_body(ship_from),
@@ -208,11 +237,11 @@ def rates_request(
                 },
                 "weight": {"value": parcel.weight_lb, "unit": "POUND"},
                 "insuredValue": {"value": 0, "unit": "USD"},
-                "packageClientReferenceId": order.order_id,
+                "packageClientReferenceId": package_ref,
                 "items": [{"itemIdentifier": oid, "quantity": int(q)} for oid, q in items],
             }
         ],
-        "channelDetails": {"channelType": "AMAZON", "amazonOrderDetails": {"orderId": order.order_id}},
+        "channelDetails": {"channelType": "AMAZON", "amazonOrderDetails": {"orderId": order_id}},
     }
 
 
@@ -226,11 +255,12 @@ def rates_from_payload(payload: Any) -> list[Rate]:
             continue
         charge = _d(rate.get("totalCharge"))
         window = _d(_d(rate.get("promise")).get("deliveryWindow"))
-        formats = tuple(
-            _s(_d(spec).get("format"))
+        specs = tuple(
+            (_s(_d(spec).get("format")), _dpis(spec))
             for spec in _l(rate.get("supportedDocumentSpecifications"))
             if _d(spec).get("format")
         )
+        formats = tuple(fmt for fmt, _ in specs)
         try:
             amount = float(charge.get("value") or 0)
         except (TypeError, ValueError):
@@ -247,23 +277,40 @@ def rates_from_payload(payload: Any) -> list[Rate]:
                 currency=_s(charge.get("unit")) or "USD",
                 promise_delivery_latest=_s(window.get("end")),
                 document_formats=formats,
+                document_specs=specs,
+                requires_additional_inputs=bool(rate.get("requiresAdditionalInputs")),
             )
         )
     return rates
 
 
-def purchase_request(rate: Rate, label_format: str) -> dict[str, Any]:
-    """A Shipping v2 ``PurchaseShipmentRequest`` for a 4x6 label."""
-    return {
+def _dpis(spec: Any) -> tuple[int, ...]:
+    found: list[int] = []
+    for option in _l(_d(spec).get("printOptions")):
+        found.extend(_i(v) for v in _l(_d(option).get("supportedDPIs")) if _i(v) > 0)
+    return tuple(sorted(set(found)))
+
+
+def purchase_request(
+    rate: Rate, label_format: str, dpi: int = 0, additional_inputs: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """A Shipping v2 ``PurchaseShipmentRequest`` for a 4x6 label (at ``dpi`` when given)."""
+    spec: dict[str, Any] = {
+        "format": label_format,
+        "size": {"width": 4, "length": 6, "unit": "INCH"},
+        "needFileJoining": False,
+        "requestedDocumentTypes": ["LABEL"],
+    }
+    if dpi:
+        spec["dpi"] = int(dpi)
+    body: dict[str, Any] = {
         "requestToken": rate.request_token,
         "rateId": rate.rate_id,
-        "requestedDocumentSpecification": {
-            "format": label_format,
-            "size": {"width": 4, "length": 6, "unit": "INCH"},
-            "needFileJoining": False,
-            "requestedDocumentTypes": ["LABEL"],
-        },
+        "requestedDocumentSpecification": spec,
     }
+    if additional_inputs:
+        body["additionalInputs"] = dict(additional_inputs)
+    return body
 
 
 def label_bytes(detail: Any, label_format: str = "") -> tuple[bytes, str, str]:

@@ -45,6 +45,7 @@ def run_window(wiring: Wiring, *, demo_hint: str = "", hint_refresh: Callable[[]
         screen = app.primaryScreen()
         if screen is not None:
             window.setGeometry(screen.geometry())
+            window.fit_to_monitor = True
         window.show()
     if hint_refresh is not None:
         timer = QTimer(window)

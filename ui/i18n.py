@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QObject
+
+from ui.plural import ntr
 
 
 def tr_n(context: QObject | str, text: str, n: int) -> str:
-    """``tr(text, "", n)`` in ``context`` (a QObject: its class name, as ``self.tr`` uses).
-
-    A catalogue supplies the language's plural forms. Without one (English, the source language) Qt
-    only fills in ``%n``, so "(s)" is resolved here: "1 label printed", "2 labels printed".
-    """
-    ctx = context if isinstance(context, str) else type(context).__name__
-    out = QCoreApplication.translate(ctx, text, None, n)
-    if "(s)" in out:
-        out = out.replace("(s)", "" if n == 1 else "s")
-    return out
+    """``ntr`` in the context a QObject's ``self.tr`` uses (its class name), or a named context."""
+    return ntr(context if isinstance(context, str) else type(context).__name__, text, n)

@@ -25,7 +25,7 @@ from station.services.pack import OrderCancelled, PackState
 from ui import label_ops
 from ui.admin_host import ADMIN_AREA_ACTION, AdminHostWidget, may_open
 from ui.bridge import EventBridge
-from ui.i18n import tr_n
+from ui.plural import ntr
 from ui.runner import OpRunner
 from ui.scanning import ScanEventFilter
 from ui.screens.label_preview import LabelPreviewWidget
@@ -59,6 +59,23 @@ class _Activity(QObject):
 HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000
 
 
+class ScreenStack(QStackedWidget):
+    """The screens, one at a time; the window's minimum size is the SHOWN screen's, not the widest hidden one
+    (a hidden screen must not push the lead area or prep off a 1366×768 monitor)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.currentChanged.connect(lambda _i: self.updateGeometry())
+
+    def minimumSizeHint(self):  # type: ignore[no-untyped-def]
+        current = self.currentWidget()
+        return current.minimumSizeHint() if current is not None else super().minimumSizeHint()
+
+    def sizeHint(self):  # type: ignore[no-untyped-def]
+        current = self.currentWidget()
+        return current.sizeHint() if current is not None else super().sizeHint()
+
+
 class StationWindow(QMainWindow):
     screen_changed = Signal(str)
 
@@ -75,6 +92,7 @@ class StationWindow(QMainWindow):
         self.setWindowTitle("Pacific Prep Station")
         self.batch_running = False
         self.type_scale = 1.0
+        self.fit_to_monitor = False  # the kiosk (ui.app) sets it: the window stays on its monitor
 
         central = QWidget()
         central.setObjectName("central")
@@ -83,7 +101,7 @@ class StationWindow(QMainWindow):
         lay.setSpacing(0)
         self.banner = BannerWidget()
         lay.addWidget(self.banner)
-        self.stack = QStackedWidget()
+        self.stack = ScreenStack()
         lay.addWidget(self.stack, 1)
         self.status = StatusBarWidget(str(station.store.settings.get("station_name")))
         lay.addWidget(self.status)
@@ -137,7 +155,9 @@ class StationWindow(QMainWindow):
         )
         self.status.set_outbox(station.store.outbox.depth())
         self.status.set_device("scanner", "wedge" if wiring.scanner is None else wiring.scanner.status(),
-                               "wedge (type or scan + Enter)" if wiring.scanner is None else "")  # fmt: skip
+                               "wedge" if wiring.scanner is None else "")  # fmt: skip
+        # The how-to goes in the tooltip: the status bar must fit a 1366 px screen.
+        self.status.scanner.setToolTip(self.tr("Keyboard-wedge scanner: scan, or type the code + Enter"))
         self.poll_devices()
         self.show_screen(self.login)
 
@@ -171,7 +191,8 @@ class StationWindow(QMainWindow):
         self.touch()
         current = self.stack.currentWidget()
         found = classify(code)
-        if found.kind == "badge" and current is not self.login:
+        wants_badge = getattr(current, "wants_badge", None)  # a lead giving a packer a new badge
+        if found.kind == "badge" and current is not self.login and not (wants_badge is not None and wants_badge()):
             self.logout("Badge scanned — type your PIN")
             self.login.handle_scan(code)
             return
@@ -196,6 +217,16 @@ class StationWindow(QMainWindow):
         self.stack.setCurrentWidget(screen)
         screen.setFocus()
         self.screen_changed.emit(type(screen).__name__)
+        QTimer.singleShot(0, self.fit_monitor)
+
+    def fit_monitor(self) -> None:
+        """Back inside the monitor once the screen shown allows it (a wider screen may have grown the window)."""
+        monitor = self.screen()
+        if not self.fit_to_monitor or monitor is None or self.isMaximized() or self.isFullScreen():
+            return
+        room = monitor.geometry()
+        if self.width() > room.width() or self.height() > room.height():
+            self.resize(min(self.width(), room.width()), min(self.height(), room.height()))
 
     def on_login(self, session: Session) -> None:
         self.session = session
@@ -312,18 +343,15 @@ class StationWindow(QMainWindow):
 
         session, station = self.session, self.station
         batch = time.strftime("%Y%m%d-%H%M%S")
-        path = station.home / "picklists" / f"picklist-{batch}.pdf"
 
-        def write() -> Path:
+        def write() -> str:
+            from ui.documents import deliver_document
+
             data = pick_list_for_orders(station, session, order_ids[:200], batch=batch)
-            path.parent.mkdir(exist_ok=True)
-            path.write_bytes(data)
-            from ui.documents import print_document
+            return deliver_document(station, session, data, title=f"Pick list {batch}", folder="picklists",
+                                    filename=f"picklist-{batch}.pdf", permission="picklist.print")  # fmt: skip
 
-            print_document(station, session, data, title=f"Pick list {batch}")  # when an office printer is set
-            return path
-
-        self.runner.run(write, lambda p: self.queue.say(f"Pick list printed: {Path(p).name}", "good"),
+        self.runner.run(write, lambda where: self.queue.say(self.tr("Pick list %1").replace("%1", where), "good"),
                         lambda exc: self.queue.say(str(exc), "error"))  # fmt: skip
 
     # -- offline batch -------------------------------------------------------------------------
@@ -356,8 +384,9 @@ class StationWindow(QMainWindow):
             self.batch_running = False
             bought, failed, error = r
             if bought or failed:
-                self.status.show_message(tr_n(self, "Parked orders: %n label(s) printed", bought) + ", " +
-                                         tr_n(self, "%n failed", failed) + (f" {error}" if error else ""))
+                words = ntr("main", "Parked orders: %n label(s) printed", bought)
+                words += ", " + ntr("main", "%n failed", failed)
+                self.status.show_message(f"{words} {error}".strip())
             self.queue.refresh()
 
         def failed(exc: BaseException) -> None:

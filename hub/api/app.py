@@ -18,6 +18,7 @@ from hub.api.routes import (
     events,
     fba,
     health,
+    labels,
     operators,
     orders,
     seller_keys,
@@ -40,7 +41,7 @@ def create_app(hub: Hub | None = None) -> FastAPI:
     app.state.metrics = Metrics()
     app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
     for module in (health, stations, sessions, orders, claims, events, operators, audit_upload,
-                   central, seller_keys, fba, admin, pages):
+                   central, seller_keys, fba, labels, admin, pages):
         app.include_router(module.router)
 
     @app.exception_handler(StationError)

@@ -12,16 +12,20 @@ from hub.sealing import Sealer
 from hub.services.audit import HubAudit
 from hub.services.people import Actor, PeopleService
 from hub.store.claims import Claims
+from hub.store.ledger import Ledger
 from hub.store.orders import Orders
 from hub.store.stations import StationRow
 from hub.store.tables import orders as orders_table
 from hub.store.tables import seal_context
 from station.clock import iso
+from station.domain import Recipient
+from station.errors import Conflict
 from station.ports import Clock
 from station.services.retention import MAX_RETENTION_DAYS
 
 MAX_PAGE = 500
 CLOSED = ("Shipped", "Canceled", "Cancelled")
+CANCELLED = ("CANCELED", "CANCELLED")
 CONTEXTS = {c: seal_context(orders_table, c) for c in ("buyer_name_sealed", "address_sealed", "phone_sealed")}
 
 
@@ -34,9 +38,10 @@ class ChangePage:
 class OrderService:
     def __init__(self, store: Orders, sealer: Sealer, people: PeopleService, audit: HubAudit, clock: Clock,
                  retention_days: int = MAX_RETENTION_DAYS, address_alert: int = 200,
-                 claims: Claims | None = None) -> None:  # fmt: skip
+                 label_documents: Ledger | None = None, claims: Claims | None = None) -> None:  # fmt: skip
         self.claims = claims
         self.address_alert = address_alert
+        self.label_documents = label_documents
         self.store = store
         self.sealer = sealer
         self.people = people
@@ -104,6 +109,32 @@ class OrderService:
         columns = ("buyer_name_sealed", "address_sealed", "phone_sealed")
         return {n: self.sealer.open(v, CONTEXTS[c]) for n, c, v in zip(names, columns, sealed, strict=True) if v}
 
+    def recipient(self, seller_id: int, amazon_order_id: str) -> Recipient | None:
+        """The ship-to of an order for the label ledger (never returned to a caller or logged).
+
+        The sealed address is a JSON object with the Recipient's field names (address_line1, city,
+        state_or_region, postal_code, country_code, ...); a plain string is taken as the first line.
+        """
+        found = self.store.sealed_address_of(seller_id, amazon_order_id)
+        if found is None:
+            return None
+        status, *sealed = found
+        if str(status or "").upper() in CANCELLED:
+            raise Conflict("This order is cancelled: no label is bought for it")
+        if not sealed[1]:
+            return None
+        name, address, phone = (self.sealer.open(v, CONTEXTS[c]) if v else "" for v, c in zip(
+            sealed, ("buyer_name_sealed", "address_sealed", "phone_sealed"), strict=True))  # fmt: skip
+        try:
+            fields = json.loads(address)
+        except ValueError:
+            fields = {"address_line1": address}
+        if not isinstance(fields, dict):
+            fields = {"address_line1": address}
+        wanted = [f for f in Recipient.__dataclass_fields__ if f not in ("name", "phone")]
+        known = {f: str(fields[f]) for f in wanted if f in fields}
+        return Recipient(name=name, phone=phone, **known)
+
     def _check_pulls(self, station: str) -> None:
         """Alert once when a station pulls far more addresses than it packs (the last hour)."""
         since = iso(self.clock.now() - timedelta(hours=1))
@@ -121,6 +152,8 @@ class OrderService:
         if dry_run:
             return {"dry_run": True, "orders": self.store.due_for_purge(cutoff), "cutoff": cutoff}
         count = self.store.purge_closed_before(cutoff, iso(self.clock.now()))
+        # Label documents show the buyer's address: they go with the buyer data.
+        documents = self.label_documents.purge_documents(cutoff, iso(self.clock.now())) if self.label_documents else 0
         self.audit.record(actor.name, "purge.completed", station=actor.station, orders=count,
-                          retention_days=self.retention_days)  # fmt: skip
-        return {"dry_run": False, "orders": count, "cutoff": cutoff}
+                          label_documents=documents, retention_days=self.retention_days)  # fmt: skip
+        return {"dry_run": False, "orders": count, "label_documents": documents, "cutoff": cutoff}

@@ -12,6 +12,7 @@ from hub.store.claims import Claims
 from hub.store.engine import make_engine
 from hub.store.events import EventFeed
 from hub.store.fba import FbaSellers
+from hub.store.ledger import Ledger, Outbox
 from hub.store.notifications import NotificationStore
 from hub.store.operators import Operators
 from hub.store.orders import Orders
@@ -43,6 +44,8 @@ class HubStore:
         self.fba = FbaSellers(engine)
         self.pull = PullStore(engine)
         self.notifications = NotificationStore(engine)
+        self.ledger = Ledger(engine)
+        self.outbox = Outbox(engine)
 
     @classmethod
     def open(cls, url: str) -> HubStore:

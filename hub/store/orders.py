@@ -83,6 +83,17 @@ class Orders:
             ).first()
         return (r[0], r[1], r[2]) if r else None
 
+    def sealed_address_of(self, seller_id: int, amazon_order_id: str) -> tuple[str | None, ...] | None:
+        """(status, sealed name, sealed address, sealed phone) of an order named by its Amazon id."""
+        with self.engine.connect() as conn:
+            r = conn.execute(
+                select(orders.c.status, orders.c.buyer_name_sealed, orders.c.address_sealed,
+                       orders.c.phone_sealed).where(
+                    orders.c.seller_id == seller_id, orders.c.amazon_order_id == amazon_order_id
+                )
+            ).first()  # fmt: skip
+        return (r[0], r[1], r[2], r[3]) if r else None
+
     def purge_closed_before(self, cutoff: str, now: str) -> int:
         """Erase buyer data of orders closed before the cutoff; returns how many."""
         with self.engine.begin() as conn:

@@ -187,7 +187,7 @@ audit = Table(
     Index("ix_audit_action_at", "action", "at"),
 )
 
-SEALED_COLUMNS: tuple[tuple[Table, str, str], ...] = (
+_HUB_SEALED: tuple[tuple[Table, str, str], ...] = (
     (operators, "operator_id", "totp_sealed"),
     (sellers, "seller_id", "refresh_token_sealed"),
     (app_credentials, "credential_id", "client_secret_sealed"),
@@ -202,17 +202,23 @@ def seal_context(table: Table, column: str) -> str:
     return f"{table.name}.{column}"
 
 
-# Stations through the hub (issue 13): claims live in their own module on this MetaData; importing them
-# here registers them wherever the tables are (migrations, the dump test).
+# The SP-API engine's tables (issue 12) live in their own modules on this MetaData; importing them here
+# registers them wherever the tables are (migrations, the dump test), and their sealed columns join the
+# list so key rotation and the dump test see them.
+from hub.store import tables_ledger  # noqa: E402  (after metadata: those modules build on it)
+from hub.store.tables_pull import notification_config  # noqa: E402
+
+SEALED_COLUMNS: tuple[tuple[Table, str, str], ...] = (
+    _HUB_SEALED
+    + tables_ledger.SEALED_COLUMNS
+    + ((notification_config, "config_id", "secret_access_key_sealed"),)
+)
+
+# Stations through the hub (issue 13): its tables live in their own module on this MetaData; importing them
+# here registers them wherever the tables are (migrations, the dump test) and lists their sealed columns.
 from hub.store.tables_claims import badge_seals, seller_keys  # noqa: E402
 
 SEALED_COLUMNS += (
     (badge_seals, "operator_id", "badge_sealed"),
     (seller_keys, "seller_id", "key_sealed"),
 )
-
-# The order pull's tables (issue 12) live in their own module on this MetaData; importing them here
-# registers them wherever the tables are (migrations, the dump test) and lists their sealed column.
-from hub.store.tables_pull import notification_config  # noqa: E402
-
-SEALED_COLUMNS += ((notification_config, "config_id", "secret_access_key_sealed"),)

@@ -24,7 +24,8 @@ log = logging.getLogger(__name__)
 
 # Plan states in order; a failure leaves the plan at the last state reached.
 STEPS = ("draft", "created", "packing_confirmed", "packed", "placement_confirmed", "transport_confirmed", "confirmed")
-SOURCE_FIELDS = ("name", "addressLine1", "city", "stateOrProvinceCode", "postalCode", "countryCode", "phoneNumber")
+# The same ship-from setting as shipping (station field names); the sync layer maps it to Amazon's AddressInput.
+SOURCE_FIELDS = ("name", "address_line1", "city", "state_or_region", "postal_code", "country_code", "phone")
 
 
 @dataclass(frozen=True)

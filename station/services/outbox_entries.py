@@ -32,8 +32,13 @@ def enqueue_confirmation(
         "items": [[oid, int(q)] for oid, q in items],
         "package_ref": package_ref,
     }
-    key = f"confirm:{seller_id}:{order_id}:{package_ref}"
+    key = confirmation_key(seller_id, order_id, package_ref)
     return store.outbox.enqueue(CONFIRM_SHIPMENT, seller_id, order_id, key, payload, now=now)
+
+
+def confirmation_key(seller_id: str, order_id: str, package_ref: str) -> str:
+    """The idempotency key of a box's shipment confirmation (to find it again, e.g. to withdraw it)."""
+    return f"confirm:{seller_id}:{order_id}:{package_ref}"
 
 
 def enqueue_label_cancellation(store: Store, *, seller_id: str, order_id: str, shipment_id: str, now: str) -> int:

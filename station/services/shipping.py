@@ -15,7 +15,7 @@ from station.events import EventBus
 from station.ports import Clock, LabelPrinter, Marketplace
 from station.services.audit import AuditTrail
 from station.services.auth import AuthService, Session
-from station.services.outbox_entries import enqueue_confirmation, enqueue_label_cancellation
+from station.services.outbox_entries import confirmation_key, enqueue_confirmation, enqueue_label_cancellation
 from station.services.pack import OrderCancelled
 from station.store import Store
 from station.store.packages import PackageRow
@@ -282,8 +282,17 @@ class ShippingService:
             extra = {"via": via} if via else {}
             self.audit.record(session.name, "label.reprinted", target=package.order_id, package=package_id, **extra)
 
+    def voidable_labels(self, session: Session, order_id: str) -> list[PackageRow]:
+        """Lead: the boxes of an order that carry a label (what may be voided), in box order."""
+        self.auth.authorize(session, "label.void", target=order_id)
+        return [p for p in self.store.packages.for_order(order_id.strip()) if p.status in ("labelled", "shipped")]
+
     def void_label(self, session: Session, package_id: int, reason: str) -> None:
-        """Lead: void a box's label; Amazon is told through the outbox and the order goes back to packing."""
+        """Lead: void a box's label; Amazon is told through the outbox and the order goes back to packing.
+
+        The label is cancelled with Shipping v2 ``cancelShipment`` (outbox), a shipment confirmation still
+        waiting in the outbox for this box is withdrawn, and the box may be labelled again.
+        """
         self.auth.authorize(session, "label.void", target=str(package_id))
         if not reason.strip():
             raise UsageError("Give a reason for voiding the label")
@@ -298,11 +307,15 @@ class ShippingService:
             if package.shipment_id:
                 enqueue_label_cancellation(self.store, seller_id=order.seller_id, order_id=order.order_id,
                                            shipment_id=package.shipment_id, now=now)  # fmt: skip
+            withdrawn = self.store.outbox.cancel_pending(
+                confirmation_key(order.seller_id, order.order_id, str(package_id))
+            )
             if order.status == OrderStatus.SHIPPED:
                 self.store.orders.set_status(order.order_id, OrderStatus.UNSHIPPED, now=now)
             self.audit.record(session.name, "label.voided", target=order.order_id, package=package_id,
-                              reason=reason.strip()[:200])  # fmt: skip
+                              reason=reason.strip()[:200], confirmation_withdrawn=withdrawn)  # fmt: skip
         self.bus.publish("label.voided", order_id=order.order_id, package_id=package_id)
+        self.bus.publish("outbox.changed", depth=self.store.outbox.depth())
 
     # -- offline -------------------------------------------------------------------------
     def park(self, session: Session, order_id: str) -> None:

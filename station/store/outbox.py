@@ -87,6 +87,15 @@ class Outbox:
             (error[:500], entry_id),
         )
 
+    def cancel_pending(self, idempotency_key: str) -> int:
+        """Withdraw a not-yet-delivered entry (joins the caller's transaction); returns how many were pending."""
+        with self.db.transaction() as conn:
+            cur = conn.execute(
+                "UPDATE outbox SET status = 'cancelled' WHERE idempotency_key = ? AND status = 'pending'",
+                (idempotency_key,),
+            )
+        return int(cur.rowcount or 0)
+
     def depth(self) -> int:
         return int(self.db.query_one("SELECT count(*) FROM outbox WHERE status = 'pending'")[0])
 

@@ -11,7 +11,7 @@ from email.message import Message
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
-from sync.simulator import errors, inbound, notifications
+from sync.simulator import buy_shipping, errors, inbound, notifications
 from sync.simulator.data import MARKETPLACE_US, SimOrder, iso
 
 MAX_PAGE = 100
@@ -425,6 +425,7 @@ def get_rates(req: Request) -> tuple[int, Any]:
             package.get("packageClientReferenceId", ""),
             {"shipTo": body.get("shipTo") or {}, "shipFrom": body.get("shipFrom") or {}, "weight_lb": weight},
         )
+        buy_shipping.note_rates(sim, token, body)
     return 200, {"payload": {"requestToken": token, "rates": rates}}
 
 
@@ -496,6 +497,7 @@ def purchase_shipment(req: Request) -> tuple[int, Any]:
         }
         if key:
             sim.purchases_by_key[(req.seller_id, key)] = shipment_id
+        buy_shipping.on_purchase(sim, str(body.get("requestToken")), shipment_id)
     return 200, response
 
 
@@ -517,6 +519,7 @@ def cancel_shipment(req: Request) -> tuple[int, Any]:
         if shipment["cancelled"]:
             return 400, errors.invalid("cancelShipment", "ShipmentId is invalid")
         shipment["cancelled"] = True
+        buy_shipping.on_cancel(req.sim, shipment)
     return 200, {"payload": {}}
 
 

@@ -616,3 +616,8 @@ HANDLERS = {
     "getLabels": get_labels,
     "getInventorySummaries": inventory_summaries,
 }
+
+# Delivery windows, own-carrier tracking and transport preconditions (issue 12's FBA fixes).
+from sync.simulator import inbound_windows  # noqa: E402  (it builds on this module)
+
+inbound_windows.install(ROUTES, HANDLERS)

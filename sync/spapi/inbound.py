@@ -51,7 +51,12 @@ INBOUND_LIMITS: dict[str, tuple[float, int]] = {
     "listPrepDetails": (2.0, 30),
     "setPrepDetails": (2.0, 30),
     "getLabels": (2.0, 30),
+    "generateDeliveryWindowOptions": (2.0, 30),
+    "listDeliveryWindowOptions": (2.0, 30),
+    "confirmDeliveryWindowOptions": (2.0, 30),
+    "updateShipmentTrackingDetails": (2.0, 2),
 }
+SHIPPING_MODES = ("GROUND_SMALL_PARCEL", "FREIGHT_LTL")  # what a prep warehouse sends; in order of preference
 POLL_FIRST_S = 1.0
 POLL_MAX_S = 8.0
 POLL_TIMEOUT_S = 600.0
@@ -137,6 +142,52 @@ def _cheapest(options: list[dict[str, Any]], id_key: str) -> dict[str, Any]:
     return min(offered, key=cost)
 
 
+# The warehouse's ship-from (station field names, as Shipping uses them) -> Inbound 2024-03-20 AddressInput.
+SOURCE_FIELDS = {
+    "name": "name", "company": "companyName", "address_line1": "addressLine1", "address_line2": "addressLine2",
+    "city": "city", "district": "districtOrCounty", "state_or_region": "stateOrProvinceCode",
+    "postal_code": "postalCode", "country_code": "countryCode", "phone": "phoneNumber", "email": "email",
+}  # fmt: skip
+SOURCE_LIMITS = {"name": 50, "companyName": 50, "addressLine1": 180, "addressLine2": 60, "city": 30,
+                 "districtOrCounty": 50, "stateOrProvinceCode": 64, "postalCode": 32, "phoneNumber": 20}  # fmt: skip
+
+
+def source_address(ship_from: dict[str, str]) -> dict[str, str]:
+    """An inbound plan's ``sourceAddress`` from the ship-from setting: mapped field by field, never passed raw."""
+    address = {}
+    for ours, theirs in SOURCE_FIELDS.items():
+        value = str(ship_from.get(ours) or "").strip()
+        if value:
+            address[theirs] = value[: SOURCE_LIMITS.get(theirs, 1024)]
+    if "countryCode" in address:
+        address["countryCode"] = address["countryCode"].upper()
+    return address
+
+
+def _quoted(option: dict[str, Any]) -> float | None:
+    """The option's quoted cost, or None when Amazon gave no quote (never "free")."""
+    cost = (option.get("quote") or {}).get("cost") if isinstance(option.get("quote"), dict) else None
+    try:
+        return float(cost["amount"]) if isinstance(cost, dict) and cost.get("amount") is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def choose_transport(options: Sequence[dict[str, Any]], shipment_id: str) -> dict[str, Any]:
+    """Amazon's partnered carrier, cheapest quote first, when offered with a quote; else the own-carrier option."""
+    mine = [o for o in options if o.get("shipmentId") == shipment_id and o.get("shippingMode") in SHIPPING_MODES]
+    partnered = [(cost, o) for o in mine if o.get("shippingSolution") == "AMAZON_PARTNERED_CARRIER"
+                 and (cost := _quoted(o)) is not None]  # fmt: skip
+    if partnered:
+        return min(partnered, key=lambda pair: pair[0])[1]
+    own = [o for o in mine if o.get("shippingSolution") == "USE_YOUR_OWN_CARRIER"]
+    if own:
+        own.sort(key=lambda o: SHIPPING_MODES.index(str(o.get("shippingMode"))))
+        return own[0]
+    raise UpstreamError(f"No usable transportation option for shipment {shipment_id} (a partnered option without "
+                        "a quote is not taken as free)", code="NoOptions")  # fmt: skip
+
+
 class SpApiFbaInbound:
     """The FbaInbound port over SP-API (Amazon, sandbox, simulator or hub)."""
 
@@ -179,8 +230,9 @@ class SpApiFbaInbound:
 
     def create_plan(self, seller_id: str, marketplace_id: str, name: str, source: dict[str, str],
                     items: Sequence[InboundItem]) -> str:  # fmt: skip
+        """``source`` is the warehouse's ship-from in the station's field names (mapped to AddressInput)."""
         body = {
-            "destinationMarketplaces": [marketplace_id], "name": name[:40], "sourceAddress": dict(source),
+            "destinationMarketplaces": [marketplace_id], "name": name[:40], "sourceAddress": source_address(source),
             "items": [_item(i) for i in items],
         }  # fmt: skip
         answer = _run(self.client, seller_id, "createInboundPlan", "POST", f"{BASE}/inboundPlans", body)
@@ -227,8 +279,10 @@ class SpApiFbaInbound:
                            for s in chosen.get("shipmentIds") or []]  # fmt: skip
 
     def confirm_transport(self, seller_id: str, plan_id: str, placement_id: str, shipment_ids: Sequence[str],
-                          ready_from: str) -> None:  # fmt: skip
-        """Generate options, pick the cheapest per shipment (partnered carrier when it is), confirm them all."""
+                          ready_from: str) -> dict[str, str]:  # fmt: skip
+        """Generate options and confirm one per shipment: Amazon's partnered carrier when it offers a priced one,
+        else the seller's own carrier (tracking then goes up with ``update_tracking``). Preconditions are met
+        first (the delivery window). Returns shipment id -> shippingSolution."""
         configs = [{"shipmentId": s, "readyToShipWindow": {"start": ready_from}} for s in shipment_ids]
         _run(self.client, seller_id, "generateTransportationOptions", "POST",
              _plan_path(plan_id, "/transportationOptions"),
@@ -236,22 +290,43 @@ class SpApiFbaInbound:
         options = _list(self.client, seller_id, "listTransportationOptions",
                         _plan_path(plan_id, "/transportationOptions"), "transportationOptions",
                         {"placementOptionId": placement_id})  # fmt: skip
-        selections = []
-        for shipment_id in shipment_ids:
-            mine = [o for o in options if o.get("shipmentId") == shipment_id and o.get("shippingMode") in
-                    ("GROUND_SMALL_PARCEL", "FREIGHT_LTL")]  # fmt: skip
-            if not mine:
-                raise UpstreamError(f"No transportation option for shipment {shipment_id}", code="NoOptions")
-            best = min(mine, key=lambda o: float(((o.get("quote") or {}).get("cost") or {}).get("amount") or 0))
-            selections.append({"shipmentId": shipment_id, "transportationOptionId": best["transportationOptionId"]})
-        _run(
-            self.client,
-            seller_id,
-            "confirmTransportationOptions",
-            "POST",
-            _plan_path(plan_id, "/transportationOptions/confirmation"),
-            {"transportationSelections": selections},
-        )
+        chosen = {shipment_id: choose_transport(options, shipment_id) for shipment_id in shipment_ids}
+        for shipment_id, option in chosen.items():
+            for precondition in option.get("preconditions") or []:
+                if precondition != "CONFIRMED_DELIVERY_WINDOW":
+                    raise UpstreamError(f"Amazon asks for {str(precondition)[:60]} before this transportation "
+                                        "option can be confirmed; confirm it in Seller Central",
+                                        code="Precondition")  # fmt: skip
+                self.confirm_delivery_window(seller_id, plan_id, shipment_id)
+        selections = [{"shipmentId": s, "transportationOptionId": o["transportationOptionId"]}
+                      for s, o in chosen.items()]  # fmt: skip
+        _run(self.client, seller_id, "confirmTransportationOptions", "POST",
+             _plan_path(plan_id, "/transportationOptions/confirmation"),
+             {"transportationSelections": selections})  # fmt: skip
+        return {s: str(o.get("shippingSolution") or "") for s, o in chosen.items()}
+
+    def confirm_delivery_window(self, seller_id: str, plan_id: str, shipment_id: str) -> str:
+        """The CONFIRMED_DELIVERY_WINDOW precondition: generate, list and confirm the earliest available window."""
+        path = _plan_path(plan_id, f"/shipments/{quote(shipment_id, safe='')}/deliveryWindowOptions")
+        _run(self.client, seller_id, "generateDeliveryWindowOptions", "POST", path)
+        windows = _list(self.client, seller_id, "listDeliveryWindowOptions", path, "deliveryWindowOptions")
+        usable = [w for w in windows if w.get("availabilityType") in ("AVAILABLE", "DISCOUNTED", "CONGESTED")]
+        if not usable:
+            raise UpstreamError(f"Amazon offered no delivery window for shipment {shipment_id}", code="NoOptions")
+        usable.sort(key=lambda w: (w.get("availabilityType") == "CONGESTED", str(w.get("startDate") or "")))
+        window_id = str(usable[0]["deliveryWindowOptionId"])
+        _run(self.client, seller_id, "confirmDeliveryWindowOptions", "POST",
+             f"{path}/{quote(window_id, safe='')}/confirmation")  # fmt: skip
+        return window_id
+
+    def update_tracking(self, seller_id: str, plan_id: str, shipment_id: str,
+                        box_tracking: Sequence[tuple[str, str]]) -> None:  # fmt: skip
+        """Own carrier (small parcel): each box's tracking number goes to Amazon."""
+        items = [{"boxId": box_id, "trackingId": ids.check(ids.TRACKING, tracking, "tracking number")}
+                 for box_id, tracking in box_tracking]  # fmt: skip
+        _run(self.client, seller_id, "updateShipmentTrackingDetails", "PUT",
+             _plan_path(plan_id, f"/shipments/{quote(shipment_id, safe='')}/trackingDetails"),
+             {"trackingDetails": {"spdTrackingDetail": {"spdTrackingItems": items}}})  # fmt: skip
 
     def shipment(self, seller_id: str, plan_id: str, shipment_id: str) -> InboundShipmentInfo:
         path = _plan_path(plan_id, f"/shipments/{quote(shipment_id, safe='')}")

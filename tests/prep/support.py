@@ -9,10 +9,11 @@ from station.app import Station
 from station.services.inbound_types import FbaStock, InboundBox, InboundItem, InboundShipmentInfo, PrepDetail
 from tests.station.support import SYSTEM_ADMIN
 
+# The one ship-from setting, in the station's field names (shipping and inbound both read it).
 WAREHOUSE = {
-    "name": "Pacific Prep Receiving", "companyName": "Pacific Prep", "addressLine1": "100 Dock Rd",
-    "city": "Tacoma", "stateOrProvinceCode": "WA", "postalCode": "98421", "countryCode": "US",
-    "phoneNumber": "2535550100",
+    "name": "Pacific Prep Receiving", "company": "Pacific Prep", "address_line1": "100 Dock Rd",
+    "city": "Tacoma", "state_or_region": "WA", "postal_code": "98421", "country_code": "US",
+    "phone": "2535550100",
 }  # fmt: skip
 
 CATALOGUE = """SKU,ASIN,FNSKU,UPC/EAN,Title,Condition,Expiry required,Prep types
@@ -83,8 +84,13 @@ class FakeFbaInbound:
         return "pl-1", ["sh-1"]
 
     def confirm_transport(self, seller_id: str, plan_id: str, placement_id: str, shipment_ids: Sequence[str],
-                          ready_from: str) -> None:  # fmt: skip
+                          ready_from: str) -> dict[str, str]:  # fmt: skip
         self._call("confirm_transport")
+        return dict.fromkeys(shipment_ids, "AMAZON_PARTNERED_CARRIER")
+
+    def update_tracking(self, seller_id: str, plan_id: str, shipment_id: str,
+                        box_tracking: Sequence[tuple[str, str]]) -> None:  # fmt: skip
+        self._call("update_tracking")
 
     def shipment(self, seller_id: str, plan_id: str, shipment_id: str) -> InboundShipmentInfo:
         self._call("shipment")

@@ -31,13 +31,14 @@ def screens() -> list[ScreenSpec]:
     from ui.admin.audit import AuditWidget
     from ui.admin.devices import DevicesWidget
     from ui.admin.exceptions import ExceptionsWidget
+    from ui.admin.labels import VoidLabelWidget
     from ui.admin.operators import OperatorsWidget
     from ui.admin.sellers import SellersWidget
     from ui.admin.settings import SettingsWidget
     from ui.admin.summary import EndOfDayWidget
 
-    classes = (ExceptionsWidget, EndOfDayWidget, OperatorsWidget, SellersWidget, DevicesWidget, SettingsWidget,
-               AuditWidget)  # fmt: skip
+    classes = (ExceptionsWidget, EndOfDayWidget, VoidLabelWidget, OperatorsWidget, SellersWidget, DevicesWidget,
+               SettingsWidget, AuditWidget)  # fmt: skip
     return [ScreenSpec(cls.title, cls.required_action, cls) for cls in classes]
 
 

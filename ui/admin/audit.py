@@ -9,9 +9,11 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 
 from station.services.audit import VerifyResult
 from station.store.audit_rows import AuditRow
-from ui.admin.base import AdminWidget, MessageBanner, fill_table, local_time, make_table
+from ui.admin.base import AdminWidget, MessageBanner, fill_table, local_time, make_table, tr
 from ui.admin.runner import Runner
 from ui.admin.style import ALERT_ROW_BG, WARN_ROW_BG
+from ui.keyhelp import Key, add_keys
+from ui.plural import ntr
 from ui.theme import plain
 
 COMMON_ACTIONS = (
@@ -69,6 +71,10 @@ class AuditWidget(AdminWidget):
         self.layout_.addWidget(self.verify_result)
 
         self.search_button.clicked.connect(self.search)
+        add_keys(self, [
+            Key("F5", tr("Search the audit trail"), self.search_button.click, self.search_button),
+            Key("F6", tr("Verify the chain"), self.verify_button.click, self.verify_button),
+        ])  # fmt: skip
         self.actor_edit.returnPressed.connect(self.search)
         self.verify_button.clicked.connect(self.verify)
         self.rows: list[AuditRow] = []
@@ -96,8 +102,9 @@ class AuditWidget(AdminWidget):
         ], colours=colours)  # fmt: skip
         alerts = sum(1 for r in rows if r.severity == "alert")
         self.message.show_message("warning" if alerts else "info",
-                                  f"{len(rows)} rows shown"
-                                  + (f", {alerts} ALERT{'S' if alerts > 1 else ''}" if alerts else ""))  # fmt: skip
+                                  ntr("admin", "%n row(s) shown", len(rows))
+                                  + (ntr("admin", ", %n ALERT(S)", alerts).replace("(S)", "S" if alerts > 1 else "")
+                                     if alerts else ""))  # fmt: skip
 
     def verify(self) -> None:
         self.act(lambda: self.station.audit_access.verify(self.session), self._verified)

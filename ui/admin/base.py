@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,11 +23,17 @@ from PySide6.QtWidgets import (
 )
 
 from station.errors import PermissionDenied, StationError
+from ui import keyhelp
 from ui.admin.runner import Runner, run_now
 from ui.admin.style import STYLE_SHEET
 from ui.theme import plain
 
 log = logging.getLogger(__name__)
+
+
+def tr(text: str, n: int = -1) -> str:
+    """Translate an operator-facing string of the lead/admin screens (context "admin")."""
+    return QCoreApplication.translate("admin", text, None, n)
 
 
 def describe_error(exc: BaseException) -> str:
@@ -92,20 +98,22 @@ class ConfirmBar(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         self.question = plain(QLabel())
         self.question.setWordWrap(True)
-        self.yes = QPushButton("Yes")
+        self.yes = QPushButton(tr("Yes"))
         self.yes.setObjectName("danger")
-        self.no = QPushButton("Keep")
+        self.no = QPushButton(tr("Keep"))
         row.addWidget(self.question, 1)
         row.addWidget(self.yes)
         row.addWidget(self.no)
         self._action: Callable[[], None] | None = None
         self.yes.clicked.connect(self.confirm)
         self.no.clicked.connect(self.cancel)
+        keyhelp.add_keys(self, [keyhelp.Key("Ctrl+Y", tr("Yes, do it (when asked)"), self.confirm, self.yes),
+                                keyhelp.Key("Ctrl+N", tr("No, keep it (when asked)"), self.cancel, self.no)])
         self.setVisible(False)
 
     def ask(self, question: str, yes_text: str, action: Callable[[], None]) -> None:
         self.question.setText(question)
-        self.yes.setText(yes_text)
+        self.yes.setText(f"{yes_text} (Ctrl+Y)")
         self._action = action
         self.setVisible(True)
         self.no.setFocus()
@@ -121,8 +129,12 @@ class ConfirmBar(QWidget):
         self.setVisible(False)
 
 
-def make_table(headers: Sequence[str]) -> QTableWidget:
-    """A read-only, row-selecting table with large type."""
+ROW_PX = 40
+MIN_ROWS = 4  # a list never shrinks below this many rows (the screen scrolls instead)
+
+
+def make_table(headers: Sequence[str], *, min_rows: int = MIN_ROWS) -> QTableWidget:
+    """A read-only, row-selecting table with large type; headers sized to their text, never cut."""
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(list(headers))
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -130,9 +142,13 @@ def make_table(headers: Sequence[str]) -> QTableWidget:
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setAlternatingRowColors(True)
     table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(40)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
+    table.verticalHeader().setDefaultSectionSize(ROW_PX)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    # Room for the header (two lines at most) and ``min_rows`` rows, plus a horizontal scroll bar.
+    table.setMinimumHeight(64 + min_rows * ROW_PX + 24)
     return table
 
 
@@ -194,6 +210,10 @@ class AdminWidget(QWidget):
         self.layout_.addWidget(heading)
         self.message = MessageBanner()
         self.layout_.addWidget(self.message)
+
+    def keyPressEvent(self, event: Any) -> None:
+        if not keyhelp.dispatch(self, event):  # the screen's key table (ui.keyhelp)
+            super().keyPressEvent(event)
 
     # -- feedback ------------------------------------------------------------------------
     def show_error(self, text: str) -> None:

@@ -11,8 +11,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from station.errors import DeviceError
-from ui.admin.base import AdminWidget, fill_table, make_table
+from ui.admin.base import AdminWidget, fill_table, make_table, tr
 from ui.admin.runner import Runner
+from ui.keyhelp import Key, add_keys
 from ui.theme import plain
 
 SCALE_POLL_MS = 500
@@ -59,11 +60,26 @@ def queue_printer_config(queue: str) -> dict[str, Any]:
     return {"transport": "cups", "queue": queue, "language": "zpl", "dpi": 203, "name": f"Print queue {queue}"}
 
 
-def describe(config: dict[str, Any]) -> str:
+NONE_WORDS = {
+    "printer": "none chosen — labels cannot print",
+    "scale": "none — weights are typed",
+    "scanner": "Keyboard-wedge scanner (the default: scans arrive as keys)",
+    "document_printer": "none — PDF files kept in the station home",
+}
+VIRTUAL_WORDS = {
+    "printer": "Virtual printer (label files in the station home)",
+    "scale": "Virtual scale (simulated readings)",
+    "scanner": "Virtual scanner",
+    "document_printer": "Virtual document printer",
+}
+
+
+def describe(config: dict[str, Any], role: str = "printer") -> str:
+    """The device a setting names, in words for its role (a virtual scale is not a "Virtual printer")."""
     if not config:
-        return "none chosen"
+        return tr(NONE_WORDS.get(role, "none chosen"))
     if config.get("transport") == "virtual":
-        return "Virtual printer (label files in the station home)"
+        return tr(VIRTUAL_WORDS.get(role, "Virtual device"))
     if config.get("transport") == "wedge":
         return "Keyboard-wedge scanner"
     if config.get("queue") and not config.get("name"):
@@ -135,8 +151,15 @@ class DevicesWidget(AdminWidget):
         self.layout_.addLayout(buttons)
         self.scale_label = plain(QLabel("Scale: —"))
         self.scale_label.setObjectName("bigNumber")
+        self.scale_label.setWordWrap(True)  # "Scale not found — check its USB cable…" in 48 px must wrap, not widen
         self.layout_.addWidget(self.scale_label)
 
+        add_keys(self, [
+            Key("F7", tr("Save the choice of devices"), self.save_button.click, self.save_button),
+            Key("F5", tr("Test print on the label printer"), self.test_button.click, self.test_button),
+            Key("F6", tr("Read the scale"), self.read_button.click, self.read_button),
+            Key("Ctrl+R", tr("Look for devices again"), self.rescan_button.click, self.rescan_button),
+        ])  # fmt: skip
         self.printer_combo.currentIndexChanged.connect(self._show_dpi)
         self.rescan_button.clicked.connect(self.rescan)
         self.save_button.clicked.connect(self.save)
@@ -186,21 +209,23 @@ class DevicesWidget(AdminWidget):
                      scanner_settings.from_device(d)) for d in self.devices if d.role == "scanner"]  # fmt: skip
         self._fill(self.printer_combo, [("No printer", {}), *printers, (describe(virtual), virtual)],
                    current["printer"])
-        self._fill(self.scale_combo, [("No scale (type weights)", {}), *scales], current["scale"])
+        self._fill(self.scale_combo, [("No scale (type weights)", {}), *scales], current["scale"], "scale")
         self._fill(self.scanner_combo, [("Keyboard-wedge scanner", scanner_settings.wedge_scanner()), *scanners],
-                   current["scanner"] or scanner_settings.wedge_scanner())  # fmt: skip
+                   current["scanner"] or scanner_settings.wedge_scanner(), "scanner")  # fmt: skip
         self._fill(self.documents_combo, [("None (PDF files only)", {}), *[(f"Print queue {q}", {"queue": q})
                                                                           for q in queues]],
-                   current["document_printer"])  # fmt: skip
+                   current["document_printer"], "document_printer")  # fmt: skip
         self._show_dpi()
-        self.now_label.setText(" · ".join(f"{k.replace('_', ' ')}: {describe(v)}" for k, v in current.items()))
+        self.now_label.setText(" · ".join(f"{tr(k.replace('_', ' '))}: {describe(v, k)}" for k, v in current.items()))
         self._restart_scale(current["scale"])
 
     @staticmethod
-    def _fill(combo: QComboBox, options: list[tuple[str, dict[str, Any]]], current: dict[str, Any]) -> None:
+    def _fill(combo: QComboBox, options: list[tuple[str, dict[str, Any]]], current: dict[str, Any],
+              role: str = "printer") -> None:  # fmt: skip
         combo.clear()
         if current and all(opt != current for _, opt in options):
-            options = [(describe(current) + " (not plugged in)", current), *options]
+            missing = "" if current.get("transport") == "virtual" else tr(" (not plugged in)")  # nothing to plug in
+            options = [(describe(current, role) + missing, current), *options]
         for text, config in options:
             combo.addItem(text, config)
         for i, (_, config) in enumerate(options):

@@ -7,8 +7,18 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
-from ui.admin.base import AdminWidget, ConfirmBar, fill_table, local_time, make_table, select_row_where, selected_text
+from ui.admin.base import (
+    AdminWidget,
+    ConfirmBar,
+    fill_table,
+    local_time,
+    make_table,
+    select_row_where,
+    selected_text,
+    tr,
+)
 from ui.admin.runner import Runner
+from ui.keyhelp import Key, add_keys
 
 RESULT_WORDS = {
     "good": "✔ good", "complete": "✔ complete", "wrong_item": "✖ wrong item", "over_scan": "⚠ too many",
@@ -16,15 +26,15 @@ RESULT_WORDS = {
 }  # fmt: skip
 
 
-def scan_words(code: str, result: str) -> tuple[str, str]:
-    """(what was scanned, what it meant) of one pack event, in the lead's words."""
+def scan_words(code: str, result: str, names: dict[str, str] | None = None) -> tuple[str, str]:
+    """(what was scanned, what it meant) of one pack event, in the lead's words (item name and bin if known)."""
     if code == "exception":
         return "", f"⚑ problem reported ({result})"
     if code == "resolved":
         return "", f"resolved: {result}"
     if code == "reset":
         return "", "count reset"
-    return code, RESULT_WORDS.get(result, result)
+    return (names or {}).get(code, code), RESULT_WORDS.get(result, result)
 
 
 @dataclass(frozen=True)
@@ -35,6 +45,18 @@ class ExceptionEntry:
     raised_by: str
     raised_at: str
     scans: tuple[tuple[str, str, str, str], ...]  # (at, operator, code, result)
+    seller_name: str = ""
+    items: tuple[tuple[str, str], ...] = ()  # (code, "title · bin X") for what the scans may name
+
+
+def item_words(station: Any, seller_id: str, code: str, items: dict[str, str]) -> str:
+    """What a scanned code is, in words: the product's title and bin (the code itself when unknown)."""
+    for match in station.store.products.resolve(code, seller_id):
+        product = station.store.products.get(match.seller_id, match.sku)
+        if product is not None:
+            where = f" · bin {product.bin}" if product.bin else ""
+            return f"{product.title or product.sku}{where} ({code})"
+    return items.get(code, code)
 
 
 class ExceptionsWidget(AdminWidget):
@@ -71,6 +93,12 @@ class ExceptionsWidget(AdminWidget):
         self.cancel_button.clicked.connect(self._ask_cancel)
         self.refresh_button.clicked.connect(self.refresh)
         self.table.itemSelectionChanged.connect(self._show_scans)
+        add_keys(self, [
+            Key("F5", tr("Back to packing, scans kept"), self.requeue_button.click, self.requeue_button),
+            Key("F6", tr("Re-pick: count from zero"), self.repick_button.click, self.repick_button),
+            Key("F8", tr("Cancel the selected order (asks first)"), self._ask_cancel, self.cancel_button),
+            Key("Ctrl+R", tr("Refresh the list"), self.refresh, self.refresh_button),
+        ])  # fmt: skip
         self.entries: list[ExceptionEntry] = []
         self.refresh()
 
@@ -80,7 +108,13 @@ class ExceptionsWidget(AdminWidget):
             history = self.station.pack.exception_history(self.session, order_id)
             raised = [h for h in history if h[2] == "exception"]  # code "exception", result = the reason
             at, who = (raised[-1][0], raised[-1][1]) if raised else ("", "")
-            entries.append(ExceptionEntry(order_id, seller_id, reason, who, at, tuple(history)))
+            seller = self.station.store.sellers.get(seller_id)
+            named = {}
+            for _at, _who, code, _result in history:
+                if code and code not in named and code not in ("exception", "resolved", "reset"):
+                    named[code] = item_words(self.station, seller_id, code, named)
+            entries.append(ExceptionEntry(order_id, seller_id, reason, who, at, tuple(history),
+                                          seller.name if seller else seller_id, tuple(named.items())))  # fmt: skip
         return entries
 
     def refresh(self) -> None:
@@ -89,8 +123,8 @@ class ExceptionsWidget(AdminWidget):
     def _show(self, entries: list[ExceptionEntry]) -> None:
         self.entries = entries
         zone = self.zone()
-        fill_table(self.table, [[e.order_id, e.seller_id, e.reason, e.raised_by, local_time(e.raised_at, zone)]
-                                for e in entries])  # fmt: skip
+        fill_table(self.table, [[e.order_id, e.seller_name or e.seller_id, e.reason, e.raised_by,
+                                 local_time(e.raised_at, zone)] for e in entries])  # fmt: skip
         fill_table(self.scans, [])
         if entries:
             self.table.selectRow(0)
@@ -100,12 +134,19 @@ class ExceptionsWidget(AdminWidget):
     def select(self, order_id: str) -> bool:
         return select_row_where(self.table, 0, order_id)
 
+    def handle_scan(self, code: str) -> None:
+        """A scanned order id (pick list, slip) selects that order in the queue."""
+        if not self.select(code.strip()):
+            self.show_warning(tr("%1 is not in the exception queue").replace("%1", code.strip()[:40]))
+
     def _show_scans(self) -> None:
         order_id = selected_text(self.table)
         entry = next((e for e in self.entries if e.order_id == order_id), None)
         zone = self.zone()
+        names = dict(entry.items) if entry is not None else {}
         rows = [] if entry is None else [
-            [local_time(at, zone, "%H:%M:%S"), who, *scan_words(code, result)] for at, who, code, result in entry.scans
+            [local_time(at, zone, "%H:%M:%S"), who, *scan_words(code, result, names)]
+            for at, who, code, result in entry.scans
         ]
         fill_table(self.scans, rows)
 

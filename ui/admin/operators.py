@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 from station.domain import Role
 from station.errors import UsageError
 from station.services.auth import NewOperator
-from ui.admin.base import AdminWidget, ConfirmBar, fill_table, make_table, selected_text
+from ui.admin.base import AdminWidget, ConfirmBar, fill_table, make_table, selected_text, tr
 from ui.admin.runner import Runner
 from ui.admin.style import ERROR_BG, WARN_ROW_BG
+from ui.keyhelp import Key, add_keys
 from ui.theme import plain
 
 ROLES = (Role.PACKER, Role.LEAD, Role.ADMIN, Role.AUDITOR)
@@ -111,6 +112,15 @@ class OperatorsWidget(AdminWidget):
         self.layout_.addWidget(self.provisioning_done)
         self.hide_provisioning()
 
+        add_keys(self, [
+            Key("F5", tr("Unlock the selected operator"), self.unlock_button.click, self.unlock_button),
+            Key("F8", tr("Disable the selected operator (asks first)"), self.disable_button.click, self.disable_button),
+            Key("F6", tr("Give the selected packer the new badge"), self.badge_button.click, self.badge_button),
+            Key("F7", tr("Create the operator"), self.create_button.click, self.create_button),
+            Key("F11", tr("Done: the operator has set up the authenticator"), self.provisioning_done.click,
+                self.provisioning_done),
+            Key("Ctrl+R", tr("Refresh the list"), self.refresh_button.click, self.refresh_button),
+        ])  # fmt: skip
         self.role_combo.currentIndexChanged.connect(self._role_changed)
         self.create_button.clicked.connect(self.create_operator)
         self.disable_button.clicked.connect(self._ask_disable)
@@ -176,6 +186,25 @@ class OperatorsWidget(AdminWidget):
             self.provisioning.setVisible(True)
             self.provisioning_done.setVisible(True)
         self.refresh()
+
+    def _badge_field(self) -> QLineEdit | None:
+        """The badge field that has the keyboard focus (where a badge scan belongs), if any."""
+        for edit in (self.new_badge_edit, self.badge_edit):
+            if edit.hasFocus() and edit.isEnabled():
+                return edit
+        return None
+
+    def wants_badge(self) -> bool:
+        """True while a badge field has the focus: a badge scan fills it instead of switching operator."""
+        return self._badge_field() is not None
+
+    def handle_scan(self, code: str) -> None:
+        """A scan fills the focused badge field; anywhere else it is refused (no stray characters)."""
+        field = self._badge_field()
+        if field is None:
+            self.show_warning(tr("To give a badge, put the cursor in a badge field (Tab), then scan it"))
+            return
+        field.setText(code)
 
     def hide_provisioning(self) -> None:
         """Forget the shown TOTP key: it is never displayed again."""

@@ -9,9 +9,10 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLine
 from station.domain import Seller
 from station.errors import UsageError
 from station.services.sellers import SellerOverview
-from ui.admin.base import AdminWidget, ConfirmBar, fill_table, local_time, make_table, selected_text
+from ui.admin.base import AdminWidget, ConfirmBar, fill_table, local_time, make_table, selected_text, tr
 from ui.admin.runner import Runner
 from ui.admin.style import ERROR_BG, WARN_ROW_BG
+from ui.keyhelp import Key, add_keys
 from ui.theme import plain
 
 REGIONS = (("na", "North America"), ("eu", "Europe"), ("fe", "Far East"))
@@ -82,6 +83,12 @@ class SellersWidget(AdminWidget):
         self.add_button = QPushButton("Add seller")
         self.layout_.addWidget(self.add_button)
 
+        add_keys(self, [
+            Key("F8", tr("Revoke the selected seller (asks first)"), self.revoke_button.click, self.revoke_button),
+            Key("F11", tr("Forget the seller (type its id first)"), self.forget_button.click, self.forget_button),
+            Key("F7", tr("Add the seller"), self.add_button.click, self.add_button),
+            Key("Ctrl+R", tr("Refresh the list"), self.refresh_button.click, self.refresh_button),
+        ])  # fmt: skip
         self.add_button.clicked.connect(self.add_seller)
         self.refresh_button.clicked.connect(self.refresh)
         self.revoke_button.clicked.connect(self._ask_revoke)

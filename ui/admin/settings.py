@@ -8,8 +8,9 @@ from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QSpinBox, QTimeEdit, QWidget
 
 from station.errors import UsageError
-from ui.admin.base import AdminWidget, fill_table, make_table
+from ui.admin.base import AdminWidget, fill_table, make_table, tr
 from ui.admin.runner import Runner
+from ui.keyhelp import Key, add_keys
 from ui.theme import plain
 
 EDITABLE = ("retention_days", "idle_lock_minutes", "shift_start", "shift_end", "weight_tolerance_pct")
@@ -49,6 +50,7 @@ class SettingsWidget(AdminWidget):
         self.boxes = make_table(["Key", "Box", "Inside L × W × H (in)", "Empty weight (lb)"])
         self.layout_.addWidget(self.boxes, 1)
         self.save_button.clicked.connect(self.save)
+        add_keys(self, [Key("F7", tr("Save the changes"), self.save_button.click, self.save_button)])
         self.current: dict[str, Any] = {}
         self.load()
 

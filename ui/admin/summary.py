@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from station.clock import iso
 from station.store.packages import PackageRow
-from ui.admin.base import AdminWidget, fill_table, make_table
+from ui.admin.base import AdminWidget, fill_table, make_table, tr
 from ui.admin.runner import Runner
+from ui.keyhelp import Key, add_keys
 from ui.theme import plain
 
 PrintPdf = Callable[[bytes, str], str]
@@ -54,19 +53,13 @@ def day_bounds(day: str, zone: str) -> tuple[str, str]:
     return iso(start), iso(end)
 
 
-def save_and_print(station: Any) -> PrintPdf:
-    """Default printing: keep the PDF in the station home's reports folder and send it to ``lp`` if present."""
+def save_and_print(station: Any, session: Any) -> PrintPdf:
+    """Default printing: the PDF is kept in the home's reports folder and goes to the chosen document printer."""
+    from ui.documents import deliver_document
 
     def print_pdf(data: bytes, name: str) -> str:
-        folder = Path(station.home) / "reports"
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        path = folder / name
-        path.write_bytes(data)
-        lp = shutil.which("lp")
-        if lp is None:
-            return f"saved as {path} (no system printer command: open and print it from there)"
-        subprocess.run([lp, "-t", name, str(path)], check=True, timeout=30, capture_output=True)
-        return f"sent to the office printer (copy in {path})"
+        return deliver_document(station, session, data, title=name.removesuffix(".pdf"), folder="reports",
+                                filename=name, permission="manifest.print")  # fmt: skip
 
     return print_pdf
 
@@ -80,16 +73,19 @@ class EndOfDayWidget(AdminWidget):
         print_pdf: PrintPdf | None = None,
     ):  # fmt: skip
         super().__init__(station, session, run, parent)
-        self.print_pdf = print_pdf or save_and_print(station)
+        self.print_pdf = print_pdf or save_and_print(station, session)
         top = QHBoxLayout()
-        self.date_edit = QDateEdit()
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_edit.setCalendarPopup(True)
+        # One plain field for the day (not three date sections): type it, Enter shows, P prints.
+        self.date_edit = QLineEdit()
+        self.date_edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9]{0,4}-?[0-9]{0,2}-?[0-9]{0,2}")))
+        self.date_edit.setPlaceholderText("YYYY-MM-DD")
         local_today = station.clock.now().astimezone(ZoneInfo(self._safe_zone())).date()
-        self.date_edit.setDate(QDate(local_today.year, local_today.month, local_today.day))
-        self.show_button = QPushButton("Show")
-        self.print_button = QPushButton("Print manifest")
-        top.addWidget(plain(QLabel("Day")))
+        self.date_edit.setText(local_today.isoformat())
+        self.date_edit.installEventFilter(self)
+        self.focus_widget = self.date_edit
+        self.show_button = QPushButton(tr("Show"))
+        self.print_button = QPushButton(tr("Print manifest"))
+        top.addWidget(plain(QLabel(tr("Day"))))
         top.addWidget(self.date_edit)
         top.addWidget(self.show_button)
         top.addWidget(self.print_button)
@@ -108,6 +104,8 @@ class EndOfDayWidget(AdminWidget):
         self.layout_.addWidget(self.table, 1)
         self.show_button.clicked.connect(self.refresh)
         self.print_button.clicked.connect(self.print_manifest)
+        add_keys(self, [Key("Return", tr("Show the day typed"), self.refresh, self.show_button),
+                        Key("P", tr("Print the manifest of that day"), self.print_manifest, self.print_button)])
         self.summary: DaySummary | None = None
         self.refresh()
 
@@ -120,10 +118,28 @@ class EndOfDayWidget(AdminWidget):
         return zone
 
     def day(self) -> str:
-        return self.date_edit.date().toString("yyyy-MM-dd")
+        return self.date_edit.text().strip()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The day field: Enter shows, P prints (plain keys, so typed by a person: scans never get here)."""
+        if watched is self.date_edit and event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.refresh()
+                return True
+            if key == Qt.Key.Key_P:
+                self.print_manifest()
+                return True
+        return super().eventFilter(watched, event)
 
     def _load(self, day: str) -> DaySummary:
         self.station.auth.authorize(self.session, "summary.view")
+        try:
+            datetime.strptime(day, "%Y-%m-%d")
+        except ValueError:
+            from station.errors import UsageError
+
+            raise UsageError(tr("Type the day as YYYY-MM-DD, e.g. 2026-03-10")) from None
         since, until = day_bounds(day, self._safe_zone())
         return DaySummary(day, since, until, self.station.shipping.manifest(self.session, since, until))
 
@@ -162,4 +178,4 @@ class EndOfDayWidget(AdminWidget):
                                       carriers=len(summary.by_carrier))  # fmt: skip
             return where
 
-        self.act(work, done=lambda where: f"Manifest for {day} {where}")
+        self.act(work, done=lambda where: tr("Manifest for %1: %2").replace("%1", day).replace("%2", where))

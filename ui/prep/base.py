@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit
 
+from ui import keyhelp
 from ui.admin.base import AdminWidget
 from ui.theme import plain
+
+
+def tr(text: str, n: int = -1) -> str:
+    """Translate an operator-facing string of the prep screens (context "prep")."""
+    return QCoreApplication.translate("prep", text, None, n)
 
 
 def big(text: str = "", px: int = 28, bold: bool = True) -> QLabel:
@@ -87,16 +93,9 @@ class PrepScreen(AdminWidget):
             self._printer = open_printer(config)
         return self._printer
 
-    def key_actions(self) -> dict[int, Any]:
-        """F-keys of this screen: Qt key -> slot."""
-        return {}
-
     def keyPressEvent(self, event: Any) -> None:
-        slot = self.key_actions().get(event.key())
-        if slot is None:
+        if not keyhelp.dispatch(self, event):  # the screen's key table (ui.keyhelp)
             super().keyPressEvent(event)
-        else:
-            slot()
 
     def seller_id(self) -> str:
         return self.seller

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QHBoxLayout, QPushButton
 
 from station.services.inbound import PlanView
 from station.store.inbound import BoxRow
-from ui.prep.base import PrepScreen, ScanField, big
+from ui import keyhelp
+from ui.keyhelp import Key
+from ui.plural import ntr
+from ui.prep.base import PrepScreen, ScanField, big, tr
 from ui.prep.labels import print_box_labels
 
 
@@ -42,15 +44,21 @@ class BoxesWidget(PrepScreen):
         self.case_packed = QCheckBox("Case-packed")
         self.weight = _spin(150, " lb")
         self.sides = [_spin(60, " in") for _ in range(3)]
-        open_button, close_button = QPushButton("Open box (F2)"), QPushButton("Close box (F4)")
+        open_button, close_button = QPushButton(tr("Open box")), QPushButton(tr("Close box"))
         open_button.clicked.connect(self.open_box)
         close_button.clicked.connect(self.close_box)
-        for w in (self.case_packed, open_button, self.weight, *self.sides, close_button):
+        for w in (self.case_packed, open_button):
             row.addWidget(w)
+        row.addStretch(1)
         self.layout_.addLayout(row)
+        close_row = QHBoxLayout()  # a second row: the screen fits 1366 px
+        for w in (big(tr("Weight, sides:"), 22, bold=False), self.weight, *self.sides, close_button):
+            close_row.addWidget(w)
+        close_row.addStretch(1)
+        self.layout_.addLayout(close_row)
         plan_row = QHBoxLayout()
-        self.plan_button = QPushButton("Send closed boxes to Amazon (F9)")
-        self.labels_button = QPushButton("Print box labels (F11)")
+        self.plan_button = QPushButton(tr("Send closed boxes to Amazon"))
+        self.labels_button = QPushButton(tr("Print box labels"))
         self.plan_button.clicked.connect(self.create_plan)
         self.labels_button.clicked.connect(self.print_labels)
         plan_row.addWidget(self.plan_button)
@@ -59,11 +67,12 @@ class BoxesWidget(PrepScreen):
         self.plan_text = big("", 22, bold=False)
         self.layout_.addWidget(self.plan_text)
         self.layout_.addStretch(1)
-
-    def key_actions(self) -> dict[int, Any]:
-        k = Qt.Key
-        return {k.Key_F2: self.open_box, k.Key_F4: self.close_box, k.Key_F9: self.create_plan,
-                k.Key_F11: self.print_labels}  # fmt: skip
+        keyhelp.add_keys(self, [
+            Key("F2", tr("Open a box"), self.open_box, open_button),
+            Key("F4", tr("Close the box (weight and sides first)"), self.close_box, close_button),
+            Key("F9", tr("Send the closed boxes to Amazon"), self.create_plan, self.plan_button),
+            Key("F11", tr("Print the box labels"), self.print_labels, self.labels_button),
+        ])  # fmt: skip
 
     def open_box(self) -> None:
         self.act(lambda: self.station.prep.boxes.open_box(self.session, self.seller,
@@ -120,7 +129,7 @@ class BoxesWidget(PrepScreen):
         def work() -> int:
             return print_box_labels(self.printer, self.station.prep.inbound.box_labels(self.session, plan_id))
 
-        self.act(work, done=lambda n: f"{n} box labels printed — put one on each box, not on a seam")
+        self.act(work, done=lambda n: ntr("prep", "%n box label(s) printed — put one on each box, not on a seam", n))
 
     def _show_box(self, box: BoxRow) -> None:
         self.box = box

@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QPlainTextEdit, QPushButton
 
-from ui.prep.base import PrepScreen
+from ui import keyhelp
+from ui.keyhelp import Key
+from ui.prep.base import PrepScreen, tr
 
 MAX_CSV_BYTES = 20 * 1024 * 1024
 
@@ -22,11 +23,11 @@ class CatalogWidget(PrepScreen):
     def __init__(self, station: Any, session: Any, run: Any = None, parent: Any = None, *, printer: Any = None):
         super().__init__(station, session, run, parent, printer=printer)
         row = QHBoxLayout()
-        import_button = QPushButton("Import catalogue CSV… (F2)")
+        import_button = QPushButton(tr("Import catalogue CSV…"))
         import_button.clicked.connect(self.choose_catalogue)
         self.reference = QLineEdit()
         self.reference.setPlaceholderText("Delivery reference (e.g. the seller's ASN or PO)")
-        delivery_button = QPushButton("Expected delivery CSV… (F3)")
+        delivery_button = QPushButton(tr("Expected delivery CSV…"))
         delivery_button.clicked.connect(self.choose_delivery)
         for widget in (import_button, self.reference, delivery_button):
             row.addWidget(widget)
@@ -37,9 +38,10 @@ class CatalogWidget(PrepScreen):
         font.setPixelSize(18)
         self.report.setFont(font)
         self.layout_.addWidget(self.report, 1)
-
-    def key_actions(self) -> dict[int, Any]:
-        return {Qt.Key.Key_F2: self.choose_catalogue, Qt.Key.Key_F3: self.choose_delivery}
+        keyhelp.add_keys(self, [
+            Key("F2", tr("Import a catalogue CSV"), self.choose_catalogue, import_button),
+            Key("F3", tr("Enter an expected delivery from a CSV"), self.choose_delivery, delivery_button),
+        ])  # fmt: skip
 
     def _read(self, title: str) -> str | None:
         path, _ = QFileDialog.getOpenFileName(self, title, str(Path.home()), "CSV files (*.csv);;All files (*)")

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableWidgetItem
 
 from station.clock import utcnow_iso
 from station.services.inventory import StockLine
-from ui.prep.base import PrepScreen
+from ui import keyhelp
+from ui.admin.base import make_table
+from ui.keyhelp import Key
+from ui.prep.base import PrepScreen, tr
 from ui.reports.prep_statement import statement_pdf
 
-COLUMNS = (("SKU", "sku"), ("On hand", "on_hand"), ("Awaiting prep", "awaiting_prep"), ("In prep", "in_prep"),
-           ("In boxes", "in_boxes"), ("Sent in", "shipped_in"), ("FBA avail.", "fba_fulfillable"),
-           ("Inb. working", "fba_inbound_working"), ("Inb. shipped", "fba_inbound_shipped"),
-           ("Inb. receiving", "fba_inbound_receiving"), ("Reserved", "fba_reserved"),
-           ("Unfulfillable", "fba_unfulfillable"))  # fmt: skip
+# Two-line headers ("\n"): twelve columns fit a 1366 px screen and no header is cut ("aiting p").
+COLUMNS = (("SKU", "sku"), ("On\nhand", "on_hand"), ("Awaiting\nprep", "awaiting_prep"), ("In\nprep", "in_prep"),
+           ("In\nboxes", "in_boxes"), ("Sent\nin", "shipped_in"), ("FBA\navailable", "fba_fulfillable"),
+           ("Inbound\nworking", "fba_inbound_working"), ("Inbound\nshipped", "fba_inbound_shipped"),
+           ("Inbound\nreceiving", "fba_inbound_receiving"), ("FBA\nreserved", "fba_reserved"),
+           ("Unfulfil-\nlable", "fba_unfulfillable"))  # fmt: skip
 
 
 class InventoryWidget(PrepScreen):
@@ -28,14 +32,18 @@ class InventoryWidget(PrepScreen):
         self.statement_csv = ""
         self.statement_pdf = b""
         row = QHBoxLayout()
-        for text, slot in (("Refresh from Amazon", self.refresh_fba), ("Reload", self.reload),
-                           ("Seller statement", self.statement)):  # fmt: skip
+        keys = []
+        for seq, text, slot in (("F5", tr("Refresh from Amazon"), self.refresh_fba), ("F6", tr("Reload"), self.reload),
+                                ("F7", tr("Seller statement"), self.statement)):  # fmt: skip
             button = QPushButton(text)
             button.clicked.connect(slot)
             row.addWidget(button)
+            keys.append(Key(seq, text, slot, button))
+        keyhelp.add_keys(self, keys)
         self.layout_.addLayout(row)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([c[0] for c in COLUMNS])
+        self.table = make_table([tr(c[0]) for c in COLUMNS])
+        # Twelve columns: a little smaller header type and padding, so every header fits 1366 px whole.
+        self.table.setStyleSheet("QHeaderView::section { font-size: 16px; padding: 4px; }")
         self.layout_.addWidget(self.table, 1)
         self.reload()
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton
 
 from station.services.inbound_receiving import Receipt, ReceiveResult
-from ui.prep.base import PrepScreen, ScanField, big
+from ui import keyhelp
+from ui.keyhelp import Key
+from ui.prep.base import PrepScreen, ScanField, big, tr
 from ui.reports.prep_statement import receipt_pdf
 from ui.theme import plain
 
@@ -32,10 +33,10 @@ class ReceivingWidget(PrepScreen):
         self.scan = ScanField("Scan each unit (or a case-pack barcode)")
         self.scan.scanned.connect(self.handle_scan)
         self.layout_.addWidget(self.scan)
-        self.damaged = QCheckBox("Damaged (F8)")
+        self.damaged = QCheckBox(tr("Damaged"))
         self.lines = big("", 24, bold=False)
         row = QHBoxLayout()
-        self.close_button = QPushButton("Close delivery + receipt (F10)")
+        self.close_button = QPushButton(tr("Close delivery + receipt"))
         self.close_button.clicked.connect(self.close_delivery)
         row.addWidget(self.damaged)
         row.addWidget(self.close_button)
@@ -43,10 +44,12 @@ class ReceivingWidget(PrepScreen):
         self.layout_.addWidget(self.lines)
         self.layout_.addStretch(1)
 
+        keyhelp.add_keys(self, [
+            Key("F8", tr("Mark the next scans damaged (on/off)"), self.damaged.toggle, self.damaged),
+            Key("F10", tr("Close the delivery and print the receipt"), self.close_delivery, self.close_button),
+        ])  # fmt: skip
         self.seller_changed()
 
-    def key_actions(self) -> dict[int, Any]:
-        return {Qt.Key.Key_F8: self.damaged.toggle, Qt.Key.Key_F10: self.close_delivery}
 
     def seller_changed(self) -> None:
         """List the chosen seller's open deliveries."""

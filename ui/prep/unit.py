@@ -8,7 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QSpinBox
 
 from station.services.prep import PrepUnit
-from ui.prep.base import PrepScreen, ScanField, big
+from ui import keyhelp
+from ui.keyhelp import Key
+from ui.plural import ntr
+from ui.prep.base import PrepScreen, ScanField, big, tr
 from ui.prep.labels import fnsku_labels_zpl, suffocation_label_zpl
 from ui.reports.prep_sheet import SheetLabel, fnsku_sheet_pdf
 
@@ -50,9 +53,10 @@ class PrepUnitWidget(PrepScreen):
             row.addWidget(w)
         self.layout_.addLayout(row)
         self.layout_.addStretch(1)
-
-    def key_actions(self) -> dict[int, Any]:
-        return {Qt.Key.Key_F5: self.print_labels, Qt.Key.Key_F6: self.print_sheet}
+        keyhelp.add_keys(self, [
+            Key("F5", tr("Print the FNSKU labels"), self.print_labels, self.print_button),
+            Key("F6", tr("The same labels on a 30-up sheet"), self.print_sheet, self.sheet_button),
+        ])  # fmt: skip
 
     def handle_scan(self, code: str) -> None:
         self.act(lambda: self.station.prep.units.lookup(self.session, code), self._show)
@@ -69,7 +73,7 @@ class PrepUnitWidget(PrepScreen):
             )
         self.steps.setText("\n".join(lines))
         self.expiry.setEnabled(p.expiry_required)
-        self.show_ok(f"{p.sku}: {len(unit.steps)} steps")
+        self.show_ok(ntr("prep", "%1: %n prep step(s)", len(unit.steps)).replace("%1", p.sku))
 
     def print_labels(self) -> None:
         """Record the prep (billable), then print N FNSKU labels and, when needed, N suffocation warnings."""
@@ -89,7 +93,8 @@ class PrepUnitWidget(PrepScreen):
                                          size=unit.warning_size)  # fmt: skip
             return n
 
-        self.act(work, done=lambda k: f"{k} labels printed for {p.sku} — scan the next unit")
+        self.act(work, done=lambda k: ntr("prep", "%n label(s) printed for %1 — scan the next unit", k).replace(
+            "%1", p.sku))
 
     def print_sheet(self) -> None:
         """The same labels on a 30-up Letter sheet (PDF) for an office printer."""

@@ -28,10 +28,11 @@ def test_lead_sees_the_exception_and_requeues_it(qtbot, env) -> None:  # type: i
     qtbot.addWidget(widget)
     assert widget.table.rowCount() == 1
     row = [widget.table.item(0, c).text() for c in range(5)]
-    assert row[0] == ORDER and row[1] == "A1SELLER0000001" and row[2].startswith("Item short") and row[3] == "pat"
+    # Issue 15: the seller's name, not its raw id; scans with the item's name and bin.
+    assert row[0] == ORDER and row[1] == "Acme Outdoor" and row[2].startswith("Item short") and row[3] == "pat"
     assert row[4]  # when, in the station's time zone
     scans = [[widget.scans.item(r, c).text() for c in range(4)] for r in range(widget.scans.rowCount())]
-    assert [s[2] for s in scans[:2]] == ["BOT-750", "NOT-IN-ORDER"]
+    assert [s[2] for s in scans[:2]] == ["Trail Bottle 750 ml · bin A-03 (BOT-750)", "NOT-IN-ORDER"]
     assert scans[1][3] == "✖ wrong item" and scans[-1][3] == "⚑ problem reported (short)"
     qtbot.mouseClick(widget.requeue_button, Qt.MouseButton.LeftButton)
     assert widget.message.kind == "ok" and "back in the queue" in widget.message.text()

@@ -10,8 +10,8 @@ from ui.admin.base import AdminWidget, describe_error
 
 def test_every_screen_declares_a_known_permission() -> None:
     specs = screens()
-    assert [s.title for s in specs] == ["Exception queue", "End of day", "Operators", "Sellers", "Devices",
-                                        "Settings", "Audit trail"]  # fmt: skip
+    assert [s.title for s in specs] == ["Exception queue", "End of day", "Void a label", "Operators", "Sellers",
+                                        "Devices", "Settings", "Audit trail"]  # fmt: skip
     for spec in specs:
         assert isinstance(spec, ScreenSpec)
         assert spec.required_action in ALL_ACTIONS
@@ -20,7 +20,7 @@ def test_every_screen_declares_a_known_permission() -> None:
 
 def test_screens_by_role() -> None:
     assert screens_for(Role.PACKER) == []
-    assert [s.title for s in screens_for(Role.LEAD)] == ["Exception queue", "End of day", "Operators"]
+    assert [s.title for s in screens_for(Role.LEAD)] == ["Exception queue", "End of day", "Void a label", "Operators"]
     assert [s.title for s in screens_for(Role.AUDITOR)] == ["Audit trail"]
     assert len(screens_for(Role.ADMIN)) == len(screens())
     assert all(allowed(Role.ADMIN, s.required_action) for s in screens())
