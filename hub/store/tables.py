@@ -213,3 +213,12 @@ SEALED_COLUMNS: tuple[tuple[Table, str, str], ...] = (
     + tables_ledger.SEALED_COLUMNS
     + ((notification_config, "config_id", "secret_access_key_sealed"),)
 )
+
+# Stations through the hub (issue 13): its tables live in their own module on this MetaData; importing them
+# here registers them wherever the tables are (migrations, the dump test) and lists their sealed columns.
+from hub.store.tables_claims import badge_seals, seller_keys  # noqa: E402
+
+SEALED_COLUMNS += (
+    (badge_seals, "operator_id", "badge_sealed"),
+    (seller_keys, "seller_id", "key_sealed"),
+)
