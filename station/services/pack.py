@@ -14,6 +14,7 @@ from station.clock import utcnow_iso
 from station.domain import Order, OrderItem, OrderStatus
 from station.errors import Conflict, NotFound, UsageError
 from station.events import EventBus
+from station.i18n import N_, T_
 from station.ports import Clock
 from station.services.audit import AuditTrail
 from station.services.auth import AuthService, Session
@@ -120,20 +121,20 @@ class PackService:
         order_id = order_id.strip()
         status = self.store.orders.status(order_id)
         if status is None:
-            raise NotFound(f"No order {order_id} on this station — check the pick list, or sync")
+            raise NotFound(T_("No order {0} on this station — check the pick list, or sync", order_id))
         if status == OrderStatus.CANCELLED:
             raise OrderCancelled(order_id)
         if status == OrderStatus.SHIPPED:
-            raise Conflict(f"Order {order_id} has shipped already")
+            raise Conflict(T_("Order {0} has shipped already", order_id))
         if status == OrderStatus.EXCEPTION:
-            raise Conflict(f"Order {order_id} is in the exception queue — a lead must resolve it first")
+            raise Conflict(T_("Order {0} is in the exception queue — a lead must resolve it first", order_id))
         if status == OrderStatus.AWAITING_LABEL:
-            raise Conflict(f"Order {order_id} is packed and waiting for its label")
+            raise Conflict(T_("Order {0} is packed and waiting for its label", order_id))
         if status not in OPENABLE:
-            raise Conflict(f"Order {order_id} is not ready to ship yet ({status})")
+            raise Conflict(T_("Order {0} is not ready to ship yet ({1})", order_id, status))
         holder = self.store.orders.hold(order_id, session.name, now=self._now())
         if holder != session.name:
-            raise Conflict(f"Order {order_id} is being packed by {holder}")
+            raise Conflict(T_("Order {0} is being packed by {1}", order_id, holder))
         with self.store.transaction():
             if status != OrderStatus.IN_PROGRESS:
                 self.store.orders.set_status(order_id, OrderStatus.IN_PROGRESS, now=self._now())
@@ -153,7 +154,7 @@ class PackService:
                     return self.open_order(session, row.order_id)
                 except Conflict:
                     continue
-        raise NotFound("No orders waiting — the queue is empty")
+        raise NotFound(N_("No orders waiting — the queue is empty"))
 
     def release(self, session: Session, order_id: str) -> None:
         """Give the order back to the queue (scans are kept)."""
@@ -201,13 +202,13 @@ class PackService:
         """Quantity entry: count many units of one line at once (after one verifying scan)."""
         self.auth.authorize(session, "order.pack", target=order_id)
         if units <= 0 or units > 10_000:
-            raise UsageError("Enter a quantity between 1 and 10000")
+            raise UsageError(N_("Enter a quantity between 1 and 10000"))
         order = self._open_order(session, order_id)
         state = self._state(order, session.name)
         index = self._line_index(state, order_item_id)
         line = state.lines[index]
         if line.item.serial_required:
-            raise UsageError("This item needs a serial per unit — scan each unit")
+            raise UsageError(N_("This item needs a serial per unit — scan each unit"))
         if line.scanned + units > line.item.quantity:
             return self._record(session, order_id, f"qty:{units}", ScanOutcome.OVER_SCAN,
                                 f"Only {line.remaining} more needed for this line", line_index=index)  # fmt: skip
@@ -218,7 +219,7 @@ class PackService:
         self.auth.authorize(session, "order.pack", target=order_id)
         serial = serial.strip()
         if not serial or len(serial) > 64 or not serial.isprintable():
-            raise UsageError("That serial number is not readable — scan it again")
+            raise UsageError(N_("That serial number is not readable — scan it again"))
         order = self._open_order(session, order_id)
         state = self._state(order, session.name)
         index = self._line_index(state, order_item_id)
@@ -244,9 +245,9 @@ class PackService:
         """Move the order to the exception queue with a reason; a lead resolves it."""
         self.auth.authorize(session, "order.exception.raise", target=order_id)
         if reason not in EXCEPTION_REASONS:
-            raise UsageError(f"Choose a reason: {', '.join(EXCEPTION_REASONS)}")
+            raise UsageError(T_("Choose a reason: {0}", ", ".join(EXCEPTION_REASONS)))
         if self.store.orders.status(order_id) not in (OrderStatus.IN_PROGRESS, OrderStatus.UNSHIPPED):
-            raise Conflict("Only an open order can be moved to the exception queue")
+            raise Conflict(N_("Only an open order can be moved to the exception queue"))
         text = EXCEPTION_REASONS[reason] + (f": {note.strip()[:200]}" if note.strip() else "")
         with self.store.transaction():
             self.store.orders.set_status(order_id, OrderStatus.EXCEPTION, now=self._now(), reason=text)
@@ -269,9 +270,9 @@ class PackService:
         """Lead: ``requeue`` (back to packing, scans kept), ``repick`` (count from zero) or ``cancel``."""
         self.auth.authorize(session, "order.exception.resolve", target=order_id)
         if self.store.orders.status(order_id) != OrderStatus.EXCEPTION:
-            raise Conflict("That order is not in the exception queue")
+            raise Conflict(N_("That order is not in the exception queue"))
         if action not in ("requeue", "repick", "cancel"):
-            raise UsageError("Resolve with requeue, repick or cancel")
+            raise UsageError(N_("Resolve with requeue, repick or cancel"))
         now = self._now()
         with self.store.transaction():
             if action == "cancel":
@@ -291,7 +292,7 @@ class PackService:
     def state(self, order_id: str) -> PackState:
         order = self.store.orders.get(order_id)
         if order is None:
-            raise NotFound(f"No order {order_id}")
+            raise NotFound(T_("No order {0}", order_id))
         return self._state(order, self.store.orders.holder(order_id) or "")
 
     def _state(self, order: Order, holder: str) -> PackState:
@@ -391,11 +392,11 @@ class PackService:
     def _open_order(self, session: Session, order_id: str) -> Order:
         status = self.store.orders.status(order_id)
         if status is None:
-            raise NotFound(f"No order {order_id}")
+            raise NotFound(T_("No order {0}", order_id))
         if status == OrderStatus.CANCELLED:
             raise OrderCancelled(order_id)
         if status != OrderStatus.IN_PROGRESS:
-            raise Conflict(f"Order {order_id} is not open for packing ({status})")
+            raise Conflict(T_("Order {0} is not open for packing ({1})", order_id, status))
         self._require_holder(session, order_id)
         order = self.store.orders.get(order_id)
         assert order is not None
@@ -404,14 +405,14 @@ class PackService:
     def _require_holder(self, session: Session, order_id: str) -> None:
         holder = self.store.orders.holder(order_id)
         if holder not in (None, session.name):
-            raise Conflict(f"Order {order_id} is being packed by {holder}")
+            raise Conflict(T_("Order {0} is being packed by {1}", order_id, holder))
 
     @staticmethod
     def _line_index(state: PackState, order_item_id: str) -> int:
         for index, line in enumerate(state.lines):
             if line.item.order_item_id == order_item_id:
                 return index
-        raise NotFound("That line is not in this order")
+        raise NotFound(N_("That line is not in this order"))
 
     def _now(self) -> str:
         return utcnow_iso(self.clock)

@@ -304,6 +304,7 @@ def _commands(tmp: Path) -> list[tuple[tuple[str, ...], list[str], str]]:
         (("user", "list"), [], "user.list"),
         (("user", "add", "newbie", "--role", "packer", "--badge", "B-NEWBIE"), ["5678"], "user.add"),
         (("user", "badge", "victim", "--badge", "B-VICTIM-NEW"), [], "user.badge"),
+        (("user", "language", "victim", "es"), [], "user.language"),
         (("user", "unlock", "victim"), [], "user.unlock"),
         (("user", "disable", "victim"), [], "user.disable"),
         (("user", "enable", "victim"), [], "user.enable"),
