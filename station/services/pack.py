@@ -22,11 +22,11 @@ from station.store import Store
 
 OPENABLE = (OrderStatus.UNSHIPPED, OrderStatus.IN_PROGRESS)
 EXCEPTION_REASONS = {
-    "short": "Item short: not enough units in the bin",
-    "damaged": "Item damaged",
-    "wrong_item_in_bin": "Wrong item in the bin",
-    "address": "Address problem",
-    "other": "Other problem",
+    "short": N_("Item short: not enough units in the bin"),
+    "damaged": N_("Item damaged"),
+    "wrong_item_in_bin": N_("Wrong item in the bin"),
+    "address": N_("Address problem"),
+    "other": N_("Other problem"),
 }
 MAX_CODE_LENGTH = 128
 
@@ -45,8 +45,11 @@ class OrderCancelled(Conflict):
 
     def __init__(self, order_id: str):
         super().__init__(
-            f"Order {order_id} was cancelled by the buyer — stop packing, return the items to their bins, "
-            "then scan the next order"
+            T_(
+                "Order {0} was cancelled by the buyer — stop packing, return the items to their bins, "
+                "then scan the next order",
+                order_id,
+            )
         )
         self.order_id = order_id
 
@@ -186,15 +189,15 @@ class PackService:
         if line.scanned + multiplier > line.item.quantity:
             return self._record(
                 session, order_id, code, ScanOutcome.OVER_SCAN,
-                f"Too many: {line.item.title[:60]} needs {line.item.quantity}, already {line.scanned} — "
-                "put this one back", line_index=index,
+                T_("Too many: {0} needs {1}, already {2} — put this one back",
+                   line.item.title[:60], line.item.quantity, line.scanned), line_index=index,
             )  # fmt: skip
         if line.item.serial_required:
             if multiplier != 1:
-                message = "This item needs a serial per unit — scan single units"
+                message = N_("This item needs a serial per unit — scan single units")
                 return self._record(session, order_id, code, ScanOutcome.WRONG_ITEM, message, line_index=index)
             return self._record(session, order_id, code, ScanOutcome.NEEDS_SERIAL,
-                                "Scan the serial number of this unit", line_index=index,
+                                N_("Scan the serial number of this unit"), line_index=index,
                                 detail={"item": line.item.order_item_id})  # fmt: skip
         return self._count(session, order_id, code, index, multiplier, state)
 
@@ -211,7 +214,7 @@ class PackService:
             raise UsageError(N_("This item needs a serial per unit — scan each unit"))
         if line.scanned + units > line.item.quantity:
             return self._record(session, order_id, f"qty:{units}", ScanOutcome.OVER_SCAN,
-                                f"Only {line.remaining} more needed for this line", line_index=index)  # fmt: skip
+                                T_("Only {0} more needed for this line", line.remaining), line_index=index)  # fmt: skip
         return self._count(session, order_id, f"qty:{units}", index, units, state)
 
     def capture_serial(self, session: Session, order_id: str, order_item_id: str, serial: str) -> ScanResult:
@@ -348,10 +351,10 @@ class PackService:
 
     def _wrong_message(self, code: str, state: PackState) -> str:
         waiting = [line for line in state.lines if not line.done]
-        expected = waiting[0].item.title[:60] if waiting else "nothing more"
+        expected = waiting[0].item.title[:60] if waiting else N_("nothing more")
         known = self.store.products.resolve(code)
-        what = "That item is not in this order" if known else "Unknown barcode"
-        return f"{what} — expected: {expected}"
+        what = N_("That item is not in this order") if known else N_("Unknown barcode")
+        return T_("{0} — expected: {1}", what, expected)
 
     def _count(
         self, session: Session, order_id: str, code: str, index: int, units: int, state: PackState,
@@ -367,9 +370,9 @@ class PackService:
         if serial:
             detail["serial"] = serial
         message = (
-            "Order complete — choose the box"
+            N_("Order complete — choose the box")
             if outcome == ScanOutcome.COMPLETE
-            else (f"{line.item.title[:60]}: {line.scanned + units} of {line.item.quantity}")
+            else T_("{0}: {1} of {2}", line.item.title[:60], line.scanned + units, line.item.quantity)
         )
         result = self._record(session, order_id, code, outcome, message, line_index=index, units=units,
                               detail=detail)  # fmt: skip

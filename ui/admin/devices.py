@@ -125,7 +125,7 @@ class DevicesWidget(AdminWidget):
         self.queues = queues
         self.table = make_table(["Use", "Maker", "Product", "USB ids", "Language", "Connection"])
         self.layout_.addWidget(self.table, 1)
-        self.rescan_button = QPushButton("Look for devices again")
+        self.rescan_button = QPushButton(self.tr("Look for devices again"))
         self.layout_.addWidget(self.rescan_button)
         form = QFormLayout()
         self.printer_combo, self.scale_combo, self.scanner_combo = QComboBox(), QComboBox(), QComboBox()
@@ -134,22 +134,22 @@ class DevicesWidget(AdminWidget):
             self.dpi_combo.addItem(f"{dpi} dpi", dpi)
         self.now_label = plain(QLabel())
         self.now_label.setWordWrap(True)
-        form.addRow(plain(QLabel("Label printer")), self.printer_combo)
-        form.addRow(plain(QLabel("Printer resolution")), self.dpi_combo)
-        form.addRow(plain(QLabel("Document printer (slips, pick lists)")), self.documents_combo)
-        form.addRow(plain(QLabel("Scale")), self.scale_combo)
-        form.addRow(plain(QLabel("Scanner")), self.scanner_combo)
-        form.addRow(plain(QLabel("In use now")), self.now_label)
+        form.addRow(plain(QLabel(self.tr("Label printer"))), self.printer_combo)
+        form.addRow(plain(QLabel(self.tr("Printer resolution"))), self.dpi_combo)
+        form.addRow(plain(QLabel(self.tr("Document printer (slips, pick lists)"))), self.documents_combo)
+        form.addRow(plain(QLabel(self.tr("Scale"))), self.scale_combo)
+        form.addRow(plain(QLabel(self.tr("Scanner"))), self.scanner_combo)
+        form.addRow(plain(QLabel(self.tr("In use now"))), self.now_label)
         self.layout_.addLayout(form)
         buttons = QHBoxLayout()
-        self.save_button = QPushButton("Save choice")
-        self.test_button = QPushButton("Test print")
-        self.read_button = QPushButton("Read scale")
+        self.save_button = QPushButton(self.tr("Save choice"))
+        self.test_button = QPushButton(self.tr("Test print"))
+        self.read_button = QPushButton(self.tr("Read scale"))
         for b in (self.save_button, self.test_button, self.read_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         self.layout_.addLayout(buttons)
-        self.scale_label = plain(QLabel("Scale: —"))
+        self.scale_label = plain(QLabel(self.tr("Scale: —")))
         self.scale_label.setObjectName("bigNumber")
         self.scale_label.setWordWrap(True)  # "Scale not found — check its USB cable…" in 48 px must wrap, not widen
         self.layout_.addWidget(self.scale_label)
@@ -284,7 +284,7 @@ class DevicesWidget(AdminWidget):
             if self.isVisible():
                 self.timer.start()
         else:
-            self.scale_label.setText("Scale: none chosen")
+            self.scale_label.setText(self.tr("Scale: none chosen"))
 
     def read_scale(self) -> None:
         """One reading, shown big with its state in words (stable, moving, zero…)."""

@@ -78,7 +78,7 @@ class EndOfDayWidget(AdminWidget):
         # One plain field for the day (not three date sections): type it, Enter shows, P prints.
         self.date_edit = QLineEdit()
         self.date_edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9]{0,4}-?[0-9]{0,2}-?[0-9]{0,2}")))
-        self.date_edit.setPlaceholderText("YYYY-MM-DD")
+        self.date_edit.setPlaceholderText(self.tr("YYYY-MM-DD"))
         local_today = station.clock.now().astimezone(ZoneInfo(self._safe_zone())).date()
         self.date_edit.setText(local_today.isoformat())
         self.date_edit.installEventFilter(self)

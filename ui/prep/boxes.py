@@ -41,7 +41,7 @@ class BoxesWidget(PrepScreen):
         self.contents = big("", 26, bold=False)
         self.layout_.addWidget(self.contents)
         row = QHBoxLayout()
-        self.case_packed = QCheckBox("Case-packed")
+        self.case_packed = QCheckBox(self.tr("Case-packed"))
         self.weight = _spin(150, " lb")
         self.sides = [_spin(60, " in") for _ in range(3)]
         open_button, close_button = QPushButton(tr("Open box")), QPushButton(tr("Close box"))

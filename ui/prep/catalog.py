@@ -26,7 +26,7 @@ class CatalogWidget(PrepScreen):
         import_button = QPushButton(tr("Import catalogue CSV…"))
         import_button.clicked.connect(self.choose_catalogue)
         self.reference = QLineEdit()
-        self.reference.setPlaceholderText("Delivery reference (e.g. the seller's ASN or PO)")
+        self.reference.setPlaceholderText(self.tr("Delivery reference (e.g. the seller's ASN or PO)"))
         delivery_button = QPushButton(tr("Expected delivery CSV…"))
         delivery_button.clicked.connect(self.choose_delivery)
         for widget in (import_button, self.reference, delivery_button):
@@ -49,7 +49,7 @@ class CatalogWidget(PrepScreen):
             return None
         data = Path(path).read_bytes()
         if len(data) > MAX_CSV_BYTES:
-            self.show_error("That file is too large for a catalogue (20 MB at most)")
+            self.show_error(self.tr("That file is too large for a catalogue (20 MB at most)"))
             return None
         return data.decode("utf-8-sig", errors="replace")
 

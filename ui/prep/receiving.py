@@ -23,7 +23,7 @@ class ReceivingWidget(PrepScreen):
         self.delivery_id: int | None = None
         self.receipt_document: bytes = b""
         pick = QHBoxLayout()
-        pick.addWidget(plain(QLabel("Delivery")))
+        pick.addWidget(plain(QLabel(self.tr("Delivery"))))
         self.deliveries = QComboBox()
         self.deliveries.activated.connect(lambda i: self.open_delivery(int(self.deliveries.itemData(i))))
         pick.addWidget(self.deliveries, 1)

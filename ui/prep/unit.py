@@ -44,9 +44,9 @@ class PrepUnitWidget(PrepScreen):
         self.count.setRange(1, 1000)
         self.count.setMinimumHeight(48)
         self.expiry = QLineEdit()
-        self.expiry.setPlaceholderText("Expiry YYYY-MM-DD")
-        self.print_button = QPushButton("Print labels (F5)")
-        self.sheet_button = QPushButton("30-up sheet (F6)")
+        self.expiry.setPlaceholderText(self.tr("Expiry YYYY-MM-DD"))
+        self.print_button = QPushButton(self.tr("Print labels (F5)"))
+        self.sheet_button = QPushButton(self.tr("30-up sheet (F6)"))
         self.print_button.clicked.connect(self.print_labels)
         self.sheet_button.clicked.connect(self.print_sheet)
         for w in (big("Labels:", 24), self.count, self.expiry, self.print_button, self.sheet_button):
