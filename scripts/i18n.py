@@ -44,10 +44,36 @@ def _literal(node: ast.AST | None) -> str | None:
     return None
 
 
+def _module(path: Path, root: Path) -> str:
+    return ".".join(path.relative_to(root).with_suffix("").parts)
+
+
+def _own_tr_context(tree: ast.Module) -> str | None:
+    """The context of a module-level ``def tr(text, n=-1)`` wrapping ``QCoreApplication.translate("ctx", ...)``."""
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name == "tr":
+            for call in ast.walk(node):
+                func = call.func if isinstance(call, ast.Call) and call.args else None
+                if isinstance(func, ast.Attribute) and func.attr == "translate" and _literal(call.args[0]):
+                    return _literal(call.args[0])
+    return None
+
+
+def _tr_context(tree: ast.Module, own: dict[str, str]) -> str | None:
+    """The context the module's bare ``tr(...)`` uses: its own, or the one of the module it imports it from."""
+    if (mine := _own_tr_context(tree)) is not None:
+        return mine
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and any(a.name == "tr" for a in node.names):
+            return own.get(node.module or "")
+    return None
+
+
 class _Finder(ast.NodeVisitor):
     """Collects (context, source, numerus, line) from the translation calls of one module."""
 
-    def __init__(self) -> None:
+    def __init__(self, bare_tr: str | None = None) -> None:
+        self.bare_tr = bare_tr  # context of the module's plain tr() function, if it has one
         self.classes: list[str] = []
         self.found: list[tuple[str, str, bool, int]] = []
 
@@ -67,6 +93,8 @@ class _Finder(ast.NodeVisitor):
         here = self.classes[-1] if self.classes else ""
         if name == "tr" and isinstance(func, ast.Attribute) and args:
             self._add(here, _literal(args[0]), len(args) >= 3, node)
+        elif name == "tr" and isinstance(func, ast.Name) and args and self.bare_tr:
+            self._add(self.bare_tr, _literal(args[0]), len(args) >= 2, node)
         elif name in ("translate", "QT_TRANSLATE_NOOP") and len(args) >= 2 and _literal(args[0]) is not None:
             self._add(_literal(args[0]) or "", _literal(args[1]), len(args) >= 4, node)
         elif name == "ntr" and len(args) >= 2:
@@ -85,17 +113,20 @@ class _Finder(ast.NodeVisitor):
 def extract(root: Path = ROOT) -> dict[tuple[str, str], Message]:
     """Every marked string of the source tree, keyed by (context, source)."""
     found: dict[tuple[str, str], Message] = {}
-    for top in SOURCES:
-        for path in sorted((root / top).rglob("*.py")):
-            if path.name == "i18n.py" and path.parent.name == "station":
-                continue  # the marks' own docstring examples
-            finder = _Finder()
-            finder.visit(ast.parse(path.read_text(encoding="utf-8"), str(path)))
-            rel = path.relative_to(root).as_posix()
-            for context, source, numerus, line in finder.found:
-                msg = found.setdefault((context, source), Message(context, source, numerus))
-                msg.numerus = msg.numerus or numerus
-                msg.locations.append((rel, line))
+    trees = {
+        path: ast.parse(path.read_text(encoding="utf-8"), str(path))
+        for top in SOURCES
+        for path in sorted((root / top).rglob("*.py"))
+    }
+    own = {_module(p, root): ctx for p, t in trees.items() if (ctx := _own_tr_context(t)) is not None}
+    for path, tree in trees.items():
+        finder = _Finder(_tr_context(tree, own))
+        finder.visit(tree)
+        rel = path.relative_to(root).as_posix()
+        for context, source, numerus, line in finder.found:
+            msg = found.setdefault((context, source), Message(context, source, numerus))
+            msg.numerus = msg.numerus or numerus
+            msg.locations.append((rel, line))
     return found
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from station.services.audit import VerifyResult
@@ -36,7 +37,7 @@ def detail_text(detail: str, limit: int = 120) -> str:
 
 
 class AuditWidget(AdminWidget):
-    title = "Audit trail"
+    title = QT_TRANSLATE_NOOP("screens", "Audit trail")
     required_action = "audit.view"
 
     def __init__(self, station: Any, session: Any, run: Runner | None = None, parent: QWidget | None = None):

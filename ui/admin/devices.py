@@ -7,7 +7,7 @@ import io
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from station.errors import DeviceError
@@ -110,7 +110,7 @@ def test_label_png(station_name: str, printer_name: str, when: str) -> bytes:
 
 
 class DevicesWidget(AdminWidget):
-    title = "Devices"
+    title = QT_TRANSLATE_NOOP("screens", "Devices")
     required_action = "device.configure"
 
     def __init__(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from ui.admin.base import (
@@ -60,7 +61,7 @@ def item_words(station: Any, seller_id: str, code: str, items: dict[str, str]) -
 
 
 class ExceptionsWidget(AdminWidget):
-    title = "Exception queue"
+    title = QT_TRANSLATE_NOOP("screens", "Exception queue")
     required_action = "order.exception.resolve"
 
     def __init__(self, station: Any, session: Any, run: Runner | None = None, parent: QWidget | None = None):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -51,7 +52,7 @@ def provisioning_text(created: NewOperator) -> str:
 
 
 class OperatorsWidget(AdminWidget):
-    title = "Operators"
+    title = QT_TRANSLATE_NOOP("screens", "Operators")
     required_action = "user.list"
 
     def __init__(self, station: Any, session: Any, run: Runner | None = None, parent: QWidget | None = None):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from station.domain import Seller
@@ -27,7 +28,7 @@ def authorisation_words(o: SellerOverview) -> str:
 
 
 class SellersWidget(AdminWidget):
-    title = "Sellers"
+    title = QT_TRANSLATE_NOOP("screens", "Sellers")
     required_action = "seller.list"
 
     def __init__(self, station: Any, session: Any, run: Runner | None = None, parent: QWidget | None = None):

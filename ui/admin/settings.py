@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTime
 from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QSpinBox, QTimeEdit, QWidget
 
 from station.errors import UsageError
@@ -17,7 +17,7 @@ EDITABLE = ("retention_days", "idle_lock_minutes", "shift_start", "shift_end", "
 
 
 class SettingsWidget(AdminWidget):
-    title = "Settings"
+    title = QT_TRANSLATE_NOOP("screens", "Settings")
     required_action = "settings.change"
 
     def __init__(self, station: Any, session: Any, run: Runner | None = None, parent: QWidget | None = None):

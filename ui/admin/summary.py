@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
@@ -65,7 +65,7 @@ def save_and_print(station: Any, session: Any) -> PrintPdf:
 
 
 class EndOfDayWidget(AdminWidget):
-    title = "End of day"
+    title = QT_TRANSLATE_NOOP("screens", "End of day")
     required_action = "summary.view"
 
     def __init__(

@@ -89,7 +89,7 @@ class PrepScreen(AdminWidget):
 
             config = dict(self.station.store.settings.get("printer") or {})
             if not config:
-                raise RuntimeError("No label printer is set up — an admin adds it under Devices")
+                raise RuntimeError(tr("No label printer is set up — an admin adds it under Devices"))
             self._printer = open_printer(config)
         return self._printer
 

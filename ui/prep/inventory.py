@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableWidgetItem
 
 from station.clock import utcnow_iso
@@ -23,7 +24,7 @@ COLUMNS = (("SKU", "sku"), ("On\nhand", "on_hand"), ("Awaiting\nprep", "awaiting
 
 
 class InventoryWidget(PrepScreen):
-    title = "FBA inventory"
+    title = QT_TRANSLATE_NOOP("screens", "FBA inventory")
     required_action = "inventory.view"
 
     def __init__(self, station: Any, session: Any, run: Any = None, parent: Any = None, *, printer: Any = None):
@@ -53,7 +54,8 @@ class InventoryWidget(PrepScreen):
 
     def refresh_fba(self) -> None:
         self.act(lambda: self.station.prep.inventory.refresh_fba(self.session, self.seller),
-                 lambda _n: self.reload(), done=lambda n: f"Amazon's counts read for {n} SKUs")  # fmt: skip
+                 lambda _n: self.reload(),
+                 done=lambda n: tr("Amazon's counts read for {0} SKUs").format(n))  # fmt: skip
 
     def statement(self) -> None:
         def work() -> tuple[str, bytes]:
@@ -67,7 +69,7 @@ class InventoryWidget(PrepScreen):
         def done(result: tuple[str, bytes]) -> None:
             self.statement_csv, self.statement_pdf = result
 
-        self.act(work, done, done="Statement ready (CSV and PDF)")
+        self.act(work, done, done=tr("Statement ready (CSV and PDF)"))
 
     def _fill(self, lines: list[StockLine]) -> None:
         self.table.setRowCount(len(lines))
