@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, QTranslator
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -90,7 +90,9 @@ class StationTranslator(QTranslator):
 
     def missing(self) -> set[str]:
         """Sources asked for that have no translation in this catalogue."""
-        return set() if self.language == "en" else self.looked_up - self.found
+        if self.language == "en":
+            return set()
+        return {s for s in self.looked_up - self.found if not s.startswith("QT_")}  # QT_*: Qt's own lookups
 
 
 _current: StationTranslator | None = None
@@ -161,7 +163,11 @@ def _retranslate_widget(widget: QWidget, old: StationTranslator) -> None:
         widget.setWindowTitle(title)
     if isinstance(widget, QAbstractItemView) and (model := widget.model()) is not None:
         # Headers and cells ask tr() as they are drawn: tell the views to ask again.
-        if model.columnCount():
-            model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
-        if model.rowCount() and model.columnCount():
-            model.dataChanged.emit(model.index(0, 0), model.index(model.rowCount() - 1, model.columnCount() - 1))
+        try:
+            rows, columns = model.rowCount(QModelIndex()), model.columnCount(QModelIndex())
+        except TypeError:  # a list model (completers): one column, nothing of ours to redraw
+            return
+        if columns:
+            model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, columns - 1)
+        if rows and columns:
+            model.dataChanged.emit(model.index(0, 0), model.index(rows - 1, columns - 1))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QWidget
 
 from ui.theme import label, set_prop
@@ -68,11 +70,22 @@ class StatusBarWidget(QFrame):
         for w in (self.printer, self.scale, self.scanner):
             lay.addWidget(w)
         set_prop(self.operator, "level", "user")
+        self._shown: dict[str, tuple[Any, ...]] = {}  # last state per part, to show again in a new language
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new language at login: the parts built from states are worded again."""
+        if event.type() == QEvent.Type.LanguageChange:
+            for part, args in list(self._shown.items()):
+                method = "set_device" if part.startswith("device.") else part
+                getattr(self, method)(*args)
+        super().changeEvent(event)
 
     def set_operator(self, name: str, role: str) -> None:
+        self._shown["set_operator"] = (name, role)
         self.operator.setText(f"◉ {name} ({self.tr(role)})" if name else self.tr("◉ locked — scan a badge"))
 
     def set_online(self, online: bool | None) -> None:
+        self._shown["set_online"] = (online,)
         if online is None:
             self.online.setText(self.tr("● no upstream"))
             set_prop(self.online, "level", "warn")
@@ -81,12 +94,14 @@ class StatusBarWidget(QFrame):
         set_prop(self.online, "level", "ok" if online else "bad")
 
     def set_outbox(self, depth: int, failed: int = 0) -> None:
+        self._shown["set_outbox"] = (depth, failed)
         failures = " " + self.tr("({0} failed)").format(failed) if failed else ""
         self.outbox.setText(self.tr("⇅ outbox {0}").format(depth) + failures)
         set_prop(self.outbox, "level", "bad" if failed else ("warn" if depth else "ok"))
 
     def set_device(self, which: str, state: str, detail: str = "") -> None:
         widget = {"printer": self.printer, "scale": self.scale, "scanner": self.scanner}[which]
+        self._shown[f"device.{which}"] = (which, state, detail)
         icon = "●"
         words = self.tr(_WORDS[state]) if state in _WORDS else state
         widget.setText(f"{icon} {self.tr(_DEVICES[which])} {words}")  # short: the status bar fits 1366 px
