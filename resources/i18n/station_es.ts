@@ -52,29 +52,106 @@
     <context>
         <name>AuditWidget</name>
         <message>
-            <location filename="../../ui/admin/audit.py" line="56" />
+            <location filename="../../ui/admin/audit.py" line="58" />
+            <location filename="../../ui/admin/audit.py" line="65" />
             <source>Action</source>
             <translation>Acción</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit.py" line="55" />
+            <location filename="../../ui/admin/audit.py" line="53" />
+            <source>Alerts</source>
+            <translation>Alertas</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit.py" line="125" />
+            <source>Audit trail FAILED {0}: {1}. Someone changed the log — lock the station and report it to the security contact now.</source>
+            <translation>El registro de auditoría FALLÓ {0}: {1}. Alguien cambió el registro — bloquee la estación y repórtelo al contacto de seguridad ahora.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit.py" line="120" />
+            <source>Audit trail OK — {0} rows, chain intact ({1})</source>
+            <translation>Registro de auditoría correcto — {0} filas, cadena intacta ({1})</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit.py" line="66" />
+            <source>Detail</source>
+            <translation>Detalle</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit.py" line="54" />
+            <source>Info</source>
+            <translation>Info</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit.py" line="57" />
             <source>Search</source>
             <translation>Buscar</translation>
         </message>
         <message>
+            <location filename="../../ui/admin/audit.py" line="65" />
+            <source>Severity</source>
+            <translation>Gravedad</translation>
+        </message>
+        <message>
             <location filename="../../ui/admin/audit.py" line="66" />
+            <source>Target</source>
+            <translation>Objeto</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit.py" line="69" />
             <source>Verify chain</source>
             <translation>Verificar cadena</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit.py" line="58" />
+            <location filename="../../ui/admin/audit.py" line="54" />
+            <source>Warnings</source>
+            <translation>Advertencias</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit.py" line="65" />
+            <source>When</source>
+            <translation>Cuándo</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit.py" line="60" />
+            <location filename="../../ui/admin/audit.py" line="65" />
             <source>Who</source>
             <translation>Quién</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit.py" line="49" />
+            <source>any action</source>
+            <translation>cualquier acción</translation>
         </message>
         <message>
             <location filename="../../ui/admin/audit.py" line="51" />
             <source>any operator</source>
             <translation>cualquier operador</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit.py" line="53" />
+            <source>any severity</source>
+            <translation>cualquier gravedad</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit.py" line="123" />
+            <source>at row {0}</source>
+            <translation>en la fila {0}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit.py" line="124" />
+            <source>at the chain head</source>
+            <translation>en la cabeza de la cadena</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit.py" line="118" />
+            <source>checked with the station's key; prove it with the recovery key: pacific-station audit verify</source>
+            <translation>verificado con la clave de la estación; compruébelo con la clave de recuperación: pacific-station audit verify</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit.py" line="118" />
+            <source>proven with the recovery key</source>
+            <translation>comprobado con la clave de recuperación</translation>
         </message>
     </context>
     <context>
@@ -101,64 +178,160 @@
     <context>
         <name>DevicesWidget</name>
         <message>
-            <location filename="../../ui/admin/devices.py" line="139" />
+            <location filename="../../ui/admin/devices.py" line="128" />
+            <source>Connection</source>
+            <translation>Conexión</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/devices.py" line="253" />
+            <source>Devices saved</source>
+            <translation>Dispositivos guardados</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/devices.py" line="141" />
             <source>Document printer (slips, pick lists)</source>
             <translation>Impresora de documentos (hojas de empaque, listas de surtido)</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/devices.py" line="142" />
+            <location filename="../../ui/admin/devices.py" line="144" />
             <source>In use now</source>
             <translation>En uso ahora</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/devices.py" line="137" />
+            <location filename="../../ui/admin/devices.py" line="216" />
+            <source>Keyboard-wedge scanner</source>
+            <translation>Escáner tipo teclado</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/devices.py" line="139" />
             <source>Label printer</source>
             <translation>Impresora de etiquetas</translation>
         </message>
         <message>
             <location filename="../../ui/admin/devices.py" line="128" />
+            <source>Language</source>
+            <translation>Idioma</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/devices.py" line="130" />
             <source>Look for devices again</source>
             <translation>Buscar dispositivos otra vez</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/devices.py" line="138" />
+            <location filename="../../ui/admin/devices.py" line="127" />
+            <source>Maker</source>
+            <translation>Fabricante</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/devices.py" line="261" />
+            <source>No label printer chosen — choose one and press Save choice first</source>
+            <translation>No se eligió impresora de etiquetas — elija una y primero presione Guardar selección</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/devices.py" line="212" />
+            <source>No printer</source>
+            <translation>Sin impresora</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/devices.py" line="214" />
+            <source>No scale (type weights)</source>
+            <translation>Sin báscula (escribir pesos)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/devices.py" line="219" />
+            <source>None (PDF files only)</source>
+            <translation>Ninguna (solo archivos PDF)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/devices.py" line="140" />
             <source>Printer resolution</source>
             <translation>Resolución de la impresora</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/devices.py" line="147" />
+            <location filename="../../ui/admin/devices.py" line="127" />
+            <source>Product</source>
+            <translation>Producto</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/devices.py" line="149" />
             <source>Read scale</source>
             <translation>Leer báscula</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/devices.py" line="145" />
+            <location filename="../../ui/admin/devices.py" line="147" />
             <source>Save choice</source>
             <translation>Guardar selección</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/devices.py" line="140" />
+            <location filename="../../ui/admin/devices.py" line="142" />
             <source>Scale</source>
             <translation>Báscula</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/devices.py" line="287" />
+            <location filename="../../ui/admin/devices.py" line="308" />
+            <source>Scale: no reading</source>
+            <translation>Báscula: sin lectura</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/devices.py" line="290" />
             <source>Scale: none chosen</source>
             <translation>Báscula: ninguna elegida</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/devices.py" line="152" />
+            <location filename="../../ui/admin/devices.py" line="303" />
+            <source>Scale: {0:.2f} lb — {1}</source>
+            <translation>Báscula: {0:.2f} lb — {1}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/devices.py" line="285" />
+            <location filename="../../ui/admin/devices.py" line="307" />
+            <source>Scale: {0}</source>
+            <translation>Báscula: {0}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/devices.py" line="154" />
             <source>Scale: —</source>
             <translation>Báscula: —</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/devices.py" line="141" />
+            <location filename="../../ui/admin/devices.py" line="143" />
             <source>Scanner</source>
             <translation>Escáner</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/devices.py" line="146" />
+            <location filename="../../ui/admin/devices.py" line="273" />
+            <source>Test label sent to {0} — check it came out sharp</source>
+            <translation>Etiqueta de prueba enviada a {0} — revise que salga nítida</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/devices.py" line="148" />
             <source>Test print</source>
             <translation>Impresión de prueba</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/devices.py" line="127" />
+            <source>USB ids</source>
+            <translation>Ids USB</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/devices.py" line="127" />
+            <source>Use</source>
+            <translation>Uso</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/devices.py" line="302" />
+            <source>empty (0)</source>
+            <translation>vacía (0)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/devices.py" line="301" />
+            <source>moving…</source>
+            <translation>moviéndose…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/devices.py" line="301" />
+            <source>stable</source>
+            <translation>estable</translation>
         </message>
     </context>
     <context>
@@ -172,27 +345,27 @@
     <context>
         <name>ExceptionsWidget</name>
         <message>
-            <location filename="../../ui/admin/exceptions.py" line="80" />
+            <location filename="../../ui/admin/exceptions.py" line="82" />
             <source>Back to packing (scans kept)</source>
             <translation>Volver a empacar (se guardan los escaneos)</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/exceptions.py" line="82" />
+            <location filename="../../ui/admin/exceptions.py" line="84" />
             <source>Cancel order</source>
             <translation>Cancelar pedido</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/exceptions.py" line="76" />
+            <location filename="../../ui/admin/exceptions.py" line="78" />
             <source>Note (optional, no customer details)</source>
             <translation>Nota (opcional, sin datos del cliente)</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/exceptions.py" line="81" />
+            <location filename="../../ui/admin/exceptions.py" line="83" />
             <source>Re-pick (count from zero)</source>
             <translation>Volver a surtir (contar desde cero)</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/exceptions.py" line="84" />
+            <location filename="../../ui/admin/exceptions.py" line="86" />
             <source>Refresh</source>
             <translation>Actualizar</translation>
         </message>
@@ -1321,82 +1494,82 @@ Esc  regresar el pedido</translation>
     <context>
         <name>SellersWidget</name>
         <message>
-            <location filename="../../ui/admin/sellers.py" line="84" />
+            <location filename="../../ui/admin/sellers.py" line="90" />
             <source>Add seller</source>
             <translation>Agregar vendedor</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/sellers.py" line="75" />
+            <location filename="../../ui/admin/sellers.py" line="81" />
             <source>Atzr|… (kept in the secret store, never shown again)</source>
             <translation>Atzr|… (se guarda en el almacén secreto, nunca se vuelve a mostrar)</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/sellers.py" line="53" />
+            <location filename="../../ui/admin/sellers.py" line="59" />
             <source>Forget seller</source>
             <translation>Olvidar vendedor</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/sellers.py" line="81" />
+            <location filename="../../ui/admin/sellers.py" line="87" />
             <source>LWA endpoint</source>
             <translation>Endpoint de LWA</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/sellers.py" line="79" />
+            <location filename="../../ui/admin/sellers.py" line="85" />
             <source>Marketplaces</source>
             <translation>Marketplaces</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/sellers.py" line="77" />
+            <location filename="../../ui/admin/sellers.py" line="83" />
             <source>Name</source>
             <translation>Nombre</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/sellers.py" line="42" />
+            <location filename="../../ui/admin/sellers.py" line="48" />
             <source>Refresh</source>
             <translation>Actualizar</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/sellers.py" line="82" />
+            <location filename="../../ui/admin/sellers.py" line="88" />
             <source>Refresh token</source>
             <translation>Token de actualización</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/sellers.py" line="78" />
+            <location filename="../../ui/admin/sellers.py" line="84" />
             <source>Region</source>
             <translation>Región</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/sellers.py" line="40" />
+            <location filename="../../ui/admin/sellers.py" line="46" />
             <source>Revoke selected</source>
             <translation>Revocar seleccionado</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/sellers.py" line="80" />
+            <location filename="../../ui/admin/sellers.py" line="86" />
             <source>SP-API endpoint</source>
             <translation>Endpoint de SP-API</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/sellers.py" line="76" />
+            <location filename="../../ui/admin/sellers.py" line="82" />
             <source>Seller id</source>
             <translation>Id del vendedor</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/sellers.py" line="63" />
+            <location filename="../../ui/admin/sellers.py" line="69" />
             <source>Selling partner id, e.g. A1B2C3D4E5F6G7</source>
             <translation>Id de socio de venta, p. ej. A1B2C3D4E5F6G7</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/sellers.py" line="51" />
+            <location filename="../../ui/admin/sellers.py" line="57" />
             <source>To erase ALL of the selected seller's data, type its seller id:</source>
             <translation>Para borrar TODOS los datos del vendedor seleccionado, escriba su id de vendedor:</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/sellers.py" line="70" />
+            <location filename="../../ui/admin/sellers.py" line="76" />
             <source>empty = Amazon's endpoint for the region</source>
             <translation>vacío = el endpoint de Amazon para la región</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/sellers.py" line="72" />
+            <location filename="../../ui/admin/sellers.py" line="78" />
             <source>empty = https://api.amazon.com/auth/o2/token</source>
             <translation>vacío = https://api.amazon.com/auth/o2/token</translation>
         </message>
@@ -1414,9 +1587,39 @@ Esc  regresar el pedido</translation>
             <translation> min</translation>
         </message>
         <message>
+            <location filename="../../ui/admin/settings.py" line="50" />
+            <source>Box</source>
+            <translation>Caja</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/settings.py" line="49" />
+            <source>Box presets (F-keys on the pack screen)</source>
+            <translation>Cajas predefinidas (teclas F en la pantalla de empaque)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/settings.py" line="51" />
+            <source>Empty weight (lb)</source>
+            <translation>Peso vacía (lb)</translation>
+        </message>
+        <message>
             <location filename="../../ui/admin/settings.py" line="40" />
             <source>Erase buyer data after shipping (0-30)</source>
             <translation>Borrar los datos del comprador después del envío (0-30)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/settings.py" line="106" />
+            <source>Idle lock must be between 1 and 120 minutes</source>
+            <translation>El bloqueo por inactividad debe ser entre 1 y 120 minutos</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/settings.py" line="50" />
+            <source>Inside L × W × H (in)</source>
+            <translation>Interior L × A × H (in)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/settings.py" line="50" />
+            <source>Key</source>
+            <translation>Tecla</translation>
         </message>
         <message>
             <location filename="../../ui/admin/settings.py" line="41" />
@@ -1424,9 +1627,20 @@ Esc  regresar el pedido</translation>
             <translation>Bloquear la pantalla tras inactividad de</translation>
         </message>
         <message>
+            <location filename="../../ui/admin/settings.py" line="88" />
+            <source>Nothing changed</source>
+            <translation>No cambió nada</translation>
+        </message>
+        <message>
             <location filename="../../ui/admin/settings.py" line="47" />
             <source>Save changes</source>
             <translation>Guardar cambios</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/settings.py" line="96" />
+            <location filename="../../ui/admin/settings.py" line="100" />
+            <source>Saved: {0}</source>
+            <translation>Guardado: {0}</translation>
         </message>
         <message>
             <location filename="../../ui/admin/settings.py" line="43" />
@@ -1439,6 +1653,11 @@ Esc  regresar el pedido</translation>
             <translation>Inicio del turno</translation>
         </message>
         <message>
+            <location filename="../../ui/admin/settings.py" line="110" />
+            <source>Shift times are HH:MM, e.g. 06:00</source>
+            <translation>Las horas del turno son HH:MM, p. ej. 06:00</translation>
+        </message>
+        <message>
             <location filename="../../ui/admin/settings.py" line="44" />
             <source>Time zone</source>
             <translation>Zona horaria</translation>
@@ -1447,6 +1666,16 @@ Esc  regresar el pedido</translation>
             <location filename="../../ui/admin/settings.py" line="45" />
             <source>Weight may differ from expected by</source>
             <translation>El peso puede diferir del esperado en</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/settings.py" line="108" />
+            <source>Weight tolerance must be between 1 and 50 %</source>
+            <translation>La tolerancia de peso debe ser entre 1 y 50 %</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/settings.py" line="104" />
+            <source>{0} cannot be changed on this screen</source>
+            <translation>{0} no se puede cambiar en esta pantalla</translation>
         </message>
     </context>
     <context>
@@ -1697,12 +1926,22 @@ Esc  regresar el pedido</translation>
     <context>
         <name>admin</name>
         <message>
-            <location filename="../../ui/admin/devices.py" line="227" />
+            <location filename="../../ui/admin/devices.py" line="230" />
             <source> (not plugged in)</source>
             <translation> (no conectado)</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/exceptions.py" line="141" />
+            <location filename="../../ui/admin/exceptions.py" line="60" />
+            <source> · bin {0}</source>
+            <translation> · ubicación {0}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/sellers.py" line="138" />
+            <source> — no refresh token yet: it cannot sync until authorised</source>
+            <translation> — todavía sin token de actualización: no puede sincronizar hasta que se autorice</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/exceptions.py" line="143" />
             <source>%1 is not in the exception queue</source>
             <translation>%1 no está en la cola de excepciones</translation>
         </message>
@@ -1715,7 +1954,7 @@ Esc  regresar el pedido</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/admin/audit.py" line="106" />
+            <location filename="../../ui/admin/audit.py" line="109" />
             <source>%n row(s) shown</source>
             <translation>
                 <numerusform>%n fila mostrada</numerusform>
@@ -1723,20 +1962,54 @@ Esc  regresar el pedido</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/admin/audit.py" line="107" />
+            <location filename="../../ui/admin/audit.py" line="110" />
             <source>, %n ALERT(S)</source>
             <translation>
                 <numerusform>, %n ALERTA</numerusform>
                 <numerusform>, %n ALERTAS</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <location filename="../../ui/admin/sellers.py" line="174" />
+            <source>; %n backup(s) holding it deleted — write a new backup</source>
+            <translation>
+                <numerusform>; %n respaldo que lo contenía borrado — haga un respaldo nuevo</numerusform>
+                <numerusform>; %n respaldos que lo contenían borrados — haga un respaldo nuevo</numerusform>
+            </translation>
+        </message>
         <message>
-            <location filename="../../ui/admin/sellers.py" line="90" />
+            <location filename="../../ui/admin/exceptions.py" line="28" />
+            <source>? unreadable</source>
+            <translation>? ilegible</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/sellers.py" line="66" />
+            <source>Add a seller</source>
+            <translation>Agregar un vendedor</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/sellers.py" line="96" />
             <source>Add the seller</source>
             <translation>Agregar el vendedor</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/exceptions.py" line="98" />
+            <location filename="../../ui/admin/sellers.py" line="41" />
+            <source>Authorisation</source>
+            <translation>Autorización</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/sellers.py" line="31" />
+            <source>Authorise again</source>
+            <translation>Autorizar de nuevo</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/sellers.py" line="32" />
+            <location filename="../../ui/admin/sellers.py" line="119" />
+            <source>Authorised</source>
+            <translation>Autorizado</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/exceptions.py" line="100" />
             <source>Back to packing, scans kept</source>
             <translation>Volver a empacar, escaneos guardados</translation>
         </message>
@@ -1746,17 +2019,35 @@ Esc  regresar el pedido</translation>
             <translation>Caja</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/exceptions.py" line="100" />
+            <location filename="../../ui/admin/summary.py" line="97" />
+            <location filename="../../ui/admin/summary.py" line="104" />
+            <source>Boxes</source>
+            <translation>Cajas</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/exceptions.py" line="168" />
+            <source>Cancel order {0}? It leaves the queue and will not ship from this station.</source>
+            <translation>¿Cancelar el pedido {0}? Sale de la cola y no se enviará desde esta estación.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/exceptions.py" line="169" />
+            <source>Cancel the order</source>
+            <translation>Cancelar el pedido</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/exceptions.py" line="102" />
             <source>Cancel the selected order (asks first)</source>
             <translation>Cancelar el pedido seleccionado (pregunta antes)</translation>
         </message>
         <message>
             <location filename="../../ui/admin/labels.py" line="36" />
+            <location filename="../../ui/admin/summary.py" line="104" />
             <source>Carrier</source>
             <translation>Transportista</translation>
         </message>
         <message>
             <location filename="../../ui/admin/labels.py" line="36" />
+            <location filename="../../ui/admin/summary.py" line="104" />
             <source>Cost</source>
             <translation>Costo</translation>
         </message>
@@ -1781,6 +2072,16 @@ Esc  regresar el pedido</translation>
             <translation>Listo: el operador configuró el autenticador</translation>
         </message>
         <message>
+            <location filename="../../ui/admin/sellers.py" line="22" />
+            <source>Europe</source>
+            <translation>Europa</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/sellers.py" line="23" />
+            <source>Far East</source>
+            <translation>Lejano Oriente</translation>
+        </message>
+        <message>
             <location filename="../../ui/admin/labels.py" line="31" />
             <source>Find</source>
             <translation>Buscar</translation>
@@ -1796,7 +2097,7 @@ Esc  regresar el pedido</translation>
             <translation>Buscar las cajas con etiqueta del pedido</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/sellers.py" line="89" />
+            <location filename="../../ui/admin/sellers.py" line="95" />
             <source>Forget the seller (type its id first)</source>
             <translation>Olvidar el vendedor (primero escriba su id)</translation>
         </message>
@@ -1809,6 +2110,11 @@ Esc  regresar el pedido</translation>
             <location filename="../../ui/admin/operators.py" line="137" />
             <source>Give the selected packer the new badge</source>
             <translation>Dar el gafete nuevo al empacador seleccionado</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/sellers.py" line="130" />
+            <source>Give the seller id and a name</source>
+            <translation>Indique el id del vendedor y un nombre</translation>
         </message>
         <message>
             <location filename="../../ui/admin/operators.py" line="53" />
@@ -1831,6 +2137,21 @@ O abra este enlace en el teléfono del operador:
             <translation>Guardar</translation>
         </message>
         <message>
+            <location filename="../../ui/admin/devices.py" line="85" />
+            <source>Keyboard-wedge scanner</source>
+            <translation>Escáner tipo teclado</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/devices.py" line="67" />
+            <source>Keyboard-wedge scanner (the default: scans arrive as keys)</source>
+            <translation>Escáner tipo teclado (predeterminado: los escaneos llegan como teclas)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/summary.py" line="98" />
+            <source>Label cost</source>
+            <translation>Costo de etiquetas</translation>
+        </message>
+        <message>
             <location filename="../../ui/admin/labels.py" line="116" />
             <source>Label voided — order %1 is back in the queue to be labelled again</source>
             <translation>Etiqueta anulada — el pedido %1 volvió a la cola para etiquetarse de nuevo</translation>
@@ -1841,14 +2162,39 @@ O abra este enlace en el teléfono del operador:
             <translation>Con etiqueta</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/devices.py" line="161" />
+            <location filename="../../ui/admin/sellers.py" line="42" />
+            <source>Last sync</source>
+            <translation>Última sincronización</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/devices.py" line="163" />
             <source>Look for devices again</source>
             <translation>Buscar dispositivos otra vez</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/summary.py" line="181" />
+            <location filename="../../ui/admin/summary.py" line="182" />
             <source>Manifest for %1: %2</source>
             <translation>Manifiesto del %1: %2</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/sellers.py" line="41" />
+            <source>Marketplaces</source>
+            <translation>Marketplaces</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/sellers.py" line="41" />
+            <source>Name</source>
+            <translation>Nombre</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/exceptions.py" line="135" />
+            <source>No orders in the exception queue</source>
+            <translation>No hay pedidos en la cola de excepciones</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/sellers.py" line="32" />
+            <source>No token — authorise</source>
+            <translation>Sin token — autorice</translation>
         </message>
         <message>
             <location filename="../../ui/admin/base.py" line="112" />
@@ -1856,9 +2202,24 @@ O abra este enlace en el teléfono del operador:
             <translation>No, dejarlo así (cuando pregunta)</translation>
         </message>
         <message>
+            <location filename="../../ui/admin/sellers.py" line="21" />
+            <source>North America</source>
+            <translation>Norteamérica</translation>
+        </message>
+        <message>
             <location filename="../../ui/admin/base.py" line="43" />
             <source>Not allowed: {0}. This was recorded. Ask an admin if you need it.</source>
             <translation>No permitido: {0}. Esto quedó registrado. Pida a un administrador si lo necesita.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/summary.py" line="173" />
+            <source>Nothing shipped on {0}: no manifest to print</source>
+            <translation>No se envió nada el {0}: no hay manifiesto que imprimir</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/exceptions.py" line="71" />
+            <source>Order</source>
+            <translation>Pedido</translation>
         </message>
         <message>
             <location filename="../../ui/admin/labels.py" line="78" />
@@ -1866,24 +2227,65 @@ O abra este enlace en el teléfono del operador:
             <translation>El pedido %1 no tiene etiqueta que anular</translation>
         </message>
         <message>
+            <location filename="../../ui/admin/exceptions.py" line="183" />
+            <source>Order {0}</source>
+            <translation>Pedido {0}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/exceptions.py" line="174" />
+            <source>Order {0} is back in the queue (scans kept)</source>
+            <translation>El pedido {0} volvió a la cola (se guardan los escaneos)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/exceptions.py" line="175" />
+            <source>Order {0} is back in the queue, to count again</source>
+            <translation>El pedido {0} volvió a la cola, para contar de nuevo</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/exceptions.py" line="176" />
+            <source>Order {0} is cancelled</source>
+            <translation>El pedido {0} está cancelado</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/summary.py" line="104" />
+            <source>Orders</source>
+            <translation>Pedidos</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/summary.py" line="97" />
+            <source>Orders shipped</source>
+            <translation>Pedidos enviados</translation>
+        </message>
+        <message>
             <location filename="../../ui/admin/summary.py" line="87" />
             <source>Print manifest</source>
             <translation>Imprimir manifiesto</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/summary.py" line="108" />
+            <location filename="../../ui/admin/devices.py" line="87" />
+            <location filename="../../ui/admin/devices.py" line="218" />
+            <source>Print queue {0}</source>
+            <translation>Cola de impresión {0}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/summary.py" line="109" />
             <source>Print the manifest of that day</source>
             <translation>Imprimir el manifiesto de ese día</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/exceptions.py" line="99" />
+            <location filename="../../ui/admin/exceptions.py" line="101" />
             <source>Re-pick: count from zero</source>
             <translation>Volver a surtir: contar desde cero</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/devices.py" line="160" />
+            <location filename="../../ui/admin/devices.py" line="162" />
             <source>Read the scale</source>
             <translation>Leer la báscula</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/exceptions.py" line="71" />
+            <source>Reason</source>
+            <translation>Motivo</translation>
         </message>
         <message>
             <location filename="../../ui/admin/labels.py" line="40" />
@@ -1891,24 +2293,55 @@ O abra este enlace en el teléfono del operador:
             <translation>Motivo (obligatorio, sin datos del cliente)</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/exceptions.py" line="101" />
+            <location filename="../../ui/admin/exceptions.py" line="103" />
             <location filename="../../ui/admin/operators.py" line="142" />
-            <location filename="../../ui/admin/sellers.py" line="91" />
+            <location filename="../../ui/admin/sellers.py" line="97" />
             <source>Refresh the list</source>
             <translation>Actualizar la lista</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/sellers.py" line="88" />
+            <location filename="../../ui/admin/sellers.py" line="41" />
+            <source>Region</source>
+            <translation>Región</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/exceptions.py" line="71" />
+            <source>Reported by</source>
+            <translation>Reportado por</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/exceptions.py" line="74" />
+            <source>Result</source>
+            <translation>Resultado</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/sellers.py" line="94" />
             <source>Revoke the selected seller (asks first)</source>
             <translation>Revocar el vendedor seleccionado (pregunta antes)</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/settings.py" line="53" />
+            <location filename="../../ui/admin/sellers.py" line="151" />
+            <source>Revoke {0}</source>
+            <translation>Revocar {0}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/sellers.py" line="150" />
+            <source>Revoke {0}? Its refresh token is deleted and syncing stops; its orders stay.</source>
+            <translation>¿Revocar {0}? Se borra su token de actualización y se detiene la sincronización; sus pedidos se quedan.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/sellers.py" line="29" />
+            <location filename="../../ui/admin/sellers.py" line="120" />
+            <source>Revoked</source>
+            <translation>Revocado</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/settings.py" line="54" />
             <source>Save the changes</source>
             <translation>Guardar los cambios</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/devices.py" line="158" />
+            <location filename="../../ui/admin/devices.py" line="160" />
             <source>Save the choice of devices</source>
             <translation>Guardar la selección de dispositivos</translation>
         </message>
@@ -1923,9 +2356,45 @@ O abra este enlace en el teléfono del operador:
             <translation>Escanee la hoja o escriba el id del pedido, luego Enter</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit.py" line="76" />
+            <location filename="../../ui/admin/exceptions.py" line="74" />
+            <source>Scanned</source>
+            <translation>Escaneado</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/exceptions.py" line="73" />
+            <source>Scans of the selected order</source>
+            <translation>Escaneos del pedido seleccionado</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit.py" line="79" />
             <source>Search the audit trail</source>
             <translation>Buscar en el registro de auditoría</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/sellers.py" line="148" />
+            <source>Select a seller in the list first</source>
+            <translation>Primero seleccione un vendedor en la lista</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/exceptions.py" line="159" />
+            <location filename="../../ui/admin/exceptions.py" line="166" />
+            <source>Select an order in the list first</source>
+            <translation>Primero seleccione un pedido en la lista</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/exceptions.py" line="71" />
+            <source>Seller</source>
+            <translation>Vendedor</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/sellers.py" line="41" />
+            <source>Seller id</source>
+            <translation>Id del vendedor</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/sellers.py" line="137" />
+            <source>Seller {0} added</source>
+            <translation>Vendedor {0} agregado</translation>
         </message>
         <message>
             <location filename="../../ui/admin/operators.py" line="139" />
@@ -1938,7 +2407,7 @@ O abra este enlace en el teléfono del operador:
             <translation>Mostrar</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/summary.py" line="107" />
+            <location filename="../../ui/admin/summary.py" line="108" />
             <source>Show the day typed</source>
             <translation>Mostrar el día escrito</translation>
         </message>
@@ -1953,7 +2422,7 @@ O abra este enlace en el teléfono del operador:
             <translation>Estado</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/devices.py" line="159" />
+            <location filename="../../ui/admin/devices.py" line="161" />
             <source>Test print on the label printer</source>
             <translation>Impresión de prueba en la impresora de etiquetas</translation>
         </message>
@@ -1968,9 +2437,14 @@ O abra este enlace en el teléfono del operador:
             <translation>Rastreo</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/summary.py" line="142" />
+            <location filename="../../ui/admin/summary.py" line="143" />
             <source>Type the day as YYYY-MM-DD, e.g. 2026-03-10</source>
             <translation>Escriba el día como AAAA-MM-DD, p. ej. 2026-03-10</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/sellers.py" line="169" />
+            <source>Type {0} exactly to confirm; nothing was erased</source>
+            <translation>Escriba {0} exactamente para confirmar; no se borró nada</translation>
         </message>
         <message>
             <location filename="../../ui/admin/operators.py" line="135" />
@@ -1978,9 +2452,29 @@ O abra este enlace en el teléfono del operador:
             <translation>Desbloquear el operador seleccionado</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit.py" line="77" />
+            <location filename="../../ui/admin/audit.py" line="80" />
             <source>Verify the chain</source>
             <translation>Verificar la cadena</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/devices.py" line="74" />
+            <source>Virtual document printer</source>
+            <translation>Impresora de documentos virtual</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/devices.py" line="71" />
+            <source>Virtual printer (label files in the station home)</source>
+            <translation>Impresora virtual (archivos de etiquetas en la carpeta de la estación)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/devices.py" line="72" />
+            <source>Virtual scale (simulated readings)</source>
+            <translation>Báscula virtual (lecturas simuladas)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/devices.py" line="73" />
+            <source>Virtual scanner</source>
+            <translation>Escáner virtual</translation>
         </message>
         <message>
             <location filename="../../ui/admin/labels.py" line="105" />
@@ -2003,6 +2497,22 @@ O abra este enlace en el teléfono del operador:
             <translation>Anular la etiqueta seleccionada (pregunta antes)</translation>
         </message>
         <message>
+            <location filename="../../ui/admin/summary.py" line="104" />
+            <source>Weight (lb)</source>
+            <translation>Peso (lb)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/exceptions.py" line="71" />
+            <location filename="../../ui/admin/exceptions.py" line="74" />
+            <source>When</source>
+            <translation>Cuándo</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/exceptions.py" line="74" />
+            <source>Who</source>
+            <translation>Quién</translation>
+        </message>
+        <message>
             <location filename="../../ui/admin/base.py" line="102" />
             <source>Yes</source>
             <translation>Sí</translation>
@@ -2011,6 +2521,71 @@ O abra este enlace en el teléfono del operador:
             <location filename="../../ui/admin/base.py" line="111" />
             <source>Yes, do it (when asked)</source>
             <translation>Sí, hacerlo (cuando pregunta)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/exceptions.py" line="39" />
+            <source>count reset</source>
+            <translation>conteo reiniciado</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/devices.py" line="65" />
+            <source>none chosen — labels cannot print</source>
+            <translation>ninguna elegida — no se pueden imprimir etiquetas</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/devices.py" line="68" />
+            <source>none — PDF files kept in the station home</source>
+            <translation>ninguna — los PDF se guardan en la carpeta de la estación</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/devices.py" line="66" />
+            <source>none — weights are typed</source>
+            <translation>ninguna — los pesos se escriben</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/exceptions.py" line="37" />
+            <source>resolved: {0}</source>
+            <translation>resuelto: {0}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/exceptions.py" line="28" />
+            <source>serial asked</source>
+            <translation>serie pedida</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/sellers.py" line="175" />
+            <source>{0} forgotten: {1} orders and all its data erased</source>
+            <translation>{0} olvidado: {1} pedidos y todos sus datos borrados</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/sellers.py" line="155" />
+            <source>{0} revoked: token deleted, syncing stopped</source>
+            <translation>{0} revocado: token borrado, sincronización detenida</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/exceptions.py" line="35" />
+            <source>⚑ problem reported ({0})</source>
+            <translation>⚑ problema reportado ({0})</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/exceptions.py" line="27" />
+            <source>⚠ too many</source>
+            <translation>⚠ demasiados</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/exceptions.py" line="26" />
+            <source>✔ complete</source>
+            <translation>✔ completo</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/exceptions.py" line="26" />
+            <source>✔ good</source>
+            <translation>✔ bien</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/exceptions.py" line="27" />
+            <source>✖ wrong item</source>
+            <translation>✖ artículo equivocado</translation>
         </message>
     </context>
     <context>
@@ -2384,7 +2959,7 @@ O abra este enlace en el teléfono del operador:
             <translation>Catálogo y entregas</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/devices.py" line="113" />
+            <location filename="../../ui/admin/devices.py" line="114" />
             <source>Devices</source>
             <translation>Dispositivos</translation>
         </message>
@@ -2394,7 +2969,7 @@ O abra este enlace en el teléfono del operador:
             <translation>Cierre del día</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/exceptions.py" line="64" />
+            <location filename="../../ui/admin/exceptions.py" line="66" />
             <source>Exception queue</source>
             <translation>Cola de excepciones</translation>
         </message>
@@ -2424,7 +2999,7 @@ O abra este enlace en el teléfono del operador:
             <translation>Recepción</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/sellers.py" line="31" />
+            <location filename="../../ui/admin/sellers.py" line="36" />
             <source>Sellers</source>
             <translation>Vendedores</translation>
         </message>

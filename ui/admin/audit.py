@@ -46,11 +46,13 @@ class AuditWidget(AdminWidget):
         self.action_combo = QComboBox()
         self.action_combo.setEditable(True)
         self.action_combo.addItems(list(COMMON_ACTIONS))
-        self.action_combo.lineEdit().setPlaceholderText("any action")
+        self.action_combo.lineEdit().setPlaceholderText(self.tr("any action"))
         self.actor_edit = QLineEdit()
         self.actor_edit.setPlaceholderText(self.tr("any operator"))
         self.severity_combo = QComboBox()
-        for value, words in (("", "any severity"), ("alert", "Alerts"), ("warning", "Warnings"), ("info", "Info")):
+        severities = (("", self.tr("any severity")), ("alert", self.tr("Alerts")),
+                      ("warning", self.tr("Warnings")), ("info", self.tr("Info")))  # fmt: skip
+        for value, words in severities:
             self.severity_combo.addItem(words, value)
         self.search_button = QPushButton(self.tr("Search"))
         filters.addWidget(plain(QLabel(self.tr("Action"))))
@@ -60,7 +62,8 @@ class AuditWidget(AdminWidget):
         filters.addWidget(self.severity_combo)
         filters.addWidget(self.search_button)
         self.layout_.addLayout(filters)
-        self.table = make_table(["#", "When", "Who", "Action", "Severity", "Target", "Detail"])
+        self.table = make_table(["#", self.tr("When"), self.tr("Who"), self.tr("Action"), self.tr("Severity"),
+                                 self.tr("Target"), self.tr("Detail")])  # fmt: skip
         self.layout_.addWidget(self.table, 1)
         verify_row = QHBoxLayout()
         self.verify_button = QPushButton(self.tr("Verify chain"))
@@ -112,12 +115,14 @@ class AuditWidget(AdminWidget):
 
     def _verified(self, result: VerifyResult) -> None:
         if result.ok:
-            checked = "proven with the recovery key" if result.proven else (
+            checked = self.tr("proven with the recovery key") if result.proven else self.tr(
                 "checked with the station's key; prove it with the recovery key: pacific-station audit verify")
-            self.verify_result.show_message("ok", f"Audit trail OK — {result.rows} rows, chain intact ({checked})")
+            ok = self.tr("Audit trail OK — {0} rows, chain intact ({1})").format(result.rows, checked)
+            self.verify_result.show_message("ok", ok)
         else:
-            where = f"at row {result.first_bad_seq}" if result.first_bad_seq else "at the chain head"
-            self.verify_result.show_message(
-                "error", f"Audit trail FAILED {where}: {result.reason}. Someone changed the log — "
-                "lock the station and report it to the security contact now.")  # fmt: skip
+            where = (self.tr("at row {0}").format(result.first_bad_seq) if result.first_bad_seq
+                     else self.tr("at the chain head"))  # fmt: skip
+            failed = self.tr("Audit trail FAILED {0}: {1}. Someone changed the log — "
+                             "lock the station and report it to the security contact now.")  # fmt: skip
+            self.verify_result.show_message("error", failed.format(where, result.reason))
         self.search()

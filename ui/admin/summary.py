@@ -94,13 +94,14 @@ class EndOfDayWidget(AdminWidget):
         grid = QGridLayout()
         self.orders_label, self.boxes_label = plain(QLabel("0")), plain(QLabel("0"))
         self.cost_label = plain(QLabel("$0.00"))
-        for col, (words, label) in enumerate((("Orders shipped", self.orders_label), ("Boxes", self.boxes_label),
-                                              ("Label cost", self.cost_label))):  # fmt: skip
+        big = ((tr("Orders shipped"), self.orders_label), (tr("Boxes"), self.boxes_label),
+               (tr("Label cost"), self.cost_label))  # fmt: skip
+        for col, (words, label) in enumerate(big):
             label.setObjectName("bigNumber")
             grid.addWidget(plain(QLabel(words)), 0, col)
             grid.addWidget(label, 1, col)
         self.layout_.addLayout(grid)
-        self.table = make_table(["Carrier", "Boxes", "Orders", "Weight (lb)", "Cost"])
+        self.table = make_table([tr("Carrier"), tr("Boxes"), tr("Orders"), tr("Weight (lb)"), tr("Cost")])
         self.layout_.addWidget(self.table, 1)
         self.show_button.clicked.connect(self.refresh)
         self.print_button.clicked.connect(self.print_manifest)
@@ -169,7 +170,7 @@ class EndOfDayWidget(AdminWidget):
             if not summary.boxes:
                 from station.errors import UsageError
 
-                raise UsageError(f"Nothing shipped on {day}: no manifest to print")
+                raise UsageError(tr("Nothing shipped on {0}: no manifest to print").format(day))
             station_name = str(self.station.store.settings.get("station_name"))
             data = manifest_pdf(summary.by_carrier, day=day, station_name=station_name,
                                 generated_at=self.station.clock.now().strftime("%Y-%m-%d %H:%M UTC"))  # fmt: skip
