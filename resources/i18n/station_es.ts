@@ -52,104 +52,119 @@
     <context>
         <name>AuditWidget</name>
         <message>
-            <location filename="../../ui/admin/audit.py" line="58" />
-            <location filename="../../ui/admin/audit.py" line="65" />
+            <location filename="../../ui/admin/audit.py" line="27" />
+            <source>ALERT</source>
+            <translation>ALERTA</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit.py" line="62" />
+            <location filename="../../ui/admin/audit.py" line="69" />
             <source>Action</source>
             <translation>Acción</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit.py" line="53" />
+            <location filename="../../ui/admin/audit.py" line="57" />
             <source>Alerts</source>
             <translation>Alertas</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit.py" line="125" />
+            <location filename="../../ui/admin/audit.py" line="132" />
             <source>Audit trail FAILED {0}: {1}. Someone changed the log — lock the station and report it to the security contact now.</source>
             <translation>El registro de auditoría FALLÓ {0}: {1}. Alguien cambió el registro — bloquee la estación y repórtelo al contacto de seguridad ahora.</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit.py" line="120" />
+            <location filename="../../ui/admin/audit.py" line="127" />
             <source>Audit trail OK — {0} rows, chain intact ({1})</source>
             <translation>Registro de auditoría correcto — {0} filas, cadena intacta ({1})</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit.py" line="66" />
+            <location filename="../../ui/admin/audit.py" line="70" />
             <source>Detail</source>
             <translation>Detalle</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit.py" line="54" />
+            <location filename="../../ui/admin/audit.py" line="58" />
             <source>Info</source>
             <translation>Info</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit.py" line="57" />
+            <location filename="../../ui/admin/audit.py" line="61" />
             <source>Search</source>
             <translation>Buscar</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit.py" line="65" />
+            <location filename="../../ui/admin/audit.py" line="69" />
             <source>Severity</source>
             <translation>Gravedad</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit.py" line="66" />
+            <location filename="../../ui/admin/audit.py" line="70" />
             <source>Target</source>
             <translation>Objeto</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit.py" line="69" />
+            <location filename="../../ui/admin/audit.py" line="73" />
             <source>Verify chain</source>
             <translation>Verificar cadena</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit.py" line="54" />
+            <location filename="../../ui/admin/audit.py" line="28" />
+            <source>Warning</source>
+            <translation>Advertencia</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit.py" line="58" />
             <source>Warnings</source>
             <translation>Advertencias</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit.py" line="65" />
+            <location filename="../../ui/admin/audit.py" line="69" />
             <source>When</source>
             <translation>Cuándo</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit.py" line="60" />
-            <location filename="../../ui/admin/audit.py" line="65" />
+            <location filename="../../ui/admin/audit.py" line="64" />
+            <location filename="../../ui/admin/audit.py" line="69" />
             <source>Who</source>
             <translation>Quién</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit.py" line="49" />
+            <location filename="../../ui/admin/audit.py" line="53" />
             <source>any action</source>
             <translation>cualquier acción</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit.py" line="51" />
+            <location filename="../../ui/admin/audit.py" line="55" />
             <source>any operator</source>
             <translation>cualquier operador</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit.py" line="53" />
+            <location filename="../../ui/admin/audit.py" line="57" />
             <source>any severity</source>
             <translation>cualquier gravedad</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit.py" line="123" />
+            <location filename="../../ui/admin/audit.py" line="130" />
             <source>at row {0}</source>
             <translation>en la fila {0}</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit.py" line="124" />
+            <location filename="../../ui/admin/audit.py" line="131" />
             <source>at the chain head</source>
             <translation>en la cabeza de la cadena</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit.py" line="118" />
+            <location filename="../../ui/admin/audit.py" line="125" />
             <source>checked with the station's key; prove it with the recovery key: pacific-station audit verify</source>
             <translation>verificado con la clave de la estación; compruébelo con la clave de recuperación: pacific-station audit verify</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit.py" line="118" />
+            <location filename="../../ui/admin/audit.py" line="29" />
+            <source>info</source>
+            <translation>info</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/audit.py" line="125" />
             <source>proven with the recovery key</source>
             <translation>comprobado con la clave de recuperación</translation>
         </message>
@@ -1954,7 +1969,7 @@ Esc  regresar el pedido</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/admin/audit.py" line="109" />
+            <location filename="../../ui/admin/audit.py" line="113" />
             <source>%n row(s) shown</source>
             <translation>
                 <numerusform>%n fila mostrada</numerusform>
@@ -1962,7 +1977,7 @@ Esc  regresar el pedido</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/admin/audit.py" line="110" />
+            <location filename="../../ui/admin/audit.py" line="114" />
             <source>, %n ALERT(S)</source>
             <translation>
                 <numerusform>, %n ALERTA</numerusform>
@@ -2366,7 +2381,7 @@ O abra este enlace en el teléfono del operador:
             <translation>Escaneos del pedido seleccionado</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit.py" line="79" />
+            <location filename="../../ui/admin/audit.py" line="83" />
             <source>Search the audit trail</source>
             <translation>Buscar en el registro de auditoría</translation>
         </message>
@@ -2452,7 +2467,7 @@ O abra este enlace en el teléfono del operador:
             <translation>Desbloquear el operador seleccionado</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/audit.py" line="80" />
+            <location filename="../../ui/admin/audit.py" line="84" />
             <source>Verify the chain</source>
             <translation>Verificar la cadena</translation>
         </message>
@@ -2665,9 +2680,16 @@ O abra este enlace en el teléfono del operador:
             <translation>, etiqueta de advertencia de {0} in</translation>
         </message>
         <message>
-            <location filename="../../ui/prep/inventory.py" line="58" />
+            <location filename="../../ui/prep/inventory.py" line="67" />
             <source>Amazon's counts read for {0} SKUs</source>
             <translation>Conteos de Amazon leídos para {0} SKU</translation>
+        </message>
+        <message>
+            <location filename="../../ui/prep/inventory.py" line="22" />
+            <source>Awaiting
+prep</source>
+            <translation>Esperan
+preparación</translation>
         </message>
         <message>
             <location filename="../../ui/prep/boxes.py" line="104" />
@@ -2760,6 +2782,20 @@ O abra este enlace en el teléfono del operador:
             <translation>CSV de entrega esperada…</translation>
         </message>
         <message>
+            <location filename="../../ui/prep/inventory.py" line="26" />
+            <source>FBA
+available</source>
+            <translation>FBA
+disponible</translation>
+        </message>
+        <message>
+            <location filename="../../ui/prep/inventory.py" line="30" />
+            <source>FBA
+reserved</source>
+            <translation>FBA
+reservado</translation>
+        </message>
+        <message>
             <location filename="../../ui/prep/catalog.py" line="43" />
             <source>Import a catalogue CSV</source>
             <translation>Importar un CSV de catálogo</translation>
@@ -2768,6 +2804,41 @@ O abra este enlace en el teléfono del operador:
             <location filename="../../ui/prep/catalog.py" line="27" />
             <source>Import catalogue CSV…</source>
             <translation>Importar CSV de catálogo…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/prep/inventory.py" line="24" />
+            <source>In
+boxes</source>
+            <translation>En
+cajas</translation>
+        </message>
+        <message>
+            <location filename="../../ui/prep/inventory.py" line="23" />
+            <source>In
+prep</source>
+            <translation>En
+preparación</translation>
+        </message>
+        <message>
+            <location filename="../../ui/prep/inventory.py" line="29" />
+            <source>Inbound
+receiving</source>
+            <translation>Envío
+recibiéndose</translation>
+        </message>
+        <message>
+            <location filename="../../ui/prep/inventory.py" line="28" />
+            <source>Inbound
+shipped</source>
+            <translation>Envío
+enviado</translation>
+        </message>
+        <message>
+            <location filename="../../ui/prep/inventory.py" line="27" />
+            <source>Inbound
+working</source>
+            <translation>Envío
+en curso</translation>
         </message>
         <message>
             <location filename="../../ui/prep/unit.py" line="53" />
@@ -2793,6 +2864,13 @@ O abra este enlace en el teléfono del operador:
             <location filename="../../ui/prep/base.py" line="92" />
             <source>No label printer is set up — an admin adds it under Devices</source>
             <translation>No hay impresora de etiquetas configurada — un administrador la agrega en Dispositivos</translation>
+        </message>
+        <message>
+            <location filename="../../ui/prep/inventory.py" line="21" />
+            <source>On
+hand</source>
+            <translation>En
+existencia</translation>
         </message>
         <message>
             <location filename="../../ui/prep/boxes.py" line="72" />
@@ -2843,12 +2921,12 @@ O abra este enlace en el teléfono del operador:
             <translation>Imprimir las etiquetas de caja</translation>
         </message>
         <message>
-            <location filename="../../ui/prep/inventory.py" line="37" />
+            <location filename="../../ui/prep/inventory.py" line="46" />
             <source>Refresh from Amazon</source>
             <translation>Actualizar desde Amazon</translation>
         </message>
         <message>
-            <location filename="../../ui/prep/inventory.py" line="37" />
+            <location filename="../../ui/prep/inventory.py" line="46" />
             <source>Reload</source>
             <translation>Recargar</translation>
         </message>
@@ -2856,6 +2934,11 @@ O abra este enlace en el teléfono del operador:
             <location filename="../../ui/prep/unit.py" line="38" />
             <source>SCAN A UNIT</source>
             <translation>ESCANEE UNA UNIDAD</translation>
+        </message>
+        <message>
+            <location filename="../../ui/prep/inventory.py" line="20" />
+            <source>SKU</source>
+            <translation>SKU</translation>
         </message>
         <message>
             <location filename="../../ui/prep/boxes.py" line="39" />
@@ -2884,7 +2967,7 @@ O abra este enlace en el teléfono del operador:
             <translation>CSV del catálogo del vendedor</translation>
         </message>
         <message>
-            <location filename="../../ui/prep/inventory.py" line="38" />
+            <location filename="../../ui/prep/inventory.py" line="47" />
             <source>Seller statement</source>
             <translation>Estado de cuenta del vendedor</translation>
         </message>
@@ -2904,12 +2987,19 @@ O abra este enlace en el teléfono del operador:
             <translation>Enviar las cajas cerradas a Amazon</translation>
         </message>
         <message>
+            <location filename="../../ui/prep/inventory.py" line="25" />
+            <source>Sent
+in</source>
+            <translation>Enviadas
+a FBA</translation>
+        </message>
+        <message>
             <location filename="../../ui/prep/unit.py" line="116" />
             <source>Sheet of {0} labels ready ({1} pages)</source>
             <translation>Hoja de {0} etiquetas lista ({1} páginas)</translation>
         </message>
         <message>
-            <location filename="../../ui/prep/inventory.py" line="72" />
+            <location filename="../../ui/prep/inventory.py" line="81" />
             <source>Statement ready (CSV and PDF)</source>
             <translation>Estado de cuenta listo (CSV y PDF)</translation>
         </message>
@@ -2917,6 +3007,13 @@ O abra este enlace en el teléfono del operador:
             <location filename="../../ui/prep/unit.py" line="59" />
             <source>The same labels on a 30-up sheet</source>
             <translation>Las mismas etiquetas en una hoja de 30</translation>
+        </message>
+        <message>
+            <location filename="../../ui/prep/inventory.py" line="31" />
+            <source>Unfulfil-
+lable</source>
+            <translation>No
+vendible</translation>
         </message>
         <message>
             <location filename="../../ui/prep/boxes.py" line="56" />
@@ -2949,7 +3046,7 @@ O abra este enlace en el teléfono del operador:
     <context>
         <name>screens</name>
         <message>
-            <location filename="../../ui/admin/audit.py" line="40" />
+            <location filename="../../ui/admin/audit.py" line="44" />
             <source>Audit trail</source>
             <translation>Registro de auditoría</translation>
         </message>
@@ -2979,7 +3076,7 @@ O abra este enlace en el teléfono del operador:
             <translation>Cajas FBA</translation>
         </message>
         <message>
-            <location filename="../../ui/prep/inventory.py" line="27" />
+            <location filename="../../ui/prep/inventory.py" line="36" />
             <source>FBA inventory</source>
             <translation>Inventario FBA</translation>
         </message>

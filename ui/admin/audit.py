@@ -23,7 +23,11 @@ COMMON_ACTIONS = (
     "seller.forgotten", "label.purchased", "label.voided", "order.exception_resolved", "purge.completed",
     "audit.verified", "audit.exported", "alert.failed_logins", "alert.login_outside_shift", "alert.address_views",
 )  # fmt: skip
-SEVERITY_WORDS = {"alert": "ALERT", "warning": "Warning", "info": "info"}
+SEVERITY_WORDS = {
+    "alert": QT_TRANSLATE_NOOP("AuditWidget", "ALERT"),
+    "warning": QT_TRANSLATE_NOOP("AuditWidget", "Warning"),
+    "info": QT_TRANSLATE_NOOP("AuditWidget", "info"),
+}
 
 
 def detail_text(detail: str, limit: int = 120) -> str:
@@ -101,7 +105,7 @@ class AuditWidget(AdminWidget):
         ]  # fmt: skip
         fill_table(self.table, [
             [r.seq, local_time(r.at, zone, "%Y-%m-%d %H:%M:%S"), r.actor, r.action,
-             SEVERITY_WORDS.get(r.severity, r.severity), r.target, detail_text(r.detail)]
+             self._severity(r.severity), r.target, detail_text(r.detail)]
             for r in rows
         ], colours=colours)  # fmt: skip
         alerts = sum(1 for r in rows if r.severity == "alert")
@@ -109,6 +113,9 @@ class AuditWidget(AdminWidget):
                                   ntr("admin", "%n row(s) shown", len(rows))
                                   + (ntr("admin", ", %n ALERT(S)", alerts).replace("(S)", "S" if alerts > 1 else "")
                                      if alerts else ""))  # fmt: skip
+
+    def _severity(self, severity: str) -> str:
+        return self.tr(SEVERITY_WORDS[severity]) if severity in SEVERITY_WORDS else severity
 
     def verify(self) -> None:
         self.act(lambda: self.station.audit_access.verify(self.session), self._verified)

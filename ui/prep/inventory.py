@@ -16,11 +16,20 @@ from ui.prep.base import PrepScreen, tr
 from ui.reports.prep_statement import statement_pdf
 
 # Two-line headers ("\n"): twelve columns fit a 1366 px screen and no header is cut ("aiting p").
-COLUMNS = (("SKU", "sku"), ("On\nhand", "on_hand"), ("Awaiting\nprep", "awaiting_prep"), ("In\nprep", "in_prep"),
-           ("In\nboxes", "in_boxes"), ("Sent\nin", "shipped_in"), ("FBA\navailable", "fba_fulfillable"),
-           ("Inbound\nworking", "fba_inbound_working"), ("Inbound\nshipped", "fba_inbound_shipped"),
-           ("Inbound\nreceiving", "fba_inbound_receiving"), ("FBA\nreserved", "fba_reserved"),
-           ("Unfulfil-\nlable", "fba_unfulfillable"))  # fmt: skip
+COLUMNS = (
+    (QT_TRANSLATE_NOOP("prep", "SKU"), "sku"),
+    (QT_TRANSLATE_NOOP("prep", "On\nhand"), "on_hand"),
+    (QT_TRANSLATE_NOOP("prep", "Awaiting\nprep"), "awaiting_prep"),
+    (QT_TRANSLATE_NOOP("prep", "In\nprep"), "in_prep"),
+    (QT_TRANSLATE_NOOP("prep", "In\nboxes"), "in_boxes"),
+    (QT_TRANSLATE_NOOP("prep", "Sent\nin"), "shipped_in"),
+    (QT_TRANSLATE_NOOP("prep", "FBA\navailable"), "fba_fulfillable"),
+    (QT_TRANSLATE_NOOP("prep", "Inbound\nworking"), "fba_inbound_working"),
+    (QT_TRANSLATE_NOOP("prep", "Inbound\nshipped"), "fba_inbound_shipped"),
+    (QT_TRANSLATE_NOOP("prep", "Inbound\nreceiving"), "fba_inbound_receiving"),
+    (QT_TRANSLATE_NOOP("prep", "FBA\nreserved"), "fba_reserved"),
+    (QT_TRANSLATE_NOOP("prep", "Unfulfil-\nlable"), "fba_unfulfillable"),
+)
 
 
 class InventoryWidget(PrepScreen):
