@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, QTranslator
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -119,6 +119,8 @@ def use_language(language: str) -> bool:
     if old is not None:
         app.removeTranslator(old)
     app.installTranslator(_current)
+    # Qt posts LanguageChange to the windows: deliver it now, so the switch is done when login returns.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
     if old is not None and isinstance(app, QApplication):
         _retranslate(app, old)
         old.deleteLater()

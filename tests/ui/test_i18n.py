@@ -132,6 +132,7 @@ def test_spanish_packer_gets_spanish_screens_and_f12_back_to_english(
     assert queue.status.itemText(0) == "Por empacar"
     assert queue.model.headerData(0, Qt.Orientation.Horizontal) == "Enviar antes de"
     assert win.status.operator.text().endswith("(empacador)")
+    assert "impresora" in win.status.printer.text()  # worded again from its state at the switch
     order = plain_order(demo)
     win.handle_scan(order["order_id"])
     qtbot.waitUntil(lambda: win.stack.currentWidget() is win.pack, timeout=5000)
@@ -150,6 +151,7 @@ def test_spanish_packer_gets_spanish_screens_and_f12_back_to_english(
     assert queue.status.itemText(0) == "To pack"
     assert queue.model.headerData(0, Qt.Orientation.Horizontal) == "Ship by"
     assert win.status.operator.text().endswith("(lead)")
+    assert "printer" in win.status.printer.text()
     assert "ESCANEE" not in _visible_text(win)
 
 
