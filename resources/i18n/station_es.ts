@@ -3112,6 +3112,124 @@ vendible</translation>
         </message>
     </context>
     <context>
+        <name>shipby</name>
+        <message>
+            <location filename="../../ui/shipby.py" line="19" />
+            <source>Apr</source>
+            <translation>abr</translation>
+        </message>
+        <message>
+            <location filename="../../ui/shipby.py" line="20" />
+            <source>Aug</source>
+            <translation>ago</translation>
+        </message>
+        <message>
+            <location filename="../../ui/shipby.py" line="21" />
+            <source>Dec</source>
+            <translation>dic</translation>
+        </message>
+        <message>
+            <location filename="../../ui/shipby.py" line="18" />
+            <source>Feb</source>
+            <translation>feb</translation>
+        </message>
+        <message>
+            <location filename="../../ui/shipby.py" line="14" />
+            <source>Fri</source>
+            <translation>vie</translation>
+        </message>
+        <message>
+            <location filename="../../ui/shipby.py" line="18" />
+            <source>Jan</source>
+            <translation>ene</translation>
+        </message>
+        <message>
+            <location filename="../../ui/shipby.py" line="20" />
+            <source>Jul</source>
+            <translation>jul</translation>
+        </message>
+        <message>
+            <location filename="../../ui/shipby.py" line="19" />
+            <source>Jun</source>
+            <translation>jun</translation>
+        </message>
+        <message>
+            <location filename="../../ui/shipby.py" line="69" />
+            <source>LATE</source>
+            <translation>ATRASADO</translation>
+        </message>
+        <message>
+            <location filename="../../ui/shipby.py" line="69" />
+            <source>LATE {0} h</source>
+            <translation>ATRASADO {0} h</translation>
+        </message>
+        <message>
+            <location filename="../../ui/shipby.py" line="18" />
+            <source>Mar</source>
+            <translation>mar</translation>
+        </message>
+        <message>
+            <location filename="../../ui/shipby.py" line="19" />
+            <source>May</source>
+            <translation>may</translation>
+        </message>
+        <message>
+            <location filename="../../ui/shipby.py" line="13" />
+            <source>Mon</source>
+            <translation>lun</translation>
+        </message>
+        <message>
+            <location filename="../../ui/shipby.py" line="21" />
+            <source>Nov</source>
+            <translation>nov</translation>
+        </message>
+        <message>
+            <location filename="../../ui/shipby.py" line="21" />
+            <source>Oct</source>
+            <translation>oct</translation>
+        </message>
+        <message>
+            <location filename="../../ui/shipby.py" line="14" />
+            <source>Sat</source>
+            <translation>sáb</translation>
+        </message>
+        <message>
+            <location filename="../../ui/shipby.py" line="20" />
+            <source>Sep</source>
+            <translation>sep</translation>
+        </message>
+        <message>
+            <location filename="../../ui/shipby.py" line="15" />
+            <source>Sun</source>
+            <translation>dom</translation>
+        </message>
+        <message>
+            <location filename="../../ui/shipby.py" line="14" />
+            <source>Thu</source>
+            <translation>jue</translation>
+        </message>
+        <message>
+            <location filename="../../ui/shipby.py" line="13" />
+            <source>Tue</source>
+            <translation>mar</translation>
+        </message>
+        <message>
+            <location filename="../../ui/shipby.py" line="13" />
+            <source>Wed</source>
+            <translation>mié</translation>
+        </message>
+        <message>
+            <location filename="../../ui/shipby.py" line="71" />
+            <source>{0} today</source>
+            <translation>{0} hoy</translation>
+        </message>
+        <message>
+            <location filename="../../ui/shipby.py" line="73" />
+            <source>{0} tomorrow</source>
+            <translation>{0} mañana</translation>
+        </message>
+    </context>
+    <context>
         <name>station</name>
         <message>
             <location filename="../../station/services/prep.py" line="44" />

@@ -20,7 +20,16 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTranslator
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QTableView, QTableWidget, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QTableView,
+    QTableWidget,
+    QWidget,
+)
 
 from tests.ui.conftest import login_packer, login_password, plain_order, scan_items
 from ui.demo import LEAD, PACKER, Demo
@@ -169,6 +178,8 @@ ENGLISH_WORDS = re.compile(
     r"units?|lines?|packing|waiting|ready|ship|shipped|choose|type|back|queue|keys)\b",
     re.IGNORECASE,
 )
+# Words no Spanish sentence of ours contains: flagged even inside an otherwise Spanish text.
+NEVER_SPANISH = re.compile(r"\b(today|tomorrow|late|the|press|then|scan|choose|waiting|days?)\b", re.IGNORECASE)
 SPANISH_WORDS = re.compile(r"[áéíóúñ¿]|\b(de|del|la|el|los|las|un|una|su|en|y|o)\b", re.IGNORECASE)
 
 
@@ -180,6 +191,8 @@ def _texts(widget: QWidget) -> list[str]:
         return [widget.text()]
     if isinstance(widget, QLineEdit):
         return [widget.placeholderText()]
+    if isinstance(widget, QListWidget):
+        return [widget.item(i).text() for i in range(widget.count())]
     if isinstance(widget, QComboBox):
         return [widget.itemText(i) for i in range(widget.count())]
     if isinstance(widget, QTableView | QTableWidget) and widget.model() is not None:
@@ -216,7 +229,7 @@ def _english_left(win: Any, sources: dict[str, str]) -> list[str]:
                 continue
             text = text.replace("NEXT ORDER", "")  # the command barcode's printed name
             untranslated = sources.get(text, text) != text  # an English source shown as it is
-            english = ENGLISH_WORDS.search(text) and not SPANISH_WORDS.search(text)
+            english = NEVER_SPANISH.search(text) or (ENGLISH_WORDS.search(text) and not SPANISH_WORDS.search(text))
             if untranslated or english:
                 found.append(text)
     return found
