@@ -40,6 +40,7 @@ LEAD_ACTIONS = PACKER_ACTIONS | {
     "user.unlock",
     "user.list",  # leads see who is locked out, to unlock them
     "user.badge",  # a packer who lost a badge gets a new one from a lead
+    "user.language",  # a lead sets the language a packer's screens show
     "summary.view",
     "alerts.view",
     "catalog.import",  # FBA prep: seller catalogues, deliveries, inbound plans, stock, billing

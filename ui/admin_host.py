@@ -120,9 +120,10 @@ class AdminHostWidget(QWidget):
                 combo.setMinimumContentsLength(12)
             n = self.tabs.count() + 1
             # "&&": a lone & in a title would become a mnemonic and vanish ("Catalogue _deliveries")
-            self.tabs.add_screen(widget, spec.title.replace("&", "&&"))
-            self.tabs.setTabToolTip(n - 1, f"{spec.title} — Ctrl+{n}" if n <= 9 else spec.title)
-            titles.append(spec.title)
+            title = QCoreApplication.translate("screens", spec.title)  # marked where each screen names itself
+            self.tabs.add_screen(widget, title.replace("&", "&&"))
+            self.tabs.setTabToolTip(n - 1, f"{title} — Ctrl+{n}" if n <= 9 else title)
+            titles.append(title)
             if hasattr(widget, "closed"):
                 widget.closed.connect(self.closed.emit)
         self.tabs.currentChanged.connect(lambda _i: focus_screen(self.tabs.currentWidget()))

@@ -13,6 +13,7 @@ from pathlib import Path
 from station.app import Station
 from station.domain import PurchasedLabel
 from station.errors import DeviceError, StationError, UpstreamError
+from station.i18n import N_, T_
 from station.ports import LabelPrinter
 from station.services.auth import Session
 from station.services.shipping import BoxInput, RateChoice, is_offline_error
@@ -52,16 +53,21 @@ def buy_all(station: Station, session: Session, order_id: str, package_ids: list
         else:
             choices = station.shipping.rates(session, order_id, package_id)
             if not choices:
-                raise UpstreamError("No carrier offers a rate for this box", code="no_rates")
+                raise UpstreamError(N_("No carrier offers a rate for this box"), code="no_rates")
             rate = choices[0].rate
         result.labels.append((package_id, station.shipping.buy_label(session, order_id, package_id, rate)))
     return result
 
 
+def _said(exc: BaseException) -> object:
+    """An error's message as the core marked it (kept for translation at display), else its text."""
+    return exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
+
+
 def print_all(station: Station, session: Session, printer: LabelPrinter | None, bought: Bought) -> Bought:
     """Print every label (device lane); a printer problem leaves a message, never an exception."""
     if printer is None:
-        bought.print_error = "No label printer is set up — ask an admin (Devices), then press F5 to reprint"
+        bought.print_error = N_("No label printer is set up — ask an admin (Devices), then press F5 to reprint")
         bought.preview_png = preview_png(station, bought.labels[0][0]) if bought.labels else b""
         return bought
     for package_id, _label in bought.labels:
@@ -69,7 +75,7 @@ def print_all(station: Station, session: Session, printer: LabelPrinter | None, 
             station.shipping.print_label(session, package_id, printer)
             bought.printed.append(package_id)
         except DeviceError as exc:
-            bought.print_error = f"{exc} — then press F5 to reprint"
+            bought.print_error = T_("{0} — then press F5 to reprint", _said(exc))
             break
     if bought.labels:
         bought.preview_png = preview_png(station, bought.labels[0][0], printer)
@@ -131,12 +137,12 @@ def preview_png(station: Station, package_id: int, printer: LabelPrinter | None 
 def reprint(station: Station, session: Session, printer: LabelPrinter | None, package_id: int, via: str = "") -> str:
     """Print a box's label again (audited as a reprint, with where it was asked from)."""
     if printer is None:
-        return "No label printer is set up"
+        return N_("No label printer is set up")
     try:
         station.shipping.print_label(session, package_id, printer, reprint=True, via=via)
     except DeviceError as exc:
-        return f"{exc} — then press F5 to reprint"
-    return "Label reprinted"
+        return T_("{0} — then press F5 to reprint", _said(exc))
+    return N_("Label reprinted")
 
 
 def looked_up(station: Station, session: Session, order_id: str) -> Bought:

@@ -25,6 +25,7 @@ from station.services.pack import OrderCancelled, PackState
 from ui import label_ops
 from ui.admin_host import ADMIN_AREA_ACTION, AdminHostWidget, may_open
 from ui.bridge import EventBridge
+from ui.i18n import current_language, tr_error, tr_n, use_language
 from ui.plural import ntr
 from ui.runner import OpRunner
 from ui.scanning import ScanEventFilter
@@ -85,6 +86,7 @@ class StationWindow(QMainWindow):
         self.wiring = wiring
         self.station = station = wiring.station
         self.session: Session | None = None
+        use_language(current_language())  # the recording translator, so a login can switch language
         self.runner = OpRunner(self)
         self.sounds = sounds or SoundPlayer()
         self.bridge = EventBridge(station.bus, self)
@@ -193,7 +195,7 @@ class StationWindow(QMainWindow):
         found = classify(code)
         wants_badge = getattr(current, "wants_badge", None)  # a lead giving a packer a new badge
         if found.kind == "badge" and current is not self.login and not (wants_badge is not None and wants_badge()):
-            self.logout("Badge scanned — type your PIN")
+            self.logout(self.tr("Badge scanned — type your PIN"))
             self.login.handle_scan(code)
             return
         if found.kind == "command" and found.command == "logout":
@@ -230,10 +232,11 @@ class StationWindow(QMainWindow):
 
     def on_login(self, session: Session) -> None:
         self.session = session
+        use_language(session.language)  # the operator's own language, from this login on
         session.touch(self.station.clock.monotonic())
         self.status.set_operator(session.name, session.role.value)
         self.queue.set_session(session)
-        self.back_to_queue(f"Welcome, {session.name}. Scan an order or NEXT ORDER.")
+        self.back_to_queue(self.tr("Welcome, {0}. Scan an order or NEXT ORDER.").format(session.name))
         if session.role.value == "packer" or session.role.value == "lead":
             self.buy_parked_labels()
         self.show_alerts()
@@ -247,8 +250,9 @@ class StationWindow(QMainWindow):
         def shown(rows: list[Any]) -> None:
             if rows and self.session is session:
                 latest = rows[0]
-                self.queue.say(f"⚠ {len(rows)} security alert(s) in the last 24 h — latest: {latest.action} "
-                               f"({latest.target or 'station'}). F10 › Audit trail to review.", "error")  # fmt: skip
+                words = tr_n(self, "⚠ %n security alert(s) in the last 24 h — latest: {0} ({1}). "
+                                   "F10 › Audit trail to review.", len(rows))  # fmt: skip
+                self.queue.say(words.format(latest.action, latest.target or "station"), "error")
 
         self.runner.run(lambda: self.station.audit_access.recent_alerts(session), shown, lambda _exc: None)
 
@@ -267,7 +271,7 @@ class StationWindow(QMainWindow):
             self.show_screen(self.login)
             return
         self._close_admin()
-        self.queue.say(message or "SCAN NEXT ORDER", "complete" if not message else "")
+        self.queue.say(message or self.tr("SCAN NEXT ORDER"), "complete" if not message else "")
         self.queue.refresh()
         self.show_screen(self.queue)
 
@@ -276,7 +280,7 @@ class StationWindow(QMainWindow):
         if self.session is None:
             return
         session, station = self.session, self.station
-        self.queue.say(f"Opening {order_id}…")
+        self.queue.say(self.tr("Opening {0}…").format(order_id))
 
         def open_or_look_up() -> PackState | label_ops.Bought:
             if station.store.orders.status(order_id) == "shipped":  # order lookup: its labels, to reprint
@@ -310,7 +314,9 @@ class StationWindow(QMainWindow):
 
     def _open_failed(self, exc: BaseException) -> None:
         self.sounds.play("wrong")
-        self.queue.say(str(exc) if isinstance(exc, StationError) else "Could not open that order", "error")
+        self.queue.say(
+            tr_error(exc) if isinstance(exc, StationError) else self.tr("Could not open that order"), "error"
+        )
 
     def on_packed(self, state: PackState) -> None:
         assert self.session is not None
@@ -352,7 +358,7 @@ class StationWindow(QMainWindow):
                                     filename=f"picklist-{batch}.pdf", permission="picklist.print")  # fmt: skip
 
         self.runner.run(write, lambda where: self.queue.say(self.tr("Pick list %1").replace("%1", where), "good"),
-                        lambda exc: self.queue.say(str(exc), "error"))  # fmt: skip
+                        lambda exc: self.queue.say(tr_error(exc), "error"))  # fmt: skip
 
     # -- offline batch -------------------------------------------------------------------------
     def buy_parked_labels(self) -> None:
@@ -377,7 +383,7 @@ class StationWindow(QMainWindow):
                 try:
                     station.shipping.print_label(session, package_id, printer)
                 except Exception as exc:  # a printer problem must not lose the batch
-                    error = str(exc)
+                    error = tr_error(exc)
             return len(result.bought), len(result.failed), error
 
         def done(r: tuple[int, int, str]) -> None:
@@ -399,8 +405,8 @@ class StationWindow(QMainWindow):
     def on_event(self, topic: str, data: dict[str, Any]) -> None:
         if topic == "sync.offline":
             self.status.set_online(False)
-            self.banner.show_text("OFFLINE — keep packing. Labels are parked and print when the connection "
-                                  "returns.", "offline")  # fmt: skip
+            self.banner.show_text(self.tr("OFFLINE — keep packing. Labels are parked and print when the connection "
+                                          "returns."), "offline")  # fmt: skip
         elif topic == "sync.online":
             self.status.set_online(True)
             self.banner.hide()
@@ -412,11 +418,11 @@ class StationWindow(QMainWindow):
             if current == data.get("order_id") and self.stack.currentWidget() in (self.pack, self.packaging):
                 if self.stack.currentWidget() is self.packaging:
                     self.show_screen(self.pack)
-                self.pack.show_cancelled(str(OrderCancelled(current)))
+                self.pack.show_cancelled(tr_error(OrderCancelled(current)))
         elif topic == "order.address_changed" and data.get("in_progress") and self.pack.state is not None:
             if data.get("order_id") == self.pack.state.order.order_id and self.session is not None:
                 self.pack.load(self.session, self.station.pack.state(self.pack.state.order.order_id))
-                self.status.show_message("The buyer changed the address — check the ship-to block")
+                self.status.show_message(self.tr("The buyer changed the address — check the ship-to block"))
         elif topic == "station.locked":
             self.check_session()  # this process locked the station: end the session now, not at the next tick
         elif topic == "audit.recorded" and data.get("severity") == "alert":
@@ -451,7 +457,7 @@ class StationWindow(QMainWindow):
         if self.session.idle(self.station.clock.monotonic(), minutes):
             name = self.session.name
             self.station.audit.record(name, "session.idle_locked", minutes=minutes)
-            self.logout(f"Locked after {minutes:g} minutes without input — scan your badge to go on")
+            self.logout(self.tr("Locked after {0:g} minutes without input — scan your badge to go on").format(minutes))
 
     def check_session(self) -> None:
         """Log out at once if the store says the open session has ended (lock, disable, role change)."""
@@ -462,7 +468,7 @@ class StationWindow(QMainWindow):
         def ended(reason: str | None) -> None:
             if reason is not None and self.session is session:
                 self.station.audit.record(session.name, "session.ended", severity="warning", reason=reason)
-                self.logout(f"Session ended ({reason}) — ask a lead or admin")
+                self.logout(self.tr("Session ended ({0}) — ask a lead or admin").format(reason))
 
         self.runner.run(lambda: self.station.auth.session_end_reason(session), ended, lambda _exc: None)
 
@@ -479,7 +485,9 @@ class StationWindow(QMainWindow):
             with contextlib.suppress(PermissionDenied):
                 self.station.auth.authorize(self.session, ADMIN_AREA_ACTION, target=area)
             self.sounds.play("wrong")
-            self.queue.say("Only leads and admins may open the lead/admin screens — this was recorded", "error")
+            self.queue.say(
+                self.tr("Only leads and admins may open the lead/admin screens — this was recorded"), "error"
+            )
             return
         self._close_admin()
         self.admin = AdminHostWidget(self.station, self.session, self.runner, area=area)
@@ -500,7 +508,7 @@ class StationWindow(QMainWindow):
         elif key == Qt.Key.Key_F9 and self.session is not None and self.stack.currentWidget() is self.queue:
             self.open_admin("prep")
         elif key == Qt.Key.Key_F12 and self.session is not None:
-            self.logout("Operator switched — scan your badge")
+            self.logout(self.tr("Operator switched — scan your badge"))
         else:
             super().keyPressEvent(event)
 

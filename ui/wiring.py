@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from station.app import Station
+from station.i18n import N_, T_
 from station.ports import Clock, LabelPrinter, Marketplace, Scale
 from station.services.audit import SYSTEM_ACTOR
 
@@ -36,7 +37,7 @@ def build_client(station: Station, *, clock: Clock | None = None, config: Any = 
         if found is None:
             from station.errors import NotFound
 
-            raise NotFound(f"No seller {seller_id}")
+            raise NotFound(T_("No seller {0}", seller_id))
         return found
 
     return SpApiClient(clock or station.clock, credentials.resolver(station.secrets, seller), config=config,
@@ -94,7 +95,7 @@ class VirtualScale:
         from station.errors import DeviceError
 
         if self.weight_lb <= 0:
-            raise DeviceError("Nothing on the scale — put the box on it, or type the weight", state="zero")
+            raise DeviceError(N_("Nothing on the scale — put the box on it, or type the weight"), state="zero")
         return self.weight_lb
 
     def status(self) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from station.i18n import N_
+
 HS = b"~HS"
 HQES = b"~HQES"
 HI = b"~HI"
@@ -95,13 +97,13 @@ def dpi_from_model(product: str) -> int | None:
 
 
 MESSAGES = {
-    "paper_out": "Printer out of labels — load a roll, then reprint",
-    "head_open": "Printer head is open — close it, then reprint",
-    "paused": "Printer is paused — press its pause button, then reprint",
-    "ribbon_out": "Printer ribbon is out — load a ribbon, then reprint",
-    "head_too_hot": "Printer head is too hot — wait a minute, then reprint",
-    "cutter_fault": "Printer cutter is jammed — clear it, then reprint",
-    "paper_jam": "Labels are jammed in the printer — clear the path, then reprint",
-    "too_hot": "Printer is too hot — let it cool down, then reprint",
-    "error": "Printer reports an error — check its display",
+    "paper_out": N_("Printer out of labels — load a roll, then reprint"),
+    "head_open": N_("Printer head is open — close it, then reprint"),
+    "paused": N_("Printer is paused — press its pause button, then reprint"),
+    "ribbon_out": N_("Printer ribbon is out — load a ribbon, then reprint"),
+    "head_too_hot": N_("Printer head is too hot — wait a minute, then reprint"),
+    "cutter_fault": N_("Printer cutter is jammed — clear it, then reprint"),
+    "paper_jam": N_("Labels are jammed in the printer — clear the path, then reprint"),
+    "too_hot": N_("Printer is too hot — let it cool down, then reprint"),
+    "error": N_("Printer reports an error — check its display"),
 }

@@ -11,6 +11,7 @@ import usb.core
 from drivers import usbio
 from station.clock import SystemClock
 from station.errors import DeviceError, DeviceTimeout, DeviceUnplugged
+from station.i18n import N_
 
 log = logging.getLogger(__name__)
 
@@ -31,14 +32,14 @@ STATUS = {
     8: "needs_zeroing",
 }
 MESSAGES = {
-    "zero": "Scale reads zero — put the parcel on the scale",
-    "in_motion": "Scale is still moving — let the parcel rest, then weigh again",
-    "over_limit": "Parcel is over the scale's limit — use the floor scale",
-    "under_zero": "Scale reads below zero — empty it and press its zero button",
-    "needs_zeroing": "Scale needs zeroing — empty it and press its zero button",
-    "needs_calibration": "Scale needs calibration — tell a lead",
-    "fault": "Scale reports a fault — unplug it and plug it back in",
-    "unsupported_unit": "Scale uses a unit the station cannot read — set it to lb, oz, g or kg",
+    "zero": N_("Scale reads zero — put the parcel on the scale"),
+    "in_motion": N_("Scale is still moving — let the parcel rest, then weigh again"),
+    "over_limit": N_("Parcel is over the scale's limit — use the floor scale"),
+    "under_zero": N_("Scale reads below zero — empty it and press its zero button"),
+    "needs_zeroing": N_("Scale needs zeroing — empty it and press its zero button"),
+    "needs_calibration": N_("Scale needs calibration — tell a lead"),
+    "fault": N_("Scale reports a fault — unplug it and plug it back in"),
+    "unsupported_unit": N_("Scale uses a unit the station cannot read — set it to lb, oz, g or kg"),
 }
 
 

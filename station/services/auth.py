@@ -22,6 +22,7 @@ from station.auth_rules import (
 from station.clock import iso, utcnow_iso
 from station.domain import Role
 from station.errors import AuthenticationFailed, Conflict, LockedOut, PermissionDenied, SessionEnded, UsageError
+from station.i18n import N_, T_
 from station.permissions import allowed
 from station.ports import Clock, SecretStore
 from station.services.audit import SYSTEM_ACTOR, AuditTrail
@@ -31,9 +32,17 @@ TOTP_ROLES = frozenset({Role.LEAD, Role.ADMIN, Role.AUDITOR})
 _hasher = PasswordHasher()  # argon2id, library defaults (RFC 9106 low-memory profile)
 # A fixed hash to verify against when the operator is unknown, so timing does not tell names apart.
 _DUMMY_HASH = _hasher.hash("not-a-real-password-Aa1!")
-_LOGIN_FAILED = "Login failed: check the name/badge and password/PIN"
+_LOGIN_FAILED = N_("Login failed: check the name/badge and password/PIN")
 _LOCKED_OUT = "Locked out after repeated failures; try again in {0} minutes or ask a lead or admin to unlock"
 _DECOY_LIMIT = 4096  # remembered unknown badges/names (memory bound; a flood only resets the decoys)
+
+
+LANGUAGES = ("en", "es")  # the station's catalogues: English (the source) and Spanish
+
+
+def _check_language(language: str) -> None:
+    if language not in LANGUAGES:
+        raise UsageError(T_("Languages: {0}", ", ".join(LANGUAGES)))
 
 
 def totp_secret_name(name: str) -> str:
@@ -48,6 +57,7 @@ class Session:
     role: Role
     started: float
     last_activity: float = field(default=0.0)
+    language: str = "en"  # the operator's own language; the screens switch to it at login
 
     def touch(self, now: float) -> None:
         self.last_activity = now
@@ -116,10 +126,25 @@ class AuthService:
         # surrogatepass: a hostile badge string is a badge that matches nothing, never an encoding error.
         return hmac.new(self._pepper, badge.strip().encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()
 
-    def add_operator(self, by: Session, name: str, role: Role, secret: str, *, badge: str | None = None) -> NewOperator:
+    def add_operator(
+        self, by: Session, name: str, role: Role, secret: str, *, badge: str | None = None, language: str = "en"
+    ) -> NewOperator:
         """Create an operator: packers need a badge and PIN; others a password and get a TOTP seed."""
         self.authorize(by, "user.add", target=name)
-        return self._create(by.name, name, role, secret, badge)
+        _check_language(language)
+        created = self._create(by.name, name, role, secret, badge)
+        if language != "en":
+            self.store.operators.set_language(name, language)
+            self.audit.record(by.name, "user.language_changed", target=name, language=language)
+        return created
+
+    def set_language(self, by: Session, name: str, language: str) -> None:
+        """The language an operator's screens show (switched at their next login)."""
+        self.authorize(by, "user.language", target=name)
+        _check_language(language)
+        if not self.store.operators.set_language(name, language):
+            raise UsageError(T_("No operator named {0}", name))
+        self.audit.record(by.name, "user.language_changed", target=name, language=language)
 
     def add_first_admin(self, name: str, password: str) -> NewOperator:
         """Station.init only: the first admin, created by the system actor while no operator exists."""
@@ -195,6 +220,7 @@ class AuthService:
                 "disabled": o.disabled,
                 "locked": bool(o.locked_until and o.locked_until > now),
                 "badge": o.badge_digest is not None,
+                "language": o.language,
             }
             for o in self.store.operators.list()
         ]
@@ -235,7 +261,7 @@ class AuthService:
         now = self.clock.monotonic()
         failures, until = self._decoys.get(key, (0, 0.0))
         if until > now:
-            raise LockedOut(_LOCKED_OUT.format(policy.minutes), minutes=policy.minutes)
+            raise LockedOut(T_(_LOCKED_OUT, policy.minutes), minutes=policy.minutes)
         failures = 0 if until else failures
         failures += 1
         if len(self._decoys) >= _DECOY_LIMIT:
@@ -263,7 +289,7 @@ class AuthService:
         # limit are refused unchecked, and an attempt that crashes stays counted.
         if not self.store.operators.take_attempt(row.operator_id, now=self._now(), limit=policy.failures):
             self.audit.record(row.name, "login.failed", target=row.name, reason="locked out")
-            raise LockedOut(_LOCKED_OUT.format(policy.minutes), minutes=policy.minutes)
+            raise LockedOut(T_(_LOCKED_OUT, policy.minutes), minutes=policy.minutes)
         role = Role(row.role)
         try:
             ok = self._verify_hash(row.secret_hash, secret)
@@ -282,7 +308,7 @@ class AuthService:
         self.audit.record(row.name, "login.succeeded", target=row.name, role=role.value)
         self._check_shift(row.name)
         started = self.clock.monotonic()
-        return Session(row.name, role, started, started)
+        return Session(row.name, role, started, started, language=row.language)
 
     def _fail(self, row, policy: LockoutPolicy, *, reason: str) -> bool:  # type: ignore[no-untyped-def]
         until = iso(self.clock.now() + timedelta(minutes=policy.minutes))

@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from station.clock import utcnow_iso
 from station.errors import Conflict, NotFound, UsageError
+from station.i18n import N_, T_
 from station.ports import Clock
 from station.services.audit import AuditTrail
 from station.services.auth import AuthService, Session
@@ -74,12 +75,12 @@ class ReceivingService:
         """Record an expected delivery; every SKU must be in the seller's catalogue."""
         self.auth.authorize(session, "receiving.create", target=seller_id)
         if self.store.sellers.get(seller_id) is None:
-            raise NotFound(f"No seller {seller_id} on this station")
+            raise NotFound(T_("No seller {0} on this station", seller_id))
         unknown = [sku for sku, _ in lines if self.store.products.get(seller_id, sku) is None]
         if unknown:
             raise UsageError(f"Not in the seller's catalogue: {', '.join(unknown[:10])} — import the catalogue first")
         if any(q <= 0 for _, q in lines):
-            raise UsageError("Expected quantities must be positive")
+            raise UsageError(N_("Expected quantities must be positive"))
         delivery_id = self.store.deliveries.create(seller_id, reference, lines, now=self._now(), by=session.name)
         self.audit.record(session.name, "receiving.expected", target=str(delivery_id), seller=seller_id,
                           skus=len(lines), units=sum(q for _, q in lines))  # fmt: skip
@@ -98,7 +99,7 @@ class ReceivingService:
             )
             qty_col = next(i for i, h in enumerate(header) if h in ("quantity", "qty", "units", "expected"))
         except StopIteration:
-            raise UsageError("The CSV needs a SKU column and a quantity column") from None
+            raise UsageError(N_("The CSV needs a SKU column and a quantity column")) from None
         errors: list[RowError] = []
         lines: dict[str, int] = {}
         for number, row in enumerate(reader, start=2):
@@ -184,13 +185,13 @@ class ReceivingService:
     def _get(self, delivery_id: int) -> DeliveryRow:
         found = self.store.deliveries.get(delivery_id)
         if found is None:
-            raise NotFound(f"No delivery {delivery_id}")
+            raise NotFound(T_("No delivery {0}", delivery_id))
         return found
 
     def _open(self, delivery_id: int) -> DeliveryRow:
         found = self._get(delivery_id)
         if found.status != "open":
-            raise Conflict(f"Delivery {delivery_id} is closed — open a new one for late units")
+            raise Conflict(T_("Delivery {0} is closed — open a new one for late units", delivery_id))
         return found
 
     def _now(self) -> str:

@@ -14,6 +14,7 @@ from station.clock import utcnow_iso
 from station.domain import Order, OrderItem, OrderStatus
 from station.errors import Conflict, NotFound, UsageError
 from station.events import EventBus
+from station.i18n import N_, T_
 from station.ports import Clock
 from station.services.audit import AuditTrail
 from station.services.auth import AuthService, Session
@@ -21,11 +22,11 @@ from station.store import Store
 
 OPENABLE = (OrderStatus.UNSHIPPED, OrderStatus.IN_PROGRESS)
 EXCEPTION_REASONS = {
-    "short": "Item short: not enough units in the bin",
-    "damaged": "Item damaged",
-    "wrong_item_in_bin": "Wrong item in the bin",
-    "address": "Address problem",
-    "other": "Other problem",
+    "short": N_("Item short: not enough units in the bin"),
+    "damaged": N_("Item damaged"),
+    "wrong_item_in_bin": N_("Wrong item in the bin"),
+    "address": N_("Address problem"),
+    "other": N_("Other problem"),
 }
 MAX_CODE_LENGTH = 128
 
@@ -44,8 +45,11 @@ class OrderCancelled(Conflict):
 
     def __init__(self, order_id: str):
         super().__init__(
-            f"Order {order_id} was cancelled by the buyer — stop packing, return the items to their bins, "
-            "then scan the next order"
+            T_(
+                "Order {0} was cancelled by the buyer — stop packing, return the items to their bins, "
+                "then scan the next order",
+                order_id,
+            )
         )
         self.order_id = order_id
 
@@ -120,20 +124,20 @@ class PackService:
         order_id = order_id.strip()
         status = self.store.orders.status(order_id)
         if status is None:
-            raise NotFound(f"No order {order_id} on this station — check the pick list, or sync")
+            raise NotFound(T_("No order {0} on this station — check the pick list, or sync", order_id))
         if status == OrderStatus.CANCELLED:
             raise OrderCancelled(order_id)
         if status == OrderStatus.SHIPPED:
-            raise Conflict(f"Order {order_id} has shipped already")
+            raise Conflict(T_("Order {0} has shipped already", order_id))
         if status == OrderStatus.EXCEPTION:
-            raise Conflict(f"Order {order_id} is in the exception queue — a lead must resolve it first")
+            raise Conflict(T_("Order {0} is in the exception queue — a lead must resolve it first", order_id))
         if status == OrderStatus.AWAITING_LABEL:
-            raise Conflict(f"Order {order_id} is packed and waiting for its label")
+            raise Conflict(T_("Order {0} is packed and waiting for its label", order_id))
         if status not in OPENABLE:
-            raise Conflict(f"Order {order_id} is not ready to ship yet ({status})")
+            raise Conflict(T_("Order {0} is not ready to ship yet ({1})", order_id, status))
         holder = self.store.orders.hold(order_id, session.name, now=self._now())
         if holder != session.name:
-            raise Conflict(f"Order {order_id} is being packed by {holder}")
+            raise Conflict(T_("Order {0} is being packed by {1}", order_id, holder))
         with self.store.transaction():
             if status != OrderStatus.IN_PROGRESS:
                 self.store.orders.set_status(order_id, OrderStatus.IN_PROGRESS, now=self._now())
@@ -153,7 +157,7 @@ class PackService:
                     return self.open_order(session, row.order_id)
                 except Conflict:
                     continue
-        raise NotFound("No orders waiting — the queue is empty")
+        raise NotFound(N_("No orders waiting — the queue is empty"))
 
     def release(self, session: Session, order_id: str) -> None:
         """Give the order back to the queue (scans are kept)."""
@@ -185,15 +189,15 @@ class PackService:
         if line.scanned + multiplier > line.item.quantity:
             return self._record(
                 session, order_id, code, ScanOutcome.OVER_SCAN,
-                f"Too many: {line.item.title[:60]} needs {line.item.quantity}, already {line.scanned} — "
-                "put this one back", line_index=index,
+                T_("Too many: {0} needs {1}, already {2} — put this one back",
+                   line.item.title[:60], line.item.quantity, line.scanned), line_index=index,
             )  # fmt: skip
         if line.item.serial_required:
             if multiplier != 1:
-                message = "This item needs a serial per unit — scan single units"
+                message = N_("This item needs a serial per unit — scan single units")
                 return self._record(session, order_id, code, ScanOutcome.WRONG_ITEM, message, line_index=index)
             return self._record(session, order_id, code, ScanOutcome.NEEDS_SERIAL,
-                                "Scan the serial number of this unit", line_index=index,
+                                N_("Scan the serial number of this unit"), line_index=index,
                                 detail={"item": line.item.order_item_id})  # fmt: skip
         return self._count(session, order_id, code, index, multiplier, state)
 
@@ -201,16 +205,16 @@ class PackService:
         """Quantity entry: count many units of one line at once (after one verifying scan)."""
         self.auth.authorize(session, "order.pack", target=order_id)
         if units <= 0 or units > 10_000:
-            raise UsageError("Enter a quantity between 1 and 10000")
+            raise UsageError(N_("Enter a quantity between 1 and 10000"))
         order = self._open_order(session, order_id)
         state = self._state(order, session.name)
         index = self._line_index(state, order_item_id)
         line = state.lines[index]
         if line.item.serial_required:
-            raise UsageError("This item needs a serial per unit — scan each unit")
+            raise UsageError(N_("This item needs a serial per unit — scan each unit"))
         if line.scanned + units > line.item.quantity:
             return self._record(session, order_id, f"qty:{units}", ScanOutcome.OVER_SCAN,
-                                f"Only {line.remaining} more needed for this line", line_index=index)  # fmt: skip
+                                T_("Only {0} more needed for this line", line.remaining), line_index=index)  # fmt: skip
         return self._count(session, order_id, f"qty:{units}", index, units, state)
 
     def capture_serial(self, session: Session, order_id: str, order_item_id: str, serial: str) -> ScanResult:
@@ -218,7 +222,7 @@ class PackService:
         self.auth.authorize(session, "order.pack", target=order_id)
         serial = serial.strip()
         if not serial or len(serial) > 64 or not serial.isprintable():
-            raise UsageError("That serial number is not readable — scan it again")
+            raise UsageError(N_("That serial number is not readable — scan it again"))
         order = self._open_order(session, order_id)
         state = self._state(order, session.name)
         index = self._line_index(state, order_item_id)
@@ -244,9 +248,9 @@ class PackService:
         """Move the order to the exception queue with a reason; a lead resolves it."""
         self.auth.authorize(session, "order.exception.raise", target=order_id)
         if reason not in EXCEPTION_REASONS:
-            raise UsageError(f"Choose a reason: {', '.join(EXCEPTION_REASONS)}")
+            raise UsageError(T_("Choose a reason: {0}", ", ".join(EXCEPTION_REASONS)))
         if self.store.orders.status(order_id) not in (OrderStatus.IN_PROGRESS, OrderStatus.UNSHIPPED):
-            raise Conflict("Only an open order can be moved to the exception queue")
+            raise Conflict(N_("Only an open order can be moved to the exception queue"))
         text = EXCEPTION_REASONS[reason] + (f": {note.strip()[:200]}" if note.strip() else "")
         with self.store.transaction():
             self.store.orders.set_status(order_id, OrderStatus.EXCEPTION, now=self._now(), reason=text)
@@ -269,9 +273,9 @@ class PackService:
         """Lead: ``requeue`` (back to packing, scans kept), ``repick`` (count from zero) or ``cancel``."""
         self.auth.authorize(session, "order.exception.resolve", target=order_id)
         if self.store.orders.status(order_id) != OrderStatus.EXCEPTION:
-            raise Conflict("That order is not in the exception queue")
+            raise Conflict(N_("That order is not in the exception queue"))
         if action not in ("requeue", "repick", "cancel"):
-            raise UsageError("Resolve with requeue, repick or cancel")
+            raise UsageError(N_("Resolve with requeue, repick or cancel"))
         now = self._now()
         with self.store.transaction():
             if action == "cancel":
@@ -291,7 +295,7 @@ class PackService:
     def state(self, order_id: str) -> PackState:
         order = self.store.orders.get(order_id)
         if order is None:
-            raise NotFound(f"No order {order_id}")
+            raise NotFound(T_("No order {0}", order_id))
         return self._state(order, self.store.orders.holder(order_id) or "")
 
     def _state(self, order: Order, holder: str) -> PackState:
@@ -347,10 +351,10 @@ class PackService:
 
     def _wrong_message(self, code: str, state: PackState) -> str:
         waiting = [line for line in state.lines if not line.done]
-        expected = waiting[0].item.title[:60] if waiting else "nothing more"
+        expected = waiting[0].item.title[:60] if waiting else N_("nothing more")
         known = self.store.products.resolve(code)
-        what = "That item is not in this order" if known else "Unknown barcode"
-        return f"{what} — expected: {expected}"
+        what = N_("That item is not in this order") if known else N_("Unknown barcode")
+        return T_("{0} — expected: {1}", what, expected)
 
     def _count(
         self, session: Session, order_id: str, code: str, index: int, units: int, state: PackState,
@@ -366,9 +370,9 @@ class PackService:
         if serial:
             detail["serial"] = serial
         message = (
-            "Order complete — choose the box"
+            N_("Order complete — choose the box")
             if outcome == ScanOutcome.COMPLETE
-            else (f"{line.item.title[:60]}: {line.scanned + units} of {line.item.quantity}")
+            else T_("{0}: {1} of {2}", line.item.title[:60], line.scanned + units, line.item.quantity)
         )
         result = self._record(session, order_id, code, outcome, message, line_index=index, units=units,
                               detail=detail)  # fmt: skip
@@ -391,11 +395,11 @@ class PackService:
     def _open_order(self, session: Session, order_id: str) -> Order:
         status = self.store.orders.status(order_id)
         if status is None:
-            raise NotFound(f"No order {order_id}")
+            raise NotFound(T_("No order {0}", order_id))
         if status == OrderStatus.CANCELLED:
             raise OrderCancelled(order_id)
         if status != OrderStatus.IN_PROGRESS:
-            raise Conflict(f"Order {order_id} is not open for packing ({status})")
+            raise Conflict(T_("Order {0} is not open for packing ({1})", order_id, status))
         self._require_holder(session, order_id)
         order = self.store.orders.get(order_id)
         assert order is not None
@@ -404,14 +408,14 @@ class PackService:
     def _require_holder(self, session: Session, order_id: str) -> None:
         holder = self.store.orders.holder(order_id)
         if holder not in (None, session.name):
-            raise Conflict(f"Order {order_id} is being packed by {holder}")
+            raise Conflict(T_("Order {0} is being packed by {1}", order_id, holder))
 
     @staticmethod
     def _line_index(state: PackState, order_item_id: str) -> int:
         for index, line in enumerate(state.lines):
             if line.item.order_item_id == order_item_id:
                 return index
-        raise NotFound("That line is not in this order")
+        raise NotFound(N_("That line is not in this order"))
 
     def _now(self) -> str:
         return utcnow_iso(self.clock)

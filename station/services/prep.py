@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from station.clock import utcnow_iso
 from station.domain import Product
 from station.errors import Conflict, NotFound, UsageError
+from station.i18n import N_, T_
 from station.ports import Clock
 from station.services.audit import AuditTrail
 from station.services.auth import AuthService, Session
@@ -33,23 +34,23 @@ UNIT_SERVICES = {
     "expiry_dating": "expiry_label",
 }
 STEPS = {
-    "labeling": "Put an FNSKU label on the unit, covering every other barcode",
-    "polybagging": "Bag it: clear poly bag, 1.5 mil or thicker, sealed",
-    "bubble_wrap": "Bubble-wrap it: no edge may show",
-    "taping": "Tape it shut on all open sides",
-    "boxing": "Put it in a box that fits",
-    "black_shrink_wrap": "Black or opaque bag / shrink wrap (adult product)",
-    "suffocation_warning": "Suffocation warning on the bag (opening 5 in or more)",
-    "sold_as_set": "'Sold as set — do not separate' label on the set",
-    "set_creation": "Bundle the units into one set",
-    "blank_sticker": "Cover the old barcodes with blank stickers",
-    "cap_sealing": "Seal the cap",
-    "hang_garment": "Put it on a hanger",
-    "remove_hanger": "Take it off the hanger",
-    "debundle": "Separate the bundled units",
-    "sioc": "Ships in its own container: label the box itself",
-    "no_prep": "No prep needed: label only",
-    "expiry_dating": "Expiry date on the label (36 pt) and on the box",
+    "labeling": N_("Put an FNSKU label on the unit, covering every other barcode"),
+    "polybagging": N_("Bag it: clear poly bag, 1.5 mil or thicker, sealed"),
+    "bubble_wrap": N_("Bubble-wrap it: no edge may show"),
+    "taping": N_("Tape it shut on all open sides"),
+    "boxing": N_("Put it in a box that fits"),
+    "black_shrink_wrap": N_("Black or opaque bag / shrink wrap (adult product)"),
+    "suffocation_warning": N_("Suffocation warning on the bag (opening 5 in or more)"),
+    "sold_as_set": N_("'Sold as set — do not separate' label on the set"),
+    "set_creation": N_("Bundle the units into one set"),
+    "blank_sticker": N_("Cover the old barcodes with blank stickers"),
+    "cap_sealing": N_("Seal the cap"),
+    "hang_garment": N_("Put it on a hanger"),
+    "remove_hanger": N_("Take it off the hanger"),
+    "debundle": N_("Separate the bundled units"),
+    "sioc": N_("Ships in its own container: label the box itself"),
+    "no_prep": N_("No prep needed: label only"),
+    "expiry_dating": N_("Expiry date on the label (36 pt) and on the box"),
 }
 # Poly bags kept at the bench: (name, width in, length in), smallest first.
 BAGS = (("6x9", 6, 9), ("9x12", 9, 12), ("12x15", 12, 15), ("14x20", 14, 20), ("18x24", 18, 24), ("24x30", 24, 30))
@@ -111,14 +112,16 @@ class PrepService:
         matches = self.store.products.resolve(code, seller_id)
         keys = sorted({(m.seller_id, m.sku) for m in matches})
         if not keys:
-            raise NotFound(f"{code} is not in any seller's catalogue — set the unit aside and tell the lead")
+            raise NotFound(T_("{0} is not in any seller's catalogue — set the unit aside and tell the lead", code))
         if len(keys) > 1:
             sellers = sorted({k[0] for k in keys})
-            raise Conflict(f"{code} belongs to {len(keys)} products ({', '.join(sellers)}) — choose the seller first")
+            raise Conflict(
+                T_("{0} belongs to {1} products ({2}) — choose the seller first", code, len(keys), ", ".join(sellers))
+            )
         product = self.store.products.get(*keys[0])
         assert product is not None
         if not product.fnsku:
-            raise Conflict(f"{product.sku} has no FNSKU yet — ask the lead to fill the catalogue from Amazon")
+            raise Conflict(T_("{0} has no FNSKU yet — ask the lead to fill the catalogue from Amazon", product.sku))
         kinds = ["labeling", *[t for t in product.prep_types if t not in ("labeling", "no_prep")]]
         steps = tuple((t, STEPS.get(t, t)) for t in kinds)
         bag, size = "", ""
@@ -135,12 +138,12 @@ class PrepService:
         """Record ``units`` labelled and prepped per the product's rules (minus ``skip``): billable events."""
         self.auth.authorize(session, "prep.unit", target=sku)
         if not 0 < units <= MAX_LABELS:
-            raise UsageError(f"Print between 1 and {MAX_LABELS} labels at a time")
+            raise UsageError(T_("Print between 1 and {0} labels at a time", MAX_LABELS))
         product = self.store.products.get(seller_id, sku)
         if product is None:
-            raise NotFound(f"No product {sku} for seller {seller_id}")
+            raise NotFound(T_("No product {0} for seller {1}", sku, seller_id))
         if product.expiry_required and not _valid_date(expiry):
-            raise UsageError(f"{sku} needs an expiry date (YYYY-MM-DD) on its label")
+            raise UsageError(T_("{0} needs an expiry date (YYYY-MM-DD) on its label", sku))
         services = {"fnsku_label": units}
         for prep_type in product.prep_types:
             service = UNIT_SERVICES.get(prep_type)
@@ -162,7 +165,7 @@ class PrepService:
         """A billable service not tied to the product's rules (extra bubble wrap, a box, ...)."""
         self.auth.authorize(session, "prep.unit", target=sku)
         if quantity <= 0 or not service.replace("_", "").isalnum():
-            raise UsageError("A service needs a name and a positive quantity")
+            raise UsageError(N_("A service needs a name and a positive quantity"))
         self.store.prep_events.add(seller_id, sku, [(service, quantity)], ref=ref or "manual", at=self._now(),
                                    by=session.name)  # fmt: skip
         self.audit.record(session.name, "prep.service", target=sku, seller=seller_id, service=service,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from station.clock import utcnow_iso
 from station.errors import Conflict, NotFound, UsageError
+from station.i18n import T_
 from station.ports import Clock
 from station.services.audit import AuditTrail
 from station.services.auth import AuthService, Session
@@ -54,7 +55,7 @@ class BoxService:
     def open_box(self, session: Session, seller_id: str, *, case_packed: bool = False) -> BoxRow:
         self.auth.authorize(session, "prep.box", target=seller_id)
         if self.store.sellers.get(seller_id) is None:
-            raise NotFound(f"No seller {seller_id} on this station")
+            raise NotFound(T_("No seller {0} on this station", seller_id))
         box_id = self.store.fba_boxes.create(seller_id, case_packed=case_packed, now=self._now(), by=session.name)
         self.audit.record(session.name, "box.opened", target=str(box_id), seller=seller_id, case_packed=case_packed)
         return self._box(box_id)
@@ -67,14 +68,14 @@ class BoxService:
         matches = [m for m in self.store.products.resolve(code, box.seller_id)]
         skus = {m.sku for m in matches}
         if len(skus) != 1:
-            raise NotFound(f"{code} is not one of this seller's products — check the unit's label")
+            raise NotFound(T_("{0} is not one of this seller's products — check the unit's label", code))
         sku = skus.pop()
         units = max(m.multiplier for m in matches) * max(1, quantity)
         if box.case_packed and box.items and box.items[0][0] != sku:
-            raise Conflict(f"This case-packed box holds {box.items[0][0]} only — open another box for {sku}")
+            raise Conflict(T_("This case-packed box holds {0} only — open another box for {1}", box.items[0][0], sku))
         free = self.available(box.seller_id).get(sku, 0)
         if units > free:
-            raise Conflict(f"Only {free} units of {sku} are on hand and not yet boxed — check the count")
+            raise Conflict(T_("Only {0} units of {1} are on hand and not yet boxed — check the count", free, sku))
         self.store.fba_boxes.add_item(box_id, sku, units)
         updated = self._box(box_id)
         return BoxScan(updated, sku, units, f"{sku} +{units} (box {box_id}: {updated.units} units)")
@@ -117,13 +118,13 @@ class BoxService:
     def _box(self, box_id: int) -> BoxRow:
         found = self.store.fba_boxes.get(box_id)
         if found is None:
-            raise NotFound(f"No box {box_id}")
+            raise NotFound(T_("No box {0}", box_id))
         return found
 
     def _open(self, box_id: int) -> BoxRow:
         box = self._box(box_id)
         if box.status != "open":
-            raise Conflict(f"Box {box_id} is {box.status} — open a new box")
+            raise Conflict(T_("Box {0} is {1} — open a new box", box_id, box.status))
         return box
 
     def _now(self) -> str:

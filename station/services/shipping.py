@@ -12,6 +12,7 @@ from station.clock import utcnow_iso
 from station.domain import Order, OrderStatus, Parcel, PurchasedLabel, Rate
 from station.errors import Conflict, NotFound, UpstreamError, UsageError
 from station.events import EventBus
+from station.i18n import N_, T_
 from station.ports import Clock, LabelPrinter, Marketplace
 from station.services.audit import AuditTrail
 from station.services.auth import AuthService, Session
@@ -123,11 +124,11 @@ class ShippingService:
             if not 0 < box.weight_lb <= MAX_BOX_WEIGHT_LB:
                 raise UsageError(f"Box weight must be between 0 and {MAX_BOX_WEIGHT_LB:g} lb")
             if min(box.length_in, box.width_in, box.height_in) <= 0:
-                raise UsageError("Box dimensions must be positive")
+                raise UsageError(N_("Box dimensions must be positive"))
             for item_id, qty in box.items:
                 placed[item_id] = placed.get(item_id, 0) + qty
         if {k: v for k, v in placed.items() if v} != {k: v for k, v in wanted.items() if v}:
-            raise UsageError("Every unit must be in exactly one box")
+            raise UsageError(N_("Every unit must be in exactly one box"))
         existing = [p for p in self.store.packages.for_order(order_id) if p.status != "voided"]
         if existing and [_box_shape(p) for p in existing] == [_input_shape(b) for b in boxes]:
             # The same boxes again (a retry, or the screen after a restart): keep them and their
@@ -162,7 +163,7 @@ class ShippingService:
         package = self._package(package_id, order_id)
         recipient = self.store.orders.recipient(order_id)
         if recipient is None:
-            raise Conflict("This order has no ship-to address on the station (erased or not synced)")
+            raise Conflict(N_("This order has no ship-to address on the station (erased or not synced)"))
         marketplace = self._marketplace()
         parcel = Parcel(package.length_in, package.width_in, package.height_in, package.weight_lb, package.items)
         ship_from = {str(k): str(v) for k, v in dict(self.store.settings.get("ship_from") or {}).items()}
@@ -196,7 +197,7 @@ class ShippingService:
         order = self._packable(session, order_id, allow_parked=True)
         package = self._package(package_id, order_id)
         if package.status == "labelled":
-            raise Conflict("This box has a label already — reprint it instead")
+            raise Conflict(N_("This box has a label already — reprint it instead"))
         request = self.label_request(label_format)
         fmt = request.label_format
         assert package.idempotency_key is not None
@@ -234,7 +235,7 @@ class ShippingService:
         order = self._packable(session, order_id, allow_parked=True)
         package = self._package(package_id, order_id)
         if not carrier.strip() or not tracking.strip() or len(tracking) > 64:
-            raise UsageError("Give the carrier and the tracking number")
+            raise UsageError(N_("Give the carrier and the tracking number"))
         with self.store.transaction():
             self.store.packages.set_label(
                 package_id, carrier=carrier.strip(), service=service.strip(), tracking=tracking.strip(),
@@ -271,10 +272,10 @@ class ShippingService:
         self.auth.authorize(session, "label.reprint" if reprint else "label.print", target=str(package_id))
         package = self.store.packages.get(package_id)
         if package is None:
-            raise NotFound("No such box")
+            raise NotFound(N_("No such box"))
         document = self.store.packages.label_document(package_id)
         if not document:
-            raise Conflict("This box has no label document to print")
+            raise Conflict(N_("This box has no label document to print"))
         # Again here: a document stored before the boundary check existed is made safe too.
         document = clean_label_document(document, package.label_format)
         printer.print_label(document, fmt=package.label_format, size="4x6")
@@ -295,10 +296,10 @@ class ShippingService:
         """
         self.auth.authorize(session, "label.void", target=str(package_id))
         if not reason.strip():
-            raise UsageError("Give a reason for voiding the label")
+            raise UsageError(N_("Give a reason for voiding the label"))
         package = self.store.packages.get(package_id)
         if package is None or package.status not in ("labelled", "shipped"):
-            raise Conflict("Only a box with a label can be voided")
+            raise Conflict(N_("Only a box with a label can be voided"))
         order = self.store.orders.get(package.order_id)
         assert order is not None
         now = self._now()
@@ -378,26 +379,26 @@ class ShippingService:
     def _packable(self, session: Session, order_id: str, *, allow_parked: bool = False) -> Order:
         order = self.store.orders.get(order_id)
         if order is None:
-            raise NotFound(f"No order {order_id}")
+            raise NotFound(T_("No order {0}", order_id))
         allowed = {OrderStatus.IN_PROGRESS} | ({OrderStatus.AWAITING_LABEL} if allow_parked else set())
         if order.status == OrderStatus.CANCELLED:
             raise OrderCancelled(order_id)
         if order.status not in allowed:
-            raise Conflict(f"Order {order_id} cannot be shipped now ({order.status.value})")
+            raise Conflict(T_("Order {0} cannot be shipped now ({1})", order_id, order.status.value))
         holder = self.store.orders.holder(order_id)
         if holder not in (None, session.name):
-            raise Conflict(f"Order {order_id} is being packed by {holder}")
+            raise Conflict(T_("Order {0} is being packed by {1}", order_id, holder))
         return order
 
     def _package(self, package_id: int, order_id: str) -> PackageRow:
         package = self.store.packages.get(package_id)
         if package is None or package.order_id != order_id or package.status == "voided":
-            raise NotFound("No such box on this order")
+            raise NotFound(N_("No such box on this order"))
         return package
 
     def _marketplace(self) -> Marketplace:
         if self.marketplace is None:
-            raise UpstreamError("No connection to Amazon is configured", code="offline", retryable=True)
+            raise UpstreamError(N_("No connection to Amazon is configured"), code="offline", retryable=True)
         return self.marketplace
 
     def _now(self) -> str:

@@ -7,7 +7,10 @@ from typing import Any
 
 from station.store.db import Database
 
-_COLUMNS = "operator_id, name, role, secret_hash, badge_digest, totp_last_step, failed_logins, locked_until, disabled"
+_COLUMNS = (
+    "operator_id, name, role, secret_hash, badge_digest, totp_last_step, failed_logins, locked_until, disabled, "
+    "language"
+)
 
 
 @dataclass(frozen=True)
@@ -21,13 +24,14 @@ class OperatorRow:
     failed_logins: int
     locked_until: str | None
     disabled: bool
+    language: str = "en"
 
     def __repr__(self) -> str:
         return f"OperatorRow({self.name!r}, {self.role})"
 
 
 def _row(row: Any) -> OperatorRow:
-    return OperatorRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], bool(row[8]))
+    return OperatorRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], bool(row[8]), row[9])
 
 
 class Operators:
@@ -106,6 +110,10 @@ class Operators:
 
     def set_role(self, name: str, role: str) -> bool:
         cur = self.db.execute("UPDATE operators SET role = ? WHERE name = ?", (role, name))
+        return bool(cur.rowcount == 1)
+
+    def set_language(self, name: str, language: str) -> bool:
+        cur = self.db.execute("UPDATE operators SET language = ? WHERE name = ?", (language, name))
         return bool(cur.rowcount == 1)
 
     def set_secret(self, name: str, secret_hash: str) -> None:

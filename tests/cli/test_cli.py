@@ -304,6 +304,7 @@ def _commands(tmp: Path) -> list[tuple[tuple[str, ...], list[str], str]]:
         (("user", "list"), [], "user.list"),
         (("user", "add", "newbie", "--role", "packer", "--badge", "B-NEWBIE"), ["5678"], "user.add"),
         (("user", "badge", "victim", "--badge", "B-VICTIM-NEW"), [], "user.badge"),
+        (("user", "language", "victim", "es"), [], "user.language"),
         (("user", "unlock", "victim"), [], "user.unlock"),
         (("user", "disable", "victim"), [], "user.disable"),
         (("user", "enable", "victim"), [], "user.enable"),
@@ -382,3 +383,18 @@ def test_rbac_matrix(crew_cli: tuple[Crew, Cli], role: str, tmp_path: Path) -> N
         assert result.code != 4, f"{argv}: login failed: {result.err}"
     assert not wrong, "\n".join(wrong)
     assert st.audit.verify().ok
+
+
+# -- operator language (issue 15, Spanish) -------------------------------------------------------
+def test_user_add_with_language_and_user_language(crew_cli: tuple[Crew, Cli]) -> None:
+    crew, cli = crew_cli
+    added = cli.run("--as", ADMIN, "user", "add", "rosa", "--role", "packer", "--badge", "B-ROSA", "--language", "es",
+                    stdin=[*creds(crew, ADMIN), "4826"])  # fmt: skip
+    assert added.code == 0, added.err
+    assert crew.station.store.operators.by_name("rosa").language == "es"
+    switched = cli.run("--as", "lead", "user", "language", "rosa", "en", stdin=creds(crew, "lead"))
+    assert switched.code == 0 and "next login" in switched.out
+    assert crew.station.store.operators.by_name("rosa").language == "en"
+    refused = cli.run("--as", "lead", "user", "language", "rosa", "fr", stdin=creds(crew, "lead"))
+    assert refused.code == 2
+    assert cli.run("--badge", "user", "language", "pat", "es", stdin=creds(crew, "pat")).code == 3

@@ -168,6 +168,7 @@ CLI_COMMANDS: dict[str, tuple[str, list[str], list[str]]] = {
     "user enable": ("user.enable", ["admin2"], []),
     "user unlock": ("user.unlock", ["admin2"], []),
     "user badge": ("user.badge", ["pat", "--badge", "BADGE-RBAC-{who}"], []),
+    "user language": ("user.language", ["pat", "es"], []),
     "seller add": (
         "seller.add",
         ["A1RBACSELLER001", "--name", "Rbac", "--region", "na", "--marketplace", "ATVPDKIKX0DER"],

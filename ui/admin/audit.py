@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from station.services.audit import VerifyResult
@@ -22,7 +23,11 @@ COMMON_ACTIONS = (
     "seller.forgotten", "label.purchased", "label.voided", "order.exception_resolved", "purge.completed",
     "audit.verified", "audit.exported", "alert.failed_logins", "alert.login_outside_shift", "alert.address_views",
 )  # fmt: skip
-SEVERITY_WORDS = {"alert": "ALERT", "warning": "Warning", "info": "info"}
+SEVERITY_WORDS = {
+    "alert": QT_TRANSLATE_NOOP("AuditWidget", "ALERT"),
+    "warning": QT_TRANSLATE_NOOP("AuditWidget", "Warning"),
+    "info": QT_TRANSLATE_NOOP("AuditWidget", "info"),
+}
 
 
 def detail_text(detail: str, limit: int = 120) -> str:
@@ -36,7 +41,7 @@ def detail_text(detail: str, limit: int = 120) -> str:
 
 
 class AuditWidget(AdminWidget):
-    title = "Audit trail"
+    title = QT_TRANSLATE_NOOP("screens", "Audit trail")
     required_action = "audit.view"
 
     def __init__(self, station: Any, session: Any, run: Runner | None = None, parent: QWidget | None = None):
@@ -45,24 +50,27 @@ class AuditWidget(AdminWidget):
         self.action_combo = QComboBox()
         self.action_combo.setEditable(True)
         self.action_combo.addItems(list(COMMON_ACTIONS))
-        self.action_combo.lineEdit().setPlaceholderText("any action")
+        self.action_combo.lineEdit().setPlaceholderText(self.tr("any action"))
         self.actor_edit = QLineEdit()
-        self.actor_edit.setPlaceholderText("any operator")
+        self.actor_edit.setPlaceholderText(self.tr("any operator"))
         self.severity_combo = QComboBox()
-        for value, words in (("", "any severity"), ("alert", "Alerts"), ("warning", "Warnings"), ("info", "Info")):
+        severities = (("", self.tr("any severity")), ("alert", self.tr("Alerts")),
+                      ("warning", self.tr("Warnings")), ("info", self.tr("Info")))  # fmt: skip
+        for value, words in severities:
             self.severity_combo.addItem(words, value)
-        self.search_button = QPushButton("Search")
-        filters.addWidget(plain(QLabel("Action")))
+        self.search_button = QPushButton(self.tr("Search"))
+        filters.addWidget(plain(QLabel(self.tr("Action"))))
         filters.addWidget(self.action_combo, 2)
-        filters.addWidget(plain(QLabel("Who")))
+        filters.addWidget(plain(QLabel(self.tr("Who"))))
         filters.addWidget(self.actor_edit, 1)
         filters.addWidget(self.severity_combo)
         filters.addWidget(self.search_button)
         self.layout_.addLayout(filters)
-        self.table = make_table(["#", "When", "Who", "Action", "Severity", "Target", "Detail"])
+        self.table = make_table(["#", self.tr("When"), self.tr("Who"), self.tr("Action"), self.tr("Severity"),
+                                 self.tr("Target"), self.tr("Detail")])  # fmt: skip
         self.layout_.addWidget(self.table, 1)
         verify_row = QHBoxLayout()
-        self.verify_button = QPushButton("Verify chain")
+        self.verify_button = QPushButton(self.tr("Verify chain"))
         verify_row.addWidget(self.verify_button)
         verify_row.addStretch(1)
         self.layout_.addLayout(verify_row)
@@ -97,7 +105,7 @@ class AuditWidget(AdminWidget):
         ]  # fmt: skip
         fill_table(self.table, [
             [r.seq, local_time(r.at, zone, "%Y-%m-%d %H:%M:%S"), r.actor, r.action,
-             SEVERITY_WORDS.get(r.severity, r.severity), r.target, detail_text(r.detail)]
+             self._severity(r.severity), r.target, detail_text(r.detail)]
             for r in rows
         ], colours=colours)  # fmt: skip
         alerts = sum(1 for r in rows if r.severity == "alert")
@@ -106,17 +114,22 @@ class AuditWidget(AdminWidget):
                                   + (ntr("admin", ", %n ALERT(S)", alerts).replace("(S)", "S" if alerts > 1 else "")
                                      if alerts else ""))  # fmt: skip
 
+    def _severity(self, severity: str) -> str:
+        return self.tr(SEVERITY_WORDS[severity]) if severity in SEVERITY_WORDS else severity
+
     def verify(self) -> None:
         self.act(lambda: self.station.audit_access.verify(self.session), self._verified)
 
     def _verified(self, result: VerifyResult) -> None:
         if result.ok:
-            checked = "proven with the recovery key" if result.proven else (
+            checked = self.tr("proven with the recovery key") if result.proven else self.tr(
                 "checked with the station's key; prove it with the recovery key: pacific-station audit verify")
-            self.verify_result.show_message("ok", f"Audit trail OK — {result.rows} rows, chain intact ({checked})")
+            ok = self.tr("Audit trail OK — {0} rows, chain intact ({1})").format(result.rows, checked)
+            self.verify_result.show_message("ok", ok)
         else:
-            where = f"at row {result.first_bad_seq}" if result.first_bad_seq else "at the chain head"
-            self.verify_result.show_message(
-                "error", f"Audit trail FAILED {where}: {result.reason}. Someone changed the log — "
-                "lock the station and report it to the security contact now.")  # fmt: skip
+            where = (self.tr("at row {0}").format(result.first_bad_seq) if result.first_bad_seq
+                     else self.tr("at the chain head"))  # fmt: skip
+            failed = self.tr("Audit trail FAILED {0}: {1}. Someone changed the log — "
+                             "lock the station and report it to the security contact now.")  # fmt: skip
+            self.verify_result.show_message("error", failed.format(where, result.reason))
         self.search()

@@ -26,6 +26,7 @@ from station.errors import PermissionDenied, StationError
 from ui import keyhelp
 from ui.admin.runner import Runner, run_now
 from ui.admin.style import STYLE_SHEET
+from ui.i18n import tr_error
 from ui.theme import plain
 
 log = logging.getLogger(__name__)
@@ -39,11 +40,11 @@ def tr(text: str, n: int = -1) -> str:
 def describe_error(exc: BaseException) -> str:
     """A message for the person at the station: what happened and what to do; never a stack trace."""
     if isinstance(exc, PermissionDenied):
-        return f"Not allowed: {exc}. This was recorded. Ask an admin if you need it."
+        return tr("Not allowed: {0}. This was recorded. Ask an admin if you need it.").format(tr_error(exc))
     if isinstance(exc, StationError):
-        return str(exc)
+        return tr_error(exc)
     log.error("admin action failed: %s", type(exc).__name__)
-    return f"Something went wrong ({type(exc).__name__}). Try again; if it happens again, call the admin."
+    return tr("Something went wrong ({0}). Try again; if it happens again, call the admin.").format(type(exc).__name__)
 
 
 def local_time(iso: str | None, zone: str, fmt: str = "%b %d %H:%M") -> str:

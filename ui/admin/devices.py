@@ -7,12 +7,13 @@ import io
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from station.errors import DeviceError
 from ui.admin.base import AdminWidget, fill_table, make_table, tr
 from ui.admin.runner import Runner
+from ui.i18n import tr_error
 from ui.keyhelp import Key, add_keys
 from ui.theme import plain
 
@@ -61,16 +62,16 @@ def queue_printer_config(queue: str) -> dict[str, Any]:
 
 
 NONE_WORDS = {
-    "printer": "none chosen — labels cannot print",
-    "scale": "none — weights are typed",
-    "scanner": "Keyboard-wedge scanner (the default: scans arrive as keys)",
-    "document_printer": "none — PDF files kept in the station home",
+    "printer": QT_TRANSLATE_NOOP("admin", "none chosen — labels cannot print"),
+    "scale": QT_TRANSLATE_NOOP("admin", "none — weights are typed"),
+    "scanner": QT_TRANSLATE_NOOP("admin", "Keyboard-wedge scanner (the default: scans arrive as keys)"),
+    "document_printer": QT_TRANSLATE_NOOP("admin", "none — PDF files kept in the station home"),
 }
 VIRTUAL_WORDS = {
-    "printer": "Virtual printer (label files in the station home)",
-    "scale": "Virtual scale (simulated readings)",
-    "scanner": "Virtual scanner",
-    "document_printer": "Virtual document printer",
+    "printer": QT_TRANSLATE_NOOP("admin", "Virtual printer (label files in the station home)"),
+    "scale": QT_TRANSLATE_NOOP("admin", "Virtual scale (simulated readings)"),
+    "scanner": QT_TRANSLATE_NOOP("admin", "Virtual scanner"),
+    "document_printer": QT_TRANSLATE_NOOP("admin", "Virtual document printer"),
 }
 
 
@@ -81,9 +82,9 @@ def describe(config: dict[str, Any], role: str = "printer") -> str:
     if config.get("transport") == "virtual":
         return tr(VIRTUAL_WORDS.get(role, "Virtual device"))
     if config.get("transport") == "wedge":
-        return "Keyboard-wedge scanner"
+        return tr("Keyboard-wedge scanner")
     if config.get("queue") and not config.get("name"):
-        return f"Print queue {config['queue']}"
+        return tr("Print queue {0}").format(config["queue"])
     name = config.get("name") or "device"
     ids = f"{int(config.get('vid', 0)):04x}:{int(config.get('pid', 0)):04x}" if "pid" in config else ""
     return f"{name} {ids}".strip()
@@ -110,7 +111,7 @@ def test_label_png(station_name: str, printer_name: str, when: str) -> bytes:
 
 
 class DevicesWidget(AdminWidget):
-    title = "Devices"
+    title = QT_TRANSLATE_NOOP("screens", "Devices")
     required_action = "device.configure"
 
     def __init__(
@@ -123,9 +124,10 @@ class DevicesWidget(AdminWidget):
         super().__init__(station, session, run, parent)
         self.discover, self.open_printer, self.open_scale = discover, open_printer, open_scale
         self.queues = queues
-        self.table = make_table(["Use", "Maker", "Product", "USB ids", "Language", "Connection"])
+        self.table = make_table([self.tr("Use"), self.tr("Maker"), self.tr("Product"), self.tr("USB ids"),
+                                 self.tr("Language"), self.tr("Connection")])  # fmt: skip
         self.layout_.addWidget(self.table, 1)
-        self.rescan_button = QPushButton("Look for devices again")
+        self.rescan_button = QPushButton(self.tr("Look for devices again"))
         self.layout_.addWidget(self.rescan_button)
         form = QFormLayout()
         self.printer_combo, self.scale_combo, self.scanner_combo = QComboBox(), QComboBox(), QComboBox()
@@ -134,22 +136,22 @@ class DevicesWidget(AdminWidget):
             self.dpi_combo.addItem(f"{dpi} dpi", dpi)
         self.now_label = plain(QLabel())
         self.now_label.setWordWrap(True)
-        form.addRow(plain(QLabel("Label printer")), self.printer_combo)
-        form.addRow(plain(QLabel("Printer resolution")), self.dpi_combo)
-        form.addRow(plain(QLabel("Document printer (slips, pick lists)")), self.documents_combo)
-        form.addRow(plain(QLabel("Scale")), self.scale_combo)
-        form.addRow(plain(QLabel("Scanner")), self.scanner_combo)
-        form.addRow(plain(QLabel("In use now")), self.now_label)
+        form.addRow(plain(QLabel(self.tr("Label printer"))), self.printer_combo)
+        form.addRow(plain(QLabel(self.tr("Printer resolution"))), self.dpi_combo)
+        form.addRow(plain(QLabel(self.tr("Document printer (slips, pick lists)"))), self.documents_combo)
+        form.addRow(plain(QLabel(self.tr("Scale"))), self.scale_combo)
+        form.addRow(plain(QLabel(self.tr("Scanner"))), self.scanner_combo)
+        form.addRow(plain(QLabel(self.tr("In use now"))), self.now_label)
         self.layout_.addLayout(form)
         buttons = QHBoxLayout()
-        self.save_button = QPushButton("Save choice")
-        self.test_button = QPushButton("Test print")
-        self.read_button = QPushButton("Read scale")
+        self.save_button = QPushButton(self.tr("Save choice"))
+        self.test_button = QPushButton(self.tr("Test print"))
+        self.read_button = QPushButton(self.tr("Read scale"))
         for b in (self.save_button, self.test_button, self.read_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         self.layout_.addLayout(buttons)
-        self.scale_label = plain(QLabel("Scale: —"))
+        self.scale_label = plain(QLabel(self.tr("Scale: —")))
         self.scale_label.setObjectName("bigNumber")
         self.scale_label.setWordWrap(True)  # "Scale not found — check its USB cable…" in 48 px must wrap, not widen
         self.layout_.addWidget(self.scale_label)
@@ -207,13 +209,14 @@ class DevicesWidget(AdminWidget):
                   for d in self.devices if d.role == "scale"]  # fmt: skip
         scanners = [(describe({"name": f"{d.manufacturer} {d.product}".strip(), "vid": d.vid, "pid": d.pid}),
                      scanner_settings.from_device(d)) for d in self.devices if d.role == "scanner"]  # fmt: skip
-        self._fill(self.printer_combo, [("No printer", {}), *printers, (describe(virtual), virtual)],
+        self._fill(self.printer_combo, [(self.tr("No printer"), {}), *printers, (describe(virtual), virtual)],
                    current["printer"])
-        self._fill(self.scale_combo, [("No scale (type weights)", {}), *scales], current["scale"], "scale")
-        self._fill(self.scanner_combo, [("Keyboard-wedge scanner", scanner_settings.wedge_scanner()), *scanners],
-                   current["scanner"] or scanner_settings.wedge_scanner(), "scanner")  # fmt: skip
-        self._fill(self.documents_combo, [("None (PDF files only)", {}), *[(f"Print queue {q}", {"queue": q})
-                                                                          for q in queues]],
+        self._fill(self.scale_combo, [(self.tr("No scale (type weights)"), {}), *scales], current["scale"], "scale")
+        wedge = scanner_settings.wedge_scanner()
+        self._fill(self.scanner_combo, [(self.tr("Keyboard-wedge scanner"), wedge), *scanners],
+                   current["scanner"] or wedge, "scanner")  # fmt: skip
+        documents = [(tr("Print queue {0}").format(q), {"queue": q}) for q in queues]
+        self._fill(self.documents_combo, [(self.tr("None (PDF files only)"), {}), *documents],
                    current["document_printer"], "document_printer")  # fmt: skip
         self._show_dpi()
         self.now_label.setText(" · ".join(f"{tr(k.replace('_', ' '))}: {describe(v, k)}" for k, v in current.items()))
@@ -247,7 +250,7 @@ class DevicesWidget(AdminWidget):
                 if dict(self.station.store.settings.get(key) or {}) != config:
                     self.station.change_setting(self.session, key, config)
 
-        self.act(work, lambda _: self.rescan(), done="Devices saved")
+        self.act(work, lambda _: self.rescan(), done=self.tr("Devices saved"))
 
     # -- test print ----------------------------------------------------------------------
     def test_print(self) -> None:
@@ -255,7 +258,7 @@ class DevicesWidget(AdminWidget):
             self.station.auth.authorize(self.session, "device.use")
             config = dict(self.station.store.settings.get("printer") or {})
             if not config:
-                raise DeviceError("No label printer chosen — choose one and press Save choice first",
+                raise DeviceError(self.tr("No label printer chosen — choose one and press Save choice first"),
                                   state="not_configured")  # fmt: skip
             printer = self.open_printer(config)
             when = self.station.clock.now().strftime("%Y-%m-%d %H:%M UTC")
@@ -267,7 +270,7 @@ class DevicesWidget(AdminWidget):
             self.station.audit.record(self.session.name, "device.test_printed", target=describe(config))
             return describe(config)
 
-        self.act(work, done=lambda name: f"Test label sent to {name} — check it came out sharp")
+        self.act(work, done=lambda name: self.tr("Test label sent to {0} — check it came out sharp").format(name))
 
     # -- live scale ----------------------------------------------------------------------
     def _restart_scale(self, config: dict[str, Any]) -> None:
@@ -279,12 +282,12 @@ class DevicesWidget(AdminWidget):
             try:
                 self._scale = self.open_scale(config)
             except (DeviceError, ValueError) as exc:
-                self.scale_label.setText(f"Scale: {exc}")
+                self.scale_label.setText(self.tr("Scale: {0}").format(tr_error(exc)))
                 return
             if self.isVisible():
                 self.timer.start()
         else:
-            self.scale_label.setText("Scale: none chosen")
+            self.scale_label.setText(self.tr("Scale: none chosen"))
 
     def read_scale(self) -> None:
         """One reading, shown big with its state in words (stable, moving, zero…)."""
@@ -295,13 +298,14 @@ class DevicesWidget(AdminWidget):
 
         def shown(reading: Any) -> None:
             self._reading = False
-            words = {"stable": "stable", "in_motion": "moving…", "zero": "empty (0)"}.get(reading.state,
-                                                                                       reading.state)
-            self.scale_label.setText(f"Scale: {reading.pounds:.2f} lb — {words}")
+            words = {"stable": self.tr("stable"), "in_motion": self.tr("moving…"),
+                     "zero": self.tr("empty (0)")}.get(reading.state, reading.state)  # fmt: skip
+            self.scale_label.setText(self.tr("Scale: {0:.2f} lb — {1}").format(reading.pounds, words))
 
         def failed(exc: BaseException) -> None:
             self._reading = False
-            self.scale_label.setText(f"Scale: {exc}" if isinstance(exc, DeviceError) else "Scale: no reading")
+            self.scale_label.setText(self.tr("Scale: {0}").format(tr_error(exc)) if isinstance(exc, DeviceError)
+                                     else self.tr("Scale: no reading"))  # fmt: skip
 
         self.run(scale.read_once, shown, failed)
 

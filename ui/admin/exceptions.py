@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from ui.admin.base import (
@@ -18,23 +19,25 @@ from ui.admin.base import (
     tr,
 )
 from ui.admin.runner import Runner
+from ui.i18n import tr_core
 from ui.keyhelp import Key, add_keys
 
 RESULT_WORDS = {
-    "good": "✔ good", "complete": "✔ complete", "wrong_item": "✖ wrong item", "over_scan": "⚠ too many",
-    "unknown": "? unreadable", "needs_serial": "serial asked",
+    "good": QT_TRANSLATE_NOOP("admin", "✔ good"), "complete": QT_TRANSLATE_NOOP("admin", "✔ complete"),
+    "wrong_item": QT_TRANSLATE_NOOP("admin", "✖ wrong item"), "over_scan": QT_TRANSLATE_NOOP("admin", "⚠ too many"),
+    "unknown": QT_TRANSLATE_NOOP("admin", "? unreadable"), "needs_serial": QT_TRANSLATE_NOOP("admin", "serial asked"),
 }  # fmt: skip
 
 
 def scan_words(code: str, result: str, names: dict[str, str] | None = None) -> tuple[str, str]:
     """(what was scanned, what it meant) of one pack event, in the lead's words (item name and bin if known)."""
     if code == "exception":
-        return "", f"⚑ problem reported ({result})"
+        return "", tr("⚑ problem reported ({0})").format(tr_core(result))
     if code == "resolved":
-        return "", f"resolved: {result}"
+        return "", tr("resolved: {0}").format(result)
     if code == "reset":
-        return "", "count reset"
-    return (names or {}).get(code, code), RESULT_WORDS.get(result, result)
+        return "", tr("count reset")
+    return (names or {}).get(code, code), tr(RESULT_WORDS[result]) if result in RESULT_WORDS else result
 
 
 @dataclass(frozen=True)
@@ -54,25 +57,25 @@ def item_words(station: Any, seller_id: str, code: str, items: dict[str, str]) -
     for match in station.store.products.resolve(code, seller_id):
         product = station.store.products.get(match.seller_id, match.sku)
         if product is not None:
-            where = f" · bin {product.bin}" if product.bin else ""
+            where = tr(" · bin {0}").format(product.bin) if product.bin else ""
             return f"{product.title or product.sku}{where} ({code})"
     return items.get(code, code)
 
 
 class ExceptionsWidget(AdminWidget):
-    title = "Exception queue"
+    title = QT_TRANSLATE_NOOP("screens", "Exception queue")
     required_action = "order.exception.resolve"
 
     def __init__(self, station: Any, session: Any, run: Runner | None = None, parent: QWidget | None = None):
         super().__init__(station, session, run, parent)
-        self.table = make_table(["Order", "Seller", "Reason", "Reported by", "When"])
+        self.table = make_table([tr("Order"), tr("Seller"), tr("Reason"), tr("Reported by"), tr("When")])
         self.layout_.addWidget(self.table, 2)
-        self.layout_.addWidget(self.section("Scans of the selected order"))
-        self.scans = make_table(["When", "Who", "Scanned", "Result"])
+        self.layout_.addWidget(self.section(tr("Scans of the selected order")))
+        self.scans = make_table([tr("When"), tr("Who"), tr("Scanned"), tr("Result")])
         self.layout_.addWidget(self.scans, 2)
         note_row = QHBoxLayout()
         self.note_edit = QLineEdit()
-        self.note_edit.setPlaceholderText("Note (optional, no customer details)")
+        self.note_edit.setPlaceholderText(self.tr("Note (optional, no customer details)"))
         note_row.addWidget(self.note_edit, 1)
         self.layout_.addLayout(note_row)
         buttons = QHBoxLayout()
@@ -124,13 +127,13 @@ class ExceptionsWidget(AdminWidget):
     def _show(self, entries: list[ExceptionEntry]) -> None:
         self.entries = entries
         zone = self.zone()
-        fill_table(self.table, [[e.order_id, e.seller_name or e.seller_id, e.reason, e.raised_by,
+        fill_table(self.table, [[e.order_id, e.seller_name or e.seller_id, tr_core(e.reason), e.raised_by,
                                  local_time(e.raised_at, zone)] for e in entries])  # fmt: skip
         fill_table(self.scans, [])
         if entries:
             self.table.selectRow(0)
         elif not self.message.text() or self.message.kind == "info":
-            self.message.show_message("info", "No orders in the exception queue")
+            self.message.show_message("info", tr("No orders in the exception queue"))
 
     def select(self, order_id: str) -> bool:
         return select_row_where(self.table, 0, order_id)
@@ -154,27 +157,28 @@ class ExceptionsWidget(AdminWidget):
     def _resolve_selected(self, action: str) -> None:
         order_id = selected_text(self.table)
         if order_id is None:
-            self.show_warning("Select an order in the list first")
+            self.show_warning(tr("Select an order in the list first"))
             return
         self.resolve(order_id, action)
 
     def _ask_cancel(self) -> None:
         order_id = selected_text(self.table)
         if order_id is None:
-            self.show_warning("Select an order in the list first")
+            self.show_warning(tr("Select an order in the list first"))
             return
-        self.confirm.ask(f"Cancel order {order_id}? It leaves the queue and will not ship from this station.",
-                         "Cancel the order", lambda: self.resolve(order_id, "cancel"))  # fmt: skip
+        question = tr("Cancel order {0}? It leaves the queue and will not ship from this station.").format(order_id)
+        self.confirm.ask(question, tr("Cancel the order"), lambda: self.resolve(order_id, "cancel"))
 
     def resolve(self, order_id: str, action: str) -> None:
         """``requeue``, ``repick`` or ``cancel`` through the pack service (lead only, audited)."""
         note = self.note_edit.text()
-        words = {"requeue": "is back in the queue (scans kept)", "repick": "is back in the queue, to count again",
-                 "cancel": "is cancelled"}  # fmt: skip
+        words = {"requeue": tr("Order {0} is back in the queue (scans kept)"),
+                 "repick": tr("Order {0} is back in the queue, to count again"),
+                 "cancel": tr("Order {0} is cancelled")}  # fmt: skip
 
         def finished(_: object) -> None:
             self.note_edit.clear()
             self.refresh()
 
         self.act(lambda: self.station.pack.resolve_exception(self.session, order_id, action, note), finished,
-                 done=f"Order {order_id} {words.get(action, action)}")  # fmt: skip
+                 done=words.get(action, tr("Order {0}") + " " + action).format(order_id))  # fmt: skip

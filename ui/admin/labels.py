@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from station.store.packages import PackageRow
@@ -18,7 +19,7 @@ from ui.plural import ntr
 
 
 class VoidLabelWidget(AdminWidget):
-    title = "Void a label"
+    title = QT_TRANSLATE_NOOP("screens", "Void a label")
     required_action = "label.void"
 
     def __init__(self, station: Any, session: Any, run: Runner | None = None, parent: QWidget | None = None):

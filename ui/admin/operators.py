@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -27,11 +28,19 @@ from ui.theme import plain
 
 ROLES = (Role.PACKER, Role.LEAD, Role.ADMIN, Role.AUDITOR)
 ROLE_WORDS = {
-    Role.PACKER: "Packer — badge + PIN",
-    Role.LEAD: "Lead — password + authenticator",
-    Role.ADMIN: "Admin — password + authenticator",
-    Role.AUDITOR: "Auditor — password + authenticator",
+    Role.PACKER: QT_TRANSLATE_NOOP("OperatorsWidget", "Packer — badge + PIN"),
+    Role.LEAD: QT_TRANSLATE_NOOP("OperatorsWidget", "Lead — password + authenticator"),
+    Role.ADMIN: QT_TRANSLATE_NOOP("OperatorsWidget", "Admin — password + authenticator"),
+    Role.AUDITOR: QT_TRANSLATE_NOOP("OperatorsWidget", "Auditor — password + authenticator"),
 }
+ROLE_NAMES = (  # the role column (translated as shown)
+    QT_TRANSLATE_NOOP("OperatorsWidget", "Packer"),
+    QT_TRANSLATE_NOOP("OperatorsWidget", "Lead"),
+    QT_TRANSLATE_NOOP("OperatorsWidget", "Admin"),
+    QT_TRANSLATE_NOOP("OperatorsWidget", "Auditor"),
+)
+# Each language named in itself, so an operator finds theirs whatever the screen's language.
+LANGUAGE_WORDS = {"en": "English", "es": "Español"}
 
 
 def provisioning_text(created: NewOperator) -> str:
@@ -41,30 +50,31 @@ def provisioning_text(created: NewOperator) -> str:
     query = parse_qs(urlparse(created.totp_uri).query)
     secret = query.get("secret", [""])[0]
     grouped = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
-    return (
-        f"Give this to {created.name} now — it is shown only once.\n"
-        f"In the authenticator app choose 'enter a setup key':\n"
-        f"  Account: {created.name}   Issuer: Pacific Prep Station   Type: time-based\n"
-        f"  Key: {grouped}\n"
-        f"Or open this link on the operator's phone:\n  {created.totp_uri}"
-    )
+    return tr(
+        "Give this to {0} now — it is shown only once.\n"
+        "In the authenticator app choose 'enter a setup key':\n"
+        "  Account: {0}   Issuer: Pacific Prep Station   Type: time-based\n"
+        "  Key: {1}\n"
+        "Or open this link on the operator's phone:\n  {2}"
+    ).format(created.name, grouped, created.totp_uri)
 
 
 class OperatorsWidget(AdminWidget):
-    title = "Operators"
+    title = QT_TRANSLATE_NOOP("screens", "Operators")
     required_action = "user.list"
 
     def __init__(self, station: Any, session: Any, run: Runner | None = None, parent: QWidget | None = None):
         super().__init__(station, session, run, parent)
-        self.table = make_table(["Name", "Role", "State", "Logs in with"])
+        self.table = make_table([self.tr("Name"), self.tr("Role"), self.tr("State"), self.tr("Logs in with"),
+                                 self.tr("Language")])  # fmt: skip
         self.table.setMinimumHeight(240)
         self.layout_.addWidget(self.table, 1)
 
         buttons = QHBoxLayout()
-        self.disable_button = QPushButton("Disable selected")
+        self.disable_button = QPushButton(self.tr("Disable selected"))
         self.disable_button.setObjectName("danger")
-        self.unlock_button = QPushButton("Unlock selected")
-        self.refresh_button = QPushButton("Refresh")
+        self.unlock_button = QPushButton(self.tr("Unlock selected"))
+        self.refresh_button = QPushButton(self.tr("Refresh"))
         for b in (self.unlock_button, self.disable_button, self.refresh_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
@@ -72,42 +82,51 @@ class OperatorsWidget(AdminWidget):
         rebadge = QHBoxLayout()  # a packer who lost a badge gets a new one from a lead (user.badge)
         self.new_badge_edit = QLineEdit()
         self.new_badge_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.new_badge_edit.setPlaceholderText("new badge code for the selected packer")
-        self.badge_button = QPushButton("Give selected packer this badge")
+        self.new_badge_edit.setPlaceholderText(self.tr("new badge code for the selected packer"))
+        self.badge_button = QPushButton(self.tr("Give selected packer this badge"))
         rebadge.addWidget(self.new_badge_edit, 1)
         rebadge.addWidget(self.badge_button)
         self.layout_.addLayout(rebadge)
+        relanguage = QHBoxLayout()  # the language the selected operator's screens show (user.language)
+        self.set_language_combo = self._language_combo()
+        self.language_button = QPushButton(self.tr("Set the selected operator's language"))
+        relanguage.addWidget(self.set_language_combo)
+        relanguage.addWidget(self.language_button)
+        relanguage.addStretch(1)
+        self.layout_.addLayout(relanguage)
         self.confirm = ConfirmBar()
         self.layout_.addWidget(self.confirm)
 
-        self.layout_.addWidget(self.section("New operator"))
+        self.layout_.addWidget(self.section(self.tr("New operator")))
         form = QFormLayout()
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("e.g. maria.g (letters, digits, . _ -)")
+        self.name_edit.setPlaceholderText(self.tr("e.g. maria.g (letters, digits, . _ -)"))
         self.role_combo = QComboBox()
         for role in ROLES:
-            self.role_combo.addItem(ROLE_WORDS[role], role.value)
-        self.badge_label = plain(QLabel("Badge (scan it)"))
+            self.role_combo.addItem(self.tr(ROLE_WORDS[role]), role.value)
+        self.language_combo = self._language_combo()
+        self.badge_label = plain(QLabel(self.tr("Badge (scan it)")))
         self.badge_edit = QLineEdit()
         self.badge_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.secret_label = plain(QLabel("PIN"))
+        self.secret_label = plain(QLabel(self.tr("PIN")))
         self.secret_edit = QLineEdit()
         self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.repeat_edit = QLineEdit()
         self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(plain(QLabel("Name")), self.name_edit)
-        form.addRow(plain(QLabel("Role")), self.role_combo)
+        form.addRow(plain(QLabel(self.tr("Name"))), self.name_edit)
+        form.addRow(plain(QLabel(self.tr("Role"))), self.role_combo)
+        form.addRow(plain(QLabel(self.tr("Language"))), self.language_combo)
         form.addRow(self.badge_label, self.badge_edit)
         form.addRow(self.secret_label, self.secret_edit)
-        form.addRow(plain(QLabel("Repeat it")), self.repeat_edit)
+        form.addRow(plain(QLabel(self.tr("Repeat it"))), self.repeat_edit)
         self.layout_.addLayout(form)
-        self.create_button = QPushButton("Create operator")
+        self.create_button = QPushButton(self.tr("Create operator"))
         self.layout_.addWidget(self.create_button)
 
         self.provisioning = QPlainTextEdit()
         self.provisioning.setReadOnly(True)
         self.provisioning.setMinimumHeight(190)
-        self.provisioning_done = QPushButton("Done — the operator has set up the authenticator")
+        self.provisioning_done = QPushButton(self.tr("Done — the operator has set up the authenticator"))
         self.layout_.addWidget(self.provisioning)
         self.layout_.addWidget(self.provisioning_done)
         self.hide_provisioning()
@@ -117,6 +136,7 @@ class OperatorsWidget(AdminWidget):
             Key("F8", tr("Disable the selected operator (asks first)"), self.disable_button.click, self.disable_button),
             Key("F6", tr("Give the selected packer the new badge"), self.badge_button.click, self.badge_button),
             Key("F7", tr("Create the operator"), self.create_button.click, self.create_button),
+            Key("F4", tr("Set the selected operator's language"), self.language_button.click, self.language_button),
             Key("F11", tr("Done: the operator has set up the authenticator"), self.provisioning_done.click,
                 self.provisioning_done),
             Key("Ctrl+R", tr("Refresh the list"), self.refresh_button.click, self.refresh_button),
@@ -126,6 +146,7 @@ class OperatorsWidget(AdminWidget):
         self.disable_button.clicked.connect(self._ask_disable)
         self.unlock_button.clicked.connect(self._unlock_selected)
         self.badge_button.clicked.connect(self._rebadge_selected)
+        self.language_button.clicked.connect(self._relanguage_selected)
         self.refresh_button.clicked.connect(self.refresh)
         self.provisioning_done.clicked.connect(self.hide_provisioning)
         self._role_changed()
@@ -141,13 +162,15 @@ class OperatorsWidget(AdminWidget):
         rows, colours = [], []
         for o in operators:
             if o["disabled"]:
-                state, colour = "Disabled", (ERROR_BG, "#ffffff")
+                state, colour = self.tr("Disabled"), (ERROR_BG, "#ffffff")
             elif o["locked"]:
-                state, colour = "LOCKED OUT", (WARN_ROW_BG, "#000000")
+                state, colour = self.tr("LOCKED OUT"), (WARN_ROW_BG, "#000000")
             else:
-                state, colour = "Active", None
-            rows.append([o["name"], str(o["role"]).capitalize(), state,
-                         "Badge + PIN" if o["role"] == Role.PACKER.value else "Password + authenticator"])
+                state, colour = self.tr("Active"), None
+            logs_in = self.tr("Badge + PIN") if o["role"] == Role.PACKER.value else self.tr("Password + authenticator")
+            language = str(o.get("language", "en"))
+            rows.append([o["name"], self.tr(str(o["role"]).capitalize()), state, logs_in,
+                         LANGUAGE_WORDS.get(language, language)])  # fmt: skip
             colours.append(colour)
         fill_table(self.table, rows, colours=colours)
 
@@ -159,23 +182,27 @@ class OperatorsWidget(AdminWidget):
         packer = self._role() == Role.PACKER
         self.badge_edit.setEnabled(packer)
         self.badge_label.setEnabled(packer)
-        self.secret_label.setText("PIN (4-12 digits)" if packer else "Password (12+, upper, lower, digit, symbol)")
+        self.secret_label.setText(
+            self.tr("PIN (4-12 digits)") if packer else self.tr("Password (12+, upper, lower, digit, symbol)")
+        )
 
     def create_operator(self) -> None:
         name, role = self.name_edit.text().strip(), self._role()
         secret, badge = self.secret_edit.text(), self.badge_edit.text().strip()
         if secret != self.repeat_edit.text():
-            self.show_error("The two entries differ — type the PIN or password again in both fields")
+            self.show_error(self.tr("The two entries differ — type the PIN or password again in both fields"))
             return
 
         def work() -> NewOperator:
             if not name:
-                raise UsageError("Type the new operator's name")
+                raise UsageError(self.tr("Type the new operator's name"))
             return self.station.auth.add_operator(
-                self.session, name, role, secret, badge=badge if role == Role.PACKER else None
+                self.session, name, role, secret, badge=badge if role == Role.PACKER else None, language=language
             )
 
-        self.act(work, self._created, done=lambda c: f"Operator {c.name} created ({c.role.value})")
+        language = str(self.language_combo.currentData() or "en")
+        made = self.tr("Operator {0} created ({1})")
+        self.act(work, self._created, done=lambda c: made.format(c.name, self.tr(c.role.value.capitalize())))
 
     def _created(self, created: NewOperator) -> None:
         for edit in (self.name_edit, self.secret_edit, self.repeat_edit, self.badge_edit):
@@ -216,30 +243,30 @@ class OperatorsWidget(AdminWidget):
     def _ask_disable(self) -> None:
         name = selected_text(self.table)
         if name is None:
-            self.show_warning("Select an operator in the list first")
+            self.show_warning(self.tr("Select an operator in the list first"))
             return
-        self.confirm.ask(f"Disable {name}? They will not be able to log in.", f"Disable {name}",
-                         lambda: self.disable(name))  # fmt: skip
+        self.confirm.ask(self.tr("Disable {0}? They will not be able to log in.").format(name),
+                         self.tr("Disable {0}").format(name), lambda: self.disable(name))  # fmt: skip
 
     def disable(self, name: str) -> None:
         self.act(lambda: self.station.auth.disable(self.session, name), lambda _: self.refresh(),
-                 done=f"{name} is disabled and can no longer log in")  # fmt: skip
+                 done=self.tr("{0} is disabled and can no longer log in").format(name))  # fmt: skip
 
     def _unlock_selected(self) -> None:
         name = selected_text(self.table)
         if name is None:
-            self.show_warning("Select an operator in the list first")
+            self.show_warning(self.tr("Select an operator in the list first"))
             return
         self.unlock(name)
 
     def unlock(self, name: str) -> None:
         self.act(lambda: self.station.auth.unlock(self.session, name), lambda _: self.refresh(),
-                 done=f"{name} is unlocked and may log in again")  # fmt: skip
+                 done=self.tr("{0} is unlocked and may log in again").format(name))  # fmt: skip
 
     def _rebadge_selected(self) -> None:
         name = selected_text(self.table)
         if name is None:
-            self.show_warning("Select a packer in the list first")
+            self.show_warning(self.tr("Select a packer in the list first"))
             return
         self.rebadge(name, self.new_badge_edit.text())
 
@@ -251,4 +278,24 @@ class OperatorsWidget(AdminWidget):
             self.refresh()
 
         self.act(lambda: self.station.auth.set_badge(self.session, name, badge), given,
-                 done=f"{name} has a new badge; the old one no longer logs in")  # fmt: skip
+                 done=self.tr("{0} has a new badge; the old one no longer logs in").format(name))  # fmt: skip
+
+    # -- language --------------------------------------------------------------------------
+    def _language_combo(self) -> QComboBox:
+        combo = QComboBox()
+        for code, words in LANGUAGE_WORDS.items():
+            combo.addItem(words, code)
+        return combo
+
+    def _relanguage_selected(self) -> None:
+        name = selected_text(self.table)
+        if name is None:
+            self.show_warning(self.tr("Select an operator in the list first"))
+            return
+        self.set_language(name, str(self.set_language_combo.currentData()))
+
+    def set_language(self, name: str, language: str) -> None:
+        """The language the operator's screens show from their next login (audited)."""
+        self.act(lambda: self.station.auth.set_language(self.session, name, language), lambda _: self.refresh(),
+                 done=self.tr("{0} reads the station in {1} from their next login").format(
+                     name, LANGUAGE_WORDS.get(language, language)))  # fmt: skip

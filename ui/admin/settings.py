@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTime
 from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QSpinBox, QTimeEdit, QWidget
 
 from station.errors import UsageError
@@ -17,7 +17,7 @@ EDITABLE = ("retention_days", "idle_lock_minutes", "shift_start", "shift_end", "
 
 
 class SettingsWidget(AdminWidget):
-    title = "Settings"
+    title = QT_TRANSLATE_NOOP("screens", "Settings")
     required_action = "settings.change"
 
     def __init__(self, station: Any, session: Any, run: Runner | None = None, parent: QWidget | None = None):
@@ -25,10 +25,10 @@ class SettingsWidget(AdminWidget):
         form = QFormLayout()
         self.retention = QSpinBox()
         self.retention.setRange(0, 30)
-        self.retention.setSuffix(" days")
+        self.retention.setSuffix(self.tr(" days"))
         self.idle = QSpinBox()
         self.idle.setRange(1, 120)
-        self.idle.setSuffix(" min")
+        self.idle.setSuffix(self.tr(" min"))
         self.shift_start = QTimeEdit()
         self.shift_start.setDisplayFormat("HH:mm")
         self.shift_end = QTimeEdit()
@@ -37,17 +37,18 @@ class SettingsWidget(AdminWidget):
         self.tolerance.setRange(1, 50)
         self.tolerance.setSuffix(" %")
         self.zone_label = plain(QLabel())
-        form.addRow(plain(QLabel("Erase buyer data after shipping (0-30)")), self.retention)
-        form.addRow(plain(QLabel("Lock the screen after no input for")), self.idle)
-        form.addRow(plain(QLabel("Shift starts")), self.shift_start)
-        form.addRow(plain(QLabel("Shift ends")), self.shift_end)
-        form.addRow(plain(QLabel("Time zone")), self.zone_label)
-        form.addRow(plain(QLabel("Weight may differ from expected by")), self.tolerance)
+        form.addRow(plain(QLabel(self.tr("Erase buyer data after shipping (0-30)"))), self.retention)
+        form.addRow(plain(QLabel(self.tr("Lock the screen after no input for"))), self.idle)
+        form.addRow(plain(QLabel(self.tr("Shift starts"))), self.shift_start)
+        form.addRow(plain(QLabel(self.tr("Shift ends"))), self.shift_end)
+        form.addRow(plain(QLabel(self.tr("Time zone"))), self.zone_label)
+        form.addRow(plain(QLabel(self.tr("Weight may differ from expected by"))), self.tolerance)
         self.layout_.addLayout(form)
-        self.save_button = QPushButton("Save changes")
+        self.save_button = QPushButton(self.tr("Save changes"))
         self.layout_.addWidget(self.save_button)
-        self.layout_.addWidget(self.section("Box presets (F-keys on the pack screen)"))
-        self.boxes = make_table(["Key", "Box", "Inside L × W × H (in)", "Empty weight (lb)"])
+        self.layout_.addWidget(self.section(self.tr("Box presets (F-keys on the pack screen)")))
+        self.boxes = make_table([self.tr("Key"), self.tr("Box"), self.tr("Inside L × W × H (in)"),
+                                 self.tr("Empty weight (lb)")])  # fmt: skip
         self.layout_.addWidget(self.boxes, 1)
         self.save_button.clicked.connect(self.save)
         add_keys(self, [Key("F7", tr("Save the changes"), self.save_button.click, self.save_button)])
@@ -84,7 +85,7 @@ class SettingsWidget(AdminWidget):
         """Save what changed; each change goes through the station (permission check and audit)."""
         changes = {k: v for k, v in self.edited().items() if self.current.get(k) != v}
         if not changes:
-            self.show_ok("Nothing changed")
+            self.show_ok(self.tr("Nothing changed"))
             return
 
         def work() -> list[str]:
@@ -92,19 +93,19 @@ class SettingsWidget(AdminWidget):
                 self._change(key, value)
             return list(changes)
 
-        self.act(work, lambda _: self.load(), done=lambda keys: "Saved: " + ", ".join(keys))
+        self.act(work, lambda _: self.load(), done=lambda keys: self.tr("Saved: {0}").format(", ".join(keys)))
 
     def apply_setting(self, key: str, value: Any) -> None:
         """Change one setting (also used for values typed elsewhere, e.g. a scanned config code)."""
-        self.act(lambda: self._change(key, value), lambda _: self.load(), done=f"Saved: {key}")
+        self.act(lambda: self._change(key, value), lambda _: self.load(), done=self.tr("Saved: {0}").format(key))
 
     def _change(self, key: str, value: Any) -> None:
         if key not in EDITABLE:
-            raise UsageError(f"{key} cannot be changed on this screen")
+            raise UsageError(self.tr("{0} cannot be changed on this screen").format(key))
         if key == "idle_lock_minutes" and not 1 <= int(value) <= 120:
-            raise UsageError("Idle lock must be between 1 and 120 minutes")
+            raise UsageError(self.tr("Idle lock must be between 1 and 120 minutes"))
         if key == "weight_tolerance_pct" and not 1 <= int(value) <= 50:
-            raise UsageError("Weight tolerance must be between 1 and 50 %")
+            raise UsageError(self.tr("Weight tolerance must be between 1 and 50 %"))
         if key in ("shift_start", "shift_end") and not QTime.fromString(str(value), "HH:mm").isValid():
-            raise UsageError("Shift times are HH:MM, e.g. 06:00")
+            raise UsageError(self.tr("Shift times are HH:MM, e.g. 06:00"))
         self.station.change_setting(self.session, key, value)

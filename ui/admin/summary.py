@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
@@ -65,7 +65,7 @@ def save_and_print(station: Any, session: Any) -> PrintPdf:
 
 
 class EndOfDayWidget(AdminWidget):
-    title = "End of day"
+    title = QT_TRANSLATE_NOOP("screens", "End of day")
     required_action = "summary.view"
 
     def __init__(
@@ -78,7 +78,7 @@ class EndOfDayWidget(AdminWidget):
         # One plain field for the day (not three date sections): type it, Enter shows, P prints.
         self.date_edit = QLineEdit()
         self.date_edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9]{0,4}-?[0-9]{0,2}-?[0-9]{0,2}")))
-        self.date_edit.setPlaceholderText("YYYY-MM-DD")
+        self.date_edit.setPlaceholderText(self.tr("YYYY-MM-DD"))
         local_today = station.clock.now().astimezone(ZoneInfo(self._safe_zone())).date()
         self.date_edit.setText(local_today.isoformat())
         self.date_edit.installEventFilter(self)
@@ -94,13 +94,14 @@ class EndOfDayWidget(AdminWidget):
         grid = QGridLayout()
         self.orders_label, self.boxes_label = plain(QLabel("0")), plain(QLabel("0"))
         self.cost_label = plain(QLabel("$0.00"))
-        for col, (words, label) in enumerate((("Orders shipped", self.orders_label), ("Boxes", self.boxes_label),
-                                              ("Label cost", self.cost_label))):  # fmt: skip
+        big = ((tr("Orders shipped"), self.orders_label), (tr("Boxes"), self.boxes_label),
+               (tr("Label cost"), self.cost_label))  # fmt: skip
+        for col, (words, label) in enumerate(big):
             label.setObjectName("bigNumber")
             grid.addWidget(plain(QLabel(words)), 0, col)
             grid.addWidget(label, 1, col)
         self.layout_.addLayout(grid)
-        self.table = make_table(["Carrier", "Boxes", "Orders", "Weight (lb)", "Cost"])
+        self.table = make_table([tr("Carrier"), tr("Boxes"), tr("Orders"), tr("Weight (lb)"), tr("Cost")])
         self.layout_.addWidget(self.table, 1)
         self.show_button.clicked.connect(self.refresh)
         self.print_button.clicked.connect(self.print_manifest)
@@ -169,7 +170,7 @@ class EndOfDayWidget(AdminWidget):
             if not summary.boxes:
                 from station.errors import UsageError
 
-                raise UsageError(f"Nothing shipped on {day}: no manifest to print")
+                raise UsageError(tr("Nothing shipped on {0}: no manifest to print").format(day))
             station_name = str(self.station.store.settings.get("station_name"))
             data = manifest_pdf(summary.by_carrier, day=day, station_name=station_name,
                                 generated_at=self.station.clock.now().strftime("%Y-%m-%d %H:%M UTC"))  # fmt: skip

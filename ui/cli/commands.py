@@ -17,7 +17,7 @@ from station.domain import Role, Seller
 from station.errors import AuditVerificationFailed, StoreError, UsageError
 from station.home import PASSPHRASE_ENV, read_config
 from station.secret_lines import SecretLines
-from station.services.auth import Session
+from station.services.auth import LANGUAGES, Session
 from station.services.status import station_status
 
 Handler = Callable[[argparse.Namespace, SecretLines], int]
@@ -100,7 +100,7 @@ def cmd_init(args: argparse.Namespace, lines: SecretLines) -> int:
 def _user_add(station: Station, session: Session, args: argparse.Namespace, lines: SecretLines) -> int:
     role = Role(args.role)
     secret = lines.next("new operator's PIN" if role == Role.PACKER else "new operator's password")
-    created = station.auth.add_operator(session, args.name, role, secret, badge=args.badge)
+    created = station.auth.add_operator(session, args.name, role, secret, badge=args.badge, language=args.language)
     print(f"Operator {created.name} added as {created.role.value}")
     if created.totp_uri:
         print("TOTP provisioning URI (shown once):")
@@ -128,6 +128,12 @@ def _user_enable(station: Station, session: Session, args: argparse.Namespace, l
 def _user_badge(station: Station, session: Session, args: argparse.Namespace, lines: SecretLines) -> int:
     station.auth.set_badge(session, args.name, args.badge)
     print(f"Operator {args.name} has a new badge; the old one no longer logs in")
+    return 0
+
+
+def _user_language(station: Station, session: Session, args: argparse.Namespace, lines: SecretLines) -> int:
+    station.auth.set_language(session, args.name, args.language)
+    print(f"Operator {args.name} reads the station in {args.language} from their next login")
     return 0
 
 
@@ -289,6 +295,7 @@ def register(sub: Any) -> None:
     p.add_argument("name")
     p.add_argument("--role", required=True, choices=[r.value for r in Role if r != Role.SYSTEM])
     p.add_argument("--badge", metavar="CODE", help="badge code (required for packers)")
+    p.add_argument("--language", choices=LANGUAGES, default="en", help="the language of the operator's screens")
     p.set_defaults(handler=with_session(_user_add))
     p = user.add_parser("list", help="list operators")
     p.add_argument("--json", action="store_true")
@@ -301,6 +308,10 @@ def register(sub: Any) -> None:
     p.add_argument("name")
     p.add_argument("--badge", required=True, metavar="CODE", help="the new badge's code")
     p.set_defaults(handler=with_session(_user_badge))
+    p = user.add_parser("language", help="set the language an operator's screens show (leads and admins)")
+    p.add_argument("name")
+    p.add_argument("language", choices=LANGUAGES)
+    p.set_defaults(handler=with_session(_user_language))
 
     seller = sub.add_parser("seller", help="sellers").add_subparsers(dest="seller_command", metavar="ACTION")
     p = seller.add_parser("add", help="add a seller")

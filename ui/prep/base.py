@@ -60,7 +60,7 @@ class PrepScreen(AdminWidget):
         super().__init__(station, session, run, parent)
         self._printer = printer
         row = QHBoxLayout()
-        row.addWidget(plain(QLabel("Seller")))
+        row.addWidget(plain(QLabel(self.tr("Seller"))))
         self.seller_box = QComboBox()
         for seller in station.store.sellers.list():
             self.seller_box.addItem(f"{seller.name} ({seller.selling_partner_id})", seller.selling_partner_id)
@@ -89,7 +89,7 @@ class PrepScreen(AdminWidget):
 
             config = dict(self.station.store.settings.get("printer") or {})
             if not config:
-                raise RuntimeError("No label printer is set up — an admin adds it under Devices")
+                raise RuntimeError(tr("No label printer is set up — an admin adds it under Devices"))
             self._printer = open_printer(config)
         return self._printer
 

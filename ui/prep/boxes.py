@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QHBoxLayout, QPushButton
 
 from station.services.inbound import PlanView
@@ -26,22 +27,22 @@ def _spin(maximum: float, suffix: str) -> QDoubleSpinBox:
 
 
 class BoxesWidget(PrepScreen):
-    title = "FBA boxes"
+    title = QT_TRANSLATE_NOOP("screens", "FBA boxes")
     required_action = "prep.box"
 
     def __init__(self, station: Any, session: Any, run: Any = None, parent: Any = None, *, printer: Any = None):
         super().__init__(station, session, run, parent, printer=printer)
         self.box: BoxRow | None = None
         self.plan: PlanView | None = None
-        self.heading = big("No box open — F2 opens one", 28)
+        self.heading = big(tr("No box open — F2 opens one"), 28)
         self.layout_.addWidget(self.heading)
-        self.scan = ScanField("Scan a prepped unit into the box")
+        self.scan = ScanField(tr("Scan a prepped unit into the box"))
         self.scan.scanned.connect(self.handle_scan)
         self.layout_.addWidget(self.scan)
         self.contents = big("", 26, bold=False)
         self.layout_.addWidget(self.contents)
         row = QHBoxLayout()
-        self.case_packed = QCheckBox("Case-packed")
+        self.case_packed = QCheckBox(self.tr("Case-packed"))
         self.weight = _spin(150, " lb")
         self.sides = [_spin(60, " in") for _ in range(3)]
         open_button, close_button = QPushButton(tr("Open box")), QPushButton(tr("Close box"))
@@ -77,11 +78,11 @@ class BoxesWidget(PrepScreen):
     def open_box(self) -> None:
         self.act(lambda: self.station.prep.boxes.open_box(self.session, self.seller,
                                                            case_packed=self.case_packed.isChecked()),
-                 self._show_box, done=lambda b: f"Box {b.box_id} open — scan units")  # fmt: skip
+                 self._show_box, done=lambda b: tr("Box {0} open — scan units").format(b.box_id))  # fmt: skip
 
     def handle_scan(self, code: str) -> None:
         if self.box is None:
-            self.show_warning("Open a box first (F2)")
+            self.show_warning(tr("Open a box first (F2)"))
             return
         box_id = self.box.box_id
         self.act(lambda: self.station.prep.boxes.scan(self.session, box_id, code), lambda s: self._show_box(s.box),
@@ -100,7 +101,9 @@ class BoxesWidget(PrepScreen):
         self.act(
             lambda: self.station.prep.boxes.close(self.session, box_id, weight, dims),
             done,
-            done=lambda b: f"Box {b.box_id} closed ({b.units} units, {b.weight_lb:.1f} lb) — F2 for the next",
+            done=lambda b: tr("Box {0} closed ({1} units, {2:.1f} lb) — F2 for the next").format(
+                b.box_id, b.units, b.weight_lb
+            ),
         )
 
     def create_plan(self) -> None:
@@ -115,14 +118,13 @@ class BoxesWidget(PrepScreen):
         self.act(
             work,
             self._show_plan,
-            done=lambda v: (
-                f"Plan confirmed: {len(v.shipments)} shipment(s), {len(v.boxes)} boxes — print the box labels (F11)"
-            ),
+            done=lambda v: ntr("prep", "Plan confirmed: %n shipment(s), {0} boxes — print the box labels (F11)",
+                               len(v.shipments)).format(len(v.boxes)),
         )
 
     def print_labels(self) -> None:
         if self.plan is None:
-            self.show_warning("Send a plan first (F9)")
+            self.show_warning(tr("Send a plan first (F9)"))
             return
         plan_id = self.plan.plan.plan_id
 
@@ -133,12 +135,12 @@ class BoxesWidget(PrepScreen):
 
     def _show_box(self, box: BoxRow) -> None:
         self.box = box
-        kind = "case-packed" if box.case_packed else "individual units"
-        self.heading.setText(f"Box {box.box_id} · {box.status} · {kind} · {box.units} units")
+        kind = tr("case-packed") if box.case_packed else tr("individual units")
+        self.heading.setText(tr("Box {0} · {1} · {2} · {3} units").format(box.box_id, box.status, kind, box.units))
         self.contents.setText("\n".join(f"{sku:<20} × {qty}" for sku, qty in box.items))
 
     def _show_plan(self, view: PlanView) -> None:
         self.plan = view
-        lines = [f"Plan {view.plan.plan_id} · {view.plan.status} · {view.units} units"]
+        lines = [tr("Plan {0} · {1} · {2} units").format(view.plan.plan_id, view.plan.status, view.units)]
         lines += [f"{s.confirmation_id or s.shipment_id[:10]} → {s.destination} ({s.status})" for s in view.shipments]
         self.plan_text.setText("\n".join(lines))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QPlainTextEdit, QPushButton
 
@@ -17,7 +18,7 @@ MAX_CSV_BYTES = 20 * 1024 * 1024
 
 
 class CatalogWidget(PrepScreen):
-    title = "Catalogue & deliveries"
+    title = QT_TRANSLATE_NOOP("screens", "Catalogue & deliveries")
     required_action = "catalog.import"
 
     def __init__(self, station: Any, session: Any, run: Any = None, parent: Any = None, *, printer: Any = None):
@@ -26,7 +27,7 @@ class CatalogWidget(PrepScreen):
         import_button = QPushButton(tr("Import catalogue CSV…"))
         import_button.clicked.connect(self.choose_catalogue)
         self.reference = QLineEdit()
-        self.reference.setPlaceholderText("Delivery reference (e.g. the seller's ASN or PO)")
+        self.reference.setPlaceholderText(self.tr("Delivery reference (e.g. the seller's ASN or PO)"))
         delivery_button = QPushButton(tr("Expected delivery CSV…"))
         delivery_button.clicked.connect(self.choose_delivery)
         for widget in (import_button, self.reference, delivery_button):
@@ -44,22 +45,22 @@ class CatalogWidget(PrepScreen):
         ])  # fmt: skip
 
     def _read(self, title: str) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(self, title, str(Path.home()), "CSV files (*.csv);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, title, str(Path.home()), tr("CSV files (*.csv);;All files (*)"))
         if not path:
             return None
         data = Path(path).read_bytes()
         if len(data) > MAX_CSV_BYTES:
-            self.show_error("That file is too large for a catalogue (20 MB at most)")
+            self.show_error(self.tr("That file is too large for a catalogue (20 MB at most)"))
             return None
         return data.decode("utf-8-sig", errors="replace")
 
     def choose_catalogue(self) -> None:
-        text = self._read("Seller catalogue CSV")
+        text = self._read(tr("Seller catalogue CSV"))
         if text is not None:
             self.import_catalogue(text)
 
     def choose_delivery(self) -> None:
-        text = self._read("Expected delivery CSV")
+        text = self._read(tr("Expected delivery CSV"))
         if text is not None:
             self.expect_delivery(text)
 
@@ -70,7 +71,7 @@ class CatalogWidget(PrepScreen):
         def done(report: Any) -> None:
             self.report.setPlainText(report.text())
             (self.show_warning if report.errors else self.show_ok)(
-                f"Catalogue: {report.imported} products saved, {len(report.errors)} rows refused"
+                tr("Catalogue: {0} products saved, {1} rows refused").format(report.imported, len(report.errors))
             )
 
         self.act(lambda: self.station.prep.catalog.import_csv(self.session, seller, text), done)
@@ -83,9 +84,11 @@ class CatalogWidget(PrepScreen):
             delivery_id, errors = result
             if delivery_id is None:
                 self.report.setPlainText("\n".join(f"line {e.line}: {e.sku} {e.field}: {e.message}" for e in errors))
-                self.show_error(f"Delivery not saved: {len(errors)} rows to fix")
+                self.show_error(tr("Delivery not saved: {0} rows to fix").format(len(errors)))
             else:
-                self.report.setPlainText(f"Delivery {delivery_id} ({reference}) expected — receive it at Receiving")
-                self.show_ok(f"Delivery {delivery_id} expected")
+                self.report.setPlainText(
+                    tr("Delivery {0} ({1}) expected — receive it at Receiving").format(delivery_id, reference)
+                )
+                self.show_ok(tr("Delivery {0} expected").format(delivery_id))
 
         self.act(lambda: self.station.prep.receiving.expect_csv(self.session, seller, reference, text), done)

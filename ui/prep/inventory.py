@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableWidgetItem
 
 from station.clock import utcnow_iso
@@ -15,15 +16,24 @@ from ui.prep.base import PrepScreen, tr
 from ui.reports.prep_statement import statement_pdf
 
 # Two-line headers ("\n"): twelve columns fit a 1366 px screen and no header is cut ("aiting p").
-COLUMNS = (("SKU", "sku"), ("On\nhand", "on_hand"), ("Awaiting\nprep", "awaiting_prep"), ("In\nprep", "in_prep"),
-           ("In\nboxes", "in_boxes"), ("Sent\nin", "shipped_in"), ("FBA\navailable", "fba_fulfillable"),
-           ("Inbound\nworking", "fba_inbound_working"), ("Inbound\nshipped", "fba_inbound_shipped"),
-           ("Inbound\nreceiving", "fba_inbound_receiving"), ("FBA\nreserved", "fba_reserved"),
-           ("Unfulfil-\nlable", "fba_unfulfillable"))  # fmt: skip
+COLUMNS = (
+    (QT_TRANSLATE_NOOP("prep", "SKU"), "sku"),
+    (QT_TRANSLATE_NOOP("prep", "On\nhand"), "on_hand"),
+    (QT_TRANSLATE_NOOP("prep", "Awaiting\nprep"), "awaiting_prep"),
+    (QT_TRANSLATE_NOOP("prep", "In\nprep"), "in_prep"),
+    (QT_TRANSLATE_NOOP("prep", "In\nboxes"), "in_boxes"),
+    (QT_TRANSLATE_NOOP("prep", "Sent\nin"), "shipped_in"),
+    (QT_TRANSLATE_NOOP("prep", "FBA\navailable"), "fba_fulfillable"),
+    (QT_TRANSLATE_NOOP("prep", "Inbound\nworking"), "fba_inbound_working"),
+    (QT_TRANSLATE_NOOP("prep", "Inbound\nshipped"), "fba_inbound_shipped"),
+    (QT_TRANSLATE_NOOP("prep", "Inbound\nreceiving"), "fba_inbound_receiving"),
+    (QT_TRANSLATE_NOOP("prep", "FBA\nreserved"), "fba_reserved"),
+    (QT_TRANSLATE_NOOP("prep", "Unfulfil-\nlable"), "fba_unfulfillable"),
+)
 
 
 class InventoryWidget(PrepScreen):
-    title = "FBA inventory"
+    title = QT_TRANSLATE_NOOP("screens", "FBA inventory")
     required_action = "inventory.view"
 
     def __init__(self, station: Any, session: Any, run: Any = None, parent: Any = None, *, printer: Any = None):
@@ -53,7 +63,8 @@ class InventoryWidget(PrepScreen):
 
     def refresh_fba(self) -> None:
         self.act(lambda: self.station.prep.inventory.refresh_fba(self.session, self.seller),
-                 lambda _n: self.reload(), done=lambda n: f"Amazon's counts read for {n} SKUs")  # fmt: skip
+                 lambda _n: self.reload(),
+                 done=lambda n: tr("Amazon's counts read for {0} SKUs").format(n))  # fmt: skip
 
     def statement(self) -> None:
         def work() -> tuple[str, bytes]:
@@ -67,7 +78,7 @@ class InventoryWidget(PrepScreen):
         def done(result: tuple[str, bytes]) -> None:
             self.statement_csv, self.statement_pdf = result
 
-        self.act(work, done, done="Statement ready (CSV and PDF)")
+        self.act(work, done, done=tr("Statement ready (CSV and PDF)"))
 
     def _fill(self, lines: list[StockLine]) -> None:
         self.table.setRowCount(len(lines))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton
 
 from station.services.inbound_receiving import Receipt, ReceiveResult
@@ -15,7 +16,7 @@ from ui.theme import plain
 
 
 class ReceivingWidget(PrepScreen):
-    title = "Receiving"
+    title = QT_TRANSLATE_NOOP("screens", "Receiving")
     required_action = "receiving.receive"
 
     def __init__(self, station: Any, session: Any, run: Any = None, parent: Any = None, *, printer: Any = None):
@@ -23,14 +24,14 @@ class ReceivingWidget(PrepScreen):
         self.delivery_id: int | None = None
         self.receipt_document: bytes = b""
         pick = QHBoxLayout()
-        pick.addWidget(plain(QLabel("Delivery")))
+        pick.addWidget(plain(QLabel(self.tr("Delivery"))))
         self.deliveries = QComboBox()
         self.deliveries.activated.connect(lambda i: self.open_delivery(int(self.deliveries.itemData(i))))
         pick.addWidget(self.deliveries, 1)
         self.layout_.addLayout(pick)
-        self.heading = big("No delivery open — choose one above (a lead enters expected deliveries)", 28)
+        self.heading = big(tr("No delivery open — choose one above (a lead enters expected deliveries)"), 28)
         self.layout_.addWidget(self.heading)
-        self.scan = ScanField("Scan each unit (or a case-pack barcode)")
+        self.scan = ScanField(tr("Scan each unit (or a case-pack barcode)"))
         self.scan.scanned.connect(self.handle_scan)
         self.layout_.addWidget(self.scan)
         self.damaged = QCheckBox(tr("Damaged"))
@@ -65,7 +66,7 @@ class ReceivingWidget(PrepScreen):
 
     def handle_scan(self, code: str) -> None:
         if self.delivery_id is None:
-            self.show_warning("Open a delivery first")
+            self.show_warning(tr("Open a delivery first"))
             return
         delivery_id, damaged = self.delivery_id, self.damaged.isChecked()
 
@@ -86,8 +87,8 @@ class ReceivingWidget(PrepScreen):
         def done(receipt: Receipt) -> None:
             self.receipt_document = receipt_pdf(receipt)
             t = receipt.totals
-            self.show_ok(f"Delivery closed: {t['received']} received, {t['short']} short, {t['damaged']} damaged, "
-                         f"{t['over']} over — receipt ready to print")  # fmt: skip
+            self.show_ok(tr("Delivery closed: {0} received, {1} short, {2} damaged, {3} over — receipt ready to print")
+                         .format(t["received"], t["short"], t["damaged"], t["over"]))  # fmt: skip
             self._refresh()
 
         self.act(lambda: self.station.prep.receiving.close(self.session, delivery_id), done)
@@ -96,7 +97,7 @@ class ReceivingWidget(PrepScreen):
         if self.delivery_id is None:
             return
         d = self.station.prep.receiving.delivery(self.session, self.delivery_id)
-        self.heading.setText(f"Delivery {d.delivery_id} · {d.reference} · {d.status}")
+        self.heading.setText(tr("Delivery {0} · {1} · {2}").format(d.delivery_id, d.reference, d.status))
         self.lines.setText("\n".join(
             f"{x.sku:<18} {x.received:>4} / {x.expected:<4}"
             + (f"  damaged {x.damaged}" if x.damaged else "") + (f"  SHORT {x.short}" if x.short else "")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QSpinBox
 
 from station.services.prep import PrepUnit
 from ui import keyhelp
+from ui.i18n import tr_core
 from ui.keyhelp import Key
 from ui.plural import ntr
 from ui.prep.base import PrepScreen, ScanField, big, tr
@@ -22,19 +23,19 @@ ICONS = {
 
 
 class PrepUnitWidget(PrepScreen):
-    title = "Prep"
+    title = QT_TRANSLATE_NOOP("screens", "Prep")
     required_action = "prep.unit"
 
     def __init__(self, station: Any, session: Any, run: Any = None, parent: Any = None, *, printer: Any = None):
         super().__init__(station, session, run, parent, printer=printer)
         self.unit: PrepUnit | None = None
         self.last_sheet: bytes = b""
-        self.scan = ScanField("Scan a unit (UPC/EAN, SKU or FNSKU)")
+        self.scan = ScanField(tr("Scan a unit (UPC/EAN, SKU or FNSKU)"))
         self.scan.scanned.connect(self.handle_scan)
         self.layout_.addWidget(self.scan)
         self.fnsku = big("", 56)
         self.fnsku.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.product = big("SCAN A UNIT", 28, bold=False)
+        self.product = big(tr("SCAN A UNIT"), 28, bold=False)
         self.steps = big("", 30)
         self.steps.setTextFormat(Qt.TextFormat.PlainText)
         for w in (self.fnsku, self.product, self.steps):
@@ -44,12 +45,12 @@ class PrepUnitWidget(PrepScreen):
         self.count.setRange(1, 1000)
         self.count.setMinimumHeight(48)
         self.expiry = QLineEdit()
-        self.expiry.setPlaceholderText("Expiry YYYY-MM-DD")
-        self.print_button = QPushButton("Print labels (F5)")
-        self.sheet_button = QPushButton("30-up sheet (F6)")
+        self.expiry.setPlaceholderText(self.tr("Expiry YYYY-MM-DD"))
+        self.print_button = QPushButton(self.tr("Print labels (F5)"))
+        self.sheet_button = QPushButton(self.tr("30-up sheet (F6)"))
         self.print_button.clicked.connect(self.print_labels)
         self.sheet_button.clicked.connect(self.print_sheet)
-        for w in (big("Labels:", 24), self.count, self.expiry, self.print_button, self.sheet_button):
+        for w in (big(tr("Labels:"), 24), self.count, self.expiry, self.print_button, self.sheet_button):
             row.addWidget(w)
         self.layout_.addLayout(row)
         self.layout_.addStretch(1)
@@ -65,11 +66,12 @@ class PrepUnitWidget(PrepScreen):
         self.unit = unit
         p = unit.product
         self.fnsku.setText(p.fnsku)
-        self.product.setText(f"{p.title}\n{p.sku} · {p.condition} · seller {p.seller_id}")
-        lines = [f"{ICONS.get(kind, '•')}  {text}" for kind, text in unit.steps]
+        self.product.setText(tr("{0}\n{1} · {2} · seller {3}").format(p.title, p.sku, p.condition, p.seller_id))
+        lines = [f"{ICONS.get(kind, '•')}  {tr_core(text)}" for kind, text in unit.steps]
         if unit.bag:
             lines.append(
-                f"🛍  Bag size {unit.bag} in" + (f", warning label {unit.warning_size} in" if unit.warning_size else "")
+                tr("🛍  Bag size {0} in").format(unit.bag)
+                + (tr(", warning label {0} in").format(unit.warning_size) if unit.warning_size else "")
             )
         self.steps.setText("\n".join(lines))
         self.expiry.setEnabled(p.expiry_required)
@@ -79,7 +81,7 @@ class PrepUnitWidget(PrepScreen):
         """Record the prep (billable), then print N FNSKU labels and, when needed, N suffocation warnings."""
         unit, n, expiry = self.unit, self.count.value(), self.expiry.text().strip()
         if unit is None:
-            self.show_warning("Scan a unit first")
+            self.show_warning(tr("Scan a unit first"))
             return
         p = unit.product
 
@@ -100,7 +102,7 @@ class PrepUnitWidget(PrepScreen):
         """The same labels on a 30-up Letter sheet (PDF) for an office printer."""
         unit, n, expiry = self.unit, self.count.value(), self.expiry.text().strip()
         if unit is None:
-            self.show_warning("Scan a unit first")
+            self.show_warning(tr("Scan a unit first"))
             return
         p = unit.product
 
@@ -111,4 +113,4 @@ class PrepUnitWidget(PrepScreen):
         def done(pdf: bytes) -> None:
             self.last_sheet = pdf
 
-        self.act(work, done, done=lambda _pdf: f"Sheet of {n} labels ready ({(n + 29) // 30} pages)")
+        self.act(work, done, done=lambda _pdf: tr("Sheet of {0} labels ready ({1} pages)").format(n, (n + 29) // 30))

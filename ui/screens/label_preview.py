@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
-from ui.i18n import tr_n
+from ui.i18n import tr_core, tr_n
 from ui.label_ops import Bought
 from ui.theme import label, set_prop
 
@@ -40,7 +40,7 @@ class LabelPreviewWidget(QWidget):
         root.addWidget(frame, 1)
         side = QVBoxLayout()
         side.setSpacing(14)
-        self.status = label("SHIPPED", "counter")
+        self.status = label(self.tr("SHIPPED"), "counter")
         side.addWidget(self.status)
         self.details = label("", "title")
         self.details.setWordWrap(True)
@@ -75,21 +75,22 @@ class LabelPreviewWidget(QWidget):
                                             Qt.TransformationMode.SmoothTransformation))  # fmt: skip
         else:
             self.image.setPixmap(QPixmap())
-            self.image.setText("label bought elsewhere" if not bought.labels else "no preview")
-        lines = [f"Order {bought.order_id}"]
+            self.image.setText(self.tr("label bought elsewhere") if not bought.labels else self.tr("no preview"))
+        lines = [self.tr("Order {0}").format(bought.order_id)]
         for package_id, lab in bought.labels:
             service = lab.service_name if lab.service_name.startswith(lab.carrier_name) else (
                 f"{lab.carrier_name} {lab.service_name}"
             )
-            lines.append(f"Box {package_id}: {service} · {lab.tracking_id} · ${lab.cost:.2f}")
+            line = self.tr("Box {0}: {1} · {2} · ${3:.2f}")
+            lines.append(line.format(package_id, service, lab.tracking_id, lab.cost))
         self.details.setText("\n".join(lines))
         if bought.print_error:
-            self.status.setText("LABEL NOT PRINTED")
-            self.message.setText(bought.print_error)
+            self.status.setText(self.tr("LABEL NOT PRINTED"))
+            self.message.setText(tr_core(bought.print_error))
             set_prop(self.feedback, "outcome", "error")
-            self.note.setText("The label is bought and the order is shipped; only the printing failed.")
+            self.note.setText(self.tr("The label is bought and the order is shipped; only the printing failed."))
         else:
-            self.status.setText("SHIPPED ✔")
+            self.status.setText(self.tr("SHIPPED ✔"))
             printed = len(bought.printed)
             self.message.setText(tr_n(self, "%n label(s) printed — put the label on the box", printed)
                                  if bought.labels else self.tr("Shipment confirmation queued for Amazon"))  # fmt: skip
@@ -112,7 +113,7 @@ class LabelPreviewWidget(QWidget):
 
     def reprinted(self, message: str) -> None:
         """A reprint's result; after a fresh label the preview then goes on to the next order as usual."""
-        self.message.setText(message)
+        self.message.setText(tr_core(message))
         if self.bought is not None and not self.bought.lookup and not self.bought.print_error:
             self.timer.start(self.hold_ms)
 

@@ -9,7 +9,7 @@ from drivers.barcodes import classify
 from station.app import Station
 from station.errors import StationError
 from station.services.auth import Session
-from ui.i18n import tr_n
+from ui.i18n import tr_error, tr_n
 from ui.runner import OpRunner
 from ui.theme import label
 
@@ -36,10 +36,10 @@ class LoginWidget(QWidget):
         box = QVBoxLayout(card)
         box.setContentsMargins(48, 40, 48, 40)
         box.setSpacing(16)
-        box.addWidget(label("PACIFIC PREP STATION", "brand"))
-        self.title = label("Scan your badge", "title")
+        box.addWidget(label(self.tr("PACIFIC PREP STATION"), "brand"))
+        self.title = label(self.tr("Scan your badge"), "title")
         box.addWidget(self.title)
-        self.subtitle = label("Hold your badge under the scanner", "subtitle")
+        self.subtitle = label(self.tr("Hold your badge under the scanner"), "subtitle")
         self.subtitle.setWordWrap(True)
         box.addWidget(self.subtitle)
         self.pages = QStackedWidget()
@@ -49,7 +49,7 @@ class LoginWidget(QWidget):
         self.error = label("", "error")
         self.error.setWordWrap(True)
         box.addWidget(self.error)
-        keys = label("F2  password login (leads, admins, auditors)     Esc  start again", "keys")
+        keys = label(self.tr("F2  password login (leads, admins, auditors)     Esc  start again"), "keys")
         box.addWidget(keys)
         self.hint = label(demo_hint, "hint")
         self.hint.setWordWrap(True)
@@ -67,11 +67,11 @@ class LoginWidget(QWidget):
         page = QWidget()
         lay = QVBoxLayout(page)
         lay.setContentsMargins(0, 8, 0, 0)
-        self.badge_state = label("Badge: waiting for scan", "subtitle")
+        self.badge_state = label(self.tr("Badge: waiting for scan"), "subtitle")
         lay.addWidget(self.badge_state)
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin.setPlaceholderText("PIN, then Enter")
+        self.pin.setPlaceholderText(self.tr("PIN, then Enter"))
         self.pin.setMaxLength(12)
         self.pin.returnPressed.connect(self._submit_pin)
         lay.addWidget(self.pin)
@@ -82,12 +82,12 @@ class LoginWidget(QWidget):
         lay = QVBoxLayout(page)
         lay.setContentsMargins(0, 8, 0, 0)
         self.name = QLineEdit()
-        self.name.setPlaceholderText("Name")
+        self.name.setPlaceholderText(self.tr("Name"))
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText("Password")
+        self.password.setPlaceholderText(self.tr("Password"))
         self.totp = QLineEdit()
-        self.totp.setPlaceholderText("6-digit code from your authenticator app")
+        self.totp.setPlaceholderText(self.tr("6-digit code from your authenticator app"))
         self.totp.setMaxLength(6)
         for field in (self.name, self.password, self.totp):
             lay.addWidget(field)
@@ -103,9 +103,9 @@ class LoginWidget(QWidget):
         for field in (self.pin, self.name, self.password, self.totp):
             field.clear()
         self.pages.setCurrentIndex(0)
-        self.title.setText("Scan your badge")
-        self.subtitle.setText(message or "Hold your badge under the scanner")
-        self.badge_state.setText("Badge: waiting for scan")
+        self.title.setText(self.tr("Scan your badge"))
+        self.subtitle.setText(message or self.tr("Hold your badge under the scanner"))
+        self.badge_state.setText(self.tr("Badge: waiting for scan"))
         self.pin.setEnabled(False)
         self.error.setText("")
         self.setFocus()
@@ -113,8 +113,8 @@ class LoginWidget(QWidget):
     def show_password_login(self) -> None:
         self._badge = ""
         self.pages.setCurrentIndex(1)
-        self.title.setText("Password login")
-        self.subtitle.setText("Leads, admins and auditors: name, password and authenticator code")
+        self.title.setText(self.tr("Password login"))
+        self.subtitle.setText(self.tr("Leads, admins and auditors: name, password and authenticator code"))
         self.error.setText("")
         self.name.setFocus()
 
@@ -136,9 +136,9 @@ class LoginWidget(QWidget):
         if kind.kind == "badge":
             self.pages.setCurrentIndex(0)
             self._badge = code.strip()
-            self.title.setText("Type your PIN")
-            self.subtitle.setText("Then press Enter")
-            self.badge_state.setText("Badge: ✔ scanned")
+            self.title.setText(self.tr("Type your PIN"))
+            self.subtitle.setText(self.tr("Then press Enter"))
+            self.badge_state.setText(self.tr("Badge: ✔ scanned"))
             self.error.setText("")
             self.pin.setEnabled(True)
             self.pin.clear()
@@ -152,13 +152,13 @@ class LoginWidget(QWidget):
             focused.setText(code)
             focused.returnPressed.emit()
         else:
-            self.error.setText("That is not a badge — scan the badge on your lanyard")
+            self.error.setText(self.tr("That is not a badge — scan the badge on your lanyard"))
 
     def _submit_pin(self) -> None:
         if self._busy:
             return
         if not self._badge:
-            self.error.setText("Scan your badge first")
+            self.error.setText(self.tr("Scan your badge first"))
             return
         badge, pin = self._badge, self.pin.text()
         self._start(lambda: self.station.auth.login_badge(badge, pin))
@@ -171,7 +171,7 @@ class LoginWidget(QWidget):
 
     def _start(self, fn) -> None:  # type: ignore[no-untyped-def]
         self._busy = True
-        self.subtitle.setText("Checking…")
+        self.subtitle.setText(self.tr("Checking…"))
         self.runner.run(fn, self._done, self._failed)
 
     def _done(self, session: Session) -> None:
@@ -199,7 +199,7 @@ class LoginWidget(QWidget):
             return tr_n(self, "LOCKED: too many wrong tries. A lead or admin can unlock you now "
                         "(F10 › Operators › Unlock); otherwise wait %n minute(s).", minutes)  # fmt: skip
         if left is None:
-            return str(exc)
+            return tr_error(exc)
         if password:
             return tr_n(self, "Login failed: wrong name, password or code — %n attempt(s) left before a lockout.", left)
         return tr_n(self, "Login failed: wrong badge or PIN — %n attempt(s) left before the badge is locked. "

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QProgressBar, QScrollArea, QVBoxLayout, QWidget
 
 from drivers.barcodes import classify
@@ -17,6 +17,7 @@ from station.errors import StationError
 from station.services.auth import Session
 from station.services.pack import EXCEPTION_REASONS, OrderCancelled, PackState, ScanOutcome, ScanResult
 from ui import shipby
+from ui.i18n import tr_core, tr_error
 from ui.runner import OpRunner
 from ui.sounds import SoundPlayer
 from ui.theme import label, set_prop
@@ -26,6 +27,14 @@ SOUNDS = {"good": "good", "complete": "complete", "wrong_item": "wrong", "unknow
           "over_scan": "over", "needs_serial": "good", "error": "wrong"}  # fmt: skip
 FLASH = {"good": "good", "complete": "good", "over_scan": "over", "wrong_item": "wrong", "needs_serial": "good"}
 REASON_KEYS = list(EXCEPTION_REASONS)
+# The short words of the problem menu (F8), marked for translation in this screen's context.
+REASON_WORDS = {
+    "short": QT_TRANSLATE_NOOP("PackWidget", "short"),
+    "damaged": QT_TRANSLATE_NOOP("PackWidget", "damaged"),
+    "wrong_item_in_bin": QT_TRANSLATE_NOOP("PackWidget", "wrong item in bin"),
+    "address": QT_TRANSLATE_NOOP("PackWidget", "address"),
+    "other": QT_TRANSLATE_NOOP("PackWidget", "other"),
+}
 
 
 FSI, PDI = "\u2068", "\u2069"  # Unicode first-strong isolate / pop directional isolate
@@ -77,9 +86,9 @@ class PackWidget(QWidget):
         hl = QHBoxLayout(header)
         hl.setContentsMargins(24, 14, 24, 14)
         hl.setSpacing(18)
-        self.order_label = label("ORDER", "big")
+        self.order_label = label(self.tr("ORDER"), "big")
         self.seller_label = label("", "subtitle")
-        self.prime_tag = label("PRIME", "tag")
+        self.prime_tag = label(self.tr("PRIME"), "tag")
         self.prime_tag.setProperty("kind", "prime")
         self.service_tag = label("", "tag")
         self.shipby_tag = label("", "tag")
@@ -109,7 +118,7 @@ class PackWidget(QWidget):
         side.setFixedWidth(430)
         sl = QVBoxLayout(side)
         sl.setContentsMargins(22, 18, 22, 18)
-        sl.addWidget(label("SHIP TO", "brand"))
+        sl.addWidget(label(self.tr("SHIP TO"), "brand"))
         self.address = label("", "subtitle")
         self.address.setWordWrap(True)
         self.address.setProperty("role", "address")
@@ -120,7 +129,7 @@ class PackWidget(QWidget):
         self.notes.hide()
         sl.addWidget(self.notes)
         sl.addStretch(1)
-        sl.addWidget(label("KEYS", "brand"))
+        sl.addWidget(label(self.tr("KEYS"), "brand"))
         keys = label(self.tr("F3   total for the ▶ line\nF8   report a problem\nEsc  put order back"), "keys")
         sl.addWidget(keys)
         body.addWidget(side, 1)
@@ -131,12 +140,12 @@ class PackWidget(QWidget):
         fl = QHBoxLayout(self.feedback)
         fl.setContentsMargins(28, 16, 28, 16)
         fl.setSpacing(24)
-        self.message = label("SCAN NEXT ITEM", "feedback-text")
+        self.message = label(self.tr("SCAN NEXT ITEM"), "feedback-text")
         self.message.setWordWrap(True)
         self.entry = QLineEdit()
         self.entry.setFixedWidth(260)
         self.entry.hide()
-        self.counter = label("0 of 0", "counter")
+        self.counter = label(self.tr("0 of 0"), "counter")
         self.progress = QProgressBar()
         self.progress.setFixedWidth(280)
         self.progress.setMinimumWidth(120)
@@ -158,13 +167,13 @@ class PackWidget(QWidget):
         self.session, self.state = session, state
         self.mode, self.serial_item, self.last_item, self.current = "scan", "", "", -1
         order = state.order
-        self.order_label.setText(f"ORDER {order.order_id}")
-        self.seller_label.setText(f"Seller: {seller_name or order.seller_id}")
+        self.order_label.setText(self.tr("ORDER {0}").format(order.order_id))
+        self.seller_label.setText(self.tr("Seller: {0}").format(seller_name or order.seller_id))
         self.prime_tag.setVisible(order.is_prime)
-        self.service_tag.setText(order.service_level or "Standard")
+        self.service_tag.setText(order.service_level or self.tr("Standard"))
         now = self.station.clock.now()
         zone = str(self.station.store.settings.get("timezone"))
-        self.shipby_tag.setText("Ship by " + shipby.words(order.ship_by_latest, now, zone))
+        self.shipby_tag.setText(self.tr("Ship by {0}").format(shipby.words(order.ship_by_latest, now, zone)))
         set_prop(
             self.shipby_tag, "kind", {"late": "late", "risk": "risk"}.get(shipby.bucket(order.ship_by_latest, now), "")
         )
@@ -183,11 +192,12 @@ class PackWidget(QWidget):
         self.runner.run(
             lambda: self.station.buyer_data.view_address(session, order_id),
             lambda r: self._show_address(order_id, r),
-            lambda exc: self.address.setText(str(exc) if isinstance(exc, StationError) else "—"),
+            lambda exc: self.address.setText(tr_error(exc) if isinstance(exc, StationError) else "—"),
         )
         self._refresh(state)
         self.show_notes(state)
-        self._feedback("", "SCAN NEXT ITEM" if not state.complete else "All items verified — choose the box")
+        done = self.tr("All items verified — choose the box")
+        self._feedback("", self.tr("SCAN NEXT ITEM") if not state.complete else done)
         if state.lead_note and not state.complete:
             self._feedback("over_scan", self.tr("Read the lead's note (right), then SCAN NEXT ITEM"))
         self.entry.hide()
@@ -251,7 +261,8 @@ class PackWidget(QWidget):
         elif command == "confirm" and self.state is not None and self.state.complete:
             self.completed.emit(self.state)
         else:
-            self._feedback("error", f"“{command.replace('_', ' ')}” does nothing here — scan the next item")
+            words = command.replace("_", " ")
+            self._feedback("error", self.tr("“{0}” does nothing here — scan the next item").format(words))
             self.sounds.play("wrong")
 
     def _show_result(self, result: ScanResult) -> None:
@@ -270,13 +281,13 @@ class PackWidget(QWidget):
         if result.line_index is not None and outcome in FLASH:
             self.lines[result.line_index].flash(FLASH[outcome])
             self._unflash.start(700)
-        text = result.message
+        text = tr_core(result.message)
         if result.outcome == ScanOutcome.WRONG_ITEM:
-            text = "✖ WRONG ITEM — " + text
+            text = self.tr("✖ WRONG ITEM — {0}").format(text)
         elif result.outcome == ScanOutcome.OVER_SCAN:
             text = "⚠ " + text
         elif result.outcome == ScanOutcome.NEEDS_SERIAL:
-            text = "SCAN THE SERIAL NUMBER of this unit"
+            text = self.tr("SCAN THE SERIAL NUMBER of this unit")
         elif serial and result.outcome in (ScanOutcome.GOOD, ScanOutcome.COMPLETE):
             text = self.tr("✔ SERIAL {0} RECORDED — {1}").format(serial, text)  # the packer sees what was kept
         elif result.outcome == ScanOutcome.GOOD:
@@ -296,9 +307,10 @@ class PackWidget(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self.pending_serial = ""
         if isinstance(exc, OrderCancelled):
-            self.show_cancelled(str(exc))
+            self.show_cancelled(tr_error(exc))
             return
-        self._feedback("error", str(exc) if isinstance(exc, StationError) else "Something went wrong — scan again")
+        said = tr_error(exc) if isinstance(exc, StationError) else self.tr("Something went wrong — scan again")
+        self._feedback("error", said)
         self.sounds.play("wrong")
         self.feedback_shown.emit("error")
 
@@ -308,8 +320,10 @@ class PackWidget(QWidget):
             return
         self.mode = "stopped"
         order_id = self.state.order.order_id
-        self._feedback("error", "■ STOP — " + (message or f"Order {order_id} was cancelled by the buyer — "
-                       "return the items to their bins, then press Enter"))  # fmt: skip
+        told = message or self.tr(
+            "Order {0} was cancelled by the buyer — return the items to their bins, then press Enter"
+        ).format(order_id)
+        self._feedback("error", self.tr("■ STOP — {0}").format(told))
         self.sounds.play("alert")
 
     # -- inline entries ------------------------------------------------------------------------
@@ -330,8 +344,10 @@ class PackWidget(QWidget):
 
     def ask_problem(self) -> None:
         self.mode = "problem"
-        choices = "   ".join(f"{n}={k.replace('_', ' ')}" for n, k in enumerate(REASON_KEYS, start=1))
-        self._feedback("over_scan", f"What is wrong?  {choices}  — type the number, Enter (Esc: back)")
+        words = [self.tr(REASON_WORDS.get(k, k.replace("_", " "))) for k in REASON_KEYS]
+        choices = "   ".join(f"{n}={w}" for n, w in enumerate(words, start=1))
+        ask = self.tr("What is wrong?  {0}  — type the number, Enter (Esc: back)")
+        self._feedback("over_scan", ask.format(choices))
         self._open_entry("1-5")
 
     def _open_entry(self, placeholder: str) -> None:
@@ -370,19 +386,20 @@ class PackWidget(QWidget):
         elif self.mode == "problem":
             self.mode = "scan"
             if not text.isdigit() or not 1 <= int(text) <= len(REASON_KEYS):
-                self._feedback("", "SCAN NEXT ITEM")
+                self._feedback("", self.tr("SCAN NEXT ITEM"))
                 return
             reason = REASON_KEYS[int(text) - 1]
             self.runner.run(lambda: self.station.pack.raise_exception(session, order_id, reason),
-                            lambda _r: self._left(f"Order {order_id} moved to the exception queue: "
-                                                  f"{EXCEPTION_REASONS[reason]}"), self._failed)  # fmt: skip
+                            lambda _r: self._left(self.tr("Order {0} moved to the exception queue: {1}").format(
+                                order_id, tr_core(EXCEPTION_REASONS[reason]))), self._failed)  # fmt: skip
 
     def put_back(self) -> None:
         if self.state is None or self.session is None:
             return
         session, order_id = self.session, self.state.order.order_id
         self.runner.run(lambda: self.station.pack.release(session, order_id),
-                        lambda _r: self._left(f"Order {order_id} put back in the queue"), self._failed)  # fmt: skip
+                        lambda _r: self._left(self.tr("Order {0} put back in the queue").format(order_id)),
+                        self._failed)  # fmt: skip
 
     def _left(self, message: str) -> None:
         self.clear()
@@ -391,7 +408,7 @@ class PackWidget(QWidget):
     def keyPressEvent(self, event):  # type: ignore[no-untyped-def]
         key = event.key()
         if self.mode == "stopped" and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
-            self._left(self.message.text().removeprefix("■ STOP — "))
+            self._left(self.message.text().removeprefix(self.tr("■ STOP — {0}").format("")))
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.mode in ("quantity", "problem"):
             self._entry_done()
         elif key == Qt.Key.Key_F3:
@@ -402,7 +419,7 @@ class PackWidget(QWidget):
             if self.mode in ("quantity", "problem"):
                 self.mode = "scan"
                 self.entry.hide()
-                self._feedback("", "SCAN NEXT ITEM")
+                self._feedback("", self.tr("SCAN NEXT ITEM"))
             else:
                 self.put_back()
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state is not None and self.state.complete:
@@ -419,7 +436,7 @@ class PackWidget(QWidget):
             if i in (touched, active) or widget.qty.text() != f"{line.scanned} / {line.item.quantity}" or \
                     widget.property("state") == "active":  # fmt: skip
                 widget.update_line(line, active=i == active)
-        self.counter.setText(f"{state.units_scanned} of {state.units_expected}")
+        self.counter.setText(self.tr("{0} of {1}").format(state.units_scanned, state.units_expected))
         self.progress.setMaximum(max(1, state.units_expected))
         self.progress.setValue(state.units_scanned)
 

@@ -29,7 +29,7 @@ from station.services.auth import Session
 from station.services.pack import PackState
 from station.services.shipping import BoxInput, RateChoice
 from ui import label_ops, shipby
-from ui.i18n import tr_n
+from ui.i18n import tr_error, tr_n
 from ui.runner import OpRunner
 from ui.sounds import SoundPlayer
 from ui.theme import label, set_prop
@@ -81,7 +81,7 @@ class PackagingWidget(QWidget):
         root.setContentsMargins(24, 18, 24, 0)
         root.setSpacing(14)
         top = QHBoxLayout()
-        self.title = label("PACKAGING", "big")
+        self.title = label(self.tr("PACKAGING"), "big")
         top.addWidget(self.title)
         top.addStretch(1)
         self.presets_label = label("", "keys")
@@ -95,7 +95,7 @@ class PackagingWidget(QWidget):
         left.setProperty("role", "card")
         ll = QVBoxLayout(left)
         ll.setContentsMargins(20, 16, 20, 16)
-        ll.addWidget(label("BOXES", "brand"))
+        ll.addWidget(label(self.tr("BOXES"), "brand"))
         self.box_label = label("", "title")
         ll.addWidget(self.box_label)
         self.left_label = label("", "error")
@@ -104,10 +104,10 @@ class PackagingWidget(QWidget):
         self.table.verticalHeader().hide()
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         ll.addWidget(self.table, 1)
-        ll.addWidget(label("WEIGHT (lb)", "brand"))
+        ll.addWidget(label(self.tr("WEIGHT (lb)"), "brand"))
         wrow = QHBoxLayout()
         self.weight = QLineEdit()
-        self.weight.setPlaceholderText("scale, or type it + Enter")
+        self.weight.setPlaceholderText(self.tr("scale, or type it + Enter"))
         self.weight.setFixedWidth(320)
         wrow.addWidget(self.weight)
         self.weight_check = label("", "subtitle")
@@ -161,12 +161,12 @@ class PackagingWidget(QWidget):
         default = next((p for p in presets if p.get("name") == "M"), presets[0] if presets else {})
         self.boxes = [Box(dict(default), 0.0, {line.item.order_item_id: line.item.quantity for line in state.lines})]
         self.current = 0
-        self.title.setText(f"PACKAGING — ORDER {state.order.order_id}")
+        self.title.setText(self.tr("PACKAGING — ORDER {0}").format(state.order.order_id))
         self.presets_label.setText("   ".join(f"{p['key']} {p['name']}" for p in presets))
         self.rates.clear()
         self.weight.clear()
         self._draw_table()
-        self._say("", "Box chosen — put it on the scale (F7) or type the weight, then Enter")
+        self._say("", self.tr("Box chosen — put it on the scale (F7) or type the weight, then Enter"))
         self.weight.setFocus()
         self.read_scale(auto=True)
 
@@ -181,8 +181,9 @@ class PackagingWidget(QWidget):
         self.table.clear()
         self.table.setRowCount(len(lines))
         self.table.setColumnCount(2 + len(self.boxes))
+        box_word = self.tr("Box {0} ({1})")
         headers = [self.tr("Item"), self.tr("Left to place")] + [
-            f"Box {n + 1} ({b.preset.get('name', '?')})" for n, b in enumerate(self.boxes)]  # fmt: skip
+            box_word.format(n + 1, b.preset.get("name", "?")) for n, b in enumerate(self.boxes)]  # fmt: skip
         self.table.setHorizontalHeaderLabels(headers)
         for r, line in enumerate(lines):
             self.table.setItem(r, 0, QTableWidgetItem(f"{line.item.title[:40]}  ×{line.item.quantity}"))
@@ -199,9 +200,10 @@ class PackagingWidget(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         box = self.boxes[self.current]
         self.box_label.setText(
-            f"Box {self.current + 1} of {len(self.boxes)}: {box.preset.get('name', '?')} "
-            f"{box.preset.get('length_in', 0)}×{box.preset.get('width_in', 0)}×{box.preset.get('height_in', 0)} in"
-        )
+            self.tr("Box {0} of {1}: {2} {3}×{4}×{5} in").format(
+                self.current + 1, len(self.boxes), box.preset.get("name", "?"),
+                box.preset.get("length_in", 0), box.preset.get("width_in", 0), box.preset.get("height_in", 0))
+        )  # fmt: skip
         self._show_weight_check()
 
     def left_to_place(self, item_id: str) -> int:
@@ -244,14 +246,16 @@ class PackagingWidget(QWidget):
         box = self.boxes[self.current]
         expected = self._expected(box)
         if not box.weight_lb:
-            self.weight_check.setText(f"expected {expected:.2f} lb" if expected else "no catalogue weight")
+            self.weight_check.setText(
+                self.tr("expected {0:.2f} lb").format(expected) if expected else self.tr("no catalogue weight")
+            )
             return
         assert self.state is not None
         check = self.station.shipping.check_weight(self.state.order, list(box.items.items()), box.weight_lb,
                                                    float(box.preset.get("tare_lb", 0.0)))  # fmt: skip
-        mark = "✔" if check.ok else "⚠ CHECK"
-        self.weight_check.setText(f"{box.weight_lb:.2f} lb · expected {check.expected_lb:.2f} ± "
-                                  f"{check.tolerance_lb:.2f}  {mark}")  # fmt: skip
+        mark = "✔" if check.ok else self.tr("⚠ CHECK")
+        self.weight_check.setText(self.tr("{0:.2f} lb · expected {1:.2f} ± {2:.2f}  {3}").format(
+            box.weight_lb, check.expected_lb, check.tolerance_lb, mark))  # fmt: skip
 
     # -- actions -------------------------------------------------------------------------------
     def choose_preset(self, key: str) -> None:
@@ -261,7 +265,7 @@ class PackagingWidget(QWidget):
         self.boxes[self.current].preset = dict(preset)
         self._invalidate()
         self._draw_table()
-        self._say("", f"Box {preset['name']} — weigh it (F7) or type the weight, then Enter")
+        self._say("", self.tr("Box {0} — weigh it (F7) or type the weight, then Enter").format(preset["name"]))
 
     def add_box(self) -> None:
         self.boxes.append(Box(dict(self.boxes[self.current].preset), 0.0, {}))
@@ -269,7 +273,7 @@ class PackagingWidget(QWidget):
         self.weight.clear()
         self._invalidate()
         self._draw_table()
-        self._say("", f"Box {self.current + 1}: set how many of each item go in it, then weigh it")
+        self._say("", self.tr("Box {0}: set how many of each item go in it, then weigh it").format(self.current + 1))
 
     def switch_box(self, step: int) -> None:
         self.current = (self.current + step) % len(self.boxes)
@@ -281,7 +285,7 @@ class PackagingWidget(QWidget):
         scale = self.wiring.scale
         if scale is None:
             if not auto:
-                self._say("error", "No scale is set up — type the weight, then Enter")
+                self._say("error", self.tr("No scale is set up — type the weight, then Enter"))
             return
         if not auto:
             self.weight.setModified(False)  # F7: the scale's reading wins over a typed weight
@@ -290,7 +294,7 @@ class PackagingWidget(QWidget):
         if place is not None and auto:  # the demo's virtual scale: the box "lands" on it
             place(self._expected(box) or 1.0)
         self.runner.run(lambda: scale.read_stable(3.0), self._weighed,
-                        lambda exc: self._say("error", str(exc)), lane="device")  # fmt: skip
+                        lambda exc: self._say("error", tr_error(exc)), lane="device")  # fmt: skip
 
     def _weighed(self, pounds: float) -> None:
         if self.weight.isModified() and self.weight.text().strip():
@@ -303,7 +307,7 @@ class PackagingWidget(QWidget):
         self.boxes[self.current].weight_lb = pounds
         self._invalidate()
         self._show_weight_check()
-        self._say("good", f"Scale: {pounds:.2f} lb — press Enter to get rates")
+        self._say("good", self.tr("Scale: {0:.2f} lb — press Enter to get rates").format(pounds))
 
     def confirm(self) -> None:
         """Enter: take the weight, then rates, then buy + print (each Enter moves one step)."""
@@ -317,7 +321,7 @@ class PackagingWidget(QWidget):
             try:
                 typed = float(text)
             except ValueError:
-                self._say("error", "Type the weight in pounds, like 1.25")
+                self._say("error", self.tr("Type the weight in pounds, like 1.25"))
                 return
             if abs(typed - box.weight_lb) > 1e-9:
                 box.weight_lb = typed
@@ -332,7 +336,7 @@ class PackagingWidget(QWidget):
             if b.weight_lb <= 0:
                 self.current = n
                 self._draw_table()
-                self._say("error", f"Box {n + 1} has no weight — weigh it (F7) or type it")
+                self._say("error", self.tr("Box {0} has no weight — weigh it (F7) or type it").format(n + 1))
                 return
         self._show_weight_check()
         check = self.station.shipping.check_weight(self.state.order, list(box.items.items()), box.weight_lb,
@@ -340,8 +344,10 @@ class PackagingWidget(QWidget):
         if not check.ok and not self.weight_warned:
             self.weight_warned = True
             self.sounds.play("over")
-            self._say("over_scan", f"Weight {box.weight_lb:.2f} lb but expected {check.expected_lb:.2f} lb — "
-                      "check the box contents; Enter again ships anyway")  # fmt: skip
+            warn = self.tr(
+                "Weight {0:.2f} lb but expected {1:.2f} lb — check the box contents; Enter again ships anyway"
+            )
+            self._say("over_scan", warn.format(box.weight_lb, check.expected_lb))
             return
         if not self.choices:
             self._get_rates()
@@ -368,7 +374,7 @@ class PackagingWidget(QWidget):
         assert self.state is not None and self.session is not None
         session, order_id, boxes = self.session, self.state.order.order_id, self._box_inputs()
         self.busy = True
-        self._say("", "Getting rates…")
+        self._say("", self.tr("Getting rates…"))
         self.runner.run(lambda: label_ops.box_and_rate(self.station, session, order_id, boxes),
                         self._show_rates, self._upstream_failed, lane="net")  # fmt: skip
 
@@ -379,7 +385,7 @@ class PackagingWidget(QWidget):
         for n, choice in enumerate(self.choices):
             self.rates.addItem(("★ " if n == 0 else "   ") + self.rate_text(choice))
         if not self.choices:
-            self._say("error", "No carrier offers a rate for this box — check weight and size")
+            self._say("error", self.tr("No carrier offers a rate for this box — check weight and size"))
             return
         self.rates.setCurrentRow(0)
         if not any(c.keeps_promise for c in self.choices):
@@ -417,11 +423,11 @@ class PackagingWidget(QWidget):
         session, order_id = self.session, self.state.order.order_id
         ids, choice = list(self.package_ids), self.choices[max(0, self.rates.currentRow())]
         self.busy = True
-        self._say("", "Buying the label…")
+        self._say("", self.tr("Buying the label…"))
         station, printer = self.station, self.wiring.printer
 
         def bought(result: label_ops.Bought) -> None:
-            self._say("", "Printing…")
+            self._say("", self.tr("Printing…"))
             self.runner.run(lambda: label_ops.print_all(station, session, printer, result), self._printed,
                             self._upstream_failed, lane="device")  # fmt: skip
 
@@ -438,7 +444,8 @@ class PackagingWidget(QWidget):
             self._park()
             return
         self.sounds.play("wrong")
-        self._say("error", str(exc) if isinstance(exc, StationError) else "That did not work — press Enter to retry")
+        self._say("error", tr_error(exc) if isinstance(exc, StationError)
+                  else self.tr("That did not work — press Enter to retry"))  # fmt: skip
 
     def _park(self) -> None:
         assert self.state is not None and self.session is not None
@@ -451,19 +458,19 @@ class PackagingWidget(QWidget):
             station.shipping.park(session, order_id)
 
         self.runner.run(park, lambda _r: self.parked.emit(
-            f"OFFLINE — order {order_id} packed and parked: its label prints when the connection returns"),
-            lambda exc: self._say("error", str(exc)))  # fmt: skip
+            self.tr("OFFLINE — order {0} packed and parked: its label prints when the connection returns")
+            .format(order_id)), lambda exc: self._say("error", tr_error(exc)))  # fmt: skip
 
     # -- labels bought elsewhere -----------------------------------------------------------------
     def start_external(self) -> None:
         self.external = True
-        self._say("needs_serial", "Label bought elsewhere: scan its tracking barcode (Esc: back)")
+        self._say("needs_serial", self.tr("Label bought elsewhere: scan its tracking barcode (Esc: back)"))
 
     def _ship_external(self, carrier: str, tracking: str) -> None:
         assert self.state is not None and self.session is not None
         session, order_id, boxes = self.session, self.state.order.order_id, self._box_inputs()
         if len(boxes) != 1:
-            self._say("error", "Labels bought elsewhere: one box per order here")
+            self._say("error", self.tr("Labels bought elsewhere: one box per order here"))
             return
         station = self.station
 
@@ -490,14 +497,14 @@ class PackagingWidget(QWidget):
             if found.kind == "tracking":
                 self._ship_external(found.carrier, found.value)
             else:
-                self._say("error", "That is not a tracking barcode — scan the label's tracking number")
+                self._say("error", self.tr("That is not a tracking barcode — scan the label's tracking number"))
             return
         if _looks_like_weight(code):  # a weight typed fast enough to read as a scan (keypad + Enter)
             self.weight.setText(code.replace(",", "."))
             self.weight.setModified(True)
             self.confirm()
             return
-        self._say("error", "All items are verified — press Enter to ship, or Esc to go back to the items")
+        self._say("error", self.tr("All items are verified — press Enter to ship, or Esc to go back to the items"))
 
     def keyPressEvent(self, event):  # type: ignore[no-untyped-def]
         key = event.key()
@@ -529,7 +536,7 @@ class PackagingWidget(QWidget):
         elif key == Qt.Key.Key_Escape:
             if self.external:
                 self.external = False
-                self._say("", "Enter: buy the label")
+                self._say("", self.tr("Enter: buy the label"))
             elif not self.busy:
                 self.back.emit()
         else:

@@ -5,7 +5,7 @@ Keys: Enter open what was typed (or, after ↑↓, the highlighted row) · F5 re
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -29,11 +29,11 @@ from ui.screens.queue_model import OrderQueueModel
 from ui.theme import label, set_prop
 
 STATUS_FILTERS = [
-    ("To pack", ("unshipped", "in_progress")),
-    ("Exceptions", ("exception",)),
-    ("Awaiting label", ("awaiting_label",)),
-    ("Shipped", ("shipped",)),
-    ("Cancelled", ("cancelled",)),
+    (QT_TRANSLATE_NOOP("QueueWidget", "To pack"), ("unshipped", "in_progress")),
+    (QT_TRANSLATE_NOOP("QueueWidget", "Exceptions"), ("exception",)),
+    (QT_TRANSLATE_NOOP("QueueWidget", "Awaiting label"), ("awaiting_label",)),
+    (QT_TRANSLATE_NOOP("QueueWidget", "Shipped"), ("shipped",)),
+    (QT_TRANSLATE_NOOP("QueueWidget", "Cancelled"), ("cancelled",)),
 ]
 
 
@@ -50,7 +50,7 @@ class QueueWidget(QWidget):
         root.setContentsMargins(24, 18, 24, 0)
         root.setSpacing(12)
         top = QHBoxLayout()
-        self.prompt = label("SCAN NEXT ORDER", "big")
+        self.prompt = label(self.tr("SCAN NEXT ORDER"), "big")
         top.addWidget(self.prompt)
         top.addStretch(1)
         self.counts = label("", "subtitle")
@@ -60,13 +60,14 @@ class QueueWidget(QWidget):
         self.seller = QComboBox()
         self.status = QComboBox()
         for name, _ in STATUS_FILTERS:
-            self.status.addItem(name)
-        self.prime = QCheckBox("Prime only")
+            self.status.addItem(self.tr(name))
+        self.prime = QCheckBox(self.tr("Prime only"))
         self.search = QLineEdit()
         self.search.setProperty("size", "small")
-        self.search.setPlaceholderText("search order id, SKU or tracking")
+        self.search.setPlaceholderText(self.tr("search order id, SKU or tracking"))
         self.search.textEdited.connect(self._typed)
-        for w in (label("Seller", "hint"), self.seller, label("Status", "hint"), self.status, self.prime):
+        seller, status = label(self.tr("Seller"), "hint"), label(self.tr("Status"), "hint")
+        for w in (seller, self.seller, status, self.status, self.prime):
             bar.addWidget(w)
         bar.addWidget(self.search, 1)
         for w in (self.seller, self.status, self.prime):
@@ -110,7 +111,7 @@ class QueueWidget(QWidget):
         self.session = session
         self.seller.blockSignals(True)
         self.seller.clear()
-        self.seller.addItem("All sellers", "")
+        self.seller.addItem(self.tr("All sellers"), "")
         for s in self.station.store.sellers.list():
             self.seller.addItem(s.name, s.selling_partner_id)
         self.seller.blockSignals(False)
@@ -189,9 +190,9 @@ class QueueWidget(QWidget):
             self.search.setText(found.value)
             self.status.setCurrentIndex(3 if found.kind == "tracking" else 0)
             self.refresh()
-            self.say(f"Searching for {found.value} — scan an order barcode to open one")
+            self.say(self.tr("Searching for {0} — scan an order barcode to open one").format(found.value))
         else:
-            self.say("Scan an order barcode, or NEXT ORDER", "error")
+            self.say(self.tr("Scan an order barcode, or NEXT ORDER"), "error")
 
     def keyPressEvent(self, event):  # type: ignore[no-untyped-def]
         key = event.key()

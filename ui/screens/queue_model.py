@@ -5,22 +5,34 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from station.store.orders import OrderRow
 from ui import shipby
 from ui.i18n import tr_n
 
-COLUMNS = ("Ship by", "Order", "Seller", "Service", "Units", "Status")
+# Marked for translation here, translated as drawn (headerData/data), so a language switch redraws them.
+COLUMNS = (
+    QT_TRANSLATE_NOOP("OrderQueueModel", "Ship by"), QT_TRANSLATE_NOOP("OrderQueueModel", "Order"),
+    QT_TRANSLATE_NOOP("OrderQueueModel", "Seller"), QT_TRANSLATE_NOOP("OrderQueueModel", "Service"),
+    QT_TRANSLATE_NOOP("OrderQueueModel", "Units"), QT_TRANSLATE_NOOP("OrderQueueModel", "Status"),
+)  # fmt: skip
 _BUCKET_COLOURS = {"late": "#5c1a1a", "risk": "#5a4000"}
 _STATUS_WORDS = {
-    "unshipped": "ready",
-    "in_progress": "being packed",
-    "exception": "exception",
-    "awaiting_label": "packed, awaiting label",
-    "shipped": "shipped",
-    "cancelled": "cancelled",
+    "unshipped": QT_TRANSLATE_NOOP("OrderQueueModel", "ready"),
+    "in_progress": QT_TRANSLATE_NOOP("OrderQueueModel", "being packed"),
+    "exception": QT_TRANSLATE_NOOP("OrderQueueModel", "exception"),
+    "awaiting_label": QT_TRANSLATE_NOOP("OrderQueueModel", "packed, awaiting label"),
+    "shipped": QT_TRANSLATE_NOOP("OrderQueueModel", "shipped"),
+    "cancelled": QT_TRANSLATE_NOOP("OrderQueueModel", "cancelled"),
 }
 
 Index = QModelIndex | QPersistentModelIndex
@@ -47,7 +59,7 @@ class OrderQueueModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
+            return self.tr(COLUMNS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -61,11 +73,11 @@ class OrderQueueModel(QAbstractTableModel):
             if col == 2:
                 return self.seller_names.get(row.seller_id, row.seller_id)
             if col == 3:
-                return ("PRIME · " if "PRIME" in row.programs else "") + (row.service_level or "Standard")
+                return ("PRIME · " if "PRIME" in row.programs else "") + (row.service_level or self.tr("Standard"))
             if col == 4:
                 return tr_n("OrderQueueModel", "%n unit(s)", row.unit_count) + " · " + tr_n(
                     "OrderQueueModel", "%n line(s)", row.item_count)  # fmt: skip
-            status = _STATUS_WORDS.get(row.status, row.status)
+            status = self.tr(_STATUS_WORDS.get(row.status, row.status))
             if row.started and row.status == "unshipped":
                 status = QCoreApplication.translate("OrderQueueModel", "PARTLY SCANNED")
             return f"{status} — {row.held_by}" if row.held_by and row.status == "in_progress" else status

@@ -31,7 +31,7 @@ class PackLineWidget(QFrame):
         if twin:  # another line of this order has the same SKU: say which one this is
             extra.append(twin)
         self.code = label("   ·   ".join([code_caption(line.code, line.item.sku), *extra]), "line-code")
-        self.bin = label(f"bin {line.bin}" if line.bin else "bin —", "line-bin")
+        self.bin = label(self.tr("bin {0}").format(line.bin) if line.bin else self.tr("bin —"), "line-bin")
         self.qty = label("", "line-qty")
         grid.addWidget(self.mark, 0, 0, 2, 1)
         grid.addWidget(self.title, 0, 1)
@@ -39,7 +39,7 @@ class PackLineWidget(QFrame):
         grid.addWidget(self.code, 1, 1)
         grid.addWidget(self.qty, 0, 3, 2, 1)
         if line.item.serial_required:
-            tag = label("SERIAL", "tag")
+            tag = label(self.tr("SERIAL"), "tag")
             tag.setProperty("kind", "serial")
             grid.addWidget(tag, 1, 2)
         grid.setColumnStretch(1, 1)
