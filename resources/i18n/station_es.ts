@@ -360,12 +360,12 @@
     <context>
         <name>ExceptionsWidget</name>
         <message>
-            <location filename="../../ui/admin/exceptions.py" line="82" />
-            <source>Back to packing (scans kept)</source>
-            <translation>Volver a empacar (se guardan los escaneos)</translation>
+            <location filename="../../ui/admin/exceptions.py" line="83" />
+            <source>Back to packing</source>
+            <translation>Volver a empacar</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/exceptions.py" line="84" />
+            <location filename="../../ui/admin/exceptions.py" line="85" />
             <source>Cancel order</source>
             <translation>Cancelar pedido</translation>
         </message>
@@ -375,12 +375,12 @@
             <translation>Nota (opcional, sin datos del cliente)</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/exceptions.py" line="83" />
-            <source>Re-pick (count from zero)</source>
-            <translation>Volver a surtir (contar desde cero)</translation>
+            <location filename="../../ui/admin/exceptions.py" line="84" />
+            <source>Re-pick</source>
+            <translation>Volver a surtir</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/exceptions.py" line="86" />
+            <location filename="../../ui/admin/exceptions.py" line="87" />
             <source>Refresh</source>
             <translation>Actualizar</translation>
         </message>
@@ -1956,7 +1956,7 @@ Esc  regresar el pedido</translation>
             <translation> — todavía sin token de actualización: no puede sincronizar hasta que se autorice</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/exceptions.py" line="143" />
+            <location filename="../../ui/admin/exceptions.py" line="144" />
             <source>%1 is not in the exception queue</source>
             <translation>%1 no está en la cola de excepciones</translation>
         </message>
@@ -2024,7 +2024,7 @@ Esc  regresar el pedido</translation>
             <translation>Autorizado</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/exceptions.py" line="100" />
+            <location filename="../../ui/admin/exceptions.py" line="101" />
             <source>Back to packing, scans kept</source>
             <translation>Volver a empacar, escaneos guardados</translation>
         </message>
@@ -2040,17 +2040,17 @@ Esc  regresar el pedido</translation>
             <translation>Cajas</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/exceptions.py" line="168" />
+            <location filename="../../ui/admin/exceptions.py" line="169" />
             <source>Cancel order {0}? It leaves the queue and will not ship from this station.</source>
             <translation>¿Cancelar el pedido {0}? Sale de la cola y no se enviará desde esta estación.</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/exceptions.py" line="169" />
+            <location filename="../../ui/admin/exceptions.py" line="170" />
             <source>Cancel the order</source>
             <translation>Cancelar el pedido</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/exceptions.py" line="102" />
+            <location filename="../../ui/admin/exceptions.py" line="103" />
             <source>Cancel the selected order (asks first)</source>
             <translation>Cancelar el pedido seleccionado (pregunta antes)</translation>
         </message>
@@ -2202,7 +2202,7 @@ O abra este enlace en el teléfono del operador:
             <translation>Nombre</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/exceptions.py" line="135" />
+            <location filename="../../ui/admin/exceptions.py" line="136" />
             <source>No orders in the exception queue</source>
             <translation>No hay pedidos en la cola de excepciones</translation>
         </message>
@@ -2242,22 +2242,22 @@ O abra este enlace en el teléfono del operador:
             <translation>El pedido %1 no tiene etiqueta que anular</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/exceptions.py" line="183" />
+            <location filename="../../ui/admin/exceptions.py" line="184" />
             <source>Order {0}</source>
             <translation>Pedido {0}</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/exceptions.py" line="174" />
+            <location filename="../../ui/admin/exceptions.py" line="175" />
             <source>Order {0} is back in the queue (scans kept)</source>
             <translation>El pedido {0} volvió a la cola (se guardan los escaneos)</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/exceptions.py" line="175" />
+            <location filename="../../ui/admin/exceptions.py" line="176" />
             <source>Order {0} is back in the queue, to count again</source>
             <translation>El pedido {0} volvió a la cola, para contar de nuevo</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/exceptions.py" line="176" />
+            <location filename="../../ui/admin/exceptions.py" line="177" />
             <source>Order {0} is cancelled</source>
             <translation>El pedido {0} está cancelado</translation>
         </message>
@@ -2288,7 +2288,7 @@ O abra este enlace en el teléfono del operador:
             <translation>Imprimir el manifiesto de ese día</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/exceptions.py" line="101" />
+            <location filename="../../ui/admin/exceptions.py" line="102" />
             <source>Re-pick: count from zero</source>
             <translation>Volver a surtir: contar desde cero</translation>
         </message>
@@ -2308,7 +2308,7 @@ O abra este enlace en el teléfono del operador:
             <translation>Motivo (obligatorio, sin datos del cliente)</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/exceptions.py" line="103" />
+            <location filename="../../ui/admin/exceptions.py" line="104" />
             <location filename="../../ui/admin/operators.py" line="142" />
             <location filename="../../ui/admin/sellers.py" line="97" />
             <source>Refresh the list</source>
@@ -2391,8 +2391,8 @@ O abra este enlace en el teléfono del operador:
             <translation>Primero seleccione un vendedor en la lista</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/exceptions.py" line="159" />
-            <location filename="../../ui/admin/exceptions.py" line="166" />
+            <location filename="../../ui/admin/exceptions.py" line="160" />
+            <location filename="../../ui/admin/exceptions.py" line="167" />
             <source>Select an order in the list first</source>
             <translation>Primero seleccione un pedido en la lista</translation>
         </message>
