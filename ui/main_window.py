@@ -34,7 +34,7 @@ from ui.screens.pack import PackWidget
 from ui.screens.packaging import PackagingWidget
 from ui.screens.queue import QueueWidget
 from ui.sounds import SoundPlayer
-from ui.theme import apply_theme, type_scale
+from ui.theme import applied_scale, apply_theme, type_scale
 from ui.widgets.banner import BannerWidget
 from ui.widgets.status_bar import StatusBarWidget
 from ui.wiring import Wiring
@@ -91,7 +91,7 @@ class StationWindow(QMainWindow):
         self.bridge.event_received.connect(self.on_event)
         self.setWindowTitle("Pacific Prep Station")
         self.batch_running = False
-        self.type_scale = 1.0
+        self.type_scale = applied_scale(QApplication.instance())  # type: ignore[arg-type]
         self.fit_to_monitor = False  # the kiosk (ui.app) sets it: the window stays on its monitor
 
         central = QWidget()
