@@ -16,7 +16,8 @@ from station.domain import Recipient
 from station.errors import StationError
 from station.services.auth import Session
 from station.services.pack import EXCEPTION_REASONS, OrderCancelled, PackState, ScanOutcome, ScanResult
-from ui import shipby
+from ui import keyhelp, shipby
+from ui.keyhelp import Key
 from ui.runner import OpRunner
 from ui.sounds import SoundPlayer
 from ui.theme import label, set_prop
@@ -66,6 +67,12 @@ class PackWidget(QWidget):
         self._unflash = QTimer(self)
         self._unflash.setSingleShot(True)
         self._unflash.timeout.connect(self._clear_flash)
+        keyhelp.add_keys(self, [  # the one key table: the keys work from it and F1 lists it
+            Key("Return", self.tr("Ship when every item is scanned (or finish the entry)"), self._enter),
+            Key("F3", self.tr("Type the total scanned for the highlighted line"), self.ask_quantity),
+            Key("F8", self.tr("Report a problem (exception to the lead)"), self.ask_problem),
+            Key("Esc", self.tr("Cancel the entry, or put the order back in the queue"), self._escape),
+        ])
 
     # -- layout --------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -389,26 +396,26 @@ class PackWidget(QWidget):
         self.left.emit(message)
 
     def keyPressEvent(self, event):  # type: ignore[no-untyped-def]
-        key = event.key()
-        if self.mode == "stopped" and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
-            self._left(self.message.text().removeprefix("■ STOP — "))
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.mode in ("quantity", "problem"):
-            self._entry_done()
-        elif key == Qt.Key.Key_F3:
-            self.ask_quantity()
-        elif key == Qt.Key.Key_F8:
-            self.ask_problem()
-        elif key == Qt.Key.Key_Escape:
-            if self.mode in ("quantity", "problem"):
-                self.mode = "scan"
-                self.entry.hide()
-                self._feedback("", "SCAN NEXT ITEM")
-            else:
-                self.put_back()
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state is not None and self.state.complete:
-            self.completed.emit(self.state)
-        else:
+        if not keyhelp.dispatch(self, event):
             super().keyPressEvent(event)
+
+    def _enter(self) -> None:
+        if self.mode == "stopped":
+            self._left(self.message.text().removeprefix("■ STOP — "))
+        elif self.mode in ("quantity", "problem"):
+            self._entry_done()
+        elif self.state is not None and self.state.complete:
+            self.completed.emit(self.state)
+
+    def _escape(self) -> None:
+        if self.mode == "stopped":
+            self._left(self.message.text().removeprefix("■ STOP — "))
+        elif self.mode in ("quantity", "problem"):
+            self.mode = "scan"
+            self.entry.hide()
+            self._feedback("", "SCAN NEXT ITEM")
+        else:
+            self.put_back()
 
     # -- drawing -------------------------------------------------------------------------------
     def _refresh(self, state: PackState, touched: int | None = None) -> None:
