@@ -85,7 +85,7 @@ class Station:
         self.auth = AuthService(self.store, secrets, self.audit, clock, pepper)
         self.audit_access = AuditAccess(self.store, self.auth, self.audit)
         self.buyer_data = BuyerDataService(self.store, self.auth, self.audit, clock)
-        self.retention = RetentionService(self.store, self.auth, self.audit, clock)
+        self.retention = RetentionService(self.store, self.auth, self.audit, clock, slips=self.home / "slips")
         self.backup_keeper = BackupKeeper(self.store, secrets, self.audit, clock, self.home)
         self.sellers = SellerService(self.store, secrets, self.auth, self.audit, clock, self.backup_keeper)
         self.pack = PackService(self.store, self.auth, self.audit, clock, self.bus)

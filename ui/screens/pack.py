@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QProgressBar, QScr
 
 from drivers.barcodes import classify
 from station.app import Station
-from station.domain import Recipient
+from station.domain import GiftMessage, Recipient
 from station.errors import StationError
 from station.services.auth import Session
 from station.services.pack import EXCEPTION_REASONS, OrderCancelled, PackState, ScanOutcome, ScanResult
@@ -192,6 +192,12 @@ class PackWidget(QWidget):
             lambda r: self._show_address(order_id, r),
             lambda exc: self.address.setText(str(exc) if isinstance(exc, StationError) else "—"),
         )
+        self.gifts = ""
+        self.runner.run(  # the buyer's gift messages: buyer data, read and audited like the address
+            lambda: self.station.buyer_data.view_gift_messages(session, order_id),
+            lambda gifts: self._show_gifts(order_id, gifts),
+            lambda _exc: None,
+        )
         self._refresh(state)
         self.show_notes(state)
         self._feedback("", "SCAN NEXT ITEM" if not state.complete else "All items verified — choose the box")
@@ -212,8 +218,23 @@ class PackWidget(QWidget):
     def show_notes(self, state: PackState) -> None:
         """The notes that travel with the order, shown while it is packed."""
         parts = [self.tr("NOTE FROM THE LEAD") + "\n" + state.lead_note] if state.lead_note else []
-        self.notes.setText("\n\n".join(parts))
+        if getattr(self, "gifts", ""):
+            parts.append(self.gifts)
+        self.notes.setText("\n\n".join(parts))  # a plain-text label: the buyer's text shows as typed
         self.notes.setVisible(bool(parts))
+
+    def _show_gifts(self, order_id: str, gifts: tuple[GiftMessage, ...]) -> None:
+        if self.state is None or self.state.order.order_id != order_id or not gifts:
+            return
+        titles = {line.item.order_item_id: line.item.title for line in self.state.lines}
+        parts = []
+        for gift in gifts:
+            head = self.tr("GIFT MESSAGE — {0}").format(titles.get(gift.order_item_id, gift.order_item_id))
+            if gift.wrap_level:
+                head += " · " + self.tr("gift wrap: {0}").format(gift.wrap_level)
+            parts.append(head + ("\n" + gift.message if gift.message.strip() else ""))
+        self.gifts = "\n\n".join(parts)
+        self.show_notes(self.state)
 
     def _show_address(self, order_id: str, recipient: Recipient) -> None:
         if self.state is not None and self.state.order.order_id == order_id:
@@ -223,6 +244,8 @@ class PackWidget(QWidget):
         """Forget the order (and its address) when the screen is left."""
         self.state = None
         self.address.setText("")
+        self.gifts = ""
+        self.notes.setText("")
 
     # -- scans ---------------------------------------------------------------------------------
     def handle_scan(self, code: str) -> None:
