@@ -85,7 +85,7 @@ class Station:
         self.auth = AuthService(self.store, secrets, self.audit, clock, pepper)
         self.audit_access = AuditAccess(self.store, self.auth, self.audit)
         self.buyer_data = BuyerDataService(self.store, self.auth, self.audit, clock)
-        self.retention = RetentionService(self.store, self.auth, self.audit, clock)
+        self.retention = RetentionService(self.store, self.auth, self.audit, clock, slips=self.home / "slips")
         self.backup_keeper = BackupKeeper(self.store, secrets, self.audit, clock, self.home)
         self.sellers = SellerService(self.store, secrets, self.auth, self.audit, clock, self.backup_keeper)
         self.pack = PackService(self.store, self.auth, self.audit, clock, self.bus)
@@ -99,9 +99,11 @@ class Station:
     # -- opening -----------------------------------------------------------------------------
     @classmethod
     def open(cls, home: Path, passphrase: str | None, *, clock: Clock | None = None,
-             bus: EventBus | None = None) -> Station:  # fmt: skip
+             bus: EventBus | None = None, secrets: SecretStore | None = None) -> Station:  # fmt: skip
+        """Open the station on ``home``; ``secrets`` already opened (GUI start: unlocked on a worker) or opened here."""
         config = read_config(home)
-        secrets = open_secrets(home, config.secret_mode, passphrase)
+        if secrets is None:
+            secrets = open_secrets(home, config.secret_mode, passphrase)
         db = open_database(home, secrets)
         return cls(home, config, secrets, db, clock or SystemClock(), bus)
 

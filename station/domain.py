@@ -69,6 +69,18 @@ class OrderItem:
 
 
 @dataclass(frozen=True)
+class GiftMessage:
+    """The buyer's gift message for one item (buyer-written text: buyer data, erased with the address)."""
+
+    order_item_id: str
+    message: str
+    wrap_level: str = ""  # e.g. PREMIUM (Orders 2026-01-01 giftOption.giftWrapLevel)
+
+    def __repr__(self) -> str:  # never the buyer's text in a repr (logs, test output)
+        return f"GiftMessage({self.order_item_id!r}, wrap={self.wrap_level!r})"
+
+
+@dataclass(frozen=True)
 class Order:
     """An FBM order in the shape of Orders API 2026-01-01, trimmed to what shipping needs."""
 
@@ -88,6 +100,7 @@ class Order:
     items: tuple[OrderItem, ...] = ()
     recipient: Recipient | None = None
     status: OrderStatus = OrderStatus.UNSHIPPED
+    gifts: tuple[GiftMessage, ...] = ()  # buyer data like the recipient: stored beside it, erased with it
 
     @property
     def is_prime(self) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from station.domain import Order, OrderItem, OrderStatus, Parcel, PurchasedLabel, Rate, Recipient
+from station.domain import GiftMessage, Order, OrderItem, OrderStatus, Parcel, PurchasedLabel, Rate, Recipient
 from station.errors import UpstreamError
 from station.zpl_sanitize import UnsafeLabelDocument, clean_label_document
 from sync import identifiers as ids
@@ -88,6 +88,17 @@ def item_from_payload(payload: Any, record: str = "") -> OrderItem:
     )
 
 
+def gifts_from_items(items: Any) -> tuple[GiftMessage, ...]:
+    """Per item fulfillment.packing.giftOption {giftMessage, giftWrapLevel}; items without one are left out."""
+    gifts = []
+    for item in _l(items):
+        option = _d(_d(_d(_d(item).get("fulfillment")).get("packing")).get("giftOption"))
+        message, wrap = _s(option.get("giftMessage")), _s(option.get("giftWrapLevel")).upper()
+        if message.strip() or wrap:
+            gifts.append(GiftMessage(_s(_d(item).get("orderItemId")), message, wrap))
+    return tuple(gifts)
+
+
 def order_from_payload(seller_id: str, payload: Any) -> Order:
     """An Orders 2026-01-01 ``Order`` as a domain ``Order``; InvalidUpstreamRecord for bad identifiers."""
     data = _d(payload)
@@ -115,6 +126,7 @@ def order_from_payload(seller_id: str, payload: Any) -> Order:
         items=tuple(item_from_payload(i, record) for i in _l(data.get("orderItems")) if isinstance(i, dict)),
         recipient=recipient_from_payload(data.get("recipient")),
         status=local_status(upstream),
+        gifts=gifts_from_items(data.get("orderItems")),
     )
 
 

@@ -7,24 +7,38 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
-from ui.theme import apply_theme
-from ui.wiring import Wiring
+from ui.theme import apply_theme, type_scale
+
+if TYPE_CHECKING:  # not imported at start: station.app comes while the passphrase is derived
+    from station.ports import SecretStore
+    from ui.wiring import Wiring
 
 log = logging.getLogger(__name__)
 READY_ENV = "PACIFIC_STATION_READY_FILE"  # the benchmark and the Xvfb test wait for this file
 HOLD_ENV = "PACIFIC_STATION_LABEL_HOLD_MS"  # how long the label preview stays (default 2000)
+WINDOWED_SIZE = (1600, 900)
 
 
 def application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Pacific Prep Station")
-    apply_theme(app)
+    apply_theme(app, start_scale(app))
     return app
+
+
+def start_scale(app: QApplication) -> float:
+    """The type step of the window run_window will show: the sheet is applied once, at that step."""
+    if os.environ.get("PACIFIC_STATION_WINDOWED"):
+        return type_scale(*WINDOWED_SIZE)
+    screen = app.primaryScreen()
+    return 1.0 if screen is None else type_scale(screen.geometry().width(), screen.geometry().height())
 
 
 def run_window(wiring: Wiring, *, demo_hint: str = "", hint_refresh: Callable[[], str] | None = None,
@@ -39,7 +53,7 @@ def run_window(wiring: Wiring, *, demo_hint: str = "", hint_refresh: Callable[[]
     if os.environ.get(HOLD_ENV, "").isdigit():
         window.preview.hold_ms = int(os.environ[HOLD_ENV])
     if os.environ.get("PACIFIC_STATION_WINDOWED"):
-        window.resize(1600, 900)
+        window.resize(*WINDOWED_SIZE)
         window.show()
     else:  # the whole screen, even without a window manager (kiosk PCs, Xvfb)
         screen = app.primaryScreen()
@@ -87,22 +101,47 @@ def ask_passphrase(home: Path) -> str | None:
     return str(text)
 
 
+def unlock_early(home: Path, passphrase: str | None) -> Future[SecretStore]:
+    """Open the secret store on a worker thread: the Argon2id derivation (parameters unchanged) releases the
+    GIL, so the GUI modules import meanwhile instead of after it (cold start, issue 15)."""
+    from station.home import open_secrets, read_config
+
+    pool = ThreadPoolExecutor(1, thread_name_prefix="unlock")
+    future = pool.submit(lambda: open_secrets(home, read_config(home).secret_mode, passphrase))
+    pool.shutdown(wait=False)  # the worker ends with its one task
+    return future
+
+
 def run_station(home: str | None = None, passphrase: str | None = None) -> int:
     """Open the station home and run the window (``pacific-station`` GUI start for a real station)."""
-    from station.app import Station
     from station.home import PASSPHRASE_ENV, default_home
-    from ui.wiring import wire
 
     app = application()  # first, so the window appears as early as possible
     where = Path(home) if home else default_home()
     # Taken out of the environment once read: children (lp, sound players) must not inherit it.
     from_env = os.environ.pop(PASSPHRASE_ENV, None)
     passphrase = passphrase or from_env or ask_passphrase(where)
-    station = Station.open(where, passphrase)
-    wiring = wire(station, start_sync=not os.environ.get(EXIT_ENV))
-    quit_when_ready = (lambda _w: app.quit()) if os.environ.get(EXIT_ENV) else None
+    unlocking = unlock_early(where, passphrase)
+    import ui.main_window  # noqa: F401 - imported while the passphrase's Argon2id runs on the worker
+    from station.app import Station
+    from ui.wiring import connect_sync, wire
+
+    station = Station.open(where, passphrase, secrets=unlocking.result())
+    # The marketplace and sync engine (HTTP libraries) come after the login screen is up, with the rest
+    # of what it does not need (ui.warmup): a badge scan never waits for them.
+    wiring = wire(station, connect=False)
+    exit_when_ready = bool(os.environ.get(EXIT_ENV))
+
+    def ready(window: object) -> None:
+        from ui.warmup import Warmup
+
+        warmup = Warmup(lambda: connect_sync(wiring, start_sync=not exit_when_ready), parent=app)
+        warmup.start()
+        if exit_when_ready:
+            app.quit()
+
     try:
-        return run_window(wiring, on_ready=quit_when_ready)
+        return run_window(wiring, on_ready=ready)
     finally:
         wiring.close()
         station.close()

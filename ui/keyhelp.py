@@ -95,6 +95,9 @@ def dispatch(screen: QWidget, event: QKeyEvent) -> bool:
     combo = event.keyCombination()
     if combo.key() == Qt.Key.Key_Backtab:  # Shift+Tab arrives as Backtab
         combo = QKeyCombination(combo.keyboardModifiers(), Qt.Key.Key_Tab)
+    # The keypad's Enter is Return, and its keys are the keys (a packer types on either).
+    mods = combo.keyboardModifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    combo = QKeyCombination(mods, Qt.Key.Key_Return if combo.key() == Qt.Key.Key_Enter else combo.key())
     return trigger(screen, QKeySequence(combo).toString())
 
 

@@ -87,7 +87,8 @@ def print_all(station: Station, session: Session, printer: LabelPrinter | None, 
 
 
 def write_packing_slip(station: Station, session: Session, order_id: str) -> Path | None:
-    """The packing slip PDF (items only, no buyer data) into the home's slips/ folder; audited."""
+    """The packing slip PDF (items, and the buyer's gift messages: no address) into the home's slips/ folder;
+    audited."""
     from ui.reports.slip import packing_slip_pdf
 
     station.auth.authorize(session, "label.print", target=order_id)
@@ -98,9 +99,10 @@ def write_packing_slip(station: Station, session: Session, order_id: str) -> Pat
     folder = station.home / "slips"
     folder.mkdir(exist_ok=True)
     path = folder / f"slip-{order_id}.pdf"
-    pdf = packing_slip_pdf(order, seller_name=seller.name if seller else "")
+    gifts = station.store.orders.gift_messages(order_id)
+    pdf = packing_slip_pdf(order, seller_name=seller.name if seller else "", gifts=gifts)
     path.write_bytes(pdf)
-    station.audit.record(session.name, "packing_slip.printed", target=order_id)
+    station.audit.record(session.name, "packing_slip.printed", target=order_id, gift_messages=len(gifts))
     from ui.documents import print_document
 
     try:  # on paper too when an office printer is set; the PDF in slips/ stays either way

@@ -22,10 +22,11 @@ from station.errors import PermissionDenied, StationError
 from station.permissions import allowed
 from station.services.auth import Session
 from station.services.pack import OrderCancelled, PackState
-from ui import label_ops
+from ui import keyhelp, label_ops
 from ui.admin_host import ADMIN_AREA_ACTION, AdminHostWidget, may_open
 from ui.bridge import EventBridge
 from ui.i18n import current_language, tr_error, tr_n, use_language
+from ui.keyhelp import Key
 from ui.plural import ntr
 from ui.runner import OpRunner
 from ui.scanning import ScanEventFilter
@@ -35,7 +36,7 @@ from ui.screens.pack import PackWidget
 from ui.screens.packaging import PackagingWidget
 from ui.screens.queue import QueueWidget
 from ui.sounds import SoundPlayer
-from ui.theme import apply_theme, type_scale
+from ui.theme import applied_scale, apply_theme, type_scale
 from ui.widgets.banner import BannerWidget
 from ui.widgets.status_bar import StatusBarWidget
 from ui.wiring import Wiring
@@ -93,7 +94,7 @@ class StationWindow(QMainWindow):
         self.bridge.event_received.connect(self.on_event)
         self.setWindowTitle("Pacific Prep Station")
         self.batch_running = False
-        self.type_scale = 1.0
+        self.type_scale = applied_scale(QApplication.instance())  # type: ignore[arg-type]
         self.fit_to_monitor = False  # the kiosk (ui.app) sets it: the window stays on its monitor
 
         central = QWidget()
@@ -105,6 +106,8 @@ class StationWindow(QMainWindow):
         lay.addWidget(self.banner)
         self.stack = ScreenStack()
         lay.addWidget(self.stack, 1)
+        self.key_help = keyhelp.KeyHelpPanel()  # F1 on a packer screen: that screen's keys
+        lay.addWidget(self.key_help)
         self.status = StatusBarWidget(str(station.store.settings.get("station_name")))
         lay.addWidget(self.status)
         self.setCentralWidget(central)
@@ -118,6 +121,8 @@ class StationWindow(QMainWindow):
         for screen in (self.login, self.queue, self.pack, self.packaging, self.preview):
             screen.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             self.stack.addWidget(screen)
+            keyhelp.add_keys(screen, [Key("F1", keyhelp.tr("Show or hide the keys of this screen"),
+                                          lambda s=screen: self.toggle_key_help(s))])  # fmt: skip
         self.login.logged_in.connect(self.on_login)
         self.queue.open_requested.connect(self.open_order)
         self.queue.next_requested.connect(self.next_order)
@@ -213,7 +218,27 @@ class StationWindow(QMainWindow):
         self.handle_scan(code)
 
     # -- screens -------------------------------------------------------------------------------
+    def window_keys(self, screen: QWidget) -> list[Key]:
+        """The keys this window handles on ``screen`` (keyPressEvent below), for the F1 help."""
+        if self.session is None:
+            return []
+        keys = [Key("F10", keyhelp.tr("Lead/admin area"), self.open_admin)]
+        if screen is self.queue:
+            keys.append(Key("F9", keyhelp.tr("FBA prep"), lambda: self.open_admin("prep")))
+        keys.append(Key("F12", keyhelp.tr("Switch operator"), self.logout))
+        return keys
+
+    def toggle_key_help(self, screen: QWidget) -> None:
+        """F1: show (or hide) every key of ``screen``, read from its own key table."""
+        if self.key_help.isVisible():
+            self.key_help.hide()
+            return
+        tables = (keyhelp.keys_of(screen), self.window_keys(screen))
+        self.key_help.setText(keyhelp.tr("Keys on this screen (F1 closes):") + "\n" + keyhelp.help_text(*tables))
+        self.key_help.show()
+
     def show_screen(self, screen: QWidget) -> None:
+        self.key_help.hide()
         if screen is not self.pack and self.stack.currentWidget() is self.pack and screen is not self.packaging:
             self.pack.clear()
         self.stack.setCurrentWidget(screen)

@@ -31,6 +31,13 @@ def scaled_sheet(sheet: str, scale: float) -> str:
 
 def apply_theme(app: QApplication, scale: float = 1.0) -> None:
     app.setStyleSheet(scaled_sheet((STYLES_DIR / "station.qss").read_text(encoding="utf-8"), scale))
+    app.setProperty("type_scale", scale)  # a window built later starts at this step (no second restyle)
+
+
+def applied_scale(app: QApplication | None) -> float:
+    """The type scale of the style sheet last applied to ``app`` (1.0 when none was)."""
+    value = app.property("type_scale") if app is not None else None
+    return float(value) if isinstance(value, (int, float)) else 1.0
 
 
 def set_prop(widget: QWidget, name: str, value: str) -> None:

@@ -173,9 +173,29 @@ class Wiring:
 
 
 def wire(station: Station, *, marketplace: Marketplace | None = None, printer: LabelPrinter | None = None,
-         scale: Scale | None = None, engine: Any = None, start_sync: bool = False) -> Wiring:  # fmt: skip
-    """Build every adapter the settings ask for (unless given), and attach the marketplace to the core."""
+         scale: Scale | None = None, engine: Any = None, start_sync: bool = False,
+         connect: bool = True) -> Wiring:  # fmt: skip
+    """Build every adapter the settings ask for (unless given), and attach the marketplace to the core.
+
+    ``connect=False`` leaves the marketplace and sync engine for ``connect_sync`` (the GUI start does it
+    once the login screen is up: HTTP libraries are not needed to scan a badge)."""
     settings = station.store.settings
+    if printer is None:
+        printer = open_label_printer(dict(settings.get("printer") or {}), station.home)
+    if scale is None:
+        scale = open_station_scale(dict(settings.get("scale") or {}))
+    scanner_settings = dict(settings.get("scanner") or {})
+    wiring = Wiring(station, None, None, printer, scale, open_direct_scanner(scanner_settings),
+                    scanner_config(scanner_settings))  # fmt: skip
+    if connect:
+        connect_sync(wiring, marketplace=marketplace, engine=engine, start_sync=start_sync)
+    return wiring
+
+
+def connect_sync(wiring: Wiring, *, marketplace: Marketplace | None = None, engine: Any = None,
+                 start_sync: bool = False) -> Wiring:  # fmt: skip
+    """Attach the marketplace (built from the settings unless given) and the sync engine; start it if asked."""
+    station = wiring.station
     if marketplace is None and station.store.sellers.list():
         marketplace = marketplace_for(station)
     station.attach_marketplace(marketplace)
@@ -186,13 +206,7 @@ def wire(station: Station, *, marketplace: Marketplace | None = None, printer: L
         station.prep.attach(SpApiFbaInbound(client))
     if engine is None and marketplace is not None:
         engine = sync_engine_for(station, marketplace)
-    if printer is None:
-        printer = open_label_printer(dict(settings.get("printer") or {}), station.home)
-    if scale is None:
-        scale = open_station_scale(dict(settings.get("scale") or {}))
-    scanner_settings = dict(settings.get("scanner") or {})
-    wiring = Wiring(station, marketplace, engine, printer, scale, open_direct_scanner(scanner_settings),
-                    scanner_config(scanner_settings))  # fmt: skip
+    wiring.marketplace, wiring.engine = marketplace, engine
     if start_sync and engine is not None:
         engine.start()
     return wiring

@@ -96,6 +96,10 @@ class OrderChanges:
         values: dict[str, Any] = {"status": status, "ship_by": order.ship_by_latest, "lines": json.dumps(lines),
                                   "upstream_updated": order.last_updated, "cancel_request": request}  # fmt: skip
         address_changed = self._seal_recipient(order, old, values)
+        if order.gifts:  # the buyer's gift messages: buyer-written text, sealed like the address
+            gifts = [{"order_item_id": g.order_item_id, "message": g.message, "wrap_level": g.wrap_level}
+                     for g in order.gifts]  # fmt: skip
+            values["gifts_sealed"] = self.sealer.seal(json.dumps(gifts), CONTEXTS["gifts_sealed"])
         if old is None:
             if status in CLOSED:
                 values["closed_at"] = order.last_updated

@@ -26,7 +26,8 @@ from station.services.retention import MAX_RETENTION_DAYS
 MAX_PAGE = 500
 CLOSED = ("Shipped", "Canceled", "Cancelled")
 CANCELLED = ("CANCELED", "CANCELLED")
-CONTEXTS = {c: seal_context(orders_table, c) for c in ("buyer_name_sealed", "address_sealed", "phone_sealed")}
+CONTEXTS = {c: seal_context(orders_table, c)
+            for c in ("buyer_name_sealed", "address_sealed", "phone_sealed", "gifts_sealed")}  # fmt: skip
 
 
 @dataclass(frozen=True)

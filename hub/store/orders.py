@@ -101,7 +101,8 @@ class Orders:
                 conn.execute(
                     update(orders)
                     .where(orders.c.closed_at != "", orders.c.closed_at < cutoff, orders.c.purged_at == "")
-                    .values(buyer_name_sealed=None, address_sealed=None, phone_sealed=None, purged_at=now)
+                    .values(buyer_name_sealed=None, address_sealed=None, phone_sealed=None, gifts_sealed=None,
+                            purged_at=now)  # fmt: skip
                 ).rowcount
             )
 
@@ -118,7 +119,7 @@ class Orders:
     def oldest_buyer_data(self) -> tuple[str, bool]:
         """(the oldest closed_at among orders still holding buyer data, whether any open order holds some)."""
         held = or_(orders.c.buyer_name_sealed.is_not(None), orders.c.address_sealed.is_not(None),
-                   orders.c.phone_sealed.is_not(None))  # fmt: skip
+                   orders.c.phone_sealed.is_not(None), orders.c.gifts_sealed.is_not(None))  # fmt: skip
         with self.engine.connect() as conn:
             oldest = conn.execute(select(func.min(orders.c.closed_at)).where(held, orders.c.closed_at != "")).scalar()
             open_held = conn.execute(select(orders.c.order_id).where(held, orders.c.closed_at == "").limit(1)).first()

@@ -144,6 +144,7 @@ orders = Table(
     Column("buyer_name_sealed", Text),
     Column("address_sealed", Text),
     Column("phone_sealed", Text),
+    Column("gifts_sealed", Text),  # the buyer's gift messages (JSON), sealed: buyer-written text
     Column("updated_at", String(32), nullable=False),
     Column("closed_at", String(32), nullable=False, server_default=""),
     Column("purged_at", String(32), nullable=False, server_default=""),
@@ -194,6 +195,7 @@ _HUB_SEALED: tuple[tuple[Table, str, str], ...] = (
     (orders, "order_id", "buyer_name_sealed"),
     (orders, "order_id", "address_sealed"),
     (orders, "order_id", "phone_sealed"),
+    (orders, "order_id", "gifts_sealed"),
 )
 
 

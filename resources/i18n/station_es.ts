@@ -388,7 +388,7 @@
     <context>
         <name>LabelPreviewWidget</name>
         <message numerus="yes">
-            <location filename="../../ui/screens/label_preview.py" line="95" />
+            <location filename="../../ui/screens/label_preview.py" line="102" />
             <source>%n label(s) printed — put the label on the box</source>
             <translation>
                 <numerusform>%n etiqueta impresa — pegue la etiqueta en la caja</numerusform>
@@ -396,74 +396,85 @@
             </translation>
         </message>
         <message>
-            <location filename="../../ui/screens/label_preview.py" line="84" />
+            <location filename="../../ui/screens/label_preview.py" line="70" />
+            <location filename="../../ui/screens/label_preview.py" line="71" />
+            <source>Back to the queue</source>
+            <translation>Volver a la cola</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/label_preview.py" line="91" />
             <source>Box {0}: {1} · {2} · ${3:.2f}</source>
             <translation>Caja {0}: {1} · {2} · ${3:.2f}</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/label_preview.py" line="52" />
+            <location filename="../../ui/screens/label_preview.py" line="54" />
             <source>F5  reprint      Enter  next order now</source>
             <translation>F5  reimprimir      Enter  siguiente pedido ya</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/label_preview.py" line="110" />
+            <location filename="../../ui/screens/label_preview.py" line="117" />
             <source>F5 reprint the label · Enter back to the queue</source>
             <translation>F5 reimprimir la etiqueta · Enter volver a la cola</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/label_preview.py" line="88" />
+            <location filename="../../ui/screens/label_preview.py" line="95" />
             <source>LABEL NOT PRINTED</source>
             <translation>ETIQUETA NO IMPRESA</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/label_preview.py" line="109" />
+            <location filename="../../ui/screens/label_preview.py" line="116" />
             <source>Looked up in the queue. A reprint is recorded with your name.</source>
             <translation>Buscado en la cola. Una reimpresión queda registrada con su nombre.</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/label_preview.py" line="111" />
+            <location filename="../../ui/screens/label_preview.py" line="118" />
             <source>No label to reprint (shipped with another carrier's label)</source>
             <translation>No hay etiqueta que reimprimir (se envió con la etiqueta de otro transportista)</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/label_preview.py" line="79" />
-            <location filename="../../ui/screens/label_preview.py" line="106" />
+            <location filename="../../ui/screens/label_preview.py" line="86" />
+            <location filename="../../ui/screens/label_preview.py" line="113" />
             <source>Order {0}</source>
             <translation>Pedido {0}</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/label_preview.py" line="43" />
-            <location filename="../../ui/screens/label_preview.py" line="105" />
+            <location filename="../../ui/screens/label_preview.py" line="69" />
+            <source>Reprint the label</source>
+            <translation>Reimprimir la etiqueta</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/label_preview.py" line="45" />
+            <location filename="../../ui/screens/label_preview.py" line="112" />
             <source>SHIPPED</source>
             <translation>ENVIADO</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/label_preview.py" line="93" />
+            <location filename="../../ui/screens/label_preview.py" line="100" />
             <source>SHIPPED ✔</source>
             <translation>ENVIADO ✔</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/label_preview.py" line="96" />
+            <location filename="../../ui/screens/label_preview.py" line="103" />
             <source>Shipment confirmation queued for Amazon</source>
             <translation>Confirmación de envío en cola para Amazon</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/label_preview.py" line="91" />
+            <location filename="../../ui/screens/label_preview.py" line="98" />
             <source>The label is bought and the order is shipped; only the printing failed.</source>
             <translation>La etiqueta está comprada y el pedido está enviado; solo falló la impresión.</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/label_preview.py" line="78" />
+            <location filename="../../ui/screens/label_preview.py" line="85" />
             <source>label bought elsewhere</source>
             <translation>etiqueta comprada en otro lado</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/label_preview.py" line="78" />
+            <location filename="../../ui/screens/label_preview.py" line="85" />
             <source>no preview</source>
             <translation>sin vista previa</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/label_preview.py" line="104" />
+            <location filename="../../ui/screens/label_preview.py" line="111" />
             <source>shipped earlier</source>
             <translation>enviado antes</translation>
         </message>
@@ -471,39 +482,39 @@
     <context>
         <name>LoginWidget</name>
         <message>
-            <location filename="../../ui/screens/login.py" line="90" />
+            <location filename="../../ui/screens/login.py" line="96" />
             <source>6-digit code from your authenticator app</source>
             <translation>Código de 6 dígitos de su app de autenticación</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/login.py" line="70" />
-            <location filename="../../ui/screens/login.py" line="108" />
+            <location filename="../../ui/screens/login.py" line="76" />
+            <location filename="../../ui/screens/login.py" line="114" />
             <source>Badge: waiting for scan</source>
             <translation>Gafete: esperando escaneo</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/login.py" line="141" />
+            <location filename="../../ui/screens/login.py" line="143" />
             <source>Badge: ✔ scanned</source>
             <translation>Gafete: ✔ escaneado</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/login.py" line="174" />
+            <location filename="../../ui/screens/login.py" line="176" />
             <source>Checking…</source>
             <translation>Verificando…</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/login.py" line="52" />
+            <location filename="../../ui/screens/login.py" line="54" />
             <source>F2  password login (leads, admins, auditors)     Esc  start again</source>
             <translation>F2  entrar con contraseña (líderes, administradores, auditores)     Esc  empezar de nuevo</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/login.py" line="42" />
-            <location filename="../../ui/screens/login.py" line="107" />
+            <location filename="../../ui/screens/login.py" line="44" />
+            <location filename="../../ui/screens/login.py" line="113" />
             <source>Hold your badge under the scanner</source>
             <translation>Ponga su gafete debajo del escáner</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/screens/login.py" line="199" />
+            <location filename="../../ui/screens/login.py" line="201" />
             <source>LOCKED: too many wrong tries. A lead or admin can unlock you now (F10 › Operators › Unlock); otherwise wait %n minute(s).</source>
             <translation>
                 <numerusform>BLOQUEADO: demasiados intentos fallidos. Un líder o administrador puede desbloquearlo ahora (F10 › Operadores › Desbloquear); si no, espere %n minuto.</numerusform>
@@ -511,17 +522,17 @@
             </translation>
         </message>
         <message>
-            <location filename="../../ui/screens/login.py" line="117" />
+            <location filename="../../ui/screens/login.py" line="123" />
             <source>Leads, admins and auditors: name, password and authenticator code</source>
             <translation>Líderes, administradores y auditores: nombre, contraseña y código del autenticador</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/login.py" line="195" />
+            <location filename="../../ui/screens/login.py" line="197" />
             <source>Login failed — try again</source>
             <translation>No se pudo iniciar sesión — intente de nuevo</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/screens/login.py" line="205" />
+            <location filename="../../ui/screens/login.py" line="207" />
             <source>Login failed: wrong badge or PIN — %n attempt(s) left before the badge is locked. Scan your badge again, then type your PIN.</source>
             <translation>
                 <numerusform>No se pudo iniciar sesión: gafete o PIN incorrecto — le queda %n intento antes de que se bloquee el gafete. Escanee su gafete otra vez y escriba su PIN.</numerusform>
@@ -529,7 +540,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/screens/login.py" line="204" />
+            <location filename="../../ui/screens/login.py" line="206" />
             <source>Login failed: wrong name, password or code — %n attempt(s) left before a lockout.</source>
             <translation>
                 <numerusform>No se pudo iniciar sesión: nombre, contraseña o código incorrecto — le queda %n intento antes del bloqueo.</numerusform>
@@ -537,58 +548,68 @@
             </translation>
         </message>
         <message>
-            <location filename="../../ui/screens/login.py" line="85" />
+            <location filename="../../ui/screens/login.py" line="91" />
             <source>Name</source>
             <translation>Nombre</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/login.py" line="39" />
+            <location filename="../../ui/screens/login.py" line="41" />
             <source>PACIFIC PREP STATION</source>
             <translation>PACIFIC PREP STATION</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/login.py" line="74" />
+            <location filename="../../ui/screens/login.py" line="80" />
             <source>PIN, then Enter</source>
             <translation>PIN, luego Enter</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/login.py" line="88" />
+            <location filename="../../ui/screens/login.py" line="94" />
             <source>Password</source>
             <translation>Contraseña</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/login.py" line="116" />
+            <location filename="../../ui/screens/login.py" line="122" />
             <source>Password login</source>
             <translation>Entrar con contraseña</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/login.py" line="40" />
-            <location filename="../../ui/screens/login.py" line="106" />
+            <location filename="../../ui/screens/login.py" line="67" />
+            <source>Password login (leads, admins, auditors)</source>
+            <translation>Entrar con contraseña (líderes, administradores, auditores)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/login.py" line="42" />
+            <location filename="../../ui/screens/login.py" line="112" />
             <source>Scan your badge</source>
             <translation>Escanee su gafete</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/login.py" line="189" />
+            <location filename="../../ui/screens/login.py" line="191" />
             <source>Scan your badge again</source>
             <translation>Escanee su gafete otra vez</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/login.py" line="161" />
+            <location filename="../../ui/screens/login.py" line="163" />
             <source>Scan your badge first</source>
             <translation>Primero escanee su gafete</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/login.py" line="155" />
+            <location filename="../../ui/screens/login.py" line="68" />
+            <source>Start over: scan your badge</source>
+            <translation>Empezar de nuevo: escanee su gafete</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/login.py" line="157" />
             <source>That is not a badge — scan the badge on your lanyard</source>
             <translation>Eso no es un gafete — escanee el gafete de su cordón</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/login.py" line="140" />
+            <location filename="../../ui/screens/login.py" line="142" />
             <source>Then press Enter</source>
             <translation>Luego presione Enter</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/login.py" line="139" />
+            <location filename="../../ui/screens/login.py" line="141" />
             <source>Type your PIN</source>
             <translation>Escriba su PIN</translation>
         </message>
@@ -931,17 +952,22 @@
     <context>
         <name>PackWidget</name>
         <message>
-            <location filename="../../ui/screens/pack.py" line="148" />
+            <location filename="../../ui/screens/pack.py" line="155" />
             <source>0 of 0</source>
             <translation>0 de 0</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/pack.py" line="199" />
+            <location filename="../../ui/screens/pack.py" line="212" />
             <source>All items verified — choose the box</source>
             <translation>Todos los artículos verificados — elija la caja</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/pack.py" line="133" />
+            <location filename="../../ui/screens/pack.py" line="83" />
+            <source>Cancel the entry, or put the order back in the queue</source>
+            <translation>Cancelar lo escrito, o devolver el pedido a la cola</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/pack.py" line="140" />
             <source>F3   total for the ▶ line
 F8   report a problem
 Esc  put order back</source>
@@ -950,181 +976,207 @@ F8   reportar un problema
 Esc  regresar el pedido</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/pack.py" line="132" />
+            <location filename="../../ui/screens/pack.py" line="242" />
+            <source>GIFT MESSAGE — {0}</source>
+            <translation>MENSAJE DE REGALO — {0}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/pack.py" line="139" />
             <source>KEYS</source>
             <translation>TECLAS</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/pack.py" line="211" />
+            <location filename="../../ui/screens/pack.py" line="224" />
             <source>LINE {0} OF {1} WITH THIS SKU</source>
             <translation>LÍNEA {0} DE {1} CON ESTE SKU</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/pack.py" line="217" />
+            <location filename="../../ui/screens/pack.py" line="230" />
             <source>NOTE FROM THE LEAD</source>
             <translation>NOTA DEL LÍDER</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/pack.py" line="89" />
+            <location filename="../../ui/screens/pack.py" line="96" />
             <source>ORDER</source>
             <translation>PEDIDO</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/pack.py" line="170" />
+            <location filename="../../ui/screens/pack.py" line="177" />
             <source>ORDER {0}</source>
             <translation>PEDIDO {0}</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/pack.py" line="393" />
+            <location filename="../../ui/screens/pack.py" line="423" />
             <source>Order {0} moved to the exception queue: {1}</source>
             <translation>Pedido {0} pasado a la cola de excepciones: {1}</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/pack.py" line="401" />
+            <location filename="../../ui/screens/pack.py" line="431" />
             <source>Order {0} put back in the queue</source>
             <translation>Pedido {0} regresado a la cola</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/pack.py" line="323" />
+            <location filename="../../ui/screens/pack.py" line="353" />
             <source>Order {0} was cancelled by the buyer — return the items to their bins, then press Enter</source>
             <translation>El comprador canceló el pedido {0} — regrese los artículos a sus ubicaciones, luego presione Enter</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/pack.py" line="91" />
+            <location filename="../../ui/screens/pack.py" line="98" />
             <source>PRIME</source>
             <translation>PRIME</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/pack.py" line="202" />
+            <location filename="../../ui/screens/pack.py" line="215" />
             <source>Read the lead's note (right), then SCAN NEXT ITEM</source>
             <translation>Lea la nota del líder (a la derecha), luego ESCANEE EL SIGUIENTE ARTÍCULO</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/pack.py" line="143" />
-            <location filename="../../ui/screens/pack.py" line="200" />
-            <location filename="../../ui/screens/pack.py" line="389" />
-            <location filename="../../ui/screens/pack.py" line="422" />
+            <location filename="../../ui/screens/pack.py" line="82" />
+            <source>Report a problem (exception to the lead)</source>
+            <translation>Reportar un problema (excepción para el líder)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/pack.py" line="150" />
+            <location filename="../../ui/screens/pack.py" line="213" />
+            <location filename="../../ui/screens/pack.py" line="419" />
+            <location filename="../../ui/screens/pack.py" line="456" />
             <source>SCAN NEXT ITEM</source>
             <translation>ESCANEE EL SIGUIENTE ARTÍCULO</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/pack.py" line="290" />
+            <location filename="../../ui/screens/pack.py" line="320" />
             <source>SCAN THE SERIAL NUMBER of this unit</source>
             <translation>ESCANEE EL NÚMERO DE SERIE de esta unidad</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/pack.py" line="121" />
+            <location filename="../../ui/screens/pack.py" line="128" />
             <source>SHIP TO</source>
             <translation>ENVIAR A</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/pack.py" line="338" />
+            <location filename="../../ui/screens/pack.py" line="368" />
             <source>Scan one unit first, then press F3 to enter how many</source>
             <translation>Primero escanee una unidad, luego presione F3 para escribir cuántas</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/pack.py" line="171" />
+            <location filename="../../ui/screens/pack.py" line="178" />
             <source>Seller: {0}</source>
             <translation>Vendedor: {0}</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/pack.py" line="176" />
+            <location filename="../../ui/screens/pack.py" line="183" />
             <source>Ship by {0}</source>
             <translation>Enviar antes de {0}</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/pack.py" line="312" />
+            <location filename="../../ui/screens/pack.py" line="80" />
+            <source>Ship when every item is scanned (or finish the entry)</source>
+            <translation>Enviar cuando todos los artículos estén escaneados (o terminar lo escrito)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/pack.py" line="342" />
             <source>Something went wrong — scan again</source>
             <translation>Algo salió mal — escanee otra vez</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/pack.py" line="173" />
+            <location filename="../../ui/screens/pack.py" line="180" />
             <source>Standard</source>
             <translation>Estándar</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/pack.py" line="381" />
+            <location filename="../../ui/screens/pack.py" line="411" />
             <source>Still {0} of {1} — SCAN NEXT ITEM</source>
             <translation>Todavía {0} de {1} — ESCANEE EL SIGUIENTE ARTÍCULO</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/pack.py" line="368" />
+            <location filename="../../ui/screens/pack.py" line="398" />
             <source>Type a number</source>
             <translation>Escriba un número</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/pack.py" line="349" />
+            <location filename="../../ui/screens/pack.py" line="81" />
+            <source>Type the total scanned for the highlighted line</source>
+            <translation>Escriba el total escaneado de la línea marcada</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/pack.py" line="379" />
             <source>What is wrong?  {0}  — type the number, Enter (Esc: back)</source>
             <translation>¿Qué pasa?  {0}  — escriba el número, Enter (Esc: atrás)</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/pack.py" line="35" />
+            <location filename="../../ui/screens/pack.py" line="36" />
             <source>address</source>
             <translation>dirección</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/pack.py" line="33" />
+            <location filename="../../ui/screens/pack.py" line="34" />
             <source>damaged</source>
             <translation>dañado</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/pack.py" line="36" />
+            <location filename="../../ui/screens/pack.py" line="244" />
+            <source>gift wrap: {0}</source>
+            <translation>envoltura de regalo: {0}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/pack.py" line="37" />
             <source>other</source>
             <translation>otro</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/pack.py" line="32" />
+            <location filename="../../ui/screens/pack.py" line="33" />
             <source>short</source>
             <translation>faltante</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/pack.py" line="343" />
+            <location filename="../../ui/screens/pack.py" line="373" />
             <source>total, max {0}</source>
             <translation>total, máx. {0}</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/pack.py" line="34" />
+            <location filename="../../ui/screens/pack.py" line="35" />
             <source>wrong item in bin</source>
             <translation>artículo equivocado en ubicación</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/pack.py" line="377" />
+            <location filename="../../ui/screens/pack.py" line="407" />
             <source>{0} are scanned already — the total can't go down here. F8 reports a problem.</source>
             <translation>Ya hay {0} escaneados — aquí el total no puede bajar. F8 reporta un problema.</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/pack.py" line="439" />
+            <location filename="../../ui/screens/pack.py" line="469" />
             <source>{0} of {1}</source>
             <translation>{0} de {1}</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/pack.py" line="341" />
+            <location filename="../../ui/screens/pack.py" line="371" />
             <source>{0}: {1} of {2} scanned now. Type the TOTAL for this line, then Enter</source>
             <translation>{0}: {1} de {2} escaneados ahora. Escriba el TOTAL de esta línea, luego Enter</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/pack.py" line="265" />
+            <location filename="../../ui/screens/pack.py" line="295" />
             <source>“{0}” does nothing here — scan the next item</source>
             <translation>“{0}” no hace nada aquí — escanee el siguiente artículo</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/pack.py" line="326" />
-            <location filename="../../ui/screens/pack.py" line="411" />
+            <location filename="../../ui/screens/pack.py" line="356" />
+            <location filename="../../ui/screens/pack.py" line="444" />
+            <location filename="../../ui/screens/pack.py" line="452" />
             <source>■ STOP — {0}</source>
             <translation>■ ALTO — {0}</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/pack.py" line="373" />
+            <location filename="../../ui/screens/pack.py" line="403" />
             <source>⚠ Only {0} ordered for this line — {1} is too many. The count stays {2} of {0}.</source>
             <translation>⚠ Solo se pidieron {0} para esta línea — {1} son demasiados. El conteo se queda en {2} de {0}.</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/pack.py" line="292" />
+            <location filename="../../ui/screens/pack.py" line="322" />
             <source>✔ SERIAL {0} RECORDED — {1}</source>
             <translation>✔ SERIE {0} REGISTRADA — {1}</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/pack.py" line="286" />
+            <location filename="../../ui/screens/pack.py" line="316" />
             <source>✖ WRONG ITEM — {0}</source>
             <translation>✖ ARTÍCULO EQUIVOCADO — {0}</translation>
         </message>
@@ -1132,7 +1184,7 @@ Esc  regresar el pedido</translation>
     <context>
         <name>PackagingWidget</name>
         <message numerus="yes">
-            <location filename="../../ui/screens/packaging.py" line="408" />
+            <location filename="../../ui/screens/packaging.py" line="421" />
             <source>%n day(s)</source>
             <translation>
                 <numerusform>%n día</numerusform>
@@ -1140,7 +1192,7 @@ Esc  regresar el pedido</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/screens/packaging.py" line="239" />
+            <location filename="../../ui/screens/packaging.py" line="252" />
             <source>%n unit(s) left to place in a box</source>
             <translation>
                 <numerusform>Falta poner %n unidad en una caja</numerusform>
@@ -1148,7 +1200,7 @@ Esc  regresar el pedido</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/screens/packaging.py" line="332" />
+            <location filename="../../ui/screens/packaging.py" line="345" />
             <source>%n unit(s) not in a box yet — put them in a box (PgUp/PgDn), then Enter</source>
             <translation>
                 <numerusform>%n unidad aún sin caja — póngala en una caja (PgUp/PgDn), luego Enter</numerusform>
@@ -1156,212 +1208,262 @@ Esc  regresar el pedido</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="507" />
+            <location filename="../../ui/screens/packaging.py" line="78" />
+            <source>Add a box</source>
+            <translation>Agregar una caja</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/packaging.py" line="520" />
             <source>All items are verified — press Enter to ship, or Esc to go back to the items</source>
             <translation>Todos los artículos están verificados — presione Enter para enviar, o Esc para volver a los artículos</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="98" />
+            <location filename="../../ui/screens/packaging.py" line="111" />
             <source>BOXES</source>
             <translation>CAJAS</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="169" />
+            <location filename="../../ui/screens/packaging.py" line="84" />
+            <source>Back to the items</source>
+            <translation>Volver a los artículos</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/packaging.py" line="182" />
             <source>Box chosen — put it on the scale (F7) or type the weight, then Enter</source>
             <translation>Caja elegida — póngala en la báscula (F7) o escriba el peso, luego Enter</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="184" />
+            <location filename="../../ui/screens/packaging.py" line="72" />
+            <source>Box preset on this key</source>
+            <translation>Caja predefinida en esta tecla</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/packaging.py" line="197" />
             <source>Box {0} ({1})</source>
             <translation>Caja {0} ({1})</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="339" />
+            <location filename="../../ui/screens/packaging.py" line="352" />
             <source>Box {0} has no weight — weigh it (F7) or type it</source>
             <translation>La caja {0} no tiene peso — pésela (F7) o escríbalo</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="203" />
+            <location filename="../../ui/screens/packaging.py" line="216" />
             <source>Box {0} of {1}: {2} {3}×{4}×{5} in</source>
             <translation>Caja {0} de {1}: {2} {3}×{4}×{5} in</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="268" />
+            <location filename="../../ui/screens/packaging.py" line="281" />
             <source>Box {0} — weigh it (F7) or type the weight, then Enter</source>
             <translation>Caja {0} — pésela (F7) o escriba el peso, luego Enter</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="276" />
+            <location filename="../../ui/screens/packaging.py" line="289" />
             <source>Box {0}: set how many of each item go in it, then weigh it</source>
             <translation>Caja {0}: indique cuántos de cada artículo van en ella, luego pésela</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="426" />
+            <location filename="../../ui/screens/packaging.py" line="75" />
+            <source>Buy the label (weight typed or read first)</source>
+            <translation>Comprar la etiqueta (primero escriba o lea el peso)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/packaging.py" line="439" />
             <source>Buying the label…</source>
             <translation>Comprando la etiqueta…</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="539" />
+            <location filename="../../ui/screens/packaging.py" line="82" />
+            <source>Choose the rate above</source>
+            <translation>Elegir la tarifa de arriba</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/packaging.py" line="83" />
+            <source>Choose the rate below</source>
+            <translation>Elegir la tarifa de abajo</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/packaging.py" line="540" />
             <source>Enter: buy the label</source>
             <translation>Enter: comprar la etiqueta</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="398" />
+            <location filename="../../ui/screens/packaging.py" line="411" />
             <source>Enter: buy the label and print it (↑↓ to choose another service)</source>
             <translation>Enter: comprar la etiqueta e imprimirla (↑↓ para elegir otro servicio)</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="136" />
+            <location filename="../../ui/screens/packaging.py" line="149" />
             <source>F2 F3 F4 F6  box   ·   F7  read scale   ·   F9  add box   ·   PgUp/PgDn  box   ·   ↑↓  rate   ·   Enter  buy + print   ·   F11  label bought elsewhere   ·   Esc  back</source>
             <translation>F2 F3 F4 F6  caja   ·   F7  leer báscula   ·   F9  agregar caja   ·   PgUp/PgDn  caja   ·   ↑↓  tarifa   ·   Enter  comprar + imprimir   ·   F11  etiqueta comprada en otro lado   ·   Esc  atrás</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="377" />
+            <location filename="../../ui/screens/packaging.py" line="390" />
             <source>Getting rates…</source>
             <translation>Obteniendo tarifas…</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="185" />
+            <location filename="../../ui/screens/packaging.py" line="198" />
             <source>Item</source>
             <translation>Artículo</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="467" />
+            <location filename="../../ui/screens/packaging.py" line="480" />
             <source>Label bought elsewhere: scan its tracking barcode (Esc: back)</source>
             <translation>Etiqueta comprada en otro lado: escanee su código de rastreo (Esc: atrás)</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="473" />
+            <location filename="../../ui/screens/packaging.py" line="486" />
             <source>Labels bought elsewhere: one box per order here</source>
             <translation>Etiquetas compradas en otro lado: aquí, una caja por pedido</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="185" />
+            <location filename="../../ui/screens/packaging.py" line="198" />
             <source>Left to place</source>
             <translation>Por colocar</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="388" />
+            <location filename="../../ui/screens/packaging.py" line="81" />
+            <source>Next box</source>
+            <translation>Caja siguiente</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/packaging.py" line="401" />
             <source>No carrier offers a rate for this box — check weight and size</source>
             <translation>Ningún transportista ofrece tarifa para esta caja — revise el peso y las medidas</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="288" />
+            <location filename="../../ui/screens/packaging.py" line="301" />
             <source>No scale is set up — type the weight, then Enter</source>
             <translation>No hay báscula configurada — escriba el peso, luego Enter</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="461" />
+            <location filename="../../ui/screens/packaging.py" line="474" />
             <source>OFFLINE — order {0} packed and parked: its label prints when the connection returns</source>
             <translation>SIN CONEXIÓN — pedido {0} empacado y en espera: su etiqueta se imprime cuando vuelva la conexión</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="223" />
+            <location filename="../../ui/screens/packaging.py" line="236" />
             <source>Only {0} of this item left to place — take it out of another box first</source>
             <translation>Solo quedan {0} de este artículo por colocar — primero sáquelo de otra caja</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="84" />
+            <location filename="../../ui/screens/packaging.py" line="97" />
             <source>PACKAGING</source>
             <translation>EMPAQUE</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="164" />
+            <location filename="../../ui/screens/packaging.py" line="177" />
             <source>PACKAGING — ORDER {0}</source>
             <translation>EMPAQUE — PEDIDO {0}</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="430" />
+            <location filename="../../ui/screens/packaging.py" line="80" />
+            <source>Previous box</source>
+            <translation>Caja anterior</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/packaging.py" line="443" />
             <source>Printing…</source>
             <translation>Imprimiendo…</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="123" />
+            <location filename="../../ui/screens/packaging.py" line="136" />
             <source>RATES — on time first, cheapest first, ★ default</source>
             <translation>TARIFAS — primero las a tiempo, primero la más barata, ★ predeterminada</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="302" />
+            <location filename="../../ui/screens/packaging.py" line="77" />
+            <source>Read the scale</source>
+            <translation>Leer la báscula</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/packaging.py" line="315" />
             <source>Scale reads {0:.2f} lb — Enter uses the typed {1} lb (F7 takes the scale)</source>
             <translation>La báscula marca {0:.2f} lb — Enter usa las {1} lb escritas (F7 toma la báscula)</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="310" />
+            <location filename="../../ui/screens/packaging.py" line="323" />
             <source>Scale: {0:.2f} lb — press Enter to get rates</source>
             <translation>Báscula: {0:.2f} lb — presione Enter para obtener tarifas</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="448" />
+            <location filename="../../ui/screens/packaging.py" line="79" />
+            <source>Ship with an outside carrier label</source>
+            <translation>Enviar con una etiqueta de otra paquetería</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/packaging.py" line="461" />
             <source>That did not work — press Enter to retry</source>
             <translation>No funcionó — presione Enter para reintentar</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="500" />
+            <location filename="../../ui/screens/packaging.py" line="513" />
             <source>That is not a tracking barcode — scan the label's tracking number</source>
             <translation>Ese no es un código de rastreo — escanee el número de rastreo de la etiqueta</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="324" />
+            <location filename="../../ui/screens/packaging.py" line="337" />
             <source>Type the weight in pounds, like 1.25</source>
             <translation>Escriba el peso en libras, como 1.25</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="107" />
+            <location filename="../../ui/screens/packaging.py" line="120" />
             <source>WEIGHT (lb)</source>
             <translation>PESO (lb)</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="347" />
+            <location filename="../../ui/screens/packaging.py" line="360" />
             <source>Weight {0:.2f} lb but expected {1:.2f} lb — check the box contents; Enter again ships anyway</source>
             <translation>Peso {0:.2f} lb pero se esperaban {1:.2f} lb — revise el contenido de la caja; Enter otra vez envía de todos modos</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="408" />
+            <location filename="../../ui/screens/packaging.py" line="421" />
             <source>by {0}</source>
             <translation>llega el {0}</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="250" />
+            <location filename="../../ui/screens/packaging.py" line="263" />
             <source>expected {0:.2f} lb</source>
             <translation>se esperan {0:.2f} lb</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="250" />
+            <location filename="../../ui/screens/packaging.py" line="263" />
             <source>no catalogue weight</source>
             <translation>sin peso de catálogo</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="406" />
+            <location filename="../../ui/screens/packaging.py" line="419" />
             <source>no delivery date given</source>
             <translation>sin fecha de entrega</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="110" />
+            <location filename="../../ui/screens/packaging.py" line="123" />
             <source>scale, or type it + Enter</source>
             <translation>báscula, o escríbalo + Enter</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="419" />
+            <location filename="../../ui/screens/packaging.py" line="432" />
             <source>the promised date</source>
             <translation>la fecha prometida</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="257" />
+            <location filename="../../ui/screens/packaging.py" line="270" />
             <source>{0:.2f} lb · expected {1:.2f} ± {2:.2f}  {3}</source>
             <translation>{0:.2f} lb · se esperan {1:.2f} ± {2:.2f}  {3}</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="256" />
+            <location filename="../../ui/screens/packaging.py" line="269" />
             <source>⚠ CHECK</source>
             <translation>⚠ REVISE</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="409" />
+            <location filename="../../ui/screens/packaging.py" line="422" />
             <source>⚠ LATE</source>
             <translation>⚠ TARDE</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="394" />
+            <location filename="../../ui/screens/packaging.py" line="407" />
             <source>⚠ NO SERVICE ARRIVES BY {0} (the buyer's promise). The first one is the cheapest late one — Enter buys it anyway, or ask a lead</source>
             <translation>⚠ NINGÚN SERVICIO LLEGA ANTES DEL {0} (lo prometido al comprador). El primero es el más barato de los atrasados — Enter lo compra de todos modos, o pregunte a un líder</translation>
         </message>
@@ -1395,7 +1497,7 @@ Esc  regresar el pedido</translation>
     <context>
         <name>QueueWidget</name>
         <message numerus="yes">
-            <location filename="../../ui/screens/queue.py" line="148" />
+            <location filename="../../ui/screens/queue.py" line="174" />
             <source>%n exception(s)</source>
             <translation>
                 <numerusform>%n excepción</numerusform>
@@ -1403,97 +1505,127 @@ Esc  regresar el pedido</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/screens/queue.py" line="114" />
+            <location filename="../../ui/screens/queue.py" line="140" />
             <source>All sellers</source>
             <translation>Todos los vendedores</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/queue.py" line="34" />
+            <location filename="../../ui/screens/queue.py" line="35" />
             <source>Awaiting label</source>
             <translation>Esperando etiqueta</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/queue.py" line="36" />
+            <location filename="../../ui/screens/queue.py" line="37" />
             <source>Cancelled</source>
             <translation>Cancelados</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/queue.py" line="33" />
+            <location filename="../../ui/screens/queue.py" line="116" />
+            <source>Choose the row above</source>
+            <translation>Elegir la fila de arriba</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/queue.py" line="117" />
+            <source>Choose the row below</source>
+            <translation>Elegir la fila de abajo</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/queue.py" line="34" />
             <source>Exceptions</source>
             <translation>Excepciones</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/queue.py" line="64" />
+            <location filename="../../ui/screens/queue.py" line="118" />
+            <source>Next order (as the NEXT ORDER barcode)</source>
+            <translation>Siguiente pedido (como el código NEXT ORDER)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/queue.py" line="115" />
+            <source>Open the order typed in the search box, or the chosen row</source>
+            <translation>Abrir el pedido escrito en la búsqueda, o la fila elegida</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/queue.py" line="65" />
             <source>Prime only</source>
             <translation>Solo Prime</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/queue.py" line="53" />
+            <location filename="../../ui/screens/queue.py" line="120" />
+            <source>Print a pick list of these orders</source>
+            <translation>Imprimir una lista de surtido de estos pedidos</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/queue.py" line="119" />
+            <source>Refresh the queue</source>
+            <translation>Actualizar la cola</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/queue.py" line="54" />
             <source>SCAN NEXT ORDER</source>
             <translation>ESCANEE EL SIGUIENTE PEDIDO</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/queue.py" line="96" />
-            <source>Scan an order barcode or Amazon order id, or type it + Enter · NEXT ORDER or F1 · ↑↓ Enter open a row · F5 refresh · F7 pick list · F9 FBA prep · F10 lead/admin · F12 switch operator</source>
-            <translation>Escanee el código de barras del pedido o el id de pedido de Amazon, o escríbalo + Enter · NEXT ORDER o F1 · ↑↓ Enter abrir una fila · F5 actualizar · F7 lista de surtido · F9 preparación FBA · F10 líder/administrador · F12 cambiar operador</translation>
+            <location filename="../../ui/screens/queue.py" line="97" />
+            <source>Scan an order barcode or Amazon order id, or type it + Enter · NEXT ORDER or F2 · ↑↓ Enter open a row · F5 refresh · F7 pick list · F9 FBA prep · F10 lead/admin · F12 switch operator · F1 keys</source>
+            <translation>Escanee el código del pedido o el número de pedido de Amazon, o escríbalo + Enter · NEXT ORDER o F2 · ↑↓ Enter abrir una fila · F5 actualizar · F7 lista de surtido · F9 preparación FBA · F10 líder/administrador · F12 cambiar de operador · F1 teclas</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/queue.py" line="195" />
+            <location filename="../../ui/screens/queue.py" line="221" />
             <source>Scan an order barcode, or NEXT ORDER</source>
             <translation>Escanee el código de barras de un pedido, o NEXT ORDER</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/queue.py" line="193" />
+            <location filename="../../ui/screens/queue.py" line="219" />
             <source>Searching for {0} — scan an order barcode to open one</source>
             <translation>Buscando {0} — escanee el código de barras de un pedido para abrirlo</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/queue.py" line="168" />
+            <location filename="../../ui/screens/queue.py" line="194" />
             <source>Searching for {0} — ↓ to pick a row, then Enter</source>
             <translation>Buscando {0} — ↓ para elegir una fila, luego Enter</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/queue.py" line="69" />
+            <location filename="../../ui/screens/queue.py" line="70" />
             <source>Seller</source>
             <translation>Vendedor</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/queue.py" line="35" />
+            <location filename="../../ui/screens/queue.py" line="36" />
             <source>Shipped</source>
             <translation>Enviados</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/queue.py" line="69" />
+            <location filename="../../ui/screens/queue.py" line="70" />
             <source>Status</source>
             <translation>Estado</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/queue.py" line="32" />
+            <location filename="../../ui/screens/queue.py" line="33" />
             <source>To pack</source>
             <translation>Por empacar</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/queue.py" line="67" />
+            <location filename="../../ui/screens/queue.py" line="68" />
             <source>search order id, SKU or tracking</source>
             <translation>buscar id de pedido, SKU o rastreo</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/queue.py" line="148" />
+            <location filename="../../ui/screens/queue.py" line="174" />
             <source>{0} at risk</source>
             <translation>{0} en riesgo</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/queue.py" line="147" />
+            <location filename="../../ui/screens/queue.py" line="173" />
             <source>{0} late</source>
             <translation>{0} atrasados</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/queue.py" line="149" />
+            <location filename="../../ui/screens/queue.py" line="175" />
             <source>{0} parked</source>
             <translation>{0} en espera</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/queue.py" line="147" />
+            <location filename="../../ui/screens/queue.py" line="173" />
             <source>{0} to pack</source>
             <translation>{0} por empacar</translation>
         </message>
@@ -1696,72 +1828,97 @@ Esc  regresar el pedido</translation>
     <context>
         <name>StationWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="198" />
+            <location filename="../../ui/main_window.py" line="203" />
             <source>Badge scanned — type your PIN</source>
             <translation>Gafete escaneado — escriba su PIN</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="318" />
+            <location filename="../../ui/main_window.py" line="343" />
             <source>Could not open that order</source>
             <translation>No se pudo abrir ese pedido</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="162" />
+            <location filename="../../ui/main_window.py" line="227" />
+            <source>FBA prep</source>
+            <translation>Preparación FBA</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="167" />
             <source>Keyboard-wedge scanner: scan, or type the code + Enter</source>
             <translation>Escáner tipo teclado: escanee, o escriba el código + Enter</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="460" />
+            <location filename="../../ui/main_window.py" line="237" />
+            <source>Keys on this screen (F1 closes):</source>
+            <translation>Teclas de esta pantalla (F1 cierra):</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="225" />
+            <source>Lead/admin area</source>
+            <translation>Área de líder/administrador</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="485" />
             <source>Locked after {0:g} minutes without input — scan your badge to go on</source>
             <translation>Bloqueado tras {0:g} minutos sin actividad — escanee su gafete para continuar</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="408" />
+            <location filename="../../ui/main_window.py" line="433" />
             <source>OFFLINE — keep packing. Labels are parked and print when the connection returns.</source>
             <translation>SIN CONEXIÓN — siga empacando. Las etiquetas quedan en espera y se imprimen cuando vuelva la conexión.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="489" />
+            <location filename="../../ui/main_window.py" line="514" />
             <source>Only leads and admins may open the lead/admin screens — this was recorded</source>
             <translation>Solo líderes y administradores pueden abrir las pantallas de líder/administrador — esto quedó registrado</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="283" />
+            <location filename="../../ui/main_window.py" line="308" />
             <source>Opening {0}…</source>
             <translation>Abriendo {0}…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="511" />
+            <location filename="../../ui/main_window.py" line="536" />
             <source>Operator switched — scan your badge</source>
             <translation>Cambio de operador — escanee su gafete</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="360" />
+            <location filename="../../ui/main_window.py" line="385" />
             <source>Pick list %1</source>
             <translation>Lista de surtido %1</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="274" />
+            <location filename="../../ui/main_window.py" line="299" />
             <source>SCAN NEXT ORDER</source>
             <translation>ESCANEE EL SIGUIENTE PEDIDO</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="471" />
+            <location filename="../../ui/main_window.py" line="496" />
             <source>Session ended ({0}) — ask a lead or admin</source>
             <translation>Sesión terminada ({0}) — pregunte a un líder o administrador</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="425" />
+            <location filename="../../ui/main_window.py" line="124" />
+            <source>Show or hide the keys of this screen</source>
+            <translation>Mostrar u ocultar las teclas de esta pantalla</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="228" />
+            <source>Switch operator</source>
+            <translation>Cambiar de operador</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="450" />
             <source>The buyer changed the address — check the ship-to block</source>
             <translation>El comprador cambió la dirección — revise el bloque de ENVIAR A</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="239" />
+            <location filename="../../ui/main_window.py" line="264" />
             <source>Welcome, {0}. Scan an order or NEXT ORDER.</source>
             <translation>Bienvenido, {0}. Escanee un pedido o NEXT ORDER.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/main_window.py" line="253" />
+            <location filename="../../ui/main_window.py" line="278" />
             <source>⚠ %n security alert(s) in the last 24 h — latest: {0} ({1}). F10 › Audit trail to review.</source>
             <translation>
                 <numerusform>⚠ %n alerta de seguridad en las últimas 24 h — la más reciente: {0} ({1}). F10 › Registro de auditoría para revisarla.</numerusform>
@@ -2624,7 +2781,7 @@ O abra este enlace en el teléfono del operador:
     <context>
         <name>keyhelp</name>
         <message>
-            <location filename="../../ui/keyhelp.py" line="144" />
+            <location filename="../../ui/keyhelp.py" line="147" />
             <source>Keys on this screen (F1 or Esc closes):</source>
             <translation>Teclas de esta pantalla (F1 o Esc para cerrar):</translation>
         </message>
@@ -2632,7 +2789,7 @@ O abra este enlace en el teléfono del operador:
     <context>
         <name>main</name>
         <message numerus="yes">
-            <location filename="../../ui/main_window.py" line="394" />
+            <location filename="../../ui/main_window.py" line="419" />
             <source>%n failed</source>
             <translation>
                 <numerusform>%n falló</numerusform>
@@ -2640,7 +2797,7 @@ O abra este enlace en el teléfono del operador:
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/main_window.py" line="393" />
+            <location filename="../../ui/main_window.py" line="418" />
             <source>Parked orders: %n label(s) printed</source>
             <translation>
                 <numerusform>Pedidos en espera: %n etiqueta impresa</numerusform>
@@ -3332,7 +3489,7 @@ vendible</translation>
             <translation>Faltan artículos: no hay suficientes unidades en la ubicación</translation>
         </message>
         <message>
-            <location filename="../../ui/label_ops.py" line="145" />
+            <location filename="../../ui/label_ops.py" line="147" />
             <source>Label reprinted</source>
             <translation>Etiqueta reimpresa</translation>
         </message>
@@ -3342,12 +3499,12 @@ vendible</translation>
             <translation>Las etiquetas están atascadas en la impresora — despeje el paso, luego reimprima</translation>
         </message>
         <message>
-            <location filename="../../station/services/auth.py" line="45" />
+            <location filename="../../station/services/auth.py" line="48" />
             <source>Languages: {0}</source>
             <translation>Idiomas: {0}</translation>
         </message>
         <message>
-            <location filename="../../station/services/auth.py" line="35" />
+            <location filename="../../station/services/auth.py" line="38" />
             <source>Login failed: check the name/badge and password/PIN</source>
             <translation>No se pudo iniciar sesión: revise el nombre/gafete y la contraseña/PIN</translation>
         </message>
@@ -3372,7 +3529,7 @@ vendible</translation>
             <translation>No existe la entrega {0}</translation>
         </message>
         <message>
-            <location filename="../../ui/label_ops.py" line="140" />
+            <location filename="../../ui/label_ops.py" line="142" />
             <source>No label printer is set up</source>
             <translation>No hay impresora de etiquetas configurada</translation>
         </message>
@@ -3382,7 +3539,7 @@ vendible</translation>
             <translation>No hay impresora de etiquetas configurada — pida a un administrador (Dispositivos), luego presione F5 para reimprimir</translation>
         </message>
         <message>
-            <location filename="../../station/services/auth.py" line="146" />
+            <location filename="../../station/services/auth.py" line="149" />
             <source>No operator named {0}</source>
             <translation>No hay ningún operador llamado {0}</translation>
         </message>
@@ -3758,7 +3915,7 @@ vendible</translation>
         </message>
         <message>
             <location filename="../../ui/label_ops.py" line="78" />
-            <location filename="../../ui/label_ops.py" line="144" />
+            <location filename="../../ui/label_ops.py" line="146" />
             <source>{0} — then press F5 to reprint</source>
             <translation>{0} — luego presione F5 para reimprimir</translation>
         </message>

@@ -30,8 +30,11 @@ from station.store import Store
 
 TOTP_ROLES = frozenset({Role.LEAD, Role.ADMIN, Role.AUDITOR})
 _hasher = PasswordHasher()  # argon2id, library defaults (RFC 9106 low-memory profile)
-# A fixed hash to verify against when the operator is unknown, so timing does not tell names apart.
-_DUMMY_HASH = _hasher.hash("not-a-real-password-Aa1!")
+# A fixed hash to verify against when the operator is unknown, so timing does not tell names apart:
+# one real verify. A constant with the hasher's own parameters (a test checks check_needs_rehash):
+# hashing it at import cost a whole Argon2id run on every start (issue 15, cold start). Its password
+# opens nothing: the result is ignored.
+_DUMMY_HASH = "$argon2id$v=19$m=65536,t=3,p=4$cm2XWkX30F28J0402hCIxg$dMbdnLMMgM0M9p9OGh9InV3bEojqEyoDGoTJlCzcOtA"
 _LOGIN_FAILED = N_("Login failed: check the name/badge and password/PIN")
 _LOCKED_OUT = "Locked out after repeated failures; try again in {0} minutes or ask a lead or admin to unlock"
 _DECOY_LIMIT = 4096  # remembered unknown badges/names (memory bound; a flood only resets the decoys)

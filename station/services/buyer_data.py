@@ -6,7 +6,7 @@ import statistics
 from datetime import timedelta
 
 from station.clock import iso
-from station.domain import Recipient
+from station.domain import GiftMessage, Recipient
 from station.errors import NotFound
 from station.ports import Clock
 from station.services.audit import AuditTrail
@@ -30,6 +30,15 @@ class BuyerDataService:
         self.audit.record(session.name, "pii.address_viewed", target=order_id, purpose=purpose)
         self._check_rate(session.name)
         return recipient
+
+    def view_gift_messages(self, session: Session, order_id: str) -> tuple[GiftMessage, ...]:
+        """The buyer's gift messages of the active order (buyer data, like the address: same permission,
+        each view that shows one audited)."""
+        self.auth.authorize(session, "order.address.view", target=order_id)
+        gifts = self.store.orders.gift_messages(order_id)
+        if gifts:
+            self.audit.record(session.name, "pii.gift_message_viewed", target=order_id, count=len(gifts))
+        return gifts
 
     def _check_rate(self, actor: str) -> None:
         """Alert when this hour's views exceed 3x the operator's 30-day hourly median (and >= 50)."""

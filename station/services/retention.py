@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 
 from station.clock import iso, utcnow_iso
 from station.ports import Clock
@@ -29,11 +30,13 @@ def retention_days(store: Store) -> int:
 
 
 class RetentionService:
-    def __init__(self, store: Store, auth: AuthService, audit: AuditTrail, clock: Clock):
+    def __init__(self, store: Store, auth: AuthService, audit: AuditTrail, clock: Clock,
+                 slips: Path | None = None) -> None:  # fmt: skip
         self.store = store
         self.auth = auth
         self.audit = audit
         self.clock = clock
+        self.slips = slips  # packing-slip copies (slip-<order>.pdf): a gift message on one is buyer data
 
     def cutoff(self) -> str:
         moment = self.clock.now() - timedelta(days=retention_days(self.store))
@@ -46,6 +49,15 @@ class RetentionService:
         if dry_run:
             due = self.store.retention.due(cutoff)
             return PurgeResult(True, len(due), len(due), 0, cutoff)
+        due = self.store.retention.due(cutoff)
         counts = self.store.retention.erase(cutoff, now=utcnow_iso(self.clock))
+        self._remove_slips(due)
         self.audit.record(session.name, "purge.completed", erased=counts, retention_days=retention_days(self.store))
         return PurgeResult(False, counts["orders"], counts["recipients"], counts["label_documents"], cutoff)
+
+    def _remove_slips(self, order_ids: list[str]) -> None:
+        """Delete the kept slip PDFs of erased orders (they may print the buyer's gift message)."""
+        if self.slips is None:
+            return
+        for order_id in order_ids:
+            (self.slips / f"slip-{order_id}.pdf").unlink(missing_ok=True)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from station.domain import Order, OrderItem, OrderStatus, Recipient
+from station.domain import GiftMessage, Order, OrderItem, OrderStatus, Recipient
 from station.logs import redactor
 from station.store.db import Database
 
@@ -16,6 +16,7 @@ _ORDER_COLUMNS = (
     "ship_by_earliest, ship_by_latest, deliver_by_earliest, deliver_by_latest, service_level, "
     "programs, fulfilled_by"
 )
+GIFT_MESSAGE_MAX = 1000  # characters kept of a gift message (Amazon's own limit is far lower)
 _RECIPIENT_FIELDS = (
     "name",
     "address_line1",
@@ -115,6 +116,8 @@ class Orders:
             erased = existing is not None and existing[1] is not None
             if order.recipient is not None and not erased:
                 self._put_recipient(conn, order.order_id, order.recipient)
+            if not erased:
+                self._put_gifts(conn, order.order_id, order.gifts)
             return existing is None
 
     def upsert_many(self, orders: Iterable[Order], *, now: str) -> int:
@@ -159,6 +162,27 @@ class Orders:
             "ON CONFLICT (order_id) DO UPDATE SET " + ", ".join(f"{f}=excluded.{f}" for f in _RECIPIENT_FIELDS),
             (order_id, *values),
         )
+
+    @staticmethod
+    def _put_gifts(conn: Any, order_id: str, gifts: Iterable[GiftMessage]) -> None:
+        rows = [(order_id, g.order_item_id, g.message[:GIFT_MESSAGE_MAX], g.wrap_level[:40]) for g in gifts]
+        redactor.add_sensitive(*(row[2] for row in rows))
+        conn.executemany(
+            "INSERT INTO gift_messages (order_id, order_item_id, message, wrap_level) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (order_id, order_item_id) DO UPDATE SET message=excluded.message, "
+            "wrap_level=excluded.wrap_level",
+            rows,
+        )
+
+    def gift_messages(self, order_id: str) -> tuple[GiftMessage, ...]:
+        """The buyer's gift messages of the order (buyer data: callers audit the view)."""
+        rows = self.db.query(
+            "SELECT order_item_id, message, wrap_level FROM gift_messages WHERE order_id = ? ORDER BY order_item_id",
+            (order_id,),
+        )
+        gifts = tuple(GiftMessage(str(r[0]), str(r[1]), str(r[2])) for r in rows)
+        redactor.add_sensitive(*(g.message for g in gifts))
+        return gifts
 
     def get(self, order_id: str, *, with_recipient: bool = False) -> Order | None:
         """The order with its items; the recipient only when asked (callers audit that view)."""

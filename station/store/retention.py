@@ -1,4 +1,4 @@
-"""SQL for erasing buyer PII: recipients and label documents of closed orders."""
+"""SQL for erasing buyer PII: recipients, gift messages and label documents of closed orders."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ class Retention:
         with self.db.transaction() as conn:
             due = f"SELECT order_id FROM orders WHERE {_DUE}"
             recipients = conn.execute(f"DELETE FROM recipients WHERE order_id IN ({due})", (cutoff,)).rowcount
+            conn.execute(f"DELETE FROM gift_messages WHERE order_id IN ({due})", (cutoff,))  # buyer text too
             labels = conn.execute(
                 f"UPDATE packages SET label_document = NULL WHERE label_document IS NOT NULL AND order_id IN ({due})",
                 (cutoff,),

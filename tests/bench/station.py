@@ -2,7 +2,8 @@
 
 1. scan latency: with N orders cached (default 100,000), the time from a scan event to the pack
    screen having painted its feedback, the scan committed on the store thread (target p99 < 30 ms);
-2. cold start: process start to the login screen ready for a badge scan (target < 1.5 s);
+2. cold start: process start to the login screen ready for a badge scan, enrolled station, passphrase
+   unlock (Argon2id) included (target < 1.0 s; best of 5, the median reported too);
 3. memory: RSS after opening 1,000 orders in a row against RSS after the first (target <= +10 %).
 
 The last line printed is one JSON object of figures.
@@ -150,9 +151,9 @@ def measure_gui(station: Station, scans: int, opens: int) -> dict[str, Any]:
     }
 
 
-def cold_start(home: Path, runs: int = 3) -> float:
-    """Process start to the login screen shown with the event loop running (best of ``runs``, ms)."""
-    best = float("inf")
+def cold_start(home: Path, runs: int = 5) -> tuple[float, float]:
+    """Process start to the login screen shown with the event loop running: (best, median) of ``runs``, ms."""
+    times = []
     for n in range(runs):
         ready = home.parent / f"ready-{n}"
         env = dict(os.environ, PACIFIC_STATION_PASSPHRASE=PASSPHRASE, PACIFIC_STATION_READY_FILE=str(ready),
@@ -160,8 +161,8 @@ def cold_start(home: Path, runs: int = 3) -> float:
         start = time.time()
         subprocess.run([sys.executable, "-c", f"from ui.app import run_station; run_station({str(home)!r})"],
                        env=env, check=False, timeout=60, cwd=Path(__file__).resolve().parents[2])  # fmt: skip
-        best = min(best, (float(ready.read_text()) - start) * 1000)
-    return round(best, 1)
+        times.append((float(ready.read_text()) - start) * 1000)
+    return round(min(times), 1), round(statistics.median(times), 1)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -179,14 +180,15 @@ def main(argv: list[str] | None = None) -> int:
         station = build_home(home, args.orders)
         print(f"built {args.orders} orders in {time.perf_counter() - t:.1f} s", file=sys.stderr)
         station.close()
-        cold_ms = cold_start(home)
+        cold_ms, cold_median_ms = cold_start(home)
         station = Station.open(home, PASSPHRASE)
         figures = measure_gui(station, args.scans, args.opens)
         station.close()
-    figures.update(orders_cached=args.orders, cold_start_ms=cold_ms, smoke=args.smoke)
+    figures.update(orders_cached=args.orders, cold_start_ms=cold_ms, cold_start_median_ms=cold_median_ms,
+                   smoke=args.smoke)  # fmt: skip
     figures["targets"] = {
         "scan_p99_under_30_ms": figures["scan_p99_ms"] < 30,
-        "cold_start_under_1500_ms": cold_ms < 1500,
+        "cold_start_under_1000_ms": cold_ms < 1000,
         "rss_growth_within_10_pct": figures["rss_growth_pct"] <= 10,
     }
     for name, met in figures["targets"].items():

@@ -265,3 +265,11 @@ def test_no_address_alert_below_fifty_an_hour(crew: Crew) -> None:
     _views(crew, packer, "111-0000004-0000001", 49)  # 49x the median, but under 50
     assert _rows(crew, "alert.address_views") == []
     assert len(_rows(crew, "pii.address_viewed")) == 50
+
+
+def test_unknown_operator_dummy_hash_costs_a_real_verify() -> None:
+    """The constant dummy hash (no Argon2id run at import: cold start) has the hasher's own parameters, so
+    an unknown name/badge still costs one full verify, like a known one."""
+    from station.services import auth
+
+    assert not auth._hasher.check_needs_rehash(auth._DUMMY_HASH)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,13 @@ def test_gui_children_do_not_inherit_the_station_passphrase(monkeypatch: pytest.
         seen_by_child.append(out.stdout)
         return 0
 
+    def fake_unlock(home: Path, passphrase: str | None) -> Future[None]:
+        done: Future[None] = Future()
+        done.set_result(None)  # the secret store is opened on a worker at start; not here
+        return done
+
     monkeypatch.setattr(Station, "open", staticmethod(fake_open))
+    monkeypatch.setattr(ui.app, "unlock_early", fake_unlock)
     monkeypatch.setattr("ui.wiring.wire", lambda station, **_: _Closable())
     monkeypatch.setattr(ui.app, "run_window", fake_window)
     assert ui.app.run_station(str(tmp_path)) == 0

@@ -24,3 +24,17 @@ def test_queue_shows_lines_and_exceptions_with_plurals(qtbot: Any, window: Any) 
     assert not [t for t in texts if "(s)" in t or re.search(r"\b1 (lines|units)\b", t)], texts
     assert any(t.startswith("1 unit · 1 line") for t in texts), texts
     assert "1 exceptions" not in window.queue.counts.text()
+
+
+def test_queue_counts_one_exception_in_the_singular(qtbot: Any, window: Any, demo: Any) -> None:
+    """With exactly one order in the exception queue the counts read "1 exception", with two "2 exceptions"."""
+    from tests.ui.conftest import codes, login_packer
+
+    login_packer(qtbot, window)
+    orders = [o["order_id"] for o in codes(demo)["orders"]][:2]
+    for n, order_id in enumerate(orders, start=1):
+        demo.station.pack.raise_exception(window.session, order_id, "damaged")
+        window.queue.refresh()
+        word = "1 exception ·" if n == 1 else "2 exceptions ·"
+        qtbot.waitUntil(lambda word=word: word in window.queue.counts.text() + " ·", timeout=5000)
+    assert "(s)" not in window.queue.counts.text()

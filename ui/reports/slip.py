@@ -7,15 +7,16 @@ from typing import Any
 from reportlab.lib.units import inch
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from station.domain import Order
+from station.domain import GiftMessage, Order
 from ui.reports.common import barcode, build_pdf, esc, grid_table, styles
 
 
 def packing_slip_pdf(order: Order, *, seller_name: str = "", ship_to_name: str = "", ship_to_city: str = "",
-                     note: str = "") -> bytes:  # fmt: skip
+                     note: str = "", gifts: tuple[GiftMessage, ...] = ()) -> bytes:  # fmt: skip
     """The slip as PDF bytes, built in memory. Nothing is written to disk: the caller prints the bytes.
 
-    ``order.recipient`` is never read; a name/city appear only if the caller passes them.
+    ``order.recipient`` is never read; a name/city appear only if the caller passes them. ``gifts``: the
+    buyer's gift messages, printed as written (escaped: text, never markup).
     """
     st = styles()
     head_left: list[Any] = [Paragraph("Packing slip", st["title"])]
@@ -41,4 +42,11 @@ def packing_slip_pdf(order: Order, *, seller_name: str = "", ship_to_name: str =
               Paragraph(f"{sum(i.quantity for i in order.items)} items", st["big"])]  # fmt: skip
     if note:
         story += [Spacer(1, 8), Paragraph(esc(note), st["body"])]
+    titles = {item.order_item_id: item.title for item in order.items}
+    for gift in gifts:
+        if not gift.message.strip():
+            continue
+        story += [Spacer(1, 8), Paragraph("Gift message", st["h2"]),
+                  Paragraph(esc(titles.get(gift.order_item_id, "")), st["cell"]),
+                  Paragraph(esc(gift.message).replace("\n", "<br/>"), st["big"])]  # fmt: skip
     return build_pdf(story, title=f"Packing slip {order.order_id}", footer=f"Packing slip — order {order.order_id}")

@@ -10,7 +10,9 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
+from ui import keyhelp
 from ui.i18n import tr_core, tr_n
+from ui.keyhelp import Key
 from ui.label_ops import Bought
 from ui.theme import label, set_prop
 
@@ -63,6 +65,11 @@ class LabelPreviewWidget(QWidget):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.done.emit)
+        keyhelp.add_keys(self, [  # the one key table: the keys work from it and F1 lists it
+            Key("F5", self.tr("Reprint the label"), self._reprint),
+            Key("Return", self.tr("Back to the queue"), self._done),
+            Key("Esc", self.tr("Back to the queue"), self._done),
+        ])
 
     def show_result(self, bought: Bought) -> None:
         self.bought = bought
@@ -122,11 +129,14 @@ class LabelPreviewWidget(QWidget):
         self.scan_passed.emit(code)
 
     def keyPressEvent(self, event):  # type: ignore[no-untyped-def]
-        if event.key() == Qt.Key.Key_F5 and self.bought and self.bought.labels:
+        if not keyhelp.dispatch(self, event):
+            super().keyPressEvent(event)
+
+    def _reprint(self) -> None:
+        if self.bought and self.bought.labels:
             self.timer.stop()
             self.reprint_requested.emit(self.bought.labels[0][0])
-        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
-            self.timer.stop()
-            self.done.emit()
-        else:
-            super().keyPressEvent(event)
+
+    def _done(self) -> None:
+        self.timer.stop()
+        self.done.emit()

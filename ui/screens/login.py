@@ -9,7 +9,9 @@ from drivers.barcodes import classify
 from station.app import Station
 from station.errors import StationError
 from station.services.auth import Session
+from ui import keyhelp
 from ui.i18n import tr_error, tr_n
+from ui.keyhelp import Key
 from ui.runner import OpRunner
 from ui.theme import label
 
@@ -61,6 +63,10 @@ class LoginWidget(QWidget):
         outer.addLayout(row)
         outer.addStretch(3)
         self.reset()
+        keyhelp.add_keys(self, [  # the one key table: the keys work from it and F1 lists it
+            Key("F2", self.tr("Password login (leads, admins, auditors)"), self.show_password_login),
+            Key("Esc", self.tr("Start over: scan your badge"), self.reset),
+        ])
 
     # -- pages ---------------------------------------------------------------------------------
     def _badge_page(self) -> QWidget:
@@ -119,11 +125,7 @@ class LoginWidget(QWidget):
         self.name.setFocus()
 
     def keyPressEvent(self, event):  # type: ignore[no-untyped-def]
-        if event.key() == Qt.Key.Key_F2:
-            self.show_password_login()
-        elif event.key() == Qt.Key.Key_Escape:
-            self.reset()
-        else:
+        if not keyhelp.dispatch(self, event):
             super().keyPressEvent(event)
 
     def refresh_hint(self, text: str) -> None:

@@ -12,12 +12,13 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QProgressBar, QScr
 
 from drivers.barcodes import classify
 from station.app import Station
-from station.domain import Recipient
+from station.domain import GiftMessage, Recipient
 from station.errors import StationError
 from station.services.auth import Session
 from station.services.pack import EXCEPTION_REASONS, OrderCancelled, PackState, ScanOutcome, ScanResult
-from ui import shipby
+from ui import keyhelp, shipby
 from ui.i18n import tr_core, tr_error
+from ui.keyhelp import Key
 from ui.runner import OpRunner
 from ui.sounds import SoundPlayer
 from ui.theme import label, set_prop
@@ -75,6 +76,12 @@ class PackWidget(QWidget):
         self._unflash = QTimer(self)
         self._unflash.setSingleShot(True)
         self._unflash.timeout.connect(self._clear_flash)
+        keyhelp.add_keys(self, [  # the one key table: the keys work from it and F1 lists it
+            Key("Return", self.tr("Ship when every item is scanned (or finish the entry)"), self._enter),
+            Key("F3", self.tr("Type the total scanned for the highlighted line"), self.ask_quantity),
+            Key("F8", self.tr("Report a problem (exception to the lead)"), self.ask_problem),
+            Key("Esc", self.tr("Cancel the entry, or put the order back in the queue"), self._escape),
+        ])
 
     # -- layout --------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -194,6 +201,12 @@ class PackWidget(QWidget):
             lambda r: self._show_address(order_id, r),
             lambda exc: self.address.setText(tr_error(exc) if isinstance(exc, StationError) else "—"),
         )
+        self.gifts = ""
+        self.runner.run(  # the buyer's gift messages: buyer data, read and audited like the address
+            lambda: self.station.buyer_data.view_gift_messages(session, order_id),
+            lambda gifts: self._show_gifts(order_id, gifts),
+            lambda _exc: None,
+        )
         self._refresh(state)
         self.show_notes(state)
         done = self.tr("All items verified — choose the box")
@@ -215,8 +228,23 @@ class PackWidget(QWidget):
     def show_notes(self, state: PackState) -> None:
         """The notes that travel with the order, shown while it is packed."""
         parts = [self.tr("NOTE FROM THE LEAD") + "\n" + state.lead_note] if state.lead_note else []
-        self.notes.setText("\n\n".join(parts))
+        if getattr(self, "gifts", ""):
+            parts.append(self.gifts)
+        self.notes.setText("\n\n".join(parts))  # a plain-text label: the buyer's text shows as typed
         self.notes.setVisible(bool(parts))
+
+    def _show_gifts(self, order_id: str, gifts: tuple[GiftMessage, ...]) -> None:
+        if self.state is None or self.state.order.order_id != order_id or not gifts:
+            return
+        titles = {line.item.order_item_id: line.item.title for line in self.state.lines}
+        parts = []
+        for gift in gifts:
+            head = self.tr("GIFT MESSAGE — {0}").format(titles.get(gift.order_item_id, gift.order_item_id))
+            if gift.wrap_level:
+                head += " · " + self.tr("gift wrap: {0}").format(gift.wrap_level)
+            parts.append(head + ("\n" + gift.message if gift.message.strip() else ""))
+        self.gifts = "\n\n".join(parts)
+        self.show_notes(self.state)
 
     def _show_address(self, order_id: str, recipient: Recipient) -> None:
         if self.state is not None and self.state.order.order_id == order_id:
@@ -226,6 +254,8 @@ class PackWidget(QWidget):
         """Forget the order (and its address) when the screen is left."""
         self.state = None
         self.address.setText("")
+        self.gifts = ""
+        self.notes.setText("")
 
     # -- scans ---------------------------------------------------------------------------------
     def handle_scan(self, code: str) -> None:
@@ -406,26 +436,26 @@ class PackWidget(QWidget):
         self.left.emit(message)
 
     def keyPressEvent(self, event):  # type: ignore[no-untyped-def]
-        key = event.key()
-        if self.mode == "stopped" and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
-            self._left(self.message.text().removeprefix(self.tr("■ STOP — {0}").format("")))
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.mode in ("quantity", "problem"):
-            self._entry_done()
-        elif key == Qt.Key.Key_F3:
-            self.ask_quantity()
-        elif key == Qt.Key.Key_F8:
-            self.ask_problem()
-        elif key == Qt.Key.Key_Escape:
-            if self.mode in ("quantity", "problem"):
-                self.mode = "scan"
-                self.entry.hide()
-                self._feedback("", self.tr("SCAN NEXT ITEM"))
-            else:
-                self.put_back()
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state is not None and self.state.complete:
-            self.completed.emit(self.state)
-        else:
+        if not keyhelp.dispatch(self, event):
             super().keyPressEvent(event)
+
+    def _enter(self) -> None:
+        if self.mode == "stopped":
+            self._left(self.message.text().removeprefix(self.tr("■ STOP — {0}").format("")))
+        elif self.mode in ("quantity", "problem"):
+            self._entry_done()
+        elif self.state is not None and self.state.complete:
+            self.completed.emit(self.state)
+
+    def _escape(self) -> None:
+        if self.mode == "stopped":
+            self._left(self.message.text().removeprefix(self.tr("■ STOP — {0}").format("")))
+        elif self.mode in ("quantity", "problem"):
+            self.mode = "scan"
+            self.entry.hide()
+            self._feedback("", self.tr("SCAN NEXT ITEM"))
+        else:
+            self.put_back()
 
     # -- drawing -------------------------------------------------------------------------------
     def _refresh(self, state: PackState, touched: int | None = None) -> None:

@@ -28,13 +28,12 @@ from station.errors import StationError
 from station.services.auth import Session
 from station.services.pack import PackState
 from station.services.shipping import BoxInput, RateChoice
-from ui import label_ops, shipby
+from ui import keyhelp, label_ops, shipby
 from ui.i18n import tr_error, tr_n
+from ui.keyhelp import Key
 from ui.runner import OpRunner
 from ui.sounds import SoundPlayer
 from ui.theme import label, set_prop
-
-_FKEYS = {Qt.Key.Key_F2: "F2", Qt.Key.Key_F3: "F3", Qt.Key.Key_F4: "F4", Qt.Key.Key_F5: "F5", Qt.Key.Key_F6: "F6"}
 
 
 def _looks_like_weight(code: str) -> bool:
@@ -70,6 +69,20 @@ class PackagingWidget(QWidget):
         self.busy = False
         self.external = False
         self._build()
+        presets = [Key(seq, self.tr("Box preset on this key"), lambda seq=seq: self.choose_preset(seq))
+                   for seq in ("F2", "F3", "F4", "F6")]  # fmt: skip
+        keyhelp.add_keys(self, [  # the one key table: the keys work from it and F1 lists it
+            Key("Return", self.tr("Buy the label (weight typed or read first)"), self.confirm),
+            *presets,
+            Key("F7", self.tr("Read the scale"), self.read_scale),
+            Key("F9", self.tr("Add a box"), self.add_box),
+            Key("F11", self.tr("Ship with an outside carrier label"), self.start_external),
+            Key("PgUp", self.tr("Previous box"), lambda: self.switch_box(-1)),
+            Key("PgDown", self.tr("Next box"), lambda: self.switch_box(1)),
+            Key("Up", self.tr("Choose the rate above"), lambda: self._move_rate(-1)),
+            Key("Down", self.tr("Choose the rate below"), lambda: self._move_rate(1)),
+            Key("Esc", self.tr("Back to the items"), self._escape),
+        ])
 
     def set_compact(self, compact: bool) -> None:
         """Narrow window: a narrower weight field leaves room for the weight check and the rates."""
@@ -507,7 +520,6 @@ class PackagingWidget(QWidget):
         self._say("error", self.tr("All items are verified — press Enter to ship, or Esc to go back to the items"))
 
     def keyPressEvent(self, event):  # type: ignore[no-untyped-def]
-        key = event.key()
         if self._is_weight_key(event):
             # Digits typed anywhere on this screen are the weight: into the field, visibly; the first
             # digit replaces a scale reading rather than appending to it.
@@ -515,32 +527,19 @@ class PackagingWidget(QWidget):
                 self.weight.selectAll()
             self.weight.setFocus()
             QCoreApplication.sendEvent(self.weight, event)
-        elif key in _FKEYS and key != Qt.Key.Key_F5:
-            self.choose_preset(_FKEYS[key])
-        elif key == Qt.Key.Key_F7:
-            self.read_scale()
-        elif key == Qt.Key.Key_F9:
-            self.add_box()
-        elif key == Qt.Key.Key_F11:
-            self.start_external()
-        elif key == Qt.Key.Key_PageUp:
-            self.switch_box(-1)
-        elif key == Qt.Key.Key_PageDown:
-            self.switch_box(1)
-        elif key == Qt.Key.Key_Up and self.rates.count():
-            self.rates.setCurrentRow(max(0, self.rates.currentRow() - 1))
-        elif key == Qt.Key.Key_Down and self.rates.count():
-            self.rates.setCurrentRow(min(self.rates.count() - 1, self.rates.currentRow() + 1))
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.confirm()
-        elif key == Qt.Key.Key_Escape:
-            if self.external:
-                self.external = False
-                self._say("", self.tr("Enter: buy the label"))
-            elif not self.busy:
-                self.back.emit()
-        else:
+        elif not keyhelp.dispatch(self, event):
             super().keyPressEvent(event)
+
+    def _move_rate(self, step: int) -> None:
+        if self.rates.count():
+            self.rates.setCurrentRow(min(self.rates.count() - 1, max(0, self.rates.currentRow() + step)))
+
+    def _escape(self) -> None:
+        if self.external:
+            self.external = False
+            self._say("", self.tr("Enter: buy the label"))
+        elif not self.busy:
+            self.back.emit()
 
     def _is_weight_key(self, event) -> bool:  # type: ignore[no-untyped-def]
         text = event.text()

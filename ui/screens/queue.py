@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 from drivers.barcodes import classify
 from station.app import Station
 from station.services.auth import Session
-from ui import shipby
+from ui import keyhelp, shipby
 from ui.i18n import tr_n
+from ui.keyhelp import Key
 from ui.runner import OpRunner
 from ui.screens.queue_model import OrderQueueModel
 from ui.theme import label, set_prop
@@ -93,9 +94,9 @@ class QueueWidget(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda idx: self.open_requested.emit(self.model.rows[idx.row()].order_id))
         root.addWidget(self.table, 1)
-        self.keys = label(self.tr("Scan an order barcode or Amazon order id, or type it + Enter · NEXT ORDER or F1 · "
+        self.keys = label(self.tr("Scan an order barcode or Amazon order id, or type it + Enter · NEXT ORDER or F2 · "
                                   "↑↓ Enter open a row · F5 refresh · F7 pick list · F9 FBA prep · F10 lead/admin · "
-                                  "F12 switch operator"), "keys")  # fmt: skip
+                                  "F12 switch operator · F1 keys"), "keys")  # fmt: skip
         self.keys.setWordWrap(True)
         root.addWidget(self.keys)
         self.feedback = QFrame()
@@ -106,6 +107,31 @@ class QueueWidget(QWidget):
         self.message.setWordWrap(True)
         fl.addWidget(self.message)
         root.addWidget(self.feedback)
+        self._add_keys()
+
+    def _add_keys(self) -> None:
+        """The queue's key table (F1 lists it); typed text goes to the search box (keyPressEvent)."""
+        keyhelp.add_keys(self, [
+            Key("Return", self.tr("Open the order typed in the search box, or the chosen row"), self._enter),
+            Key("Up", self.tr("Choose the row above"), lambda: self._move(Qt.Key.Key_Up)),
+            Key("Down", self.tr("Choose the row below"), lambda: self._move(Qt.Key.Key_Down)),
+            Key("F2", self.tr("Next order (as the NEXT ORDER barcode)"), self.next_requested.emit),
+            Key("F5", self.tr("Refresh the queue"), self.refresh),
+            Key("F7", self.tr("Print a pick list of these orders"),
+                lambda: self.picklist_requested.emit([r.order_id for r in self.model.rows])),
+        ])  # fmt: skip
+
+    def _enter(self) -> None:
+        if self.search.text().strip() and not self.row_chosen:
+            self.open_typed()
+        else:
+            self.open_selected()
+
+    def _move(self, key: Qt.Key) -> None:
+        from PySide6.QtGui import QKeyEvent
+
+        self.row_chosen = True
+        self.table.keyPressEvent(QKeyEvent(QKeyEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier))
 
     def set_session(self, session: Session) -> None:
         self.session = session
@@ -195,24 +221,9 @@ class QueueWidget(QWidget):
             self.say(self.tr("Scan an order barcode, or NEXT ORDER"), "error")
 
     def keyPressEvent(self, event):  # type: ignore[no-untyped-def]
-        key = event.key()
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if self.search.text().strip() and not self.row_chosen:
-                self.open_typed()
-            else:
-                self.open_selected()
-        elif event.text().isprintable() and event.text().strip() and not event.modifiers() & (
+        if event.text().isprintable() and event.text().strip() and not event.modifiers() & (
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
         ):
             self._type_into_search(event)
-        elif key == Qt.Key.Key_F1:
-            self.next_requested.emit()
-        elif key == Qt.Key.Key_F5:
-            self.refresh()
-        elif key == Qt.Key.Key_F7:
-            self.picklist_requested.emit([r.order_id for r in self.model.rows])
-        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            self.row_chosen = True
-            self.table.keyPressEvent(event)
-        else:
+        elif not keyhelp.dispatch(self, event):
             super().keyPressEvent(event)
