@@ -102,6 +102,9 @@ class LabelLedger:
         self.owner = owner  # this process's name in leases
         self.lease_s = LEASE_S
         self.checkpoint: Callable[[str], None] = lambda _point: None  # the chaos test kills processes here
+        # The order pull's mark "shipped by us" (seller, order, when): set before every send, so a pull
+        # that reads the order between our send and our answer never reports it as shipped elsewhere.
+        self.shipped_here: Callable[[int, str, str], None] = lambda _seller, _order, _at: None
 
     # -- buying ---------------------------------------------------------------------------------
     def buy(self, actor: Actor, box: BoxLabel) -> LabelResult:
@@ -199,6 +202,7 @@ class LabelLedger:
 
     def _send(self, row: LabelRow) -> dict[str, Any]:
         partner = self.connections.partner_id(row.seller_id)
+        self.shipped_here(row.seller_id, row.amazon_order_id, self._now())
         return shipping.purchase_shipment(self.client, partner, json.loads(row.request_body),
                                           idempotency_key=row.idempotency_key, business_id=row.business_id)
 

@@ -71,13 +71,15 @@ def cancel_request_of(payload: dict[str, Any]) -> str:
 
 
 def _address_text(order: Order) -> str:
-    """The delivery address without name and phone, as one canonical text (sealed, never logged)."""
+    """The delivery address without name and phone, as one canonical text (sealed, never logged).
+
+    A JSON object with the Recipient's field names: what OrderService.recipient reads for the label ledger.
+    """
     r = order.recipient
     assert r is not None
-    fields = {"line1": r.address_line1, "line2": r.address_line2, "line3": r.address_line3, "city": r.city,
-              "region": r.state_or_region, "postal": r.postal_code, "country": r.country_code,
-              "type": r.address_type}  # fmt: skip
-    return json.dumps(fields, sort_keys=True)
+    names = ("address_line1", "address_line2", "address_line3", "city", "state_or_region", "postal_code",
+             "country_code", "address_type")  # fmt: skip
+    return json.dumps({name: getattr(r, name) for name in names}, sort_keys=True)
 
 
 class OrderChanges:

@@ -280,6 +280,13 @@ class PullStore:
         with self.engine.begin() as conn:
             conn.execute(update(orders).where(orders.c.order_id == order_id).values(holder_station_id=station_id))
 
+    def mark_shipped_here_of(self, seller_id: int, amazon_order_id: str, at: str) -> None:
+        """``mark_shipped_here`` by the seller's Amazon order id (the first mark stays; unknown orders: none)."""
+        o = orders.c
+        with self.engine.begin() as conn:
+            conn.execute(update(orders).where(o.seller_id == seller_id, o.amazon_order_id == amazon_order_id,
+                                              o.shipped_here_at == "").values(shipped_here_at=at))  # fmt: skip
+
     def mark_shipped_here(self, order_id: int, at: str) -> None:
         """Our own label or confirmation shipped it (the label ledger / outbox call this)."""
         with self.engine.begin() as conn:
