@@ -25,7 +25,7 @@ class StoreLimiter:
 
     def __init__(self, store: PullStore, clock: Clock, *, limits: dict[str, tuple[float, int]] | None = None,
                  scale: float = 1.0, margin_s: float = 0.0, headroom: float = 0.1,
-                 jitter_s: float = 0.1) -> None:  # fmt: skip
+                 jitter_s: float = 0.1, max_rate: float = 0.0) -> None:  # fmt: skip
         self.store = store
         self.clock = clock
         self.limits = dict(DEFAULT_LIMITS if limits is None else limits)
@@ -33,6 +33,7 @@ class StoreLimiter:
         self.margin_s = margin_s  # extra wait after a refill, for real time across processes
         self.headroom = headroom
         self.jitter_s = jitter_s
+        self.max_rate = max_rate  # benchmarks: a cap on every scaled rate (the simulator caps the same way)
         self._known: set[tuple[str, str]] = set()
 
     def _now(self) -> float:
@@ -41,8 +42,9 @@ class StoreLimiter:
     def _ensure(self, seller_id: str, operation: str) -> None:
         if (seller_id, operation) not in self._known:
             rate, burst = self.limits.get(operation, FALLBACK_LIMIT)
-            cap = max(1.0, burst - max(self.headroom, rate * self.scale * self.jitter_s))
-            self.store.ensure_bucket(seller_id, operation, rate * self.scale, cap, self._now())
+            scaled = min(rate * self.scale, self.max_rate) if self.max_rate > 0 else rate * self.scale
+            cap = max(1.0, burst - max(self.headroom, scaled * self.jitter_s))
+            self.store.ensure_bucket(seller_id, operation, scaled, cap, self._now())
             self._known.add((seller_id, operation))
 
     def wait_time(self, seller_id: str, operation: str) -> float:

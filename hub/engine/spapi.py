@@ -38,7 +38,8 @@ def make_limiter(store: HubStore, clock: Clock, settings: HubSettings, *, scale:
     """The token buckets every hub SP-API call waits on: kept in the store, shared by all hub processes."""
     cfg = hub_config(settings)
     return StoreLimiter(store.pull, clock, scale=settings.pull_rate_scale if scale is None else scale,
-                        margin_s=cfg.rate_margin_s if margin_s is None else margin_s)  # fmt: skip
+                        margin_s=cfg.rate_margin_s if margin_s is None else margin_s,
+                        max_rate=settings.pull_max_rate)  # fmt: skip
 
 
 class SellerConnections:

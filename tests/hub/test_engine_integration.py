@@ -9,8 +9,9 @@ import pytest
 
 from hub.bootstrap import Hub
 from hub.engine.limits import StoreLimiter
+from hub.engine.pull import store_order
 from hub.engine.worker import pull_worker
-from station.clock import VirtualClock
+from station.clock import VirtualClock, iso
 from sync import mapping
 from sync.simulator import Simulator, start_simulator
 from tests.hub.engine_env import PACKER, box_for, shipped_for
@@ -56,3 +57,25 @@ def test_a_label_bought_through_the_hub_is_not_shipped_elsewhere_at_the_next_pul
     assert "shipped_elsewhere" not in kinds_of(hub, bought)
     assert "shipped_elsewhere" not in kinds_of(hub, confirmed)
     assert kinds_of(hub, elsewhere) == ["new", "shipped_elsewhere"]
+
+
+def test_a_confirmation_sent_before_the_pull_stored_the_order_is_not_shipped_elsewhere(
+    hub: Hub, sim: Simulator
+) -> None:
+    """The race the bench found: the pull read the order (unshipped) on a page, our confirmation went out
+    before that page was stored (no order row to mark yet), then the next pull sees it shipped."""
+    ids = attach(hub, sim)
+    (partner,) = ids
+    seller_id = ids[partner]
+    order_id = sorted(sim.order_ids())[0]
+    seen_on_the_page = sim.order_payload(order_id)  # read by the pull, not yet stored
+    order = mapping.order_from_payload(partner, seen_on_the_page)
+    hub.confirmations.record(PACKER, shipped_for(order, seller_id))
+    assert hub.confirmations.run_once() == {"delivered": 1}
+    pulls = pull_worker(hub)
+    assert store_order(hub.store.pull, pulls.changes, seller_id, partner, seen_on_the_page,
+                       iso(hub.clock.now())) == ["new"]  # fmt: skip
+    hub.clock.sleep(1)
+    pulls.run_once()
+    assert mapping.order_from_payload(partner, sim.order_payload(order_id)).status == "shipped"
+    assert kinds_of(hub, order_id) == ["new", "updated"]
