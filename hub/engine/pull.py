@@ -166,6 +166,7 @@ class SellerPull:
         self.result = PullResult(seller_id)
         self.done = False
         self._first_step = True
+        self.checkpoint: Callable[[str], None] = lambda _point: None  # the chaos test kills processes here
 
     def _epoch(self) -> float:
         return self.clock.now().timestamp()
@@ -193,7 +194,9 @@ class SellerPull:
             log.warning("pull of seller %s stopped: %s", self.hub_seller_id, exc.code)
             return
         self.result.pages += 1
+        self.checkpoint("pull.page_read")
         self._apply_page(body)
+        self.checkpoint("pull.page_stored")
         before = progress.before if token else self._first_before(body, asked_at)
         next_token = str((body.get("pagination") or {}).get("nextToken") or "")
         now_epoch = self._epoch()
@@ -209,6 +212,7 @@ class SellerPull:
             self.result.finished = saved
         if not saved:
             self.result.lost_lease = True
+        self.checkpoint("pull.page_saved")
         self.done = not next_token or not saved
 
     def _next_after(self, cursor: str) -> str:

@@ -59,6 +59,7 @@ class PullWorker:
         self._client = client
         self._own_client = client is None
         self._resting: dict[int, float] = {}  # seller -> epoch: after an error, wait an interval before retrying
+        self.checkpoint: Callable[[str], None] = lambda _point: None  # the chaos test kills processes here
 
     # -- the hub's SP-API client: shared buckets, audited calls ---------------------------------
     @property
@@ -128,10 +129,12 @@ class PullWorker:
         return [job.result for job in jobs]
 
     def _job(self, row: SellerRow) -> SellerPull:
-        return SellerPull(store=self.store.pull, client=self.client, changes=self.changes, clock=self.clock,
-                          seller_id=row.seller_id, partner_id=row.selling_partner_id, holder=self.holder,
-                          lease_s=self.pull.lease_s, initial_lookback_s=self.pull.initial_lookback_s,
-                          page_size=self.pull.page_size)  # fmt: skip
+        job = SellerPull(store=self.store.pull, client=self.client, changes=self.changes, clock=self.clock,
+                         seller_id=row.seller_id, partner_id=row.selling_partner_id, holder=self.holder,
+                         lease_s=self.pull.lease_s, initial_lookback_s=self.pull.initial_lookback_s,
+                         page_size=self.pull.page_size)  # fmt: skip
+        job.checkpoint = self.checkpoint
+        return job
 
     def _renew(self, jobs: list[SellerPull]) -> None:
         epoch = self.clock.now().timestamp()
