@@ -32,6 +32,9 @@ PULL_PAGE = 10  # small pages: a pull has several, so kills land mid-pull
 def killer(rng: random.Random, probability: float) -> Any:
     def checkpoint(point: str) -> None:
         if point in POINTS and rng.random() < probability:
+            if os.environ.get("CHAOS_KILL_LOG"):  # where each kill happened, for the test's figures
+                with open(os.environ["CHAOS_KILL_LOG"], "a", encoding="ascii") as log:
+                    log.write(point + "\n")
             os.kill(os.getpid(), signal.SIGKILL)
 
     return checkpoint

@@ -79,7 +79,7 @@ def _env(settings: HubSettings, jobs: list[dict[str, Any]], phase: str) -> dict[
 def _run_phase(settings: HubSettings, jobs: list[dict[str, Any]], phase: str, seed: int) -> int:
     """Two workers; a killed one is restarted (with kills on until KILLS_PER_PHASE, then calm). Returns kills."""
     kills = incarnation = 0
-    base = _env(settings, jobs, phase)
+    base = dict(_env(settings, jobs, phase), CHAOS_KILL_LOG=str(settings.data_dir / "kills.log"))
 
     def spawn() -> subprocess.Popen[bytes]:
         nonlocal incarnation
@@ -134,14 +134,15 @@ def _cancel_once_stored(hub: Any, sim: Simulator, seller_id: int, order_ids: lis
 
 
 def _pull_calmly(hub: Any, seller_id: int, after: float) -> None:
-    """One pull without kills that starts after ``after`` (the killed processes' leases expire first)."""
+    """One whole pull without kills begun after ``after`` (the killed processes' leases expire first)."""
     pulls = pull_worker(hub, holder="calm")
     pulls.pull = PullSettings(lease_s=2.0, interval_s=0.0, page_size=10, rate_scale=RATE_SCALE)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         pulls.run_once()
-        done = hub.store.pull.progress(seller_id).finished_at
-        if done and _epoch(done) > after:
+        progress = hub.store.pull.progress(seller_id)
+        # A whole pull that began after ``after``: its cursor (the first page's lastUpdatedBefore) is later.
+        if progress.finished_at and not progress.before and progress.cursor and _epoch(progress.cursor) > after:
             return
         time.sleep(0.5)
     raise AssertionError("no calm pull finished after the run")
@@ -200,14 +201,18 @@ def test_two_killed_hub_processes_buy_one_label_or_send_one_confirmation_per_box
     kills += _run_phase(settings, jobs, "void", SEED + 2)
     unknown += _settle_unknown_as_a_lead(hub, sim)
     buyers.join(30)
+    points = (settings.data_dir / "kills.log").read_text(encoding="ascii").split()
     _pull_calmly(hub, seller_id, after=time.time())
     elapsed = time.monotonic() - started
 
     feed = _feed(hub)
     for order_id in cancelled:  # no cancellation missed, whatever the kills did to the pull
-        assert "cancelled" in [c["kind"] for c in feed if c["amazon_order_id"] == order_id]
+        kinds = [c["kind"] for c in feed if c["amazon_order_id"] == order_id]
+        stored = hub.store.orders.sealed_address_of(seller_id, order_id)
+        assert "cancelled" in kinds, (order_id, kinds, stored and stored[0])
     lost = [c for c in sim.calls if c.fault == "lost"]
     assert kills >= 1 and lost, "the run must actually kill processes and lose answers"
+    assert any(p.startswith("pull.") for p in points), f"no kill in the pull: {points}"
     rows = hub.store.ledger.all_rows()
     for job in (j for j in jobs if j["kind"] == "label"):
         ref = f"{job['order_id']}-1"
@@ -226,6 +231,6 @@ def test_two_killed_hub_processes_buy_one_label_or_send_one_confirmation_per_box
             assert len(accepted) == 1 and (job["order_id"], "1") in sim.confirmations
             assert entries[job["order_id"]].state == "delivered"
     pages = len(sim.calls_for("searchOrders"))
-    print(f"chaos: {kills} kills, {len(lost)} lost answers, {unknown} settled by a lead, {pages} searchOrders, "
-          f"{len(cancelled)} upstream cancellations seen, {elapsed:.1f}s")  # fmt: skip
+    print(f"chaos: {kills} kills ({', '.join(points)}), {len(lost)} lost answers, {unknown} settled by a lead, "
+          f"{pages} searchOrders, {len(cancelled)} upstream cancellations seen, {elapsed:.1f}s")  # fmt: skip
     hub.close()
