@@ -13,7 +13,7 @@ from hub.anchors import HeadAnchor, make_anchor
 from hub.engine.confirmations import ConfirmationOutbox
 from hub.engine.ledger import LabelLedger
 from hub.engine.limits import StoreLimiter
-from hub.engine.spapi import SellerConnections, make_client
+from hub.engine.spapi import SellerConnections, make_client, make_limiter
 from hub.events_bus import EventBus
 from hub.sealing import MasterKeys, Sealer
 from hub.services.audit import HUB_ACTOR, HubAudit
@@ -37,6 +37,7 @@ from station.clock import SystemClock
 from station.errors import UsageError
 from station.ports import Clock
 from station.services.backup import new_recovery_key
+from sync.spapi.http import SpApiClient
 
 DEV_MASTER_KEY = "master.key"  # development only: the key file in the data folder
 
@@ -66,11 +67,13 @@ class Hub:
     clock: Clock
     labels: LabelLedger
     confirmations: ConfirmationOutbox
+    spapi: SpApiClient  # the ONE SP-API client of this process: pull, notifications, labels, confirmations
+    limiter: StoreLimiter  # its token buckets, kept in the store and shared by every hub process
     recovery_key: str = ""  # the audit recovery key, only right after creation (shown once, kept offline)
 
     def close(self) -> None:
         self.bus.close()
-        self.labels.client.close()
+        self.spapi.close()
         self.store.close()
 
     def migrated(self) -> bool:
@@ -145,9 +148,14 @@ def build_hub(
     sellers = SellerService(store.sellers, people, sealer, audit, clock, settings, amazon, backups.forget_seller)
     seller_keys = SellerKeyService(store.seller_keys, sealer, people, audit, clock)
     sellers.forget_key = seller_keys.destroy
-    connections = SellerConnections(store, sealer, settings.spapi_endpoint, settings.lwa_url)
-    client = make_client(clock, connections, spapi_audit)
+    connections = SellerConnections(store, sealer, settings)
+    limiter = make_limiter(store, clock, settings)
+    client = make_client(clock, connections, limiter, spapi_audit)
     owner = process_name()
+    labels = LabelLedger(store.ledger, client, connections, sealer, people, audit, clock, orders.recipient, owner)
+    confirmations = ConfirmationOutbox(store.outbox, client, connections, people, audit, clock, owner)
+    # Our own label or confirmation ships an order: the pull must not report it as shipped elsewhere.
+    labels.shipped_here = confirmations.shipped_here = store.pull.mark_shipped_here_of
     return Hub(
         settings=settings,
         store=store,
@@ -162,15 +170,16 @@ def build_hub(
         events=EventService(store.events, people, audit, clock),
         central=CentralSettings(store.events, people, audit, clock),
         seller_keys=seller_keys,
-        fba=FbaService(store.fba, sealer, people, audit, clock, settings, sellers.app_credentials,
-                       StoreLimiter(store.pull, clock)),
+        fba=FbaService(store.fba, sealer, people, audit, clock, settings, sellers.app_credentials, limiter),
         verifiers=verifiers,
         station_audit=StationAuditService(store.station_audit, people, audit, clock),
         bus=EventBus(_listen_url(store)),
         keys=KeyService(store.sealed, sealer, people, audit, keyfile, key_states),
         clock=clock,
-        labels=LabelLedger(store.ledger, client, connections, sealer, people, audit, clock, orders.recipient, owner),
-        confirmations=ConfirmationOutbox(store.outbox, client, connections, people, audit, clock, owner),
+        labels=labels,
+        confirmations=confirmations,
+        spapi=client,
+        limiter=limiter,
         recovery_key=recovery_key,
     )
 

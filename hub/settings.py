@@ -60,6 +60,7 @@ class HubSettings(BaseSettings):
     pull_interval_s: float = 180.0
     pull_lease_s: float = 60.0
     pull_rate_scale: float = 1.0  # benchmarks against a scaled simulator only; refused in production
+    pull_max_rate: float = 0.0  # benchmarks only: no bucket faster than this per second after scaling (0: none)
 
     @property
     def sqlite(self) -> bool:
@@ -109,7 +110,7 @@ def check_serving(settings: HubSettings) -> None:
         return
     if not settings.master_key_file and not settings.master_key:
         raise UsageError("Production needs a master key: set PACIFIC_HUB_MASTER_KEY_FILE")
-    if settings.pull_rate_scale != 1.0:
+    if settings.pull_rate_scale != 1.0 or settings.pull_max_rate:
         raise UsageError("PACIFIC_HUB_PULL_RATE_SCALE is for benchmarks against the simulator only")
     for name in ("spapi_endpoint", "lwa_url", "consent_base_url"):
         _check_upstream(name, getattr(settings, name))

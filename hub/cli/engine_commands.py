@@ -10,6 +10,7 @@ from typing import Any
 
 from hub.bootstrap import Hub
 from hub.cli.common import opened, with_actor
+from hub.engine import label_worker
 from hub.engine.notifications import between_rounds, notification_service
 from hub.engine.worker import pull_worker
 from hub.services.people import Actor
@@ -54,6 +55,7 @@ def _worker(args: argparse.Namespace, _lines: SecretLines) -> int:
             stop = threading.Event()
             signal.signal(signal.SIGTERM, lambda *_: stop.set())
             log.info("pull worker %s started", pulls.holder)
+            label_worker.start(hub, stop)  # label recovery and confirmations, as in `serve`
             pulls.run_forever(stop, tick_s=args.tick, between=between)
         finally:
             pulls.close()

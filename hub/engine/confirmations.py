@@ -67,6 +67,7 @@ class ConfirmationOutbox:
         self.lease_s = LEASE_S
         self.retry_s = RETRY_S
         self.checkpoint: Callable[[str], None] = lambda _point: None
+        self.shipped_here: Callable[[int, str, str], None] = lambda _seller, _order, _at: None  # as the ledger's
 
     def record(self, actor: Actor, shipped: Shipped) -> int:
         """Queue the confirmation (the same package again is the same entry); returns its id."""
@@ -124,6 +125,7 @@ class ConfirmationOutbox:
 
     def _deliver(self, row: ConfirmationRow) -> str:
         partner = self.connections.partner_id(row.seller_id)
+        self.shipped_here(row.seller_id, row.amazon_order_id, self._now())  # before the send: see LabelLedger
         try:
             orders.confirm_shipment(self.client, partner, row.amazon_order_id, json.loads(row.body))
         except UpstreamError as exc:

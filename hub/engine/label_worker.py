@@ -24,13 +24,16 @@ def start(hub: Hub, stop: threading.Event, every_s: float = 5.0) -> threading.Th
 
     def loop() -> None:
         while not stop.is_set():
+            busy = False
             try:
                 counts = run_once(hub)
-                if any(counts.values()):
+                busy = any(counts.values())
+                if busy:
                     log.info("engine round: %s", counts)
             except Exception:  # the server keeps serving; the next round tries again
                 log.exception("engine round failed")
-            stop.wait(every_s)
+            if not busy:  # a backlog drains at the rate limit, not one round per interval
+                stop.wait(every_s)
 
     thread = threading.Thread(target=loop, name="hub-engine", daemon=True)
     thread.start()

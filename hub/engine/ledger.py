@@ -41,6 +41,7 @@ from sync.spapi.http import SpApiClient
 
 log = logging.getLogger(__name__)
 DOCUMENT_CONTEXT = seal_context(labels_table, "document_sealed")
+INPUTS_CONTEXT = seal_context(labels_table, "additional_inputs_sealed")
 LEASE_S = 120.0  # longer than one purchase call with its timeouts; a killed process's rows wait this long
 RECIPIENT_MISSING = "The hub has no ship-to address for this order (not pulled yet, or erased)"
 
@@ -102,6 +103,9 @@ class LabelLedger:
         self.owner = owner  # this process's name in leases
         self.lease_s = LEASE_S
         self.checkpoint: Callable[[str], None] = lambda _point: None  # the chaos test kills processes here
+        # The order pull's mark "shipped by us" (seller, order, when): set before every send, so a pull
+        # that reads the order between our send and our answer never reports it as shipped elsewhere.
+        self.shipped_here: Callable[[int, str, str], None] = lambda _seller, _order, _at: None
 
     # -- buying ---------------------------------------------------------------------------------
     def buy(self, actor: Actor, box: BoxLabel) -> LabelResult:
@@ -117,12 +121,16 @@ class LabelLedger:
         rate = self._rate(partner, business, box, package_ref)
         choice = choose_document(rate, box.printer)
         body = mapping.purchase_request(rate, choice.label_format, choice.dpi, box.additional_inputs)
+        # additionalInputs may hold personal data (its schema is Amazon's, given at run time): sealed apart.
+        inputs = body.pop("additionalInputs", None)
+        inputs_sealed = self.sealer.seal(json.dumps(inputs, sort_keys=True), INPUTS_CONTEXT) if inputs else None
         now, until = self._lease()
         row, created = self.ledger.open_attempt({
             "seller_id": box.seller_id, "amazon_order_id": box.amazon_order_id, "box_ref": box.box_ref,
             "station": actor.station, "client_request_id": box.client_request_id[:64], "business_id": business,
             "package_ref": package_ref, "items": json.dumps([list(i) for i in box.items]),
             "idempotency_key": str(uuid.uuid4()), "request_body": json.dumps(body, sort_keys=True),
+            "additional_inputs_sealed": inputs_sealed,
             "state": "buying", "lease_owner": self.owner, "lease_until": until,
             "carrier": rate.carrier_name[:64], "service": rate.service_name[:128],
             "label_format": choice.label_format, "dpi": choice.dpi, "cost": f"{rate.amount:.2f}",
@@ -199,8 +207,16 @@ class LabelLedger:
 
     def _send(self, row: LabelRow) -> dict[str, Any]:
         partner = self.connections.partner_id(row.seller_id)
-        return shipping.purchase_shipment(self.client, partner, json.loads(row.request_body),
+        self.shipped_here(row.seller_id, row.amazon_order_id, self._now())
+        return shipping.purchase_shipment(self.client, partner, self._body(row),
                                           idempotency_key=row.idempotency_key, business_id=row.business_id)
+
+    def _body(self, row: LabelRow) -> dict[str, Any]:
+        """The exact purchaseShipment body of the row: the stored request with its sealed additional inputs."""
+        body: dict[str, Any] = json.loads(row.request_body)
+        if row.additional_inputs_sealed:
+            body["additionalInputs"] = json.loads(self.sealer.open(row.additional_inputs_sealed, INPUTS_CONTEXT))
+        return body
 
     def _settle_unknown(self, row: LabelRow, first: UpstreamError) -> LabelResult:
         """Resend the identical body once; then read the order's packages; then leave it to a lead."""

@@ -71,13 +71,15 @@ def cancel_request_of(payload: dict[str, Any]) -> str:
 
 
 def _address_text(order: Order) -> str:
-    """The delivery address without name and phone, as one canonical text (sealed, never logged)."""
+    """The delivery address without name and phone, as one canonical text (sealed, never logged).
+
+    A JSON object with the Recipient's field names: what OrderService.recipient reads for the label ledger.
+    """
     r = order.recipient
     assert r is not None
-    fields = {"line1": r.address_line1, "line2": r.address_line2, "line3": r.address_line3, "city": r.city,
-              "region": r.state_or_region, "postal": r.postal_code, "country": r.country_code,
-              "type": r.address_type}  # fmt: skip
-    return json.dumps(fields, sort_keys=True)
+    names = ("address_line1", "address_line2", "address_line3", "city", "state_or_region", "postal_code",
+             "country_code", "address_type")  # fmt: skip
+    return json.dumps({name: getattr(r, name) for name in names}, sort_keys=True)
 
 
 class OrderChanges:
@@ -168,6 +170,7 @@ class SellerPull:
         self.result = PullResult(seller_id)
         self.done = False
         self._first_step = True
+        self.checkpoint: Callable[[str], None] = lambda _point: None  # the chaos test kills processes here
 
     def _epoch(self) -> float:
         return self.clock.now().timestamp()
@@ -195,7 +198,9 @@ class SellerPull:
             log.warning("pull of seller %s stopped: %s", self.hub_seller_id, exc.code)
             return
         self.result.pages += 1
+        self.checkpoint("pull.page_read")
         self._apply_page(body)
+        self.checkpoint("pull.page_stored")
         before = progress.before if token else self._first_before(body, asked_at)
         next_token = str((body.get("pagination") or {}).get("nextToken") or "")
         now_epoch = self._epoch()
@@ -211,6 +216,7 @@ class SellerPull:
             self.result.finished = saved
         if not saved:
             self.result.lost_lease = True
+        self.checkpoint("pull.page_saved")
         self.done = not next_token or not saved
 
     def _next_after(self, cursor: str) -> str:

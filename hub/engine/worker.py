@@ -11,23 +11,21 @@ import random
 import threading
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from hub.bootstrap import Hub
-from hub.engine.limits import APPLICATION, StoreLimiter
+from hub.engine.limits import StoreLimiter
 from hub.engine.pull import OrderChanges, PullResult, SellerPull, parse_time
+from hub.engine.spapi import SellerConnections, hub_config, make_client, make_limiter
 from hub.sealing import Sealer
 from hub.services.audit import HUB_ACTOR, HubAudit
-from hub.services.sellers import TOKEN_CONTEXT, SellerService
+from hub.services.sellers import SellerService
 from hub.settings import HubSettings
 from hub.store import HubStore
 from hub.store.sellers import SellerRow
-from station.errors import UsageError
 from station.ports import Clock
 from sync.schedule import run_interleaved
-from sync.spapi.endpoints import Connection
-from sync.spapi.http import SpApiClient, SpApiConfig
-from sync.spapi.notifications import GRANTLESS_SCOPE
+from sync.spapi.http import SpApiClient
 
 log = logging.getLogger(__name__)
 
@@ -47,41 +45,30 @@ class PullWorker:
 
     def __init__(self, store: HubStore, sellers: SellerService, sealer: Sealer, audit: HubAudit, clock: Clock,
                  settings: HubSettings, pull: PullSettings | None = None, *, holder: str = "",
-                 rng: random.Random | None = None) -> None:  # fmt: skip
+                 rng: random.Random | None = None, client: SpApiClient | None = None,
+                 limiter: StoreLimiter | None = None) -> None:  # fmt: skip
         self.store, self.sellers, self.sealer, self.audit = store, sellers, sealer, audit
         self.clock, self.settings = clock, settings
         self.pull = pull or PullSettings()
         self.holder = holder or uuid.uuid4().hex
         self.rng = rng or random.Random()
         self.changes = OrderChanges(sealer)
-        self.limiter = StoreLimiter(store.pull, clock, scale=self.pull.rate_scale, margin_s=self.pull.margin_s)
-        self._client: SpApiClient | None = None
-        self._partners: dict[str, SellerRow] = {}
+        # The hub's one client (hub.bootstrap passes it); a worker built alone composes the same way.
+        self.limiter = limiter or make_limiter(store, clock, settings, scale=self.pull.rate_scale,
+                                               margin_s=self.pull.margin_s)  # fmt: skip
+        self._client = client
+        self._own_client = client is None
         self._resting: dict[int, float] = {}  # seller -> epoch: after an error, wait an interval before retrying
+        self.checkpoint: Callable[[str], None] = lambda _point: None  # the chaos test kills processes here
 
-    # -- the SP-API client, shared buckets, audited calls ---------------------------------------
+    # -- the hub's SP-API client: shared buckets, audited calls ---------------------------------
     @property
     def client(self) -> SpApiClient:
         if self._client is None:
-            self._client = SpApiClient(self.clock, self._connection, limiter=self.limiter,
-                                       config=SpApiConfig(rate_margin_s=self.pull.margin_s),
-                                       audit_hook=self._audit_call)  # fmt: skip
+            config = replace(hub_config(self.settings), rate_margin_s=self.pull.margin_s)
+            self._client = make_client(self.clock, SellerConnections(self.store, self.sealer, self.settings),
+                                       self.limiter, self._audit_call, config)  # fmt: skip
         return self._client
-
-    def _connection(self, partner_id: str) -> Connection:
-        if partner_id == APPLICATION:  # grantless: the application's own token (client_credentials)
-            app = self.sellers.app_credentials()
-            return Connection(APPLICATION, self.settings.spapi_endpoint, self.settings.lwa_url, app.client_id,
-                              app.client_secret, "", scope=GRANTLESS_SCOPE)  # fmt: skip
-        row = self._partners.get(partner_id)
-        if row is None:
-            row = next((r for r in self.store.sellers.list() if r.selling_partner_id == partner_id), None)
-        if row is None or not row.refresh_token_sealed:
-            raise UsageError("That seller has no authorisation at the hub")
-        app = self.sellers.app_credentials()
-        refresh = self.sealer.open(row.refresh_token_sealed, TOKEN_CONTEXT)
-        return Connection(partner_id, self.settings.spapi_endpoint, self.settings.lwa_url, app.client_id,
-                          app.client_secret, refresh)  # fmt: skip
 
     def _audit_call(self, operation: str, partner_id: str, status: int, count: int) -> None:
         # Operation, seller, status, counts: never buyer data.
@@ -89,11 +76,10 @@ class PullWorker:
                           items=count)  # fmt: skip
 
     def remember(self, row: SellerRow) -> None:
-        """Let the client find this seller's authorisation (notifications call outside a round)."""
-        self._partners[row.selling_partner_id] = row
+        """Kept for callers: the connections read each seller's authorisation from the store."""
 
     def close(self) -> None:
-        if self._client is not None:
+        if self._client is not None and self._own_client:
             self._client.close()
 
     # -- one round ------------------------------------------------------------------------------
@@ -125,7 +111,6 @@ class PullWorker:
         jobs: list[SellerPull] = []
         for row in rows:
             if self.store.pull.take_lease(row.seller_id, self.holder, epoch, self.pull.lease_s):
-                self._partners[row.selling_partner_id] = row
                 jobs.append(self._job(row))
         if not jobs:
             return []
@@ -144,10 +129,12 @@ class PullWorker:
         return [job.result for job in jobs]
 
     def _job(self, row: SellerRow) -> SellerPull:
-        return SellerPull(store=self.store.pull, client=self.client, changes=self.changes, clock=self.clock,
-                          seller_id=row.seller_id, partner_id=row.selling_partner_id, holder=self.holder,
-                          lease_s=self.pull.lease_s, initial_lookback_s=self.pull.initial_lookback_s,
-                          page_size=self.pull.page_size)  # fmt: skip
+        job = SellerPull(store=self.store.pull, client=self.client, changes=self.changes, clock=self.clock,
+                         seller_id=row.seller_id, partner_id=row.selling_partner_id, holder=self.holder,
+                         lease_s=self.pull.lease_s, initial_lookback_s=self.pull.initial_lookback_s,
+                         page_size=self.pull.page_size)  # fmt: skip
+        job.checkpoint = self.checkpoint
+        return job
 
     def _renew(self, jobs: list[SellerPull]) -> None:
         epoch = self.clock.now().timestamp()
@@ -174,7 +161,8 @@ def pull_worker(hub: Hub, *, holder: str = "") -> PullWorker:
     pull = PullSettings(lease_s=hub.settings.pull_lease_s, interval_s=hub.settings.pull_interval_s,
                         rate_scale=hub.settings.pull_rate_scale,
                         margin_s=0.01 if hub.settings.pull_rate_scale != 1.0 else 0.0)  # fmt: skip
-    return PullWorker(hub.store, hub.sellers, hub.sealer, hub.audit, hub.clock, hub.settings, pull, holder=holder)
+    return PullWorker(hub.store, hub.sellers, hub.sealer, hub.audit, hub.clock, hub.settings, pull, holder=holder,
+                      client=hub.spapi, limiter=hub.limiter)  # fmt: skip
 
 
 def start_in_thread(worker: PullWorker, stop: threading.Event,

@@ -44,6 +44,7 @@ class LabelRow:
     settled_by: str
     created_at: str
     updated_at: str
+    additional_inputs_sealed: str | None = None
 
 
 @dataclass(frozen=True)
@@ -186,11 +187,13 @@ class Ledger:
             return [_label(r) for r in conn.execute(select(labels).order_by(labels.c.label_id))]
 
     def purge_documents(self, cutoff: str, now: str) -> int:
-        """Erase label documents (they show the buyer's address) last touched before the cutoff."""
+        """Erase label documents (they show the buyer's address) and the station's additional inputs of
+        labels last touched before the cutoff."""
+        held = or_(labels.c.document_sealed.is_not(None), labels.c.additional_inputs_sealed.is_not(None))
         with self.engine.begin() as conn:
             return int(conn.execute(
-                update(labels).where(labels.c.document_sealed.is_not(None), labels.c.updated_at < cutoff)
-                .values(document_sealed=None, updated_at=now)
+                update(labels).where(held, labels.c.updated_at < cutoff)
+                .values(document_sealed=None, additional_inputs_sealed=None, updated_at=now)
             ).rowcount)  # fmt: skip
 
 

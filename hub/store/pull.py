@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, bindparam, func, insert, or_, select, update
@@ -16,7 +16,12 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.elements import ColumnElement
 
 from hub.store.tables import order_changes, orders
+from hub.store.tables_ledger import confirmations, labels
 from hub.store.tables_pull import pull_leases, pull_progress, rate_buckets
+
+# Our own label or confirmation for an order in these states means we ship it (or may have): not "elsewhere".
+OUR_LABEL_STATES = ("buying", "bought", "unknown", "voiding")
+OUR_CONFIRMATION_STATES = ("pending", "sending", "delivered")
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,13 @@ class Decision:
 
     values: dict[str, Any] | None
     changes: list[tuple[str, dict[str, Any]]]
+
+
+def _with_mark(decision: Decision, old: StoredOrder | None, ours: bool, now: str) -> Decision:
+    """Store the "shipped here" mark of an order the ledger or the outbox ships, if the row lacks it."""
+    if not ours or (old is not None and old.shipped_here_at and old.shipped_here_at != now):
+        return decision
+    return Decision({**(decision.values or {}), "shipped_here_at": now}, decision.changes)
 
 
 def _insert(engine: Engine, table: Any) -> Any:
@@ -230,7 +242,13 @@ class PullStore:
                                   None if r[10] is None else int(r[10]))
                 for r in conn.execute(query)
             }  # fmt: skip
-            decided = [(amazon_order_id, known.get(amazon_order_id), decide(known.get(amazon_order_id)))
+            ours = self._shipped_here(conn, seller_id, [a for a, _ in items])
+            for amazon_order_id in ours & set(known):  # queued or sent before the pull stored the order
+                if not known[amazon_order_id].shipped_here_at:
+                    known[amazon_order_id] = replace(known[amazon_order_id], shipped_here_at=now)
+            decided = [(amazon_order_id, known.get(amazon_order_id),
+                        _with_mark(decide(known.get(amazon_order_id)), known.get(amazon_order_id),
+                                   amazon_order_id in ours, now))
                        for amazon_order_id, decide in items]  # fmt: skip
             ids = self._write(conn, seller_id, now, [(a, old, d) for a, old, d in decided if d.values is not None])
             changes: list[dict[str, Any]] = []
@@ -244,6 +262,17 @@ class PullStore:
             if changes:
                 conn.execute(insert(order_changes), changes)
         return results
+
+    @staticmethod
+    def _shipped_here(conn: Connection, seller_id: int, amazon_order_ids: list[str]) -> set[str]:
+        """Orders of the page with a live label or confirmation of ours (the ledger and the outbox)."""
+        found = conn.execute(select(labels.c.amazon_order_id).where(
+            labels.c.seller_id == seller_id, labels.c.amazon_order_id.in_(amazon_order_ids),
+            labels.c.state.in_(OUR_LABEL_STATES)))  # fmt: skip
+        sent = conn.execute(select(confirmations.c.amazon_order_id).where(
+            confirmations.c.seller_id == seller_id, confirmations.c.amazon_order_id.in_(amazon_order_ids),
+            confirmations.c.state.in_(OUR_CONFIRMATION_STATES)))  # fmt: skip
+        return {str(r[0]) for r in found} | {str(r[0]) for r in sent}
 
     @staticmethod
     def _write(conn: Connection, seller_id: int, now: str,
@@ -279,6 +308,13 @@ class PullStore:
         """The station now holding the order (the claims of issue "stations through the hub" call this)."""
         with self.engine.begin() as conn:
             conn.execute(update(orders).where(orders.c.order_id == order_id).values(holder_station_id=station_id))
+
+    def mark_shipped_here_of(self, seller_id: int, amazon_order_id: str, at: str) -> None:
+        """``mark_shipped_here`` by the seller's Amazon order id (the first mark stays; unknown orders: none)."""
+        o = orders.c
+        with self.engine.begin() as conn:
+            conn.execute(update(orders).where(o.seller_id == seller_id, o.amazon_order_id == amazon_order_id,
+                                              o.shipped_here_at == "").values(shipped_here_at=at))  # fmt: skip
 
     def mark_shipped_here(self, order_id: int, at: str) -> None:
         """Our own label or confirmation shipped it (the label ledger / outbox call this)."""

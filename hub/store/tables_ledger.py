@@ -44,6 +44,9 @@ labels = Table(
     Column("settled_by", String(64), nullable=False, server_default=""),
     Column("created_at", String(32), nullable=False),
     Column("updated_at", String(32), nullable=False),
+    # The station's additionalInputs (shippingV2: free JSON whose schema getAdditionalInputs returns at run
+    # time, so it may hold names, addresses, tax ids): sealed, kept out of request_body, merged in at each send.
+    Column("additional_inputs_sealed", Text),
     UniqueConstraint("seller_id", "amazon_order_id", "box_ref", "attempt", name="uq_labels_box_attempt"),
     Index("ix_labels_state_lease", "state", "lease_until"),
 )
@@ -71,4 +74,7 @@ confirmations = Table(
     Index("ix_confirmations_state_next", "state", "next_at"),
 )
 
-SEALED_COLUMNS: tuple[tuple[Table, str, str], ...] = ((labels, "label_id", "document_sealed"),)
+SEALED_COLUMNS: tuple[tuple[Table, str, str], ...] = (
+    (labels, "label_id", "document_sealed"),
+    (labels, "label_id", "additional_inputs_sealed"),
+)

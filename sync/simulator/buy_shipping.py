@@ -49,6 +49,12 @@ def on_purchase(sim: Any, request_token: str, shipment_id: str) -> None:
         }
     )
     shipment["order_id"] = order.order_id
+    # The label confirms the shipment, as confirmShipment does: the order moves to (partially) shipped.
+    shipped = order.shipped_units(now)
+    complete = all(shipped.get(i.order_item_id, 0) >= i.quantity for i in order.items)
+    event = (now, "ship", {"complete": complete})
+    order.events.append(event)
+    shipment["ship_event"] = event
 
 
 def on_cancel(sim: Any, shipment: dict[str, Any]) -> None:
@@ -56,3 +62,5 @@ def on_cancel(sim: Any, shipment: dict[str, Any]) -> None:
     order = sim.world.orders.get(shipment.get("order_id", ""))
     if order is not None:
         order.packages[:] = [p for p in order.packages if p.get("trackingNumber") != shipment["tracking"]]
+        if shipment.get("ship_event") in order.events:
+            order.events.remove(shipment["ship_event"])

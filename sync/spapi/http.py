@@ -38,6 +38,9 @@ class SpApiConfig:
     rate_margin_s: float = 0.0  # extra wait per refill; use a little in real time across processes
     request_deadline_s: float = transport.DEADLINE_S  # whole request, however slowly the server drips
     max_response_bytes: int = transport.MAX_BODY_BYTES
+    # Operations sent once per call even when the failure could be retried (a write whose resend the
+    # caller decides and counts itself, e.g. the hub's label ledger); 429s are never applied, so they still wait.
+    send_once: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -244,7 +247,7 @@ class SpApiClient:
         return resp.content
 
     def _give_up_or_wait(self, operation: str, failures: int, exc: UpstreamError) -> None:
-        if failures >= self.config.max_attempts:
+        if failures >= self.config.max_attempts or operation in self.config.send_once:
             log.warning("%s gave up after %d attempts: %s", operation, failures, exc.code)
             raise exc
         delay = self._backoff(failures)

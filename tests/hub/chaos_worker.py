@@ -11,23 +11,30 @@ import os
 import random
 import signal
 import sys
+import threading
 import time
 from typing import Any
 
 from hub.bootstrap import Hub, build_hub
 from hub.engine.confirmations import Shipped
 from hub.engine.ledger import BoxLabel
+from hub.engine.worker import PullSettings, pull_worker, start_in_thread
 from hub.settings import HubSettings
 from station.errors import StationError
 from sync.label_spec import Printer
 from tests.hub.engine_env import LEAD, PACKER, SHIP_FROM
 
-POINTS = ("purchase.recorded", "purchase.sent", "void.sent", "confirm.claimed", "confirm.sent")
+POINTS = ("purchase.recorded", "purchase.sent", "void.sent", "confirm.claimed", "confirm.sent", "pull.page_read",
+          "pull.page_stored", "pull.page_saved")  # fmt: skip
+PULL_PAGE = 10  # small pages: a pull has several, so kills land mid-pull
 
 
 def killer(rng: random.Random, probability: float) -> Any:
     def checkpoint(point: str) -> None:
         if point in POINTS and rng.random() < probability:
+            if os.environ.get("CHAOS_KILL_LOG"):  # where each kill happened, for the test's figures
+                with open(os.environ["CHAOS_KILL_LOG"], "a", encoding="ascii") as log:
+                    log.write(point + "\n")
             os.kill(os.getpid(), signal.SIGKILL)
 
     return checkpoint
@@ -77,6 +84,12 @@ def main() -> int:
     hub.labels.lease_s = hub.confirmations.lease_s = 2.0
     hub.confirmations.retry_s = (0.5,)
     hub.labels.checkpoint = hub.confirmations.checkpoint = killer(rng, probability)
+    # The order pull beside them, as in `pacific-hub worker`: killed at its own seeded points (half as often:
+    # it passes three of them per page).
+    pulls = pull_worker(hub, holder=f"chaos-{os.getpid()}")
+    pulls.pull = PullSettings(lease_s=2.0, interval_s=1.0, page_size=PULL_PAGE, rate_scale=hub.settings.pull_rate_scale)
+    pulls.checkpoint = killer(random.Random(seed + 7), probability / 2)
+    start_in_thread(pulls, threading.Event())
     while time.monotonic() < deadline:
         hub.labels.recover()
         pending = 0

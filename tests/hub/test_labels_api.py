@@ -90,7 +90,7 @@ def test_a_lead_settles_an_unknown_outcome_and_voids(rig: dict[str, Any]) -> Non
     sim = rig["sim"]
     packer = _login(rig, Role.PACKER)
     sim.faults.inject("lost", operation="purchaseShipment", times=2)
-    sim.faults.inject("5xx", operation="getOrder")
+    sim.faults.inject("5xx", operation="getOrder", times=6)  # every try of the client
     assert packer.post("/v1/labels", json=_box(rig)).status_code == 409
     lead = _login(rig, Role.LEAD)
     waiting = lead.get("/v1/labels/unknown").json()

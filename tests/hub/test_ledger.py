@@ -138,7 +138,7 @@ def test_lost_answer_and_lost_resend_are_settled_from_the_orders_packages(world:
 def test_an_unknown_outcome_waits_for_a_lead_and_nothing_is_bought_meanwhile(world: World) -> None:
     order = world.order()
     world.sim.faults.inject("lost", operation="purchaseShipment", times=2)
-    world.sim.faults.inject("5xx", operation="getOrder")
+    world.sim.faults.inject("5xx", operation="getOrder", times=6)  # every try of the client
     with pytest.raises(Conflict, match="outcome unknown"):
         world.hub.labels.buy(PACKER, box_for(order, world.seller_id))
     with pytest.raises(Conflict, match="unknown outcome"):
@@ -164,7 +164,7 @@ def test_token_expired_after_a_send_is_unknown_not_a_free_box(world: World) -> N
         world.hub.labels.buy(PACKER, box_for(order, world.seller_id))
     world.clock.advance(900)
     other = world.another_process()
-    world.sim.faults.inject("5xx", operation="getOrder")  # and the order cannot be read either
+    world.sim.faults.inject("5xx", operation="getOrder", times=6)  # the order cannot be read (any try)
     with pytest.raises(Conflict, match="outcome unknown"):
         other.labels.buy(PACKER, box_for(order, world.seller_id))
     statuses = [(c.status, (c.answer or {}).get("errors", [{}])[0].get("code")) for c in world.purchases()]
@@ -293,3 +293,24 @@ def test_no_label_for_an_order_the_hub_knows_is_cancelled(world: World) -> None:
     with pytest.raises(Conflict, match="cancelled"):
         world.hub.labels.buy(PACKER, box_for(order, world.seller_id))
     assert world.purchases() == [] and world.sim.calls_for("getRates") == []
+
+
+def test_additional_inputs_are_sealed_in_the_ledger_and_resent_identically(world: World, tmp_path: Path) -> None:
+    """shippingV2's additionalInputs is free JSON (schema from getAdditionalInputs at run time): it may hold
+    personal data, so the ledger seals it; every send, resends included, carries it unchanged."""
+    from tests.hub.test_security import _dump
+
+    order = world.order()
+    world.sim.additional_inputs_carriers = {"UPS"}
+    inputs = {"recipientTaxId": "TAXID-93817-PRIVATE", "senderContactName": "Quentin Private-Sender"}
+    world.sim.faults.inject("lost", operation="purchaseShipment")  # applied, answer lost: the ledger resends
+    label = world.hub.labels.buy(PACKER, box_for(order, world.seller_id, rate_rule="service",
+                                                 service_id="UPS_GROUND", additional_inputs=inputs))  # fmt: skip
+    assert label.state == "bought" and len(world.sim.shipments) == 1
+    sent = [c.body for c in world.purchases()]
+    assert len(sent) == 2 and sent[0] == sent[1] and sent[0]["additionalInputs"] == inputs
+    row = world.hub.store.ledger.get(label.label_id)
+    assert row is not None and "additionalInputs" not in json.loads(row.request_body)
+    dump = _dump(world.hub, tmp_path)
+    assert len(dump) > 1000
+    assert [v for v in inputs.values() if v.encode() in dump] == []
