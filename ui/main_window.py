@@ -121,7 +121,7 @@ class StationWindow(QMainWindow):
         for screen in (self.login, self.queue, self.pack, self.packaging, self.preview):
             screen.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             self.stack.addWidget(screen)
-            keyhelp.add_keys(screen, [Key("F1", keyhelp.tr("Show or hide the keys of this screen"),
+            keyhelp.add_keys(screen, [Key("F1", self.tr("Show or hide the keys of this screen"),
                                           lambda s=screen: self.toggle_key_help(s))])  # fmt: skip
         self.login.logged_in.connect(self.on_login)
         self.queue.open_requested.connect(self.open_order)
@@ -222,10 +222,10 @@ class StationWindow(QMainWindow):
         """The keys this window handles on ``screen`` (keyPressEvent below), for the F1 help."""
         if self.session is None:
             return []
-        keys = [Key("F10", keyhelp.tr("Lead/admin area"), self.open_admin)]
+        keys = [Key("F10", self.tr("Lead/admin area"), self.open_admin)]
         if screen is self.queue:
-            keys.append(Key("F9", keyhelp.tr("FBA prep"), lambda: self.open_admin("prep")))
-        keys.append(Key("F12", keyhelp.tr("Switch operator"), self.logout))
+            keys.append(Key("F9", self.tr("FBA prep"), lambda: self.open_admin("prep")))
+        keys.append(Key("F12", self.tr("Switch operator"), self.logout))
         return keys
 
     def toggle_key_help(self, screen: QWidget) -> None:
@@ -234,7 +234,7 @@ class StationWindow(QMainWindow):
             self.key_help.hide()
             return
         tables = (keyhelp.keys_of(screen), self.window_keys(screen))
-        self.key_help.setText(keyhelp.tr("Keys on this screen (F1 closes):") + "\n" + keyhelp.help_text(*tables))
+        self.key_help.setText(self.tr("Keys on this screen (F1 closes):") + "\n" + keyhelp.help_text(*tables))
         self.key_help.show()
 
     def show_screen(self, screen: QWidget) -> None:

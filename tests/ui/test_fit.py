@@ -31,7 +31,9 @@ def test_packer_screens_fit(qtbot: Any, demo: Demo, window: Any, fake_printer: A
     assert win.size().toTuple() == size, "the window's minimum size is larger than the screen"
     assert inside(win, win.login.title) and inside(win, win.login.pin)
     login_packer(qtbot, win)
-    assert inside(win, win.queue.feedback) and inside(win, win.queue.counts) and inside(win, win.queue.search)
+    # The queue's counts arrive from the store a moment after login: judge the settled layout.
+    qtbot.waitUntil(lambda: all(inside(win, w) for w in (win.queue.feedback, win.queue.counts, win.queue.search)),
+                    timeout=5000)  # fmt: skip
     order = plain_order(demo, units_min=2)
     win.handle_scan(order["order_id"])
     qtbot.waitUntil(lambda: win.stack.currentWidget() is win.pack, timeout=5000)
