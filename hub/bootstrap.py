@@ -13,14 +13,22 @@ from hub.anchors import HeadAnchor, make_anchor
 from hub.engine.confirmations import ConfirmationOutbox
 from hub.engine.ledger import LabelLedger
 from hub.engine.spapi import SellerConnections, make_client
+from hub.events_bus import EventBus
 from hub.sealing import MasterKeys, Sealer
 from hub.services.audit import HUB_ACTOR, HubAudit
 from hub.services.backups import BackupService
+from hub.services.central_settings import CentralSettings
+from hub.services.claims import ClaimService
+from hub.services.events import EventService
+from hub.services.fba import FbaService
 from hub.services.keys import KeyService
 from hub.services.orders import OrderService
 from hub.services.people import PeopleService
+from hub.services.seller_keys import SellerKeyService
 from hub.services.sellers import SellerService
+from hub.services.station_audit import StationAuditService
 from hub.services.stations import StationService
+from hub.services.verifiers import VerifierService
 from hub.settings import HubSettings
 from hub.store import HubStore
 from hub.store.migrate import current_revision, head_revision
@@ -46,6 +54,14 @@ class Hub:
     orders: OrderService
     keys: KeyService
     backups: BackupService
+    claims: ClaimService
+    events: EventService
+    central: CentralSettings
+    seller_keys: SellerKeyService
+    fba: FbaService
+    verifiers: VerifierService
+    station_audit: StationAuditService
+    bus: EventBus
     clock: Clock
     labels: LabelLedger
     confirmations: ConfirmationOutbox
@@ -53,10 +69,18 @@ class Hub:
 
     def close(self) -> None:
         self.labels.client.close()
+        self.bus.close()
         self.store.close()
 
     def migrated(self) -> bool:
         return current_revision(self.store.engine) == head_revision()
+
+
+def _listen_url(store: HubStore) -> str | None:
+    """The conninfo the event listener LISTENs on (PostgreSQL), or None (SQLite: streams poll)."""
+    if not store.postgres:
+        return None
+    return store.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
 
 
 def master_keys(settings: HubSettings, *, create: bool = False) -> MasterKeys:
@@ -112,9 +136,14 @@ def build_hub(
 
     amazon = amazon or AmazonAuthorizer(clock, settings.spapi_endpoint, settings.lwa_url, spapi_audit)
     orders = OrderService(store.orders, sealer, people, audit, clock, settings.retention_days,
-                          settings.alert_address_pulls, store.ledger)  # fmt: skip
+                          settings.alert_address_pulls, store.ledger, store.claims)  # fmt: skip
+    verifiers = VerifierService(store.badge_seals, store.operators, sealer, people, audit, clock,
+                                hub_keys.badge_pepper)  # fmt: skip
+    people.on_badge = verifiers.remember
     backups = BackupService(store, sealer, audit, people, orders, clock, hub_keys.audit_key)
     sellers = SellerService(store.sellers, people, sealer, audit, clock, settings, amazon, backups.forget_seller)
+    seller_keys = SellerKeyService(store.seller_keys, sealer, people, audit, clock)
+    sellers.forget_key = seller_keys.destroy
     connections = SellerConnections(store, sealer, settings.spapi_endpoint, settings.lwa_url)
     client = make_client(clock, connections, spapi_audit)
     owner = process_name()
@@ -128,6 +157,14 @@ def build_hub(
         sellers=sellers,
         orders=orders,
         backups=backups,
+        claims=ClaimService(store.claims, people, audit, clock, settings),
+        events=EventService(store.events, people, audit, clock),
+        central=CentralSettings(store.events, people, audit, clock),
+        seller_keys=seller_keys,
+        fba=FbaService(store.fba, sealer, people, audit, clock, settings, sellers.app_credentials),
+        verifiers=verifiers,
+        station_audit=StationAuditService(store.station_audit, people, audit, clock),
+        bus=EventBus(_listen_url(store)),
         keys=KeyService(store.sealed, sealer, people, audit, keyfile, key_states),
         clock=clock,
         labels=LabelLedger(store.ledger, client, connections, sealer, people, audit, clock, orders.recipient, owner),

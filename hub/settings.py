@@ -48,6 +48,12 @@ class HubSettings(BaseSettings):
     retention_days: int = 30  # buyer data kept after fulfilment; never more than 30 (station rule)
     audit_anchor: str = ""  # empty: a write-once file in data_dir; or s3://bucket/prefix (Object Lock)
     log_level: str = "INFO"
+    # Stations through the hub (issue 13): claims.
+    claim_lease_seconds: int = 90  # an open order's claim ends this long after its station's last heartbeat
+    hold_batch_orders: int = 30  # a station's batch claimed ahead: at most this many orders...
+    hold_batch_hours: float = 2.0  # ...or this many hours of work,
+    minutes_per_order: float = 4.0  # at this much work per order
+    hold_default_hours: float = 24.0  # a held order without a ship-by is held this long
     # The order pull (hub.engine): in `serve` too unless off; how often each seller is polled (the
     # fallback when notifications are off); how long a dead process's lease blocks its sellers.
     pull_in_serve: bool = True

@@ -27,11 +27,13 @@ PACKER_ACTIONS = frozenset(
         "device.use",
         "status.view",
         "sync.run",
+        "order.hold",  # stations through the hub: a batch of orders claimed ahead for offline work
     }
 )
 
 LEAD_ACTIONS = PACKER_ACTIONS | {
     "order.exception.resolve",
+    "order.release.any",  # end another station's claim or hold (stations through the hub)
     "label.void",
     "label.settle",  # hub: settle a label purchase whose outcome Amazon left unknown
     "manifest.print",
@@ -88,7 +90,8 @@ AUDITOR_ACTIONS = frozenset(
 
 # Background work (sync, outbox, purge, backups) acts as the station's system actor.
 SYSTEM_ACTIONS = frozenset(
-    {"sync.run", "purge.run", "backup.run", "outbox.deliver", "order.view", "status.view", "inventory.sync"}
+    {"sync.run", "purge.run", "backup.run", "outbox.deliver", "order.view", "status.view", "inventory.sync",
+     "order.hold", "operators.sync", "audit.upload", "seller.key.lease"}
 )
 
 PERMISSIONS: dict[Role, frozenset[str]] = {

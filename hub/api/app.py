@@ -10,7 +10,21 @@ from fastapi.responses import JSONResponse
 from hub import __version__
 from hub.api.errors import status_for
 from hub.api.metrics import Metrics, MetricsMiddleware
-from hub.api.routes import admin, health, labels, orders, sessions, stations
+from hub.api.routes import (
+    admin,
+    audit_upload,
+    central,
+    claims,
+    events,
+    fba,
+    health,
+    labels,
+    operators,
+    orders,
+    seller_keys,
+    sessions,
+    stations,
+)
 from hub.bootstrap import Hub
 from hub.web import pages
 from station.errors import StationError
@@ -26,7 +40,8 @@ def create_app(hub: Hub | None = None) -> FastAPI:
     app.state.hub = hub
     app.state.metrics = Metrics()
     app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
-    for module in (health, stations, sessions, orders, labels, admin, pages):
+    for module in (health, stations, sessions, orders, labels, claims, events, operators, audit_upload,
+                   central, seller_keys, fba, admin, pages):
         app.include_router(module.router)
 
     @app.exception_handler(StationError)

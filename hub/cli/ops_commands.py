@@ -14,7 +14,7 @@ from hub.services.people import HUB_SYSTEM, Actor
 from hub.settings import HubSettings
 from hub.store.migrate import upgrade
 from station.domain import Role
-from station.errors import AuditVerificationFailed, Conflict
+from station.errors import AuditVerificationFailed, Conflict, UsageError
 from station.secret_lines import SecretLines
 
 
@@ -46,9 +46,44 @@ def register(sub: Any) -> None:
     rest = sub.add_parser("restore", help="restore an encrypted backup (stop the hub first; recovery key on stdin)")
     rest.add_argument("source", type=Path)
     rest.set_defaults(handler=with_actor(_restore))
+    for name, text in (("lock", "incident mode: every station locks"), ("unlock", "end incident mode")):
+        sub.add_parser(name, help=text).set_defaults(handler=with_actor(_lock), locking=name == "lock")
+    settings = sub.add_parser("settings", help="central settings stations apply (box presets, ship-from, ...)")
+    ssub = settings.add_subparsers(dest="what", metavar="ACTION", required=True)
+    sset = ssub.add_parser("set", help="set one central setting (value as JSON)")
+    sset.add_argument("key", help="box_presets | ship_from | rate_rules | label_format")
+    sset.add_argument("value", help='JSON, e.g. \'"ZPL"\' or \'{"default": "best"}\'')
+    sset.set_defaults(handler=with_actor(_settings_set))
+    slist = ssub.add_parser("list", help="the central settings")
+    slist.add_argument("--json", action="store_true")
+    slist.set_defaults(handler=with_actor(_settings_list))
     status = sub.add_parser("status", help="what the hub holds and whether it is ready")
     status.add_argument("--json", action="store_true")
     status.set_defaults(handler=_status)
+
+
+def _lock(hub: Hub, actor: Actor, args: argparse.Namespace, _lines: SecretLines) -> int:
+    hub.events.set_lock(actor, args.locking)
+    print("hub locked: every station locks" if args.locking else "hub unlocked")
+    return 0
+
+
+def _settings_set(hub: Hub, actor: Actor, args: argparse.Namespace, _lines: SecretLines) -> int:
+    import json
+
+    try:
+        value = json.loads(args.value)
+    except ValueError:
+        raise UsageError("Give the value as JSON (text in double quotes)") from None
+    hub.central.set(actor, args.key, value)
+    print(f"{args.key} set; stations apply it now")
+    return 0
+
+
+def _settings_list(hub: Hub, actor: Actor, args: argparse.Namespace, _lines: SecretLines) -> int:
+    hub.people.authorize(actor, "status.view")
+    emit(hub.central.all(), True)
+    return 0
 
 
 def _init(args: argparse.Namespace, lines: SecretLines) -> int:

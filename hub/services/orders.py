@@ -11,8 +11,10 @@ from typing import Any
 from hub.sealing import Sealer
 from hub.services.audit import HubAudit
 from hub.services.people import Actor, PeopleService
+from hub.store.claims import Claims
 from hub.store.ledger import Ledger
 from hub.store.orders import Orders
+from hub.store.stations import StationRow
 from hub.store.tables import orders as orders_table
 from hub.store.tables import seal_context
 from station.clock import iso
@@ -23,6 +25,7 @@ from station.services.retention import MAX_RETENTION_DAYS
 
 MAX_PAGE = 500
 CANCELLED = ("CANCELED", "CANCELLED")
+CLOSED = ("Shipped", "Canceled", "Cancelled")
 CONTEXTS = {c: seal_context(orders_table, c) for c in ("buyer_name_sealed", "address_sealed", "phone_sealed")}
 
 
@@ -35,7 +38,8 @@ class ChangePage:
 class OrderService:
     def __init__(self, store: Orders, sealer: Sealer, people: PeopleService, audit: HubAudit, clock: Clock,
                  retention_days: int = MAX_RETENTION_DAYS, address_alert: int = 200,
-                 label_documents: Ledger | None = None) -> None:  # fmt: skip
+                 label_documents: Ledger | None = None, claims: Claims | None = None) -> None:  # fmt: skip
+        self.claims = claims
         self.address_alert = address_alert
         self.label_documents = label_documents
         self.store = store
@@ -45,8 +49,11 @@ class OrderService:
         self.clock = clock
         self.retention_days = max(0, min(retention_days, MAX_RETENTION_DAYS))
 
-    def changes(self, cursor: int, limit: int = MAX_PAGE) -> ChangePage:
-        """Order changes after the cursor, oldest first; the new cursor is the last seq returned."""
+    def changes(self, cursor: int, limit: int = MAX_PAGE, station: StationRow | None = None) -> ChangePage:
+        """Order changes after the cursor, oldest first; the new cursor is the last seq returned.
+
+        For a station: each change says who holds the order (``claim``), and carries the buyer data
+        (``buyer``) ONLY when that station holds it (claimed or held); every other order comes without."""
         rows = self.store.changes_since(max(0, cursor), max(1, min(limit, MAX_PAGE)))
         changes = [
             {"seq": r.seq, "order_id": r.order_id, "seller_id": r.seller_id, "amazon_order_id": r.amazon_order_id,
@@ -54,7 +61,30 @@ class OrderService:
              "kind": r.kind, "detail": json.loads(r.detail), "station_id": r.station_id}
             for r in rows
         ]  # fmt: skip
+        if station is not None and self.claims is not None and changes:
+            self._with_claims(station, changes)
         return ChangePage(changes, rows[-1].seq if rows else cursor)
+
+    def _with_claims(self, station: StationRow, changes: list[dict[str, Any]]) -> None:
+        from hub.services.claims import _view  # the claim's public shape, one definition
+
+        live = self.claims.live_for(sorted({c["order_id"] for c in changes}), self.clock.now().timestamp())  # type: ignore[union-attr]
+        packed: list[int] = []
+        for change in changes:
+            row = live.get(change["order_id"])
+            change["claim"] = _view(row).as_dict() if row else None
+            if row is not None and row.station_id == station.station_id and change["status"] not in CLOSED:
+                change["buyer"] = self._buyer(change["order_id"])
+                packed.append(change["order_id"])
+        if packed:  # buyer data leaving the hub is audited, like each address view
+            self.audit.record(f"station:{station.name}", "order.buyer_synced", station=station.name,
+                              target=station.name, orders=sorted(set(packed)))  # fmt: skip
+
+    def _buyer(self, order_id: int) -> dict[str, str]:
+        sealed = self.store.sealed_address(order_id) or (None, None, None)
+        names = ("name", "address", "phone")
+        columns = ("buyer_name_sealed", "address_sealed", "phone_sealed")
+        return {n: self.sealer.open(v, CONTEXTS[c]) for n, c, v in zip(names, columns, sealed, strict=True) if v}
 
     def store_order(self, seller_id: int, amazon_order_id: str, *, status: str, ship_by: str = "",
                     lines: list[dict[str, Any]] | None = None, buyer: dict[str, str] | None = None) -> int:  # fmt: skip

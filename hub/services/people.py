@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -68,6 +69,8 @@ class PeopleService:
         self.clock = clock
         self.settings = settings
         self._pepper = badge_pepper
+        # Stations through the hub: told of each badge the hub sees (add, login) to derive station verifiers.
+        self.on_badge: Callable[[str, str], None] | None = None
 
     # -- permission ------------------------------------------------------------------------------
     def authorize(self, actor: Actor, action: str, *, target: str = "") -> None:
@@ -109,6 +112,8 @@ class PeopleService:
             uri = pyotp.TOTP(seed).provisioning_uri(name=name, issuer_name="Pacific Prep WMS hub")
         self.store.add(name, role.value, HASHER.hash(secret), digest, sealed, self._now())
         self.audit.record(by.name, "user.added", station=by.station, target=name, role=role.value)
+        if badge and self.on_badge is not None:
+            self.on_badge(name, badge)
         return uri
 
     def disable(self, by: Actor, name: str) -> None:
@@ -162,7 +167,10 @@ class PeopleService:
         row = self.store.by_badge(self.badge_digest(badge))
         if row is not None and row.role != Role.PACKER.value:
             row = None
-        return self._login(row, pin, None, station, station_id, "badge")
+        done = self._login(row, pin, None, station, station_id, "badge")
+        if self.on_badge is not None:  # a badge seen at login can be synced to stations from now on
+            self.on_badge(done.actor.name, badge)
+        return done
 
     def _login(self, row: OperatorRow | None, secret: str, totp_code: str | None, station: str,
                station_id: int | None, via: str) -> Login:  # fmt: skip

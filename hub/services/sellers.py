@@ -49,6 +49,8 @@ class SellerService:
                  settings: HubSettings, amazon: SellerAuthorizer,
                  forget_backups: Callable[[Actor, str], list[Path]] | None = None) -> None:  # fmt: skip
         self.forget_backups = forget_backups
+        # Stations through the hub: destroys the seller's data key first (station caches unreadable at once).
+        self.forget_key: Callable[[Actor, int], int] | None = None
         self.store = store
         self.people = people
         self.sealer = sealer
@@ -152,7 +154,9 @@ class SellerService:
         """Erase every row of the seller at the hub (orders, buyer data, token, onboarding)."""
         self.people.authorize(by, "seller.forget", target=name)
         row = self._need(name)
+        destroyed = self.forget_key(by, row.seller_id) if self.forget_key is not None else 0
         counts = self.store.erase(row.seller_id)
+        counts["seller_keys"] = destroyed
         if self.forget_backups is not None:  # backups holding the seller go whole (they cannot be edited)
             counts["backups"] = len(self.forget_backups(by, name))
         self.audit.record(by.name, "seller.forgotten", station=by.station, target=name, erased=counts)

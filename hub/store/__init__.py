@@ -8,15 +8,21 @@ from contextlib import contextmanager
 from sqlalchemy import Connection, Engine, text
 
 from hub.store.audit_rows import AuditRows
+from hub.store.claims import Claims
 from hub.store.engine import make_engine
+from hub.store.events import EventFeed
+from hub.store.fba import FbaSellers
 from hub.store.ledger import Ledger, Outbox
 from hub.store.notifications import NotificationStore
 from hub.store.operators import Operators
 from hub.store.orders import Orders
 from hub.store.pull import PullStore
 from hub.store.sealed import SealedColumns
+from hub.store.seller_keys import SellerKeys
 from hub.store.sellers import Sellers
+from hub.store.station_audit import StationAudit
 from hub.store.stations import Stations
+from hub.store.verifiers import BadgeSeals
 
 
 class HubStore:
@@ -30,6 +36,12 @@ class HubStore:
         self.orders = Orders(engine)
         self.audit_rows = AuditRows(engine)
         self.sealed = SealedColumns(engine)
+        self.claims = Claims(engine)
+        self.events = EventFeed(engine)
+        self.badge_seals = BadgeSeals(engine)
+        self.station_audit = StationAudit(engine)
+        self.seller_keys = SellerKeys(engine)
+        self.fba = FbaSellers(engine)
         self.pull = PullStore(engine)
         self.notifications = NotificationStore(engine)
         self.ledger = Ledger(engine)

@@ -41,10 +41,13 @@ def test_schemathesis_finds_no_5xx_and_no_response_outside_the_schema(hub: Hub, 
     checks = (not_a_server_error, response_schema_conformance, status_code_conformance)
     failures: list[str] = []
     calls: list[int] = []
-    for result in schema.get_all_operations():
-        check_operation(result.ok(), headers, checks, failures, calls)
+    operations = [r.ok() for r in schema.get_all_operations()]
+    # The event stream never ends by design (tests/hub/test_events.py covers it; test_security calls it ?once)
+    operations = [op for op in operations if op.path != "/v1/events"]
+    for operation in operations:
+        check_operation(operation, headers, checks, failures, calls)
     assert failures == []
-    assert len(calls) > 5 * len(list(schema.get_all_operations()))
+    assert len(calls) > 5 * len(operations)
 
 
 def check_operation(operation, headers, checks, failures, calls) -> None:  # type: ignore[no-untyped-def]

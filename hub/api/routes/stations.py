@@ -27,6 +27,7 @@ class StationInfo(BaseModel):
     station: str
     state: str
     version: str
+    locked: bool = False  # incident mode at the hub: the station locks
 
 
 @router.post("/enrol", response_model=Credential, responses=STATION_ERRORS)
@@ -38,9 +39,10 @@ def enrol(body: EnrolRequest, hub: HubDep,
 
 
 @router.get("/station", response_model=StationInfo, responses=STATION_ERRORS)
-def whoami(station: StationDep) -> StationInfo:
-    """The calling station as the hub knows it."""
-    return StationInfo(station=station.name, state=station.state, version=station.version)
+def whoami(station: StationDep, hub: HubDep) -> StationInfo:
+    """The calling station as the hub knows it, and whether the hub is locked (incident mode)."""
+    return StationInfo(station=station.name, state=station.state, version=station.version,
+                       locked=hub.events.locked())  # fmt: skip
 
 
 @router.post("/station/credential", response_model=Credential, responses=STATION_ERRORS | {409: {}})

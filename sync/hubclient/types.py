@@ -1,0 +1,95 @@
+"""What the hub answers, as typed values (no buyer data except in ``OrderChange.buyer``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Credential:
+    station: str
+    secret: str  # keep it in the station's secret store, nowhere else
+
+
+@dataclass(frozen=True)
+class StationInfo:
+    station: str
+    state: str
+    version: str
+    locked: bool = False  # incident mode at the hub: lock the station
+
+
+@dataclass(frozen=True)
+class OperatorSession:
+    operator: str
+    role: str
+    token: str = ""  # the session token (X-Pacific-Session); empty in replies that do not open one
+
+
+@dataclass(frozen=True)
+class Claim:
+    order_id: int
+    station: str
+    operator: str
+    kind: str  # "open" (lease kept by heartbeat) | "hold" (batch ahead, ends at ship-by or by a lead)
+    expires_at: str
+
+    @classmethod
+    def of(cls, body: dict[str, Any]) -> Claim:
+        return cls(int(body["order_id"]), str(body["station"]), str(body["operator"]), str(body["kind"]),
+                   str(body["expires_at"]))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Buyer:
+    name: str | None = None
+    address: str | None = None
+    phone: str | None = None
+
+    def __repr__(self) -> str:  # buyer data never reaches a log line through a repr
+        return "Buyer(<redacted>)"
+
+
+@dataclass(frozen=True)
+class OrderChange:
+    seq: int
+    order_id: int
+    seller_id: int
+    amazon_order_id: str
+    status: str
+    ship_by: str
+    lines: list[dict[str, Any]]
+    updated_at: str
+    claim: Claim | None = None  # who packs it now
+    buyer: Buyer | None = field(default=None, repr=False)  # only when this station holds the order
+
+    @classmethod
+    def of(cls, body: dict[str, Any]) -> OrderChange:
+        claim = body.get("claim")
+        buyer = body.get("buyer")
+        return cls(int(body["seq"]), int(body["order_id"]), int(body["seller_id"]), str(body["amazon_order_id"]),
+                   str(body["status"]), str(body["ship_by"]), list(body.get("lines") or []), str(body["updated_at"]),
+                   Claim.of(claim) if claim else None, Buyer(**buyer) if buyer else None)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ChangePage:
+    changes: list[OrderChange]
+    cursor: int  # pass it back next time
+
+
+@dataclass(frozen=True)
+class Event:
+    """One server-sent event: ``id`` is the cursor to resume from (Last-Event-ID)."""
+
+    id: str
+    type: str
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SellerKey:
+    seller_id: int
+    key: bytes = field(repr=False)  # 32 bytes; memory only
+    expires_at: str
