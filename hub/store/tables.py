@@ -211,6 +211,7 @@ from hub.store.tables_pull import notification_config  # noqa: E402
 SEALED_COLUMNS: tuple[tuple[Table, str, str], ...] = (
     _HUB_SEALED
     + tables_ledger.SEALED_COLUMNS
-    + ((tables_claims.badge_seals, "operator_id", "badge_sealed"), (tables_claims.seller_keys, "seller_id", "key_sealed"))
+    + ((tables_claims.badge_seals, "operator_id", "badge_sealed"),)
+    + ((tables_claims.seller_keys, "seller_id", "key_sealed"),)
     + ((notification_config, "config_id", "secret_access_key_sealed"),)
 )
