@@ -1,0 +1,66 @@
+"""The station's hub link at the composition root: enrol, the client from the stored credential, status.
+
+Kept beside ui/wiring.py: the core (station/) holds the link's state, sync.hubclient speaks HTTP.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from station.app import Station
+from station.services.auth import Session
+
+log = logging.getLogger(__name__)
+PROBE_DEADLINE_S = 3.0  # `status` must answer quickly even when the hub is away
+
+
+def enrol(url: str, code: str) -> tuple[str, str]:
+    """The enrolment port of station.services.hub_link: one POST /v1/enrol."""
+    from sync.hubclient import HubClient
+
+    client = HubClient(url)
+    try:
+        credential = client.enrol(code)
+    finally:
+        client.close()
+    return credential.station, credential.secret
+
+
+def join_hub(station: Station, session: Session, url: str, code: str) -> str:
+    """Join this station to the hub at ``url``; returns the station's name there."""
+    from sync.spapi.endpoints import check_url
+
+    return station.hub_link.join(session, check_url(url.strip()), code, enrol)
+
+
+def hub_client_for(station: Station, **kw: Any) -> Any:
+    """A HubClient with this station's credential, or None when the station has not joined a hub."""
+    credential = station.hub_link.credential()
+    if credential is None:
+        return None
+    from sync.hubclient import HubClient
+
+    return HubClient(credential[0], credential[1], **kw)
+
+
+def hub_status(station: Station, *, probe: bool = True) -> dict[str, Any] | None:
+    """The hub link as `status` shows it: url, station name, connected, last contact (probed now)."""
+    if station.hub_link.info() is None:
+        return None
+    if probe:
+        from sync.hubclient.errors import HubError
+
+        client = hub_client_for(station, deadline_s=PROBE_DEADLINE_S, timeout=(2.0, 2.0))
+        try:
+            client.station()
+            station.hub_link.contact(True)
+        except HubError as exc:
+            log.info("hub probe failed: %s", type(exc).__name__)
+            station.hub_link.contact(False)
+        finally:
+            client.close()
+    info = station.hub_link.info()
+    assert info is not None
+    return {"url": info.url, "station": info.station, "connected": info.connected,
+            "last_contact": info.last_contact or "never", "joined_at": info.joined_at}  # fmt: skip
