@@ -17,6 +17,7 @@ from station.domain import Role
 from tests.cli.conftest import Cli, cli, crew_cli  # noqa: F401  (fixtures for the station side)
 from tests.hub.conftest import ADMIN_PASSWORD, FakeAmazon
 from tests.hub.live import serving
+from tests.ui.admin.conftest import env, fast_hashing  # noqa: F401  (the admin screens' station)
 
 
 @pytest.fixture
