@@ -35,6 +35,18 @@ class Clock(Protocol):
 
 
 @runtime_checkable
+class OrderClaims(Protocol):
+    """Claims at the hub (issue 13): opening an order claims it there, so no other station packs it.
+
+    ``claim`` raises Conflict naming the station and operator that have it; while the hub is out of reach
+    it lets through only orders this station holds (claimed or batch-held) and refuses the rest."""
+
+    def claim(self, order_id: str, operator: str) -> None: ...
+
+    def release(self, order_id: str) -> None: ...
+
+
+@runtime_checkable
 class Marketplace(Protocol):
     """SP-API as the core needs it (Amazon, its sandbox, the simulator, or the hub)."""
 

@@ -59,7 +59,7 @@ class HubLink:
         self.secrets.put(HUB_CREDENTIAL, secret.encode("utf-8"))
         now = self._now()
         self.store.settings.set("hub", {"url": url, "station": name, "joined_at": now}, now=now, by=session.name)
-        self.store.settings.set("hub_contact", {"at": now, "ok": True}, now=now, by=SYSTEM)
+        self.store.settings.set("hub_contact", {"at": now, "ok": True, "cursor": 0}, now=now, by=SYSTEM)
         self.audit.record(session.name, "hub.joined", target=name, url=url)
         log.info("station joined its hub as %s", name)
         return name
@@ -78,9 +78,9 @@ class HubLink:
 
     def contact(self, ok: bool) -> None:
         """Remember the outcome of a call to the hub (what `status` shows as connected / last contact)."""
-        last: dict[str, Any] = self.store.settings.get("hub_contact")
-        at = self._now() if ok else str(last.get("at", ""))
-        self.store.settings.set("hub_contact", {"at": at, "ok": ok}, now=self._now(), by=SYSTEM)
+        last: dict[str, Any] = dict(self.store.settings.get("hub_contact"))  # keeps the sync's cursor
+        last.update({"at": self._now() if ok else str(last.get("at", "")), "ok": ok})
+        self.store.settings.set("hub_contact", last, now=self._now(), by=SYSTEM)
 
     def info(self) -> HubLinkInfo | None:
         """The link as `status` shows it, or None when not joined."""
