@@ -15,10 +15,12 @@ from station.domain import Order, OrderItem, OrderStatus, Recipient, Seller
 from station.errors import Conflict
 from station.events import EventBus
 from station.ports import Clock
+from station.services.audit import AuditTrail
 from station.store import Store
 from sync.hubclient import HubClient
-from sync.hubclient.errors import ClaimTaken, HubConflict, HubUnreachable
-from sync.hubclient.types import Buyer, OrderChange
+from sync.hubclient.errors import ClaimTaken, HubConflict, HubError, HubUnreachable
+from sync.hubclient.events import EventStream
+from sync.hubclient.types import Buyer, Event, OrderChange
 from sync.mapping import UPSTREAM_TO_LOCAL
 
 log = logging.getLogger(__name__)
@@ -155,3 +157,115 @@ def _recipient(buyer: Buyer | None) -> Recipient | None:
     if buyer is None or not buyer.name:
         return None
     return Recipient(buyer.name, address_line1=buyer.address or "", phone=buyer.phone or "")
+
+
+class HubSignals:
+    """What the hub pushes by server-sent events, applied to the station: order changes pull at once; an
+    operator disabled or given another role at the hub, or the hub's lock, is written to the station's own
+    operators and lock so AuthService.session_end_reason (and the window's session timer) ends the open
+    session; a forgotten seller is erased from the cache."""
+
+    def __init__(self, sync: HubSync, audit: AuditTrail) -> None:
+        self.sync = sync
+        self.audit = audit
+
+    def apply(self, event: Event) -> None:
+        """One event from the hub (unknown kinds are ignored: a newer hub may send more)."""
+        store, kind, data = self.sync.store, event.type, event.data
+        now = self.sync._now()
+        if kind in ("order.changed", "claim.released", "claim.taken", "claim.held"):
+            self.sync.pull()
+        elif kind == "operator.disabled":
+            if store.operators.set_disabled(str(data.get("operator", "")), True):
+                self.audit.record(SYSTEM, "hub.operator_disabled", target=str(data["operator"]), severity="warning")
+        elif kind == "operator.role_changed":
+            if store.operators.set_role(str(data.get("operator", "")), str(data.get("role", ""))):
+                self.audit.record(SYSTEM, "hub.operator_role_changed", target=str(data["operator"]),
+                                  role=str(data.get("role", "")))  # fmt: skip
+        elif kind in ("hub.locked", "hub.unlocked"):
+            store.settings.set("station_locked", kind == "hub.locked", now=now, by=SYSTEM)
+            self.audit.record(SYSTEM, kind, severity="warning" if kind == "hub.locked" else "info")
+            self.sync.bus.publish("station.locked" if kind == "hub.locked" else "station.unlocked")
+        elif kind == "seller.forgotten":
+            self.forget(str(data.get("seller", "")))
+
+    def forget(self, seller: str) -> None:
+        """Erase a seller forgotten at the hub from the station's cache (orders, buyer data, items)."""
+        station_id = hub_seller_id(int(seller)) if seller.isdigit() else seller
+        if self.sync.store.sellers.get(station_id) is None:
+            return
+        counts = self.sync.store.sellers.delete(station_id)
+        self.audit.record(SYSTEM, "hub.seller_forgotten", target=station_id, erased=counts)
+
+
+class HubSyncEngine:
+    """The station's sync engine when joined to a hub: a worker pulls and heartbeats every few seconds and
+    keeps the hold-ahead batch; another follows the hub's events (resuming from the last id)."""
+
+    def __init__(self, sync: HubSync, signals: HubSignals, *, interval_s: float = 3.0) -> None:
+        self.sync = sync
+        self.signals = signals
+        self.interval_s = interval_s  # the hub's claim lease / 3
+        self.online: bool | None = None
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self._stream: EventStream | None = None
+
+    def run_once(self) -> PullReport:
+        """One pull, one heartbeat, and topping up the batch held ahead."""
+        report = self.sync.pull()
+        if report.online:
+            try:
+                self.sync.client.heartbeat()
+                ahead = int(self.sync.store.settings.get("hub_hold_ahead"))
+                if ahead and len(self.sync.held) < ahead:
+                    self.sync.client.hold_batch(ahead)
+            except HubUnreachable:
+                report.online = False
+            except HubError as exc:
+                log.info("hub refused the heartbeat or hold: %s", type(exc).__name__)
+        self.online = report.online
+        return report
+
+    def start(self) -> None:
+        self._stop.clear()
+        for name, target in (("hub-sync", self._loop), ("hub-events", self._follow)):
+            thread = threading.Thread(target=target, name=name, daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
+    def stop(self, timeout_s: float = 5.0) -> None:
+        self._stop.set()
+        if self._stream is not None:
+            self._stream.stop()
+        for thread in self._threads:
+            thread.join(timeout=timeout_s)
+        self._threads.clear()
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.run_once()
+            except Exception:  # a worker never dies silently; it tries again next tick
+                log.exception("hub sync pass failed")
+            self._stop.wait(self.interval_s)
+
+    def _remember(self, event_id: str) -> None:
+        """Keep the last event id so a restarted station resumes the stream where it stopped."""
+        store = self.sync.store
+        contact = dict(store.settings.get("hub_contact"))
+        contact["event_id"] = event_id
+        store.settings.set("hub_contact", contact, now=self.sync._now(), by=SYSTEM)
+
+    def _follow(self) -> None:
+        self._stream = self.sync.client.events(str(self.sync.store.settings.get("hub_contact").get("event_id", "")))
+        try:
+            for event in self._stream:
+                try:
+                    self.signals.apply(event)
+                    self._remember(event.id)
+                except Exception:
+                    log.exception("hub event %s not applied", event.type)
+        except HubError as exc:  # revoked or too old: stop following; status shows the link down
+            log.warning("hub event stream ended: %s", type(exc).__name__)
+            self.online = False
