@@ -35,6 +35,17 @@ class Clock(Protocol):
 
 
 @runtime_checkable
+class RemoteLogin(Protocol):
+    """The hub's side of a login (issue 13): after the station's own check, the operator logs in at the hub
+    too, so claims and labels carry them. AuthenticationFailed refuses the login (e.g. disabled at the hub);
+    an unreachable hub lets a packer work offline on held orders."""
+
+    def badge(self, badge: str, pin: str) -> None: ...
+
+    def password(self, name: str, password: str, totp_code: str | None) -> None: ...
+
+
+@runtime_checkable
 class OrderClaims(Protocol):
     """Claims at the hub (issue 13): opening an order claims it there, so no other station packs it.
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from station.domain import Order, OrderItem, OrderStatus, Recipient, Seller
@@ -269,3 +270,23 @@ class HubSyncEngine:
         except HubError as exc:  # revoked or too old: stop following; status shows the link down
             log.warning("hub event stream ended: %s", type(exc).__name__)
             self.online = False
+
+
+class HubLogin:
+    """The station's RemoteLogin: the operator logs in at the hub as well (claims carry them)."""
+
+    def __init__(self, client: HubClient) -> None:
+        self.client = client
+
+    def badge(self, badge: str, pin: str) -> None:
+        self._login(lambda: self.client.login_badge(badge, pin))
+
+    def password(self, name: str, password: str, totp_code: str | None) -> None:
+        self._login(lambda: self.client.login_password(name, password, totp_code))
+
+    @staticmethod
+    def _login(call: Callable[[], object]) -> None:
+        try:
+            call()
+        except HubUnreachable:  # offline: the station's own check stands; only held orders can be packed
+            log.info("hub out of reach at login: working offline")

@@ -64,3 +64,16 @@ def hub_status(station: Station, *, probe: bool = True) -> dict[str, Any] | None
     assert info is not None
     return {"url": info.url, "station": info.station, "connected": info.connected,
             "last_contact": info.last_contact or "never", "joined_at": info.joined_at}  # fmt: skip
+
+
+def hub_engine_for(station: Station) -> Any:
+    """The sync engine of a station joined to a hub: pull, claims, logins and signals through the hub."""
+    from sync.hubsync import HubClaims, HubLogin, HubSignals, HubSync, HubSyncEngine
+
+    client = hub_client_for(station)
+    info = station.hub_link.info()
+    assert client is not None and info is not None
+    sync = HubSync(station.store, client, station.clock, station.bus, info.station)
+    station.pack.claims = HubClaims(sync)
+    station.auth.remote_login = HubLogin(client)
+    return HubSyncEngine(sync, HubSignals(sync, station.audit))

@@ -163,6 +163,9 @@ class Wiring:
     def close(self) -> None:
         if self.engine is not None:
             self.engine.stop(timeout_s=2.0)
+            hub = getattr(getattr(self.engine, "sync", None), "client", None)
+            if hub is not None:
+                hub.close()
         if self.scanner is not None:
             with contextlib.suppress(Exception):
                 self.scanner.stop()
@@ -175,7 +178,11 @@ def wire(station: Station, *, marketplace: Marketplace | None = None, printer: L
          scale: Scale | None = None, engine: Any = None, start_sync: bool = False) -> Wiring:  # fmt: skip
     """Build every adapter the settings ask for (unless given), and attach the marketplace to the core."""
     settings = station.store.settings
-    if marketplace is None and station.store.sellers.list():
+    if engine is None and marketplace is None and station.hub_link.joined():
+        from ui.hub_wiring import hub_engine_for
+
+        engine = hub_engine_for(station)  # one sync engine, the hub's: no Amazon credential on this PC
+    elif marketplace is None and station.store.sellers.list():
         marketplace = marketplace_for(station)
     station.attach_marketplace(marketplace)
     client = getattr(marketplace, "client", None)

@@ -103,3 +103,33 @@ def test_offline_a_station_packs_only_the_orders_it_holds(hub: Hub, hub_admin: A
         assert st.crew.station.store.orders.recipient(other_order) is None
     finally:
         st.close()
+
+
+def test_the_composition_root_uses_the_hub_once_joined(hub: Hub, hub_admin: Actor, hub_url: str,
+                                                       hub_clock: VirtualClock, tmp_path: Path) -> None:  # fmt: skip
+    from station.errors import AuthenticationFailed
+    from sync.hubclient import StationRevoked
+    from sync.hubsync import HubSyncEngine
+    from tests.station.support import PACKER_BADGE, PACKER_PIN
+    from ui.wiring import wire
+
+    order = _hub_orders(hub, hub_clock, 1)[0]
+    crew = make_crew(tmp_path / "wired")
+    join_hub(crew.station, crew.login(ADMIN), hub_url, hub.stations.create_code(hub_admin, "pack-w"))
+    hub.people.add(HUB_SYSTEM, "pat", Role.PACKER, PACKER_PIN, badge=PACKER_BADGE)
+    wiring = wire(crew.station)
+    try:
+        assert isinstance(wiring.engine, HubSyncEngine) and wiring.marketplace is None
+        assert wiring.engine.run_once().online
+        crew.station.pack.open_order(crew.login("pat"), order)  # the packer logged in at the hub too
+        holder = wiring.engine.sync.client.holder(wiring.engine.sync.hub_id(order))
+        assert holder is not None and (holder.station, holder.operator) == ("pack-w", "pat")
+        # Revoked at the hub: the cache can no longer be synced, and its operators no longer log in there.
+        hub.stations.revoke(hub_admin, "pack-w")
+        with pytest.raises(StationRevoked):
+            wiring.engine.sync.pull()
+        with pytest.raises(AuthenticationFailed):
+            crew.station.auth.login_badge(PACKER_BADGE, PACKER_PIN)
+    finally:
+        wiring.close()
+        crew.station.close()
