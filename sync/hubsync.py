@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from station.audit_chain import ChainRow
 from station.domain import Order, OrderItem, OrderStatus, Recipient, Seller
 from station.errors import Conflict
 from station.events import EventBus
@@ -19,7 +20,7 @@ from station.ports import Clock
 from station.services.audit import AuditTrail
 from station.store import Store
 from sync.hubclient import HubClient
-from sync.hubclient.errors import ClaimTaken, HubConflict, HubError, HubUnreachable
+from sync.hubclient.errors import ClaimTaken, HubConflict, HubError, HubNotFound, HubUnreachable
 from sync.hubclient.events import EventStream
 from sync.hubclient.types import Buyer, Event, OrderChange
 from sync.mapping import UPSTREAM_TO_LOCAL
@@ -188,15 +189,40 @@ class HubSignals:
             self.audit.record(SYSTEM, kind, severity="warning" if kind == "hub.locked" else "info")
             self.sync.bus.publish("station.locked" if kind == "hub.locked" else "station.unlocked")
         elif kind == "seller.forgotten":
-            self.forget(str(data.get("seller", "")))
+            self.forget()
 
-    def forget(self, seller: str) -> None:
-        """Erase a seller forgotten at the hub from the station's cache (orders, buyer data, items)."""
-        station_id = hub_seller_id(int(seller)) if seller.isdigit() else seller
-        if self.sync.store.sellers.get(station_id) is None:
-            return
-        counts = self.sync.store.sellers.delete(station_id)
-        self.audit.record(SYSTEM, "hub.seller_forgotten", target=station_id, erased=counts)
+    def forget(self, seller: str = "") -> int:
+        """Erase every seller the hub has forgotten from the station's cache (orders, buyer data, items).
+
+        The hub's event names the seller, not its id, and the seller is gone there: so each cached seller's
+        key lease is asked for, and a seller the hub no longer knows (HubNotFound) is erased. Also run at
+        each connect, for a forget that happened while this station was offline."""
+        erased = 0
+        for row in self.sync.store.sellers.list():
+            sid = row.selling_partner_id
+            if not sid.startswith("hub-"):
+                continue
+            try:
+                self.sync.client.seller_key(int(sid.removeprefix("hub-")))
+            except HubNotFound:
+                counts = self.sync.store.sellers.delete(sid)
+                self.audit.record(SYSTEM, "hub.seller_forgotten", target=sid, erased=counts)
+                erased += 1
+        return erased
+
+
+def upload_audit(store: Store, client: HubClient, batch: int = 1000) -> int:
+    """Upload this station's audit rows after the head the hub holds, and anchor the new head there (the
+    station keeps its own chain too). Returns how many rows went up."""
+    seq, _mac = client.audit_head()
+    sent = 0
+    while True:
+        rows = store.audit_rows.after(seq, batch)
+        if not rows:
+            return sent
+        client.upload_audit([ChainRow(**r.__dict__) for r in rows])
+        sent += len(rows)
+        seq = rows[-1].seq
 
 
 class HubSyncEngine:
@@ -211,6 +237,7 @@ class HubSyncEngine:
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
         self._stream: EventStream | None = None
+        self._connected_once = False  # a forget missed while offline is caught at the first contact
 
     def run_once(self) -> PullReport:
         """One pull, one heartbeat, and topping up the batch held ahead."""
@@ -221,10 +248,16 @@ class HubSyncEngine:
                 ahead = int(self.sync.store.settings.get("hub_hold_ahead"))
                 if ahead and len(self.sync.held) < ahead:
                     self.sync.client.hold_batch(ahead)
+                upload_audit(self.sync.store, self.sync.client)
+                if not self._connected_once:
+                    self.signals.forget()
+                    self._connected_once = True
             except HubUnreachable:
                 report.online = False
             except HubError as exc:
                 log.info("hub refused the heartbeat or hold: %s", type(exc).__name__)
+        if not report.online:
+            self._connected_once = False  # the next contact checks for sellers forgotten meanwhile
         self.online = report.online
         return report
 
