@@ -12,6 +12,7 @@ from hub.amazon import AmazonAuthorizer, SellerAuthorizer
 from hub.anchors import HeadAnchor, make_anchor
 from hub.engine.confirmations import ConfirmationOutbox
 from hub.engine.ledger import LabelLedger
+from hub.engine.limits import StoreLimiter
 from hub.engine.spapi import SellerConnections, make_client
 from hub.events_bus import EventBus
 from hub.sealing import MasterKeys, Sealer
@@ -68,8 +69,8 @@ class Hub:
     recovery_key: str = ""  # the audit recovery key, only right after creation (shown once, kept offline)
 
     def close(self) -> None:
-        self.labels.client.close()
         self.bus.close()
+        self.labels.client.close()
         self.store.close()
 
     def migrated(self) -> bool:
@@ -161,7 +162,8 @@ def build_hub(
         events=EventService(store.events, people, audit, clock),
         central=CentralSettings(store.events, people, audit, clock),
         seller_keys=seller_keys,
-        fba=FbaService(store.fba, sealer, people, audit, clock, settings, sellers.app_credentials),
+        fba=FbaService(store.fba, sealer, people, audit, clock, settings, sellers.app_credentials,
+                       StoreLimiter(store.pull, clock)),
         verifiers=verifiers,
         station_audit=StationAuditService(store.station_audit, people, audit, clock),
         bus=EventBus(_listen_url(store)),

@@ -40,8 +40,8 @@ def create_app(hub: Hub | None = None) -> FastAPI:
     app.state.hub = hub
     app.state.metrics = Metrics()
     app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
-    for module in (health, stations, sessions, orders, labels, claims, events, operators, audit_upload,
-                   central, seller_keys, fba, admin, pages):
+    for module in (health, stations, sessions, orders, claims, events, operators, audit_upload,
+                   central, seller_keys, fba, labels, admin, pages):
         app.include_router(module.router)
 
     @app.exception_handler(StationError)

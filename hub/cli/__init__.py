@@ -11,20 +11,15 @@ from collections.abc import Sequence
 
 from hub.cli import admin_commands, engine_commands, label_commands, ops_commands
 from hub.jsonlog import setup_json_logging
-from station.errors import StationError, UsageError
-from station.logs import install_crash_handler, safe_message
+from station.cli_kit import Parser, run
+from station.logs import install_crash_handler
 from station.secret_lines import SecretLines
 
 log = logging.getLogger(__name__)
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(message)
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = Parser(
         prog="pacific-hub",
         description="Pacific Prep WMS hub: the server that holds Amazon's secrets, operators, stations and sellers.",
         epilog=(
@@ -35,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--as", dest="actor", metavar="NAME", help="the operator acting (admin commands)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log to standard error (JSON lines)")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     ops_commands.register(sub)
     admin_commands.register(sub)
     engine_commands.register(sub)
@@ -46,7 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    try:
+
+    def command() -> int:
         parser = build_parser()
         args = parser.parse_args(argv)
         if not getattr(args, "handler", None):
@@ -57,12 +53,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         install_crash_handler()
         code: int = args.handler(args, SecretLines())
         return code
-    except StationError as exc:
-        sys.stderr.write(f"error: {safe_message(exc)}\n")
-        return exc.exit_code
-    except KeyboardInterrupt:
-        return 130
-    except Exception:
-        log.exception("internal error in command")
-        sys.stderr.write("error: internal error; run with -v for the (redacted) details\n")
-        return 1
+
+    return run(command, internal_hint="run with -v for the (redacted) details")

@@ -8,8 +8,9 @@ from collections.abc import Callable
 from typing import Any
 
 from hub.bootstrap import Hub
-from hub.cli.common import emit, with_actor
+from hub.cli.common import with_actor
 from hub.services.people import Actor
+from station.cli_kit import emit
 from station.domain import Role
 from station.secret_lines import SecretLines
 

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
 
 from hub.bootstrap import Hub, build_hub
 from hub.services.people import Actor
@@ -53,14 +51,3 @@ def with_actor(action: Callable[[Hub, Actor, argparse.Namespace, SecretLines], i
     return handler
 
 
-def emit(data: Any, as_json: bool) -> None:
-    if as_json:
-        print(json.dumps(data, indent=2, sort_keys=True, default=str))
-    elif isinstance(data, list):
-        for item in data:
-            print("  ".join(f"{k}={v}" for k, v in item.items()) if isinstance(item, dict) else item)
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            print(f"{key}: {value}")
-    else:
-        print(data)

@@ -9,10 +9,11 @@ import threading
 from typing import Any
 
 from hub.bootstrap import Hub
-from hub.cli.common import emit, opened, with_actor
+from hub.cli.common import opened, with_actor
 from hub.engine.notifications import between_rounds, notification_service
 from hub.engine.worker import pull_worker
 from hub.services.people import Actor
+from station.cli_kit import emit
 from station.errors import StoreError
 from station.secret_lines import SecretLines
 

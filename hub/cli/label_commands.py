@@ -6,9 +6,10 @@ import argparse
 from typing import Any
 
 from hub.bootstrap import Hub
-from hub.cli.common import emit, opened, with_actor
+from hub.cli.common import opened, with_actor
 from hub.engine.ledger import LabelResult
 from hub.services.people import Actor
+from station.cli_kit import emit
 from station.secret_lines import SecretLines
 
 

@@ -9,10 +9,11 @@ from typing import Any
 
 from hub import __version__
 from hub.bootstrap import Hub
-from hub.cli.common import emit, opened, with_actor
+from hub.cli.common import opened, with_actor
 from hub.services.people import HUB_SYSTEM, Actor
 from hub.settings import HubSettings
 from hub.store.migrate import upgrade
+from station.cli_kit import emit
 from station.domain import Role
 from station.errors import AuditVerificationFailed, Conflict, UsageError
 from station.secret_lines import SecretLines

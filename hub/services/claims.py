@@ -154,3 +154,10 @@ class ClaimService:
         if row is None or row.station_id != station.station_id:
             raise ClaimLost(f"Claim lost: order {order_id} is no longer held by this station")
         return _view(row)
+
+    def require_holder_of(self, seller_id: int, amazon_order_id: str, station: StationRow) -> ClaimView:
+        """require_holder for an order named as the label ledger names it (seller id, Amazon order id)."""
+        order_id = self.store.order_id_for(seller_id, amazon_order_id)
+        if order_id is None:
+            raise ClaimLost(f"Claim lost: order {amazon_order_id} is not held by this station")
+        return self.require_holder(order_id, station)

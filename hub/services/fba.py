@@ -1,6 +1,7 @@
 """FBA prep through the hub (issue 13): the station's FbaInbound port (station/ports.py) — inventory, prep
 details, inbound plans, box labels — served at /v1/fba/{operation} and run by the hub's SP-API client
-(sync/spapi/inbound.py's SpApiFbaInbound) with the seller's refresh token, which never leaves the hub.
+(sync/spapi/inbound.py's SpApiFbaInbound) with the seller's refresh token, which never leaves the hub, and
+the shared rate buckets of the order pull (hub.engine.limits.StoreLimiter).
 The station plugs sync.hubclient.HubFbaInbound into station/services/inbound.py unchanged.
 
 Each operation needs the operator's permission (the same the station's prep flow checks) and is audited."""
@@ -26,6 +27,7 @@ from station.services.inbound_types import InboundBox, InboundItem, PrepDetail
 from sync.spapi.endpoints import Connection
 from sync.spapi.http import SpApiClient
 from sync.spapi.inbound import SpApiFbaInbound
+from sync.spapi.ratelimit import Limiter
 
 # port method -> the permission it needs (as in the station's prep flow)
 OPERATIONS: dict[str, str] = {
@@ -76,7 +78,8 @@ def to_json(value: Any) -> Any:
 
 class FbaService:
     def __init__(self, store: FbaSellers, sealer: Sealer, people: PeopleService, audit: HubAudit, clock: Clock,
-                 settings: HubSettings, app: Callable[[], AppCredentials]) -> None:  # fmt: skip
+                 settings: HubSettings, app: Callable[[], AppCredentials],
+                 limiter: Limiter | None = None) -> None:  # fmt: skip
         self.store = store
         self.sealer = sealer
         self.people = people
@@ -84,6 +87,7 @@ class FbaService:
         self.clock = clock
         self.settings = settings
         self.app = app
+        self.limiter = limiter  # engine-pull's shared store buckets: every hub process draws on one budget
         self._lock = threading.Lock()
         self._port: FbaInbound | None = None
 
@@ -91,7 +95,8 @@ class FbaService:
         """The hub's one FBA client (token cache and rate limits shared by every station's calls)."""
         with self._lock:
             if self._port is None:
-                client = SpApiClient(self.clock, self._connection, audit_hook=self._audit_call)
+                client = SpApiClient(self.clock, self._connection, limiter=self.limiter,
+                                     audit_hook=self._audit_call)  # fmt: skip
                 self._port = SpApiFbaInbound(client)
             return self._port
 

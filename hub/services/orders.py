@@ -24,8 +24,8 @@ from station.ports import Clock
 from station.services.retention import MAX_RETENTION_DAYS
 
 MAX_PAGE = 500
-CANCELLED = ("CANCELED", "CANCELLED")
 CLOSED = ("Shipped", "Canceled", "Cancelled")
+CANCELLED = ("CANCELED", "CANCELLED")
 CONTEXTS = {c: seal_context(orders_table, c) for c in ("buyer_name_sealed", "address_sealed", "phone_sealed")}
 
 

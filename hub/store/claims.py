@@ -4,6 +4,7 @@ UPDATE ... WHERE the row is ours or expired), so two stations racing for an orde
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, case, delete, insert, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -31,8 +32,8 @@ _COLS = (claims.c.order_id, claims.c.station_id, stations.c.name, claims.c.opera
          claims.c.expires_at, claims.c.claimed_at)  # fmt: skip
 
 
-def _row(r: object) -> ClaimRow:
-    t = tuple(r)  # type: ignore[arg-type]
+def _row(r: Any) -> ClaimRow:
+    t: tuple[Any, ...] = tuple(r)
     return ClaimRow(int(t[0]), int(t[1]), str(t[2]), str(t[3]), str(t[4]), float(t[5]), str(t[6]))
 
 
@@ -51,7 +52,7 @@ class Claims:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    def _insert(self):  # type: ignore[no-untyped-def]
+    def _insert(self) -> Any:
         return (postgresql if self.engine.dialect.name == "postgresql" else sqlite).insert(claims)
 
     def claim(self, order_id: int, station_id: int, operator: str, kind: str, expires_at: float,
@@ -143,6 +144,14 @@ class Claims:
                  .order_by(o.ship_by, o.order_id).limit(limit))  # fmt: skip
         with self.engine.connect() as conn:
             return [(int(r[0]), str(r[1])) for r in conn.execute(query)]
+
+    def order_id_for(self, seller_id: int, amazon_order_id: str) -> int | None:
+        """The hub's order id of a seller's Amazon order (the label ledger names orders this way)."""
+        o = orders.c
+        with self.engine.connect() as conn:
+            found = conn.execute(select(o.order_id).where(o.seller_id == seller_id,
+                                                          o.amazon_order_id == amazon_order_id)).scalar()  # fmt: skip
+        return None if found is None else int(found)
 
     def order_ship_by(self, order_id: int) -> tuple[str, bool] | None:
         """(ship-by, still open) of an order; None when there is no such order."""

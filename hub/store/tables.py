@@ -202,16 +202,23 @@ def seal_context(table: Table, column: str) -> str:
     return f"{table.name}.{column}"
 
 
-# The SP-API engine's tables (issue 12) and the stations' tables (issue 13) live in their own modules on
-# this MetaData; importing them here registers them wherever the tables are (migrations, the dump test), and
-# their sealed columns join the list so key rotation and the dump test see them.
-from hub.store import tables_claims, tables_ledger  # noqa: E402  (after metadata: those modules build on it)
+# The SP-API engine's tables (issue 12) live in their own modules on this MetaData; importing them here
+# registers them wherever the tables are (migrations, the dump test), and their sealed columns join the
+# list so key rotation and the dump test see them.
+from hub.store import tables_ledger  # noqa: E402  (after metadata: those modules build on it)
 from hub.store.tables_pull import notification_config  # noqa: E402
 
 SEALED_COLUMNS: tuple[tuple[Table, str, str], ...] = (
     _HUB_SEALED
     + tables_ledger.SEALED_COLUMNS
-    + ((tables_claims.badge_seals, "operator_id", "badge_sealed"),)
-    + ((tables_claims.seller_keys, "seller_id", "key_sealed"),)
     + ((notification_config, "config_id", "secret_access_key_sealed"),)
+)
+
+# Stations through the hub (issue 13): its tables live in their own module on this MetaData; importing them
+# here registers them wherever the tables are (migrations, the dump test) and lists their sealed columns.
+from hub.store.tables_claims import badge_seals, seller_keys  # noqa: E402
+
+SEALED_COLUMNS += (
+    (badge_seals, "operator_id", "badge_sealed"),
+    (seller_keys, "seller_id", "key_sealed"),
 )

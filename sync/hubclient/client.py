@@ -22,6 +22,7 @@ from sync.hubclient.types import (
     ChangePage,
     Claim,
     Credential,
+    Label,
     OperatorSession,
     OrderChange,
     SellerKey,
@@ -208,6 +209,15 @@ class HubClient:
     def events(self, last_id: str = "", **kw: Any) -> EventStream:
         """This station's server-sent events, resuming after ``last_id``; reconnects by itself."""
         return EventStream(self, last_id, **kw)
+
+    def buy_label(self, box: dict[str, Any], request_id: str | None = None) -> Label:
+        """Buy a box's label through the hub's ledger (a repeat returns the same label). ``box`` is the
+        ledger's BoxIn (hub/openapi.json): seller_id, amazon_order_id, marketplace_id, box_ref, items
+        [{order_item_id, quantity}], weight_lb, length_in, width_in, height_in, ship_from, printer
+        {language, dpi}, rate_rule (best|service), service_id, deliver_by. A parked purchase keeps box
+        (with its rate rule, never a rate) and request id, and is sent again as is on reconnect.
+        ClaimLost when this station no longer holds the order."""
+        return Label.of(self.call("POST", "/v1/labels", json=box, operator=True, request_id=request_id))
 
     def address(self, order_id: int) -> dict[str, str]:
         """The buyer data of one order for the acting operator (audited at the hub)."""

@@ -93,3 +93,30 @@ class SellerKey:
     seller_id: int
     key: bytes = field(repr=False)  # 32 bytes; memory only
     expires_at: str
+
+
+@dataclass(frozen=True)
+class Label:
+    """A label from the hub's ledger (POST /v1/labels): print ``document`` as today."""
+
+    label_id: int
+    state: str  # buying | bought | unknown | refused | not_bought | voiding | voided
+    shipment_id: str
+    tracking: str
+    carrier: str
+    service: str
+    label_format: str  # ZPL | PNG | PDF
+    dpi: int
+    cost: str
+    currency: str
+    document: bytes = field(default=b"", repr=False)
+    message: str = ""
+
+    @classmethod
+    def of(cls, body: dict[str, Any]) -> Label:
+        import base64
+
+        return cls(int(body["label_id"]), str(body["state"]), str(body["shipment_id"]), str(body["tracking"]),
+                   str(body["carrier"]), str(body["service"]), str(body["label_format"]), int(body["dpi"]),
+                   str(body["cost"]), str(body["currency"]), base64.b64decode(body.get("document_b64") or ""),
+                   str(body.get("message", "")))  # fmt: skip

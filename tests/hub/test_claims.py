@@ -185,3 +185,17 @@ def test_claims_over_http_409_names_the_holder(
     assert one.post("/v1/claims/heartbeat").json()["claims"][0]["order_id"] == order
     assert one.post(f"/v1/claims/{order}/release").status_code == 200
     assert two.post(f"/v1/claims/{order}").status_code == 200
+
+
+def test_the_ledger_names_orders_by_seller_and_amazon_id(hub: Hub, admin: Actor, clock: VirtualClock) -> None:
+    one, _ = _station(hub, admin, "pack-1")
+    two, _ = _station(hub, admin, "pack-2")
+    order = _orders(hub, 1, clock)[0]
+    hub.claims.claim(packer("pat", "pack-1"), one, order)
+    seller = hub.store.sellers.by_name("acme")
+    assert seller is not None
+    assert hub.claims.require_holder_of(seller.seller_id, "111-0000", one).order_id == order
+    with pytest.raises(ClaimLost):
+        hub.claims.require_holder_of(seller.seller_id, "111-0000", two)
+    with pytest.raises(ClaimLost):
+        hub.claims.require_holder_of(seller.seller_id, "999-9999", one)

@@ -160,3 +160,21 @@ def test_every_admin_command_runs(cli: Cli) -> None:
     assert json.loads(cli.admin("seller", "list", "--json").out) == []
     assert cli.admin("seller", "forget", "acme").code == 2  # --yes is required
     assert cli.admin("station", "revoke", "nope").code == 2
+
+
+def test_lock_unlock_and_central_settings_commands(cli: Cli) -> None:
+    """Issue 13: incident mode and central settings from the command line (permission + audit in the services)."""
+    _init(cli)
+    assert cli.admin("lock").code == 0
+    with common.opened() as hub:
+        assert hub.events.locked()
+    assert cli.admin("unlock").code == 0
+    assert cli.admin("settings", "set", "label_format", '"ZPL"').code == 0
+    refused = cli.admin("settings", "set", "label_format", '"GIF"')
+    assert refused.code != 0 and "ZPL" in refused.err
+    assert cli.admin("settings", "set", "rate_rules", "not json").code != 0
+    listed = json.loads(cli.admin("settings", "list").out)
+    assert listed["settings"] == {"label_format": "ZPL"}
+    with common.opened() as hub:
+        assert not hub.events.locked()
+        assert hub.audit.rows.count(action="hub.locked") == 1 and hub.audit.rows.count(action="settings.changed") == 1

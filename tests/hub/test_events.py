@@ -167,3 +167,22 @@ def test_only_an_admin_locks_the_hub_and_it_is_audited(hub: Hub, admin: Actor) -
     assert not hub.events.locked()
     hub.events.set_lock(admin, True)
     assert hub.events.locked() and hub.audit.rows.count(action="hub.locked") == 1
+
+
+def test_a_stream_reads_past_windows_without_events_for_it_at_once(
+        hub: Hub, admin: Actor, url: str, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    import hub.services.events as events
+
+    monkeypatch.setattr(events, "PAGE", 3)
+    one = _station(hub, admin, url, "pack-1")
+    start = one.station() and hub.events.start("")
+    for n in range(12):  # audit rows no station hears of: four windows of nothing
+        hub.audit.record("hub", "spapi.call", target=str(n))
+    hub.events.set_lock(admin, True)
+    listener = Listener(one.events(str(start)))
+    try:
+        started = time.monotonic()
+        listener.next("hub.locked", timeout=4)
+        assert time.monotonic() - started < 3  # not a poll/ping wait per empty window
+    finally:
+        listener.stop()

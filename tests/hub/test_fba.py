@@ -80,3 +80,14 @@ def test_an_inbound_plan_through_the_hub(hub: Hub, admin: Actor, sim: Simulator)
         with pytest.raises(HubNotFound):
             lead.inventory("A-NOT-A-SELLER", MARKET)
     assert sim.calls_for("createInboundPlan") and hub.audit.rows.count(action="fba.create_plan") == 1
+
+
+def test_fba_calls_draw_on_the_shared_rate_buckets(hub: Hub, admin: Actor, sim: Simulator) -> None:
+    seller = _seller(hub, admin, sim)
+    with serving(hub) as url:
+        HubFbaInbound(_client(hub, admin, url, "prep-1", Role.LEAD)).prep_details(seller, MARKET, ["BOTTLE-750"])
+    with hub.store.engine.connect() as conn:
+        buckets = {r[0] for r in conn.exec_driver_sql("SELECT operation FROM rate_buckets WHERE seller = ?"
+                   if hub.store.engine.dialect.name == "sqlite" else
+                   "SELECT operation FROM rate_buckets WHERE seller = %s", (seller,))}  # fmt: skip
+    assert "listPrepDetails" in buckets  # the store's bucket, shared by every hub process

@@ -47,11 +47,18 @@ def _login(rig: dict[str, Any], role: Role) -> StationClient:
     if role == Role.PACKER:
         hub.people.add(HUB_SYSTEM, "pat", role, PIN, badge="B-pat")
         assert station.login(badge="B-pat", pin=PIN).status_code == 200
+        assert station.post(f"/v1/claims/{_order_id(rig)}").status_code == 200  # the packer opens the order
     else:
         uri = hub.people.add(HUB_SYSTEM, "lee", role, ADMIN_PASSWORD)
         totp = pyotp.parse_uri(uri).at(hub.clock.now().timestamp())
         assert station.login(name="lee", password=ADMIN_PASSWORD, totp=totp).status_code == 200
     return station
+
+
+def _order_id(rig: dict[str, Any]) -> int:
+    found = rig["hub"].claims.store.order_id_for(rig["seller_id"], rig["order"].order_id)
+    assert found is not None
+    return int(found)
 
 
 def _box(rig: dict[str, Any], **kw: Any) -> dict[str, Any]:
@@ -112,3 +119,35 @@ def test_a_confirmation_is_queued_once_per_request_id_and_voided_by_a_lead(rig: 
                                                         "amazon_order_id": order.order_id, "box_ref": "1"})  # fmt: skip
     assert voided.json() == {"cancelled": 1, "already_sent": []}
     assert rig["hub"].confirmations.run_once() == {} and not rig["sim"].calls_for("confirmShipment")
+
+
+def test_no_label_for_an_order_this_station_does_not_hold(rig: dict[str, Any]) -> None:
+    """Issue 13: the ledger checks the claim first; a lead's release is seen before any purchase."""
+    packer = _login(rig, Role.PACKER)
+    lead = _login(rig, Role.LEAD)
+    assert lead.post(f"/v1/claims/{_order_id(rig)}/release").status_code == 200
+    refused = packer.post("/v1/labels", json=_box(rig))
+    assert refused.status_code == 409 and refused.json()["detail"].startswith("Claim lost")
+    assert rig["sim"].shipments == {} and rig["hub"].audit.rows.count(action="order.claim_released") == 1
+
+
+def test_the_station_client_buys_a_label_and_loses_it_to_a_release(rig: dict[str, Any]) -> None:
+    """Issue 13: sync.hubclient against a real uvicorn hub: claim, buy (the same label on a repeat), and
+    ClaimLost once a lead released the order."""
+    from hub import __version__
+    from sync.hubclient import ClaimLost, HubClient
+    from tests.hub.live import serving
+
+    hub = rig["hub"]
+    hub.people.add(HUB_SYSTEM, "pat", Role.PACKER, PIN, badge="B-pat")
+    with serving(hub) as url:
+        client = HubClient(url, rig["station"].secret, version=__version__)
+        client.login_badge("B-pat", PIN)
+        client.claim(_order_id(rig))
+        label = client.buy_label(_box(rig))
+        assert label.state == "bought" and label.document.startswith(b"^XA") and "document" not in repr(label)
+        assert client.buy_label(_box(rig)).label_id == label.label_id
+        hub.claims.release(Actor("lee", Role.LEAD), hub.store.stations.by_name("pack-1"), _order_id(rig))
+        with pytest.raises(ClaimLost):
+            client.buy_label(_box(rig, box_ref="2"))
+    assert len(rig["sim"].shipments) == 1

@@ -11,22 +11,17 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from station.errors import StationError, UsageError
+from station.cli_kit import Parser, run
 from station.home import HOME_ENV, PASSPHRASE_ENV, default_home
-from station.logs import install_crash_handler, safe_message, setup_logging
+from station.logs import install_crash_handler, setup_logging
 from station.secret_lines import SecretLines
 from ui.cli import commands
 
 log = logging.getLogger(__name__)
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(message)
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = Parser(
         prog="pacific-station",
         description="Pacific Prep Station: pack, label and ship Amazon FBM orders; FBA prep.",
         epilog=(
@@ -42,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     who.add_argument("--badge", dest="badge_login", action="store_true",
                      help="a packer acting: standard input holds the badge code, then the PIN")  # fmt: skip
     parser.add_argument("-v", "--verbose", action="store_true", help="log to standard error too")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     commands.register(sub)
     return parser
 
@@ -54,7 +49,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from sync.simulator.cli import main as sim_main
 
         return sim_main(argv[1:])
-    try:
+
+    def command() -> int:
         parser = build_parser()
         args = parser.parse_args(argv)
         if not getattr(args, "handler", None):
@@ -66,15 +62,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         install_crash_handler()
         code: int = args.handler(args, SecretLines())
         return code
-    except StationError as exc:
-        sys.stderr.write(f"error: {safe_message(exc)}\n")
-        return exc.exit_code
-    except KeyboardInterrupt:
-        return 130
-    except Exception:
-        log.exception("internal error in command")
-        sys.stderr.write("error: internal error; details are in the station log\n")
-        return 1
+
+    return run(command, internal_hint="details are in the station log")
 
 
 def passphrase_from_env() -> str | None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from station.app import Station, restore
+from station.cli_kit import emit
 from station.domain import Role, Seller
 from station.errors import AuditVerificationFailed, StoreError, UsageError
 from station.home import PASSPHRASE_ENV, read_config
@@ -77,17 +78,6 @@ def with_session(action: Callable[[Station, Session, argparse.Namespace, SecretL
     return handler
 
 
-def emit(data: Any, as_json: bool) -> None:
-    if as_json:
-        print(json.dumps(data, indent=2, sort_keys=True, default=str))
-    elif isinstance(data, list):
-        for row in data:
-            print("  ".join(f"{k}={v}" for k, v in row.items()) if isinstance(row, dict) else row)
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            print(f"{key}: {value}")
-    else:
-        print(data)
 
 
 # -- init ------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from hub.api.deps import HubDep, Outcome, RequestId, StationDep, idempotent
@@ -45,7 +46,7 @@ class HeadOut(BaseModel):
 
 
 @router.post("/rows", response_model=UploadOut, responses=STATION_ERRORS | responses(403, 409))
-def upload(body: UploadIn, station: StationDep, hub: HubDep, request_id: RequestId):  # type: ignore[no-untyped-def]
+def upload(body: UploadIn, station: StationDep, hub: HubDep, request_id: RequestId) -> JSONResponse:
     """Upload a batch of this station's audit rows (idempotent by seq) and anchor its head (409 when the
     head goes backwards or a seq already held has another MAC: a fork; both alert)."""
     rows = [ChainRow(**r.model_dump()) for r in body.rows]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from hub.api.deps import HubDep, OperatorDep, Outcome, RequestId, StationDep, idempotent
@@ -48,7 +49,7 @@ def heartbeat(station: StationDep, hub: HubDep) -> ClaimsOut:
 
 
 @router.post("/hold", response_model=ClaimsOut, responses=STATION_ERRORS | responses(403, 409))
-def hold(body: HoldRequest, station: StationDep, hub: HubDep, request_id: RequestId):  # type: ignore[no-untyped-def]
+def hold(body: HoldRequest, station: StationDep, hub: HubDep, request_id: RequestId) -> JSONResponse:
     """Claim a batch of orders ahead (the settings' N orders or H hours); the reply lists the station's holds."""
     return idempotent(hub, station, request_id,
                       lambda: Outcome(200, _claims(hub, hub.claims.hold_batch(station, body.orders))))  # fmt: skip
@@ -64,7 +65,7 @@ def holder(order_id: OrderId, station: StationDep, hub: HubDep) -> HolderOut:
 
 @router.post("/{order_id}", response_model=ClaimOut, responses=OPERATOR_ERRORS)
 def claim(order_id: OrderId, actor: OperatorDep, station: StationDep, hub: HubDep,
-          request_id: RequestId):  # type: ignore[no-untyped-def]  # fmt: skip
+          request_id: RequestId) -> JSONResponse:  # fmt: skip
     """Open the order at this station: claim it (409 names the station and operator holding it)."""
     return idempotent(hub, station, request_id,
                       lambda: Outcome(200, hub.claims.claim(actor, station, order_id).as_dict()))  # fmt: skip
@@ -72,7 +73,7 @@ def claim(order_id: OrderId, actor: OperatorDep, station: StationDep, hub: HubDe
 
 @router.post("/{order_id}/release", response_model=ClaimOut, responses=OPERATOR_ERRORS)
 def release(order_id: OrderId, actor: OperatorDep, station: StationDep, hub: HubDep,
-            request_id: RequestId):  # type: ignore[no-untyped-def]  # fmt: skip
+            request_id: RequestId) -> JSONResponse:  # fmt: skip
     """End the claim: the holding station's operator, or a lead for another station's claim or hold."""
     return idempotent(hub, station, request_id,
                       lambda: Outcome(200, hub.claims.release(actor, station, order_id).as_dict()))  # fmt: skip

@@ -36,13 +36,14 @@ async def _stream(hub: Hub, station: StationRow, at: Cursor, once: bool) -> Asyn
             if not await asyncio.to_thread(hub.events.active, station):
                 yield frame(HubEvent(str(at), "station.revoked", {"station": station.name}))
                 return
+            before = at
             events, at = await asyncio.to_thread(hub.events.page, station, at)
             for event in events:
                 yield frame(event)
             if once:  # what is there now, then a ping carrying the cursor, and the end
                 yield frame(HubEvent(str(at), "ping", {}))
                 return
-            if events:
+            if events or at != before:  # more may be waiting (a window without events for us): read on
                 continue
             if time.monotonic() - last_ping >= PING_S:
                 yield frame(HubEvent(str(at), "ping", {}))

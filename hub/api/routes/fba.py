@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from fastapi import APIRouter
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from hub.api.deps import HubDep, OperatorDep, Outcome, RequestId, StationDep, idempotent
@@ -27,7 +28,7 @@ class FbaResult(BaseModel):
 
 @router.post("/{operation}", response_model=FbaResult, responses=OPERATOR_ERRORS | responses(502, 503))
 def call(operation: Operation, body: FbaCall, actor: OperatorDep, station: StationDep, hub: HubDep,
-         request_id: RequestId):  # type: ignore[no-untyped-def]  # fmt: skip
+         request_id: RequestId) -> JSONResponse:  # fmt: skip
     """Run one FbaInbound operation (station/ports.py) through the hub's SP-API client; a repeated request
     id gets the stored answer (a plan is never created twice)."""
     return idempotent(hub, station, request_id,

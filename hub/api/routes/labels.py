@@ -115,8 +115,10 @@ def _out(result: LabelResult) -> LabelOut:
 
 
 @router.post("/labels", response_model=LabelOut, responses=LABEL_ERRORS)
-def buy_label(body: BoxIn, actor: OperatorDep, hub: HubDep, request_id: RequestId) -> LabelOut:
-    """Buy the box's label (or get the one bought before); the document is sanitised ZPL, PNG or PDF."""
+def buy_label(body: BoxIn, actor: OperatorDep, station: StationDep, hub: HubDep, request_id: RequestId) -> LabelOut:
+    """Buy the box's label (or get the one bought before); the document is sanitised ZPL, PNG or PDF.
+    409 "Claim lost" unless this station holds the order (a release at the hub is seen before any purchase)."""
+    hub.claims.require_holder_of(body.seller_id, body.amazon_order_id, station)
     box = BoxLabel(body.seller_id, body.amazon_order_id, body.marketplace_id, body.box_ref,
                    tuple((i.order_item_id, i.quantity) for i in body.items), body.weight_lb, body.length_in,
                    body.width_in, body.height_in, dict(body.ship_from),

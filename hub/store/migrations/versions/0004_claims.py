@@ -1,15 +1,14 @@
 """stations through the hub: order claims (open leases and batch holds), hub flags, event triggers
 
-Revision ID: 0003_claims
-Revises: 0002_pull
+Revision ID: 0004_claims
+Revises: 0003_ledger
 
-Merging with engine-ledger (0002_ledger, also after 0001): re-chain one of them onto the other.
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_claims"
+revision = "0004_claims"
 down_revision = "0003_ledger"
 branch_labels = None
 depends_on = None
