@@ -7,6 +7,7 @@ The hub sends buyer data only for orders this station holds; every other order a
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from collections.abc import Callable
@@ -138,6 +139,7 @@ class HubClaims:
         with self.sync._lock:
             self.sync.held.add(order_id)
         log.info("claimed order at the hub (%s)", claim.kind)
+        self.sync.pull()  # the claim's change carries the buyer data for this station: have it before packing
 
     def release(self, order_id: str) -> None:
         """Give the claim back at the hub (best effort offline: an open claim expires by silence)."""
@@ -155,10 +157,21 @@ def _item(line: dict[str, object]) -> OrderItem:
                      quantity_shipped=int(str(line.get("quantity_shipped", 0))))  # fmt: skip
 
 
+_ADDRESS_FIELDS = ("address_line1", "address_line2", "address_line3", "city", "state_or_region", "postal_code",
+                   "country_code", "address_type")  # fmt: skip
+
+
 def _recipient(buyer: Buyer | None) -> Recipient | None:
+    """The hub's buyer data as a Recipient: the address is a JSON object of Recipient fields (or one line)."""
     if buyer is None or not buyer.name:
         return None
-    return Recipient(buyer.name, address_line1=buyer.address or "", phone=buyer.phone or "")
+    try:
+        parsed = json.loads(buyer.address or "")
+    except ValueError:
+        parsed = None
+    fields = {k: str(parsed.get(k, "")) for k in _ADDRESS_FIELDS} if isinstance(parsed, dict) else {
+        "address_line1": buyer.address or ""}  # fmt: skip
+    return Recipient(buyer.name, phone=buyer.phone or "", **fields)
 
 
 class HubSignals:

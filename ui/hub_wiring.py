@@ -77,3 +77,13 @@ def hub_engine_for(station: Station) -> Any:
     station.pack.claims = HubClaims(sync)
     station.auth.remote_login = HubLogin(client)
     return HubSyncEngine(sync, HubSignals(sync, station.audit))
+
+
+def hub_marketplace_for(station: Station, client: Any) -> Any:
+    """Labels through the hub's ledger, at the printer's format and dpi (station.shipping.label_request)."""
+    from sync.hubmarket import HubMarketplace
+
+    def language() -> str:
+        return str(dict(station.store.settings.get("printer") or {}).get("language") or "zpl")
+
+    return HubMarketplace(client, station.shipping.label_request, language)

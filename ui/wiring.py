@@ -179,18 +179,23 @@ def wire(station: Station, *, marketplace: Marketplace | None = None, printer: L
     """Build every adapter the settings ask for (unless given), and attach the marketplace to the core."""
     settings = station.store.settings
     if engine is None and marketplace is None and station.hub_link.joined():
-        from ui.hub_wiring import hub_engine_for
+        from ui.hub_wiring import hub_engine_for, hub_marketplace_for
 
         engine = hub_engine_for(station)  # one sync engine, the hub's: no Amazon credential on this PC
+        marketplace = hub_marketplace_for(station, engine.sync.client)
+        from sync.hubclient.fba import HubFbaInbound
+
+        station.prep.attach(HubFbaInbound(engine.sync.client))  # FBA prep through the hub's /v1/fba
     elif marketplace is None and station.store.sellers.list():
         marketplace = marketplace_for(station)
     station.attach_marketplace(marketplace)
     client = getattr(marketplace, "client", None)
-    if client is not None:  # FBA prep talks to Fulfillment Inbound / FBA Inventory through the same client
+    # FBA prep talks to Fulfillment Inbound / FBA Inventory through the same client (direct path only)
+    if client is not None and not station.hub_link.joined():
         from sync.spapi.inbound import SpApiFbaInbound
 
         station.prep.attach(SpApiFbaInbound(client))
-    if engine is None and marketplace is not None:
+    if engine is None and marketplace is not None:  # the direct SP-API path (a station not joined to a hub)
         engine = sync_engine_for(station, marketplace)
     if printer is None:
         printer = open_label_printer(dict(settings.get("printer") or {}), station.home)
