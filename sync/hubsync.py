@@ -55,6 +55,7 @@ class HubSync:
         self._lock = threading.Lock()
         self.hub_ids: dict[str, int] = {}  # amazon order id -> the hub's order id
         self.held: set[str] = set()  # orders this station holds (claimed or batch-held), as last heard
+        self.taken: dict[str, str] = {}  # orders another station has: "operator at station" (the queue shows it)
 
     def _now(self) -> str:
         return self.clock.now().isoformat(timespec="seconds")
@@ -89,10 +90,15 @@ class HubSync:
         oid = change.amazon_order_id
         with self._lock:
             self.hub_ids[oid] = change.order_id
-            if change.claim is not None and change.claim.station == self.station_name:
+            claim = change.claim
+            if claim is not None and claim.station == self.station_name:
                 self.held.add(oid)
             else:
                 self.held.discard(oid)
+            if claim is not None and claim.station != self.station_name:
+                self.taken[oid] = f"{claim.operator or 'held'} at {claim.station}"
+            else:
+                self.taken.pop(oid, None)
         status = UPSTREAM_TO_LOCAL.get(change.status.upper().replace("CANCELED", "CANCELLED"), OrderStatus.PENDING)
         order = Order(oid, seller, "", change.status.upper(), "", change.updated_at, ship_by_latest=change.ship_by,
                       items=tuple(_item(line) for line in change.lines),
@@ -107,6 +113,11 @@ class HubSync:
         if new:
             self.bus.publish("order.new", order_id=oid)
         return 0
+
+    def taken_by(self, order_id: str) -> str | None:
+        """Who packs the order at another station ("pat at pack-2"), or None."""
+        with self._lock:
+            return self.taken.get(order_id)
 
     def hub_id(self, order_id: str) -> int:
         with self._lock:
