@@ -103,15 +103,34 @@ class HubSync:
         order = Order(oid, seller, "", change.status.upper(), "", change.updated_at, ship_by_latest=change.ship_by,
                       items=tuple(_item(line) for line in change.lines),
                       recipient=_recipient(change.buyer), status=status)  # fmt: skip
-        new = self.store.orders.upsert(order, now=self._now())
         local = self.store.orders.status(oid)
-        if status in (OrderStatus.CANCELLED, OrderStatus.SHIPPED) and local not in (status, None):
-            self.store.orders.set_status(oid, status, now=self._now())
-            self.bus.publish("order.cancelled" if status == OrderStatus.CANCELLED else "order.shipped_elsewhere",
-                             order_id=oid)  # fmt: skip
-            return int(status == OrderStatus.CANCELLED)
+        old_recipient = self.store.orders.recipient(oid) if local is not None else None
+        new = self.store.orders.upsert(order, now=self._now())
+        return self._react(oid, seller, status, local, old_recipient, order.recipient, new)
+
+    def _react(self, oid: str, seller: str, status: OrderStatus, local: str | None, old: Recipient | None,
+               recipient: Recipient | None, new: bool) -> int:  # fmt: skip
+        """What the station does about a change, in the direct engine's words (the window listens to them)."""
+        now, packing = self._now(), local == OrderStatus.IN_PROGRESS
         if new:
             self.bus.publish("order.new", order_id=oid)
+            return 0
+        if status == OrderStatus.CANCELLED and local != OrderStatus.CANCELLED:
+            if local == OrderStatus.SHIPPED:  # the label is bought: the void flow (a lead pulls the box)
+                self.bus.publish("order.cancelled_after_ship", order_id=oid, seller_id=seller)
+                return 0
+            self.store.orders.set_status(oid, OrderStatus.CANCELLED, now=now, reason="cancelled by buyer")
+            self.bus.publish("order.cancelled", order_id=oid, seller_id=seller, was=str(local), in_progress=packing)
+            return 1
+        if status == OrderStatus.SHIPPED and local not in (OrderStatus.SHIPPED, OrderStatus.CANCELLED, None):
+            self.store.orders.set_status(oid, OrderStatus.SHIPPED, now=now)
+            self.bus.publish("order.shipped_elsewhere", order_id=oid, seller_id=seller)
+            return 0
+        if local == OrderStatus.PENDING and status == OrderStatus.UNSHIPPED:
+            self.store.orders.set_status(oid, OrderStatus.UNSHIPPED, now=now)
+            self.bus.publish("order.ready", order_id=oid, seller_id=seller)
+        if recipient is not None and old is not None and recipient != old:  # compared in memory, no PII in the event
+            self.bus.publish("order.address_changed", order_id=oid, seller_id=seller, in_progress=packing)
         return 0
 
     def taken_by(self, order_id: str) -> str | None:
@@ -282,6 +301,8 @@ class HubSyncEngine:
                 log.info("hub refused the heartbeat or hold: %s", type(exc).__name__)
         if not report.online:
             self._connected_once = False  # the next contact checks for sellers forgotten meanwhile
+        if report.online != self.online:  # the window's banner, and parked labels bought on reconnect
+            self.sync.bus.publish("sync.online" if report.online else "sync.offline")
         self.online = report.online
         return report
 

@@ -86,9 +86,28 @@ def test_a_label_bought_through_the_hub_prints_at_the_printers_format_and_dpi(ri
             assert crew.station.store.orders.status(order.order_id) == OrderStatus.SHIPPED
             assert len(rig["sim"].shipments) == 1
             assert crew.station.shipping.purchased(packer, package).label_bytes == label.label_bytes  # to print
+            # The secret store (encrypted, so the byte search below cannot see into it) holds no Amazon entry.
+            names = crew.station.secrets.names()
+            assert "hub.credential" in names
+            assert not [n for n in names if n.startswith("lwa.") or n.endswith(".refresh_token")]
         finally:
             wiring.close()
             crew.station.close()
+    _no_amazon_secret_in(tmp_path / "st", rig["sim"])
+
+
+def _no_amazon_secret_in(home: Path, sim: Simulator) -> None:
+    """Security (issue 13): no Amazon secret anywhere in a station's home, byte by byte (every file, every
+    encoding we could write it in)."""
+    secrets = [sim.client_secret, *(s.refresh_token for s in sim.sellers())]
+    assert all(len(s) >= 8 for s in secrets)
+    files = [p for p in home.rglob("*") if p.is_file()]
+    assert files
+    for path in files:
+        data = path.read_bytes()
+        for secret in secrets:
+            for form in (secret.encode(), secret.encode("utf-16-le"), json.dumps(secret).encode()):
+                assert form not in data, f"an Amazon secret is in {path.relative_to(home)}"
 
 
 def test_an_offline_packer_finishes_and_the_label_is_bought_once_on_reconnect(rig: dict[str, Any],

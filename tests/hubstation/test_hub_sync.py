@@ -134,3 +134,27 @@ def test_the_composition_root_uses_the_hub_once_joined(hub: Hub, hub_admin: Acto
     finally:
         wiring.close()
         crew.station.close()
+
+
+def test_conflicts_reach_the_packer_cancelled_meanwhile_and_after_the_label(
+    hub: Hub, hub_clock: VirtualClock, two: tuple[Joined, Joined]
+) -> None:
+    one, _other = two
+    first, second = _hub_orders(hub, hub_clock, 2)
+    heard: list[tuple[str, dict[str, object]]] = []
+    for topic in ("order.cancelled", "order.cancelled_after_ship", "order.address_changed"):
+        one.crew.station.bus.subscribe(topic, lambda event: heard.append((event.topic, dict(event.data))))
+    one.sync.pull()
+    one.crew.station.pack.open_order(one.crew.login("pat"), first)
+    seller = int(one.crew.station.store.orders.get(first).seller_id.removeprefix("hub-"))
+    hub.orders.store_order(seller, first, status="Unshipped", lines=LINES, buyer={**BUYER, "address": "2 Elm St"})
+    one.sync.pull()
+    assert ("order.address_changed", {"order_id": first, "seller_id": f"hub-{seller}", "in_progress": True}) in heard
+    hub.orders.store_order(seller, first, status="Canceled", lines=LINES)
+    one.sync.pull()
+    assert one.crew.station.store.orders.status(first) == OrderStatus.CANCELLED
+    assert any(t == "order.cancelled" and d["in_progress"] for t, d in heard)  # the pack screen stops the packer
+    one.crew.station.store.orders.set_status(second, OrderStatus.SHIPPED, now="t")  # its label was bought here
+    hub.orders.store_order(seller, second, status="Canceled", lines=LINES)
+    one.sync.pull()
+    assert ("order.cancelled_after_ship", {"order_id": second, "seller_id": f"hub-{seller}"}) in heard
