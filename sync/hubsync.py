@@ -46,7 +46,9 @@ def hub_seller_id(seller_id: int) -> str:
 class HubSync:
     """Pull order changes from the hub into the station; remember which orders this station holds."""
 
-    def __init__(self, store: Store, client: HubClient, clock: Clock, bus: EventBus, station_name: str) -> None:
+    def __init__(self, store: Store, client: HubClient, clock: Clock, bus: EventBus, station_name: str,
+                 audit: AuditTrail | None = None) -> None:  # fmt: skip
+        self.audit = audit
         self.store = store
         self.client = client
         self.clock = clock
@@ -117,6 +119,9 @@ class HubSync:
             return 0
         if status == OrderStatus.CANCELLED and local != OrderStatus.CANCELLED:
             if local == OrderStatus.SHIPPED:  # the label is bought: the void flow (a lead pulls the box)
+                reason = "Cancelled after the label was bought: pull the box and void its label"
+                self.store.orders.set_status(oid, OrderStatus.EXCEPTION, now=now, reason=reason)
+                self.audit_alert(oid)
                 self.bus.publish("order.cancelled_after_ship", order_id=oid, seller_id=seller)
                 return 0
             self.store.orders.set_status(oid, OrderStatus.CANCELLED, now=now, reason="cancelled by buyer")
@@ -132,6 +137,11 @@ class HubSync:
         if recipient is not None and old is not None and recipient != old:  # compared in memory, no PII in the event
             self.bus.publish("order.address_changed", order_id=oid, seller_id=seller, in_progress=packing)
         return 0
+
+    def audit_alert(self, order_id: str) -> None:
+        """An alert the lead area shows: a box with a bought label must be pulled (the void flow)."""
+        if self.audit is not None:
+            self.audit.record(SYSTEM, "order.cancelled_after_label", target=order_id, severity="alert")
 
     def taken_by(self, order_id: str) -> str | None:
         """Who packs the order at another station ("pat at pack-2"), or None."""

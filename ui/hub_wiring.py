@@ -73,7 +73,7 @@ def hub_engine_for(station: Station) -> Any:
     client = hub_client_for(station)
     info = station.hub_link.info()
     assert client is not None and info is not None
-    sync = HubSync(station.store, client, station.clock, station.bus, info.station)
+    sync = HubSync(station.store, client, station.clock, station.bus, info.station, station.audit)
     station.pack.claims = HubClaims(sync)
     station.auth.remote_login = HubLogin(client)
     return HubSyncEngine(sync, HubSignals(sync, station.audit))

@@ -45,7 +45,8 @@ class Joined:
         client: HubClient = hub_client_for(self.crew.station)
         hub.people.add(HUB_SYSTEM, f"pat-{name}", Role.PACKER, PIN, badge=f"B-{name}")
         client.login_badge(f"B-{name}", PIN)
-        self.sync = HubSync(self.crew.station.store, client, self.crew.clock, self.crew.station.bus, name)
+        st = self.crew.station
+        self.sync = HubSync(st.store, client, self.crew.clock, st.bus, name, st.audit)
         self.crew.station.pack.claims = HubClaims(self.sync)
 
     def close(self) -> None:
@@ -158,3 +159,8 @@ def test_conflicts_reach_the_packer_cancelled_meanwhile_and_after_the_label(
     hub.orders.store_order(seller, second, status="Canceled", lines=LINES)
     one.sync.pull()
     assert ("order.cancelled_after_ship", {"order_id": second, "seller_id": f"hub-{seller}"}) in heard
+    # The void flow starts: the order goes to the lead's exception queue with the box to pull, and an alert is raised.
+    assert one.crew.station.store.orders.status(second) == OrderStatus.EXCEPTION
+    assert "pull the box" in (one.crew.station.store.orders.exception_reason(second) or "")
+    alerts = one.crew.station.store.audit_rows.search(action="order.cancelled_after_label", severity="alert")
+    assert [a.target for a in alerts] == [second]
