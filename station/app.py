@@ -40,6 +40,7 @@ from station.services.backup import (
 )
 from station.services.backup_keeper import BackupKeeper
 from station.services.buyer_data import BuyerDataService
+from station.services.hub_link import HubLink
 from station.services.pack import PackService
 from station.services.prep_station import FbaPrep
 from station.services.retention import RetentionService
@@ -91,6 +92,7 @@ class Station:
         self.pack = PackService(self.store, self.auth, self.audit, clock, self.bus)
         self.shipping = ShippingService(self.store, self.auth, self.audit, clock, self.bus, None)
         self.prep = FbaPrep(self.store, self.auth, self.audit, clock)  # FBA prep; attach with prep.attach(port)
+        self.hub_link = HubLink(self.store, secrets, self.audit, self.auth, clock)  # issue 13: the station's hub
 
     def attach_marketplace(self, marketplace: Marketplace | None) -> None:
         """Give the shipping service its upstream (Amazon, sandbox, simulator or hub)."""

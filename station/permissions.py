@@ -64,6 +64,7 @@ ADMIN_ACTIONS = LEAD_ACTIONS | {
     "seller.revoke",
     "credentials.set",
     "credentials.rotate",
+    "hub.join",  # join this station to a hub with an enrolment code (issue 13)
     "device.configure",
     "settings.change",
     "purge.run",

@@ -35,6 +35,29 @@ class Clock(Protocol):
 
 
 @runtime_checkable
+class RemoteLogin(Protocol):
+    """The hub's side of a login (issue 13): after the station's own check, the operator logs in at the hub
+    too, so claims and labels carry them. AuthenticationFailed refuses the login (e.g. disabled at the hub);
+    an unreachable hub lets a packer work offline on held orders."""
+
+    def badge(self, badge: str, pin: str) -> None: ...
+
+    def password(self, name: str, password: str, totp_code: str | None) -> None: ...
+
+
+@runtime_checkable
+class OrderClaims(Protocol):
+    """Claims at the hub (issue 13): opening an order claims it there, so no other station packs it.
+
+    ``claim`` raises Conflict naming the station and operator that have it; while the hub is out of reach
+    it lets through only orders this station holds (claimed or batch-held) and refuses the rest."""
+
+    def claim(self, order_id: str, operator: str) -> None: ...
+
+    def release(self, order_id: str) -> None: ...
+
+
+@runtime_checkable
 class Marketplace(Protocol):
     """SP-API as the core needs it (Amazon, its sandbox, the simulator, or the hub)."""
 

@@ -114,6 +114,8 @@ class StationWindow(QMainWindow):
 
         self.login = LoginWidget(station, self.runner, demo_hint=demo_hint)
         self.queue = QueueWidget(station, self.runner)
+        # With a hub, the queue says which orders another station has taken (station and operator).
+        self.queue.model.taken = getattr(getattr(wiring.engine, "sync", None), "taken_by", None)
         self.pack = PackWidget(station, self.runner, self.sounds)
         self.packaging = PackagingWidget(station, self.runner, self.sounds, wiring)
         self.preview = LabelPreviewWidget()

@@ -164,6 +164,9 @@ class Wiring:
     def close(self) -> None:
         if self.engine is not None:
             self.engine.stop(timeout_s=2.0)
+            hub = getattr(getattr(self.engine, "sync", None), "client", None)
+            if hub is not None:
+                hub.close()
         if self.scanner is not None:
             with contextlib.suppress(Exception):
                 self.scanner.stop()
@@ -196,15 +199,24 @@ def connect_sync(wiring: Wiring, *, marketplace: Marketplace | None = None, engi
                  start_sync: bool = False) -> Wiring:  # fmt: skip
     """Attach the marketplace (built from the settings unless given) and the sync engine; start it if asked."""
     station = wiring.station
-    if marketplace is None and station.store.sellers.list():
+    if engine is None and marketplace is None and station.hub_link.joined():
+        from ui.hub_wiring import hub_engine_for, hub_marketplace_for
+
+        engine = hub_engine_for(station)  # one sync engine, the hub's: no Amazon credential on this PC
+        marketplace = hub_marketplace_for(station, engine.sync.client)
+        from sync.hubclient.fba import HubFbaInbound
+
+        station.prep.attach(HubFbaInbound(engine.sync.client))  # FBA prep through the hub's /v1/fba
+    elif marketplace is None and station.store.sellers.list():
         marketplace = marketplace_for(station)
     station.attach_marketplace(marketplace)
     client = getattr(marketplace, "client", None)
-    if client is not None:  # FBA prep talks to Fulfillment Inbound / FBA Inventory through the same client
+    # FBA prep talks to Fulfillment Inbound / FBA Inventory through the same client (direct path only)
+    if client is not None and not station.hub_link.joined():
         from sync.spapi.inbound import SpApiFbaInbound
 
         station.prep.attach(SpApiFbaInbound(client))
-    if engine is None and marketplace is not None:
+    if engine is None and marketplace is not None:  # the direct SP-API path (a station not joined to a hub)
         engine = sync_engine_for(station, marketplace)
     wiring.marketplace, wiring.engine = marketplace, engine
     if start_sync and engine is not None:

@@ -845,7 +845,7 @@
     <context>
         <name>OrderQueueModel</name>
         <message numerus="yes">
-            <location filename="../../ui/screens/queue_model.py" line="78" />
+            <location filename="../../ui/screens/queue_model.py" line="80" />
             <source>%n line(s)</source>
             <translation>
                 <numerusform>%n línea</numerusform>
@@ -853,7 +853,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/screens/queue_model.py" line="78" />
+            <location filename="../../ui/screens/queue_model.py" line="80" />
             <source>%n unit(s)</source>
             <translation>
                 <numerusform>%n unidad</numerusform>
@@ -861,72 +861,77 @@
             </translation>
         </message>
         <message>
-            <location filename="../../ui/screens/queue_model.py" line="24" />
+            <location filename="../../ui/screens/queue_model.py" line="25" />
             <source>Order</source>
             <translation>Pedido</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/queue_model.py" line="82" />
+            <location filename="../../ui/screens/queue_model.py" line="84" />
             <source>PARTLY SCANNED</source>
             <translation>ESCANEADO EN PARTE</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/queue_model.py" line="25" />
+            <location filename="../../ui/screens/queue_model.py" line="26" />
             <source>Seller</source>
             <translation>Vendedor</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/queue_model.py" line="25" />
+            <location filename="../../ui/screens/queue_model.py" line="26" />
             <source>Service</source>
             <translation>Servicio</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/queue_model.py" line="24" />
+            <location filename="../../ui/screens/queue_model.py" line="25" />
             <source>Ship by</source>
             <translation>Enviar antes de</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/queue_model.py" line="76" />
+            <location filename="../../ui/screens/queue_model.py" line="78" />
             <source>Standard</source>
             <translation>Estándar</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/queue_model.py" line="26" />
+            <location filename="../../ui/screens/queue_model.py" line="27" />
             <source>Status</source>
             <translation>Estado</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/queue_model.py" line="26" />
+            <location filename="../../ui/screens/queue_model.py" line="87" />
+            <source>TAKEN — {who}</source>
+            <translation>OCUPADO — {who}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/queue_model.py" line="27" />
             <source>Units</source>
             <translation>Unidades</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/queue_model.py" line="31" />
+            <location filename="../../ui/screens/queue_model.py" line="32" />
             <source>being packed</source>
             <translation>empacándose</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/queue_model.py" line="35" />
+            <location filename="../../ui/screens/queue_model.py" line="36" />
             <source>cancelled</source>
             <translation>cancelado</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/queue_model.py" line="32" />
+            <location filename="../../ui/screens/queue_model.py" line="33" />
             <source>exception</source>
             <translation>excepción</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/queue_model.py" line="33" />
+            <location filename="../../ui/screens/queue_model.py" line="34" />
             <source>packed, awaiting label</source>
             <translation>empacado, esperando etiqueta</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/queue_model.py" line="30" />
+            <location filename="../../ui/screens/queue_model.py" line="31" />
             <source>ready</source>
             <translation>lista</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/queue_model.py" line="34" />
+            <location filename="../../ui/screens/queue_model.py" line="35" />
             <source>shipped</source>
             <translation>enviado</translation>
         </message>
@@ -1754,7 +1759,7 @@ Esc  regresar el pedido</translation>
             <translation>Borrar los datos del comprador después del envío (0-30)</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/settings.py" line="106" />
+            <location filename="../../ui/admin/settings.py" line="137" />
             <source>Idle lock must be between 1 and 120 minutes</source>
             <translation>El bloqueo por inactividad debe ser entre 1 y 120 minutos</translation>
         </message>
@@ -1774,7 +1779,7 @@ Esc  regresar el pedido</translation>
             <translation>Bloquear la pantalla tras inactividad de</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/settings.py" line="88" />
+            <location filename="../../ui/admin/settings.py" line="119" />
             <source>Nothing changed</source>
             <translation>No cambió nada</translation>
         </message>
@@ -1784,8 +1789,8 @@ Esc  regresar el pedido</translation>
             <translation>Guardar cambios</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/settings.py" line="96" />
-            <location filename="../../ui/admin/settings.py" line="100" />
+            <location filename="../../ui/admin/settings.py" line="127" />
+            <location filename="../../ui/admin/settings.py" line="131" />
             <source>Saved: {0}</source>
             <translation>Guardado: {0}</translation>
         </message>
@@ -1800,7 +1805,7 @@ Esc  regresar el pedido</translation>
             <translation>Inicio del turno</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/settings.py" line="110" />
+            <location filename="../../ui/admin/settings.py" line="141" />
             <source>Shift times are HH:MM, e.g. 06:00</source>
             <translation>Las horas del turno son HH:MM, p. ej. 06:00</translation>
         </message>
@@ -1815,12 +1820,12 @@ Esc  regresar el pedido</translation>
             <translation>El peso puede diferir del esperado en</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/settings.py" line="108" />
+            <location filename="../../ui/admin/settings.py" line="139" />
             <source>Weight tolerance must be between 1 and 50 %</source>
             <translation>La tolerancia de peso debe ser entre 1 y 50 %</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/settings.py" line="104" />
+            <location filename="../../ui/admin/settings.py" line="135" />
             <source>{0} cannot be changed on this screen</source>
             <translation>{0} no se puede cambiar en esta pantalla</translation>
         </message>
@@ -1828,97 +1833,97 @@ Esc  regresar el pedido</translation>
     <context>
         <name>StationWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="203" />
+            <location filename="../../ui/main_window.py" line="205" />
             <source>Badge scanned — type your PIN</source>
             <translation>Gafete escaneado — escriba su PIN</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="343" />
+            <location filename="../../ui/main_window.py" line="345" />
             <source>Could not open that order</source>
             <translation>No se pudo abrir ese pedido</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="227" />
+            <location filename="../../ui/main_window.py" line="229" />
             <source>FBA prep</source>
             <translation>Preparación FBA</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="167" />
+            <location filename="../../ui/main_window.py" line="169" />
             <source>Keyboard-wedge scanner: scan, or type the code + Enter</source>
             <translation>Escáner tipo teclado: escanee, o escriba el código + Enter</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="237" />
+            <location filename="../../ui/main_window.py" line="239" />
             <source>Keys on this screen (F1 closes):</source>
             <translation>Teclas de esta pantalla (F1 cierra):</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="225" />
+            <location filename="../../ui/main_window.py" line="227" />
             <source>Lead/admin area</source>
             <translation>Área de líder/administrador</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="485" />
+            <location filename="../../ui/main_window.py" line="487" />
             <source>Locked after {0:g} minutes without input — scan your badge to go on</source>
             <translation>Bloqueado tras {0:g} minutos sin actividad — escanee su gafete para continuar</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="433" />
+            <location filename="../../ui/main_window.py" line="435" />
             <source>OFFLINE — keep packing. Labels are parked and print when the connection returns.</source>
             <translation>SIN CONEXIÓN — siga empacando. Las etiquetas quedan en espera y se imprimen cuando vuelva la conexión.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="514" />
+            <location filename="../../ui/main_window.py" line="516" />
             <source>Only leads and admins may open the lead/admin screens — this was recorded</source>
             <translation>Solo líderes y administradores pueden abrir las pantallas de líder/administrador — esto quedó registrado</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="308" />
+            <location filename="../../ui/main_window.py" line="310" />
             <source>Opening {0}…</source>
             <translation>Abriendo {0}…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="536" />
+            <location filename="../../ui/main_window.py" line="538" />
             <source>Operator switched — scan your badge</source>
             <translation>Cambio de operador — escanee su gafete</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="385" />
+            <location filename="../../ui/main_window.py" line="387" />
             <source>Pick list %1</source>
             <translation>Lista de surtido %1</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="299" />
+            <location filename="../../ui/main_window.py" line="301" />
             <source>SCAN NEXT ORDER</source>
             <translation>ESCANEE EL SIGUIENTE PEDIDO</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="496" />
+            <location filename="../../ui/main_window.py" line="498" />
             <source>Session ended ({0}) — ask a lead or admin</source>
             <translation>Sesión terminada ({0}) — pregunte a un líder o administrador</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="124" />
+            <location filename="../../ui/main_window.py" line="126" />
             <source>Show or hide the keys of this screen</source>
             <translation>Mostrar u ocultar las teclas de esta pantalla</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="228" />
+            <location filename="../../ui/main_window.py" line="230" />
             <source>Switch operator</source>
             <translation>Cambiar de operador</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="450" />
+            <location filename="../../ui/main_window.py" line="452" />
             <source>The buyer changed the address — check the ship-to block</source>
             <translation>El comprador cambió la dirección — revise el bloque de ENVIAR A</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="264" />
+            <location filename="../../ui/main_window.py" line="266" />
             <source>Welcome, {0}. Scan an order or NEXT ORDER.</source>
             <translation>Bienvenido, {0}. Escanee un pedido o NEXT ORDER.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/main_window.py" line="278" />
+            <location filename="../../ui/main_window.py" line="280" />
             <source>⚠ %n security alert(s) in the last 24 h — latest: {0} ({1}). F10 › Audit trail to review.</source>
             <translation>
                 <numerusform>⚠ %n alerta de seguridad en las últimas 24 h — la más reciente: {0} ({1}). F10 › Registro de auditoría para revisarla.</numerusform>
@@ -2244,6 +2249,11 @@ Esc  regresar el pedido</translation>
             <translation>Listo: el operador configuró el autenticador</translation>
         </message>
         <message>
+            <location filename="../../ui/admin/settings.py" line="72" />
+            <source>Enrolment code</source>
+            <translation>Código de registro</translation>
+        </message>
+        <message>
             <location filename="../../ui/admin/sellers.py" line="22" />
             <source>Europe</source>
             <translation>Europa</translation>
@@ -2302,6 +2312,27 @@ En la app de autenticación elija 'ingresar una clave de configuración':
   Clave: {1}
 O abra este enlace en el teléfono del operador:
   {2}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/settings.py" line="62" />
+            <source>Hub</source>
+            <translation>Hub</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/settings.py" line="71" />
+            <source>Hub address</source>
+            <translation>Dirección del hub</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/settings.py" line="56" />
+            <location filename="../../ui/admin/settings.py" line="68" />
+            <source>Join the hub</source>
+            <translation>Unirse al hub</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/settings.py" line="84" />
+            <source>Joined the hub as {name}</source>
+            <translation>Unido al hub como {name}</translation>
         </message>
         <message>
             <location filename="../../ui/admin/base.py" line="104" />
@@ -2382,6 +2413,11 @@ O abra este enlace en el teléfono del operador:
             <location filename="../../ui/admin/base.py" line="43" />
             <source>Not allowed: {0}. This was recorded. Ask an admin if you need it.</source>
             <translation>No permitido: {0}. Esto quedó registrado. Pida a un administrador si lo necesita.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/settings.py" line="99" />
+            <source>Not joined</source>
+            <translation>Sin unir</translation>
         </message>
         <message>
             <location filename="../../ui/admin/summary.py" line="173" />
@@ -2508,7 +2544,7 @@ O abra este enlace en el teléfono del operador:
             <translation>Revocado</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/settings.py" line="54" />
+            <location filename="../../ui/admin/settings.py" line="55" />
             <source>Save the changes</source>
             <translation>Guardar los cambios</translation>
         </message>
@@ -2597,6 +2633,11 @@ O abra este enlace en el teléfono del operador:
             <location filename="../../ui/admin/devices.py" line="161" />
             <source>Test print on the label printer</source>
             <translation>Impresión de prueba en la impresora de etiquetas</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/settings.py" line="70" />
+            <source>This station's hub</source>
+            <translation>El hub de esta estación</translation>
         </message>
         <message>
             <location filename="../../ui/admin/operators.py" line="232" />
@@ -2735,6 +2776,11 @@ O abra este enlace en el teléfono del operador:
             <translation>{0} revocado: token borrado, sincronización detenida</translation>
         </message>
         <message>
+            <location filename="../../ui/admin/settings.py" line="98" />
+            <source>{station} at {url}</source>
+            <translation>{station} en {url}</translation>
+        </message>
+        <message>
             <location filename="../../ui/admin/exceptions.py" line="35" />
             <source>⚑ problem reported ({0})</source>
             <translation>⚑ problema reportado ({0})</translation>
@@ -2789,7 +2835,7 @@ O abra este enlace en el teléfono del operador:
     <context>
         <name>main</name>
         <message numerus="yes">
-            <location filename="../../ui/main_window.py" line="419" />
+            <location filename="../../ui/main_window.py" line="421" />
             <source>%n failed</source>
             <translation>
                 <numerusform>%n falló</numerusform>
@@ -2797,7 +2843,7 @@ O abra este enlace en el teléfono del operador:
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/main_window.py" line="418" />
+            <location filename="../../ui/main_window.py" line="420" />
             <source>Parked orders: %n label(s) printed</source>
             <translation>
                 <numerusform>Pedidos en espera: %n etiqueta impresa</numerusform>
@@ -3434,7 +3480,7 @@ vendible</translation>
             <translation>Junte las unidades en un solo juego</translation>
         </message>
         <message>
-            <location filename="../../station/services/pack.py" line="251" />
+            <location filename="../../station/services/pack.py" line="260" />
             <source>Choose a reason: {0}</source>
             <translation>Elija un motivo: {0}</translation>
         </message>
@@ -3449,7 +3495,7 @@ vendible</translation>
             <translation>La entrega {0} está cerrada — abra una nueva para las unidades que llegaron tarde</translation>
         </message>
         <message>
-            <location filename="../../station/services/pack.py" line="208" />
+            <location filename="../../station/services/pack.py" line="217" />
             <source>Enter a quantity between 1 and 10000</source>
             <translation>Escriba una cantidad entre 1 y 10000</translation>
         </message>
@@ -3499,12 +3545,12 @@ vendible</translation>
             <translation>Las etiquetas están atascadas en la impresora — despeje el paso, luego reimprima</translation>
         </message>
         <message>
-            <location filename="../../station/services/auth.py" line="48" />
+            <location filename="../../station/services/auth.py" line="49" />
             <source>Languages: {0}</source>
             <translation>Idiomas: {0}</translation>
         </message>
         <message>
-            <location filename="../../station/services/auth.py" line="38" />
+            <location filename="../../station/services/auth.py" line="39" />
             <source>Login failed: check the name/badge and password/PIN</source>
             <translation>No se pudo iniciar sesión: revise el nombre/gafete y la contraseña/PIN</translation>
         </message>
@@ -3539,24 +3585,24 @@ vendible</translation>
             <translation>No hay impresora de etiquetas configurada — pida a un administrador (Dispositivos), luego presione F5 para reimprimir</translation>
         </message>
         <message>
-            <location filename="../../station/services/auth.py" line="149" />
+            <location filename="../../station/services/auth.py" line="151" />
             <source>No operator named {0}</source>
             <translation>No hay ningún operador llamado {0}</translation>
         </message>
         <message>
-            <location filename="../../station/services/pack.py" line="298" />
-            <location filename="../../station/services/pack.py" line="398" />
+            <location filename="../../station/services/pack.py" line="307" />
+            <location filename="../../station/services/pack.py" line="407" />
             <location filename="../../station/services/shipping.py" line="382" />
             <source>No order {0}</source>
             <translation>No existe el pedido {0}</translation>
         </message>
         <message>
-            <location filename="../../station/services/pack.py" line="127" />
+            <location filename="../../station/services/pack.py" line="128" />
             <source>No order {0} on this station — check the pick list, or sync</source>
             <translation>El pedido {0} no está en esta estación — revise la lista de surtido, o sincronice</translation>
         </message>
         <message>
-            <location filename="../../station/services/pack.py" line="160" />
+            <location filename="../../station/services/pack.py" line="167" />
             <source>No orders waiting — the queue is empty</source>
             <translation>No hay pedidos pendientes — la cola está vacía</translation>
         </message>
@@ -3602,12 +3648,12 @@ vendible</translation>
             <translation>Solo se puede anular una caja con etiqueta</translation>
         </message>
         <message>
-            <location filename="../../station/services/pack.py" line="253" />
+            <location filename="../../station/services/pack.py" line="262" />
             <source>Only an open order can be moved to the exception queue</source>
             <translation>Solo un pedido abierto puede pasar a la cola de excepciones</translation>
         </message>
         <message>
-            <location filename="../../station/services/pack.py" line="217" />
+            <location filename="../../station/services/pack.py" line="226" />
             <source>Only {0} more needed for this line</source>
             <translation>Solo faltan {0} para esta línea</translation>
         </message>
@@ -3617,7 +3663,7 @@ vendible</translation>
             <translation>Solo hay {0} unidades de {1} disponibles y sin caja — revise el conteo</translation>
         </message>
         <message>
-            <location filename="../../station/services/pack.py" line="373" />
+            <location filename="../../station/services/pack.py" line="382" />
             <source>Order complete — choose the box</source>
             <translation>Pedido completo — elija la caja</translation>
         </message>
@@ -3627,34 +3673,34 @@ vendible</translation>
             <translation>El pedido {0} no se puede enviar ahora ({1})</translation>
         </message>
         <message>
-            <location filename="../../station/services/pack.py" line="131" />
+            <location filename="../../station/services/pack.py" line="132" />
             <source>Order {0} has shipped already</source>
             <translation>El pedido {0} ya se envió</translation>
         </message>
         <message>
-            <location filename="../../station/services/pack.py" line="140" />
-            <location filename="../../station/services/pack.py" line="411" />
+            <location filename="../../station/services/pack.py" line="141" />
+            <location filename="../../station/services/pack.py" line="420" />
             <location filename="../../station/services/shipping.py" line="390" />
             <source>Order {0} is being packed by {1}</source>
             <translation>{1} está empacando el pedido {0}</translation>
         </message>
         <message>
-            <location filename="../../station/services/pack.py" line="133" />
+            <location filename="../../station/services/pack.py" line="134" />
             <source>Order {0} is in the exception queue — a lead must resolve it first</source>
             <translation>El pedido {0} está en la cola de excepciones — primero un líder debe resolverlo</translation>
         </message>
         <message>
-            <location filename="../../station/services/pack.py" line="402" />
+            <location filename="../../station/services/pack.py" line="411" />
             <source>Order {0} is not open for packing ({1})</source>
             <translation>El pedido {0} no está abierto para empacar ({1})</translation>
         </message>
         <message>
-            <location filename="../../station/services/pack.py" line="137" />
+            <location filename="../../station/services/pack.py" line="138" />
             <source>Order {0} is not ready to ship yet ({1})</source>
             <translation>El pedido {0} todavía no está listo para enviarse ({1})</translation>
         </message>
         <message>
-            <location filename="../../station/services/pack.py" line="135" />
+            <location filename="../../station/services/pack.py" line="136" />
             <source>Order {0} is packed and waiting for its label</source>
             <translation>El pedido {0} está empacado y esperando su etiqueta</translation>
         </message>
@@ -3734,7 +3780,7 @@ vendible</translation>
             <translation>Póngalo en un gancho</translation>
         </message>
         <message>
-            <location filename="../../station/services/pack.py" line="278" />
+            <location filename="../../station/services/pack.py" line="287" />
             <source>Resolve with requeue, repick or cancel</source>
             <translation>Resuelva con regresar a la cola, volver a surtir o cancelar</translation>
         </message>
@@ -3774,7 +3820,7 @@ vendible</translation>
             <translation>La báscula usa una unidad que la estación no lee — cámbiela a lb, oz, g o kg</translation>
         </message>
         <message>
-            <location filename="../../station/services/pack.py" line="200" />
+            <location filename="../../station/services/pack.py" line="209" />
             <source>Scan the serial number of this unit</source>
             <translation>Escanee el número de serie de esta unidad</translation>
         </message>
@@ -3809,22 +3855,22 @@ vendible</translation>
             <translation>Ciérrelo con cinta por todos los lados abiertos</translation>
         </message>
         <message>
-            <location filename="../../station/services/pack.py" line="356" />
+            <location filename="../../station/services/pack.py" line="365" />
             <source>That item is not in this order</source>
             <translation>Ese artículo no es de este pedido</translation>
         </message>
         <message>
-            <location filename="../../station/services/pack.py" line="418" />
+            <location filename="../../station/services/pack.py" line="427" />
             <source>That line is not in this order</source>
             <translation>Esa línea no es de este pedido</translation>
         </message>
         <message>
-            <location filename="../../station/services/pack.py" line="276" />
+            <location filename="../../station/services/pack.py" line="285" />
             <source>That order is not in the exception queue</source>
             <translation>Ese pedido no está en la cola de excepciones</translation>
         </message>
         <message>
-            <location filename="../../station/services/pack.py" line="225" />
+            <location filename="../../station/services/pack.py" line="234" />
             <source>That serial number is not readable — scan it again</source>
             <translation>Ese número de serie no se puede leer — escanéelo otra vez</translation>
         </message>
@@ -3849,12 +3895,12 @@ vendible</translation>
             <translation>Esta caja master solo lleva {0} — abra otra caja para {1}</translation>
         </message>
         <message>
-            <location filename="../../station/services/pack.py" line="214" />
+            <location filename="../../station/services/pack.py" line="223" />
             <source>This item needs a serial per unit — scan each unit</source>
             <translation>Este artículo necesita un número de serie por unidad — escanee cada unidad</translation>
         </message>
         <message>
-            <location filename="../../station/services/pack.py" line="197" />
+            <location filename="../../station/services/pack.py" line="206" />
             <source>This item needs a serial per unit — scan single units</source>
             <translation>Este artículo necesita un número de serie por unidad — escanee unidades sueltas</translation>
         </message>
@@ -3864,12 +3910,12 @@ vendible</translation>
             <translation>Este pedido no tiene dirección de envío en la estación (borrada o sin sincronizar)</translation>
         </message>
         <message>
-            <location filename="../../station/services/pack.py" line="192" />
+            <location filename="../../station/services/pack.py" line="201" />
             <source>Too many: {0} needs {1}, already {2} — put this one back</source>
             <translation>Demasiados: {0} necesita {1}, ya van {2} — regrese este</translation>
         </message>
         <message>
-            <location filename="../../station/services/pack.py" line="356" />
+            <location filename="../../station/services/pack.py" line="365" />
             <source>Unknown barcode</source>
             <translation>Código de barras desconocido</translation>
         </message>
@@ -3879,7 +3925,7 @@ vendible</translation>
             <translation>Artículo equivocado en la ubicación</translation>
         </message>
         <message>
-            <location filename="../../station/services/pack.py" line="354" />
+            <location filename="../../station/services/pack.py" line="363" />
             <source>nothing more</source>
             <translation>nada más</translation>
         </message>
@@ -3909,7 +3955,7 @@ vendible</translation>
             <translation>{0} necesita fecha de caducidad (AAAA-MM-DD) en su etiqueta</translation>
         </message>
         <message>
-            <location filename="../../station/services/pack.py" line="357" />
+            <location filename="../../station/services/pack.py" line="366" />
             <source>{0} — expected: {1}</source>
             <translation>{0} — se esperaba: {1}</translation>
         </message>
@@ -3920,7 +3966,7 @@ vendible</translation>
             <translation>{0} — luego presione F5 para reimprimir</translation>
         </message>
         <message>
-            <location filename="../../station/services/pack.py" line="375" />
+            <location filename="../../station/services/pack.py" line="384" />
             <source>{0}: {1} of {2}</source>
             <translation>{0}: {1} de {2}</translation>
         </message>

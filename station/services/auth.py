@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from zoneinfo import ZoneInfo
@@ -24,7 +25,7 @@ from station.domain import Role
 from station.errors import AuthenticationFailed, Conflict, LockedOut, PermissionDenied, SessionEnded, UsageError
 from station.i18n import N_, T_
 from station.permissions import allowed
-from station.ports import Clock, SecretStore
+from station.ports import Clock, RemoteLogin, SecretStore
 from station.services.audit import SYSTEM_ACTOR, AuditTrail
 from station.store import Store
 
@@ -88,6 +89,7 @@ class AuthService:
         self.audit = audit
         self.clock = clock
         self._pepper = badge_pepper
+        self.remote_login: RemoteLogin | None = None  # the hub, when the station joined one (ui/wiring)
         # Unknown badges and names count down and lock like real ones, so "attempts left" and the
         # lockout message never tell a stranger whether a badge or name exists.
         self._decoys: dict[str, tuple[int, float]] = {}
@@ -238,7 +240,10 @@ class AuthService:
             self._verify_hash(_DUMMY_HASH, password)
             self.audit.record(row.name, "login.failed", target=row.name, reason="packer without badge")
             self._decoy_failure(self._decoy_key("name", name))
-        return self._login(row, password, totp_code, "name", self._decoy_key("name", name))
+        session = self._login(row, password, totp_code, "name", self._decoy_key("name", name))
+        if self.remote_login is not None:
+            self._remote(session, lambda r: r.password(name, password, totp_code))
+        return session
 
     def login_badge(self, badge: str, pin: str) -> Session:
         """Packers: badge scan + PIN."""
@@ -246,7 +251,19 @@ class AuthService:
         row = self.store.operators.by_badge(digest)
         if row is not None and row.role != Role.PACKER.value:
             row = None
-        return self._login(row, pin, None, "badge", digest)
+        session = self._login(row, pin, None, "badge", digest)
+        if self.remote_login is not None:
+            self._remote(session, lambda r: r.badge(badge, pin))
+        return session
+
+    def _remote(self, session: Session, call: Callable[[RemoteLogin], None]) -> None:
+        """The hub's login after the station's own; a refusal there ends the session here too."""
+        assert self.remote_login is not None
+        try:
+            call(self.remote_login)
+        except AuthenticationFailed:
+            self.audit.record(session.name, "login.failed", target=session.name, reason="refused at the hub")
+            raise
 
     def lockout_policy(self) -> LockoutPolicy:
         """The lockout numbers in force (station settings)."""

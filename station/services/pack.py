@@ -15,7 +15,7 @@ from station.domain import Order, OrderItem, OrderStatus
 from station.errors import Conflict, NotFound, UsageError
 from station.events import EventBus
 from station.i18n import N_, T_
-from station.ports import Clock
+from station.ports import Clock, OrderClaims
 from station.services.audit import AuditTrail
 from station.services.auth import AuthService, Session
 from station.store import Store
@@ -116,6 +116,7 @@ class PackService:
         self.audit = audit
         self.clock = clock
         self.bus = bus
+        self.claims: OrderClaims | None = None  # the hub's claims when the station joined one (ui/wiring)
 
     # -- opening -------------------------------------------------------------------------
     def open_order(self, session: Session, order_id: str) -> PackState:
@@ -138,6 +139,12 @@ class PackService:
         holder = self.store.orders.hold(order_id, session.name, now=self._now())
         if holder != session.name:
             raise Conflict(T_("Order {0} is being packed by {1}", order_id, holder))
+        if self.claims is not None and status != OrderStatus.IN_PROGRESS:
+            try:  # the hub decides across stations; a refusal gives the local hold back
+                self.claims.claim(order_id, session.name)
+            except Exception:
+                self.store.orders.release(order_id)
+                raise
         with self.store.transaction():
             if status != OrderStatus.IN_PROGRESS:
                 self.store.orders.set_status(order_id, OrderStatus.IN_PROGRESS, now=self._now())
@@ -168,6 +175,8 @@ class PackService:
             if self.store.orders.status(order_id) == OrderStatus.IN_PROGRESS:
                 self.store.orders.set_status(order_id, OrderStatus.UNSHIPPED, now=self._now())
             self.audit.record(session.name, "order.released", target=order_id)
+        if self.claims is not None:
+            self.claims.release(order_id)
 
     # -- scanning ------------------------------------------------------------------------
     def scan(self, session: Session, order_id: str, code: str) -> ScanResult:

@@ -83,6 +83,11 @@ def _lock_command_only(value: object) -> object:
     raise UsageError("The incident lock changes only through the lock and unlock commands")
 
 
+def _hub_join_only(value: object) -> object:
+    # The hub link changes only by joining (`hub join`): its own permission, audit event and credential.
+    raise UsageError("The hub link changes only through `hub join`")
+
+
 RULES: dict[str, Callable[[object], object]] = {
     "retention_days": _whole(0, 30, "Retention (days)"),
     "idle_lock_minutes": _whole(1, 240, "Idle lock (minutes)"),
@@ -106,6 +111,9 @@ RULES: dict[str, Callable[[object], object]] = {
     "label_format": lambda v: v if v in ("ZPL", "PDF", "PNG") else _refuse("Label format is ZPL, PDF or PNG"),
     "box_presets": _box_presets,
     "station_locked": _lock_command_only,
+    "hub": _hub_join_only,
+    "hub_contact": _hub_join_only,
+    "hub_hold_ahead": _whole(0, 200, "Orders held ahead for offline work"),
 }
 
 

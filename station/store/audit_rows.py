@@ -39,6 +39,15 @@ class AuditRows:
             (row.seq, row.at, row.actor, row.action, row.severity, row.target, row.detail, row.mac),
         )
 
+    def after(self, seq: int, limit: int = 1000) -> list[AuditRow]:
+        """Rows after ``seq`` in chain order (the next batch to upload to the hub)."""
+        rows = self.db.query(
+            "SELECT seq, at, actor, action, severity, target, detail, mac FROM audit_events "
+            "WHERE seq > ? ORDER BY seq LIMIT ?",
+            (seq, limit),
+        )
+        return [AuditRow(*r) for r in rows]
+
     def iter_all(self, batch: int = 2000) -> Iterator[AuditRow]:
         """All rows in storage order (rowid), so reordering is visible to the verifier."""
         last_rowid = 0

@@ -50,6 +50,9 @@ SETTINGS: dict[str, Setting] = {
         ),
         Setting("label_format", "ZPL", "Label format to buy: ZPL for thermal printers, PDF or PNG otherwise"),
         Setting("station_locked", False, "Incident lock: only admins may log in"),
+        Setting("hub", {}, "The hub this station joined: url, station name, joined at (set by `hub join`)"),
+        Setting("hub_contact", {}, "The station's last contact with its hub: at, ok"),
+        Setting("hub_hold_ahead", 30, "Orders held ahead from the hub so packing goes on offline"),
     )
 }
 

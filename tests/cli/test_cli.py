@@ -319,6 +319,7 @@ def _commands(tmp: Path) -> list[tuple[tuple[str, ...], list[str], str]]:
         (("app-credentials", "set", "--client-id", "amzn1.application-oa2-client.t"), ["secret-1"], "credentials.set"),
         (("app-credentials", "rotate"), ["secret-2"], "credentials.rotate"),
         (("sync", "--once"), [], "sync.run"),
+        (("hub", "join", "http://127.0.0.1:9"), ["not-a-code"], "hub.join"),  # no hub there: unreachable, not 3
         (("devices",), [], "device.configure"),
         (("devices", "use", "printer", "--virtual", str(tmp / "labels")), [], "device.configure"),
         (("purge", "--dry-run"), [], "purge.run"),
@@ -353,7 +354,7 @@ def _leaf_commands() -> set[tuple[str, ...]]:
 def test_matrix_covers_every_command(tmp_path: Path) -> None:
     covered = {tuple(a for a in argv if not a.startswith("-") and a not in ("printer",))[:2]
                for argv, _, _ in _commands(tmp_path)}  # fmt: skip
-    covered = {c if c[0] in ("user", "seller", "settings", "audit", "app-credentials", "devices") else c[:1]
+    covered = {c if c[0] in ("user", "seller", "settings", "audit", "app-credentials", "devices", "hub") else c[:1]
                for c in covered}  # fmt: skip
     without_session = {("init",), ("restore",), ("demo",), ("sim",), ("run",)}
     missing = _leaf_commands() - covered - without_session

@@ -189,6 +189,7 @@ CLI_COMMANDS: dict[str, tuple[str, list[str], list[str]]] = {
     "app-credentials rotate": ("credentials.rotate", [], ["new-client-secret-value-000"]),
     "app-credentials set": ("credentials.set", ["--client-id", "amzn1.application-oa2-client.x"], ["s3cr3t-v"]),
     "sync": ("sync.run", ["--once"], []),
+    "hub join": ("hub.join", ["http://127.0.0.1:9"], ["not-a-code"]),  # no hub there: unreachable, never exit 3
     "devices": ("device.configure", [], []),
     "devices use": ("device.configure", ["printer", "--virtual", "{tmp}/printer"], []),
 }

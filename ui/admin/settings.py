@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QTime
-from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QSpinBox, QTimeEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QTimeEdit, QWidget
 
 from station.errors import UsageError
 from ui.admin.base import AdminWidget, fill_table, make_table, tr
@@ -50,10 +50,38 @@ class SettingsWidget(AdminWidget):
         self.boxes = make_table([self.tr("Key"), self.tr("Box"), self.tr("Inside L × W × H (in)"),
                                  self.tr("Empty weight (lb)")])  # fmt: skip
         self.layout_.addWidget(self.boxes, 1)
+        self._hub_section()
         self.save_button.clicked.connect(self.save)
-        add_keys(self, [Key("F7", tr("Save the changes"), self.save_button.click, self.save_button)])
+        add_keys(self, [Key("F7", tr("Save the changes"), self.save_button.click, self.save_button),
+                        Key("F6", tr("Join the hub"), self.join_button.click, self.join_button)])  # fmt: skip
         self.current: dict[str, Any] = {}
         self.load()
+
+    def _hub_section(self) -> None:
+        """Join a hub: its address and the one-time enrolment code its admin created (issue 13)."""
+        self.layout_.addWidget(self.section(tr("Hub")))
+        self.hub_label = plain(QLabel())
+        self.hub_url = QLineEdit()
+        self.hub_url.setPlaceholderText("https://hub.example:8443")
+        self.hub_code = QLineEdit()
+        self.hub_code.setEchoMode(QLineEdit.EchoMode.Password)  # the code is a one-time secret
+        self.join_button = QPushButton(tr("Join the hub"))
+        form = QFormLayout()
+        form.addRow(plain(QLabel(tr("This station's hub"))), self.hub_label)
+        form.addRow(plain(QLabel(tr("Hub address"))), self.hub_url)
+        form.addRow(plain(QLabel(tr("Enrolment code"))), self.hub_code)
+        self.layout_.addLayout(form)
+        self.layout_.addWidget(self.join_button)
+        self.join_button.clicked.connect(self.join_hub)
+
+    def join_hub(self) -> None:
+        """Join the hub typed in; the credential goes to the station's secret store, never the screen."""
+        from ui.hub_wiring import join_hub
+
+        url, code = self.hub_url.text().strip(), self.hub_code.text()
+        self.hub_code.clear()
+        self.act(lambda: join_hub(self.station, self.session, url, code), lambda _: self.load(),
+                 done=lambda name: tr("Joined the hub as {name}").format(name=name))  # fmt: skip
 
     def load(self) -> None:
         self.act(lambda: self.station.store.settings.all(), self._show)
@@ -66,6 +94,9 @@ class SettingsWidget(AdminWidget):
         self.shift_end.setTime(QTime.fromString(str(values["shift_end"]), "HH:mm"))
         self.tolerance.setValue(int(values["weight_tolerance_pct"]))
         self.zone_label.setText(str(values["timezone"]))
+        hub = values.get("hub") or {}
+        joined = tr("{station} at {url}").format(station=hub.get("station", ""), url=hub.get("url", ""))
+        self.hub_label.setText(joined if hub.get("url") else tr("Not joined"))
         fill_table(self.boxes, [
             [b.get("key", ""), b.get("name", ""), f"{b.get('length_in', 0):g} × {b.get('width_in', 0):g} × "
              f"{b.get('height_in', 0):g}", f"{b.get('tare_lb', 0):g}"]

@@ -260,6 +260,9 @@ def _status(station: Station, session: Session, args: argparse.Namespace, lines:
     from sync.credentials import rotation_warning
 
     data["credentials_warning"] = rotation_warning(station.secrets, station.clock)
+    from ui.hub_wiring import hub_status
+
+    data["hub"] = hub_status(station) or "not joined (pacific-station hub join URL)"
     emit(data, args.json)
     return 0
 
@@ -281,6 +284,15 @@ def _settings_set(station: Station, session: Session, args: argparse.Namespace, 
 def _settings_list(station: Station, session: Session, args: argparse.Namespace, lines: SecretLines) -> int:
     station.auth.authorize(session, "status.view")
     emit(station.store.settings.all(), args.json)
+    return 0
+
+
+def _hub_join(station: Station, session: Session, args: argparse.Namespace, lines: SecretLines) -> int:
+    from ui.hub_wiring import join_hub
+
+    station.auth.authorize(session, "hub.join", target=args.url)
+    name = join_hub(station, session, args.url, lines.next("enrolment code"))
+    print(f"Joined the hub at {args.url} as station {name!r}; its credential is in the station's secret store")
     return 0
 
 
@@ -349,6 +361,10 @@ def register(sub: Any) -> None:
 
     sub.add_parser("lock", help="incident: end all sessions, admins only").set_defaults(handler=with_session(_lock))
     sub.add_parser("unlock", help="lift the incident lock").set_defaults(handler=with_session(_unlock))
+    hub = sub.add_parser("hub", help="this station's hub").add_subparsers(dest="hub_command", metavar="ACTION")
+    p = hub.add_parser("join", help="join a hub (admins; the enrolment code from stdin, after password and TOTP)")
+    p.add_argument("url", help="the hub's address, e.g. https://hub.example:8443")
+    p.set_defaults(handler=with_session(_hub_join))
     p = sub.add_parser("status", help="station status")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=with_session(_status))

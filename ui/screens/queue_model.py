@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -45,6 +46,7 @@ class OrderQueueModel(QAbstractTableModel):
         self.seller_names: dict[str, str] = {}
         self.now = datetime.now().astimezone()
         self.zone = "UTC"
+        self.taken: Callable[[str], str | None] | None = None  # with a hub: who packs it at another station
 
     def set_rows(self, rows: list[OrderRow], now: datetime, zone: str, seller_names: dict[str, str]) -> None:
         self.beginResetModel()
@@ -80,6 +82,9 @@ class OrderQueueModel(QAbstractTableModel):
             status = self.tr(_STATUS_WORDS.get(row.status, row.status))
             if row.started and row.status == "unshipped":
                 status = QCoreApplication.translate("OrderQueueModel", "PARTLY SCANNED")
+            taken = self.taken(row.order_id) if self.taken is not None and row.status == "unshipped" else None
+            if taken:
+                return QCoreApplication.translate("OrderQueueModel", "TAKEN — {who}").format(who=taken)
             return f"{status} — {row.held_by}" if row.held_by and row.status == "in_progress" else status
         if role == Qt.ItemDataRole.BackgroundRole:
             colour = _BUCKET_COLOURS.get(shipby.bucket(row.ship_by_latest, self.now))

@@ -1,0 +1,35 @@
+"""Joining from the admin screen (issue 13): the same step as `hub join`, the code never shown."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from hub.bootstrap import Hub
+from hub.services.people import Actor
+from station.services.hub_link import HUB_CREDENTIAL
+from ui.admin.settings import SettingsWidget
+
+
+def test_admin_joins_the_hub_from_the_settings_screen(qtbot, env, hub: Hub, hub_admin: Actor,  # type: ignore[no-untyped-def]
+                                                      hub_url: str) -> None:  # fmt: skip
+    widget = SettingsWidget(env.station, env.admin())
+    qtbot.addWidget(widget)
+    assert widget.hub_label.text() == "Not joined"
+    code = hub.stations.create_code(hub_admin, "pack-screen")
+    widget.hub_url.setText(hub_url)
+    widget.hub_code.setText(code)
+    qtbot.mouseClick(widget.join_button, Qt.MouseButton.LeftButton)
+    assert widget.message.kind == "ok", widget.message.text()
+    assert "pack-screen" in widget.message.text() and widget.hub_label.text() == f"pack-screen at {hub_url}"
+    assert widget.hub_code.text() == "" and env.station.secrets.get(HUB_CREDENTIAL)
+    assert [r.target for r in env.actions("hub.joined", "boss")] == ["pack-screen"]
+
+
+def test_a_wrong_code_is_refused_in_plain_words(qtbot, env, hub: Hub, hub_url: str) -> None:  # type: ignore[no-untyped-def]
+    widget = SettingsWidget(env.station, env.admin())
+    qtbot.addWidget(widget)
+    widget.hub_url.setText(hub_url)
+    widget.hub_code.setText("not-a-code")
+    widget.join_hub()
+    assert widget.message.kind == "error" and "not-a-code" not in widget.message.text()
+    assert env.station.secrets.get(HUB_CREDENTIAL) is None and widget.hub_label.text() == "Not joined"

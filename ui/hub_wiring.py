@@ -1,0 +1,89 @@
+"""The station's hub link at the composition root: enrol, the client from the stored credential, status.
+
+Kept beside ui/wiring.py: the core (station/) holds the link's state, sync.hubclient speaks HTTP.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from station.app import Station
+from station.services.auth import Session
+
+log = logging.getLogger(__name__)
+PROBE_DEADLINE_S = 3.0  # `status` must answer quickly even when the hub is away
+
+
+def enrol(url: str, code: str) -> tuple[str, str]:
+    """The enrolment port of station.services.hub_link: one POST /v1/enrol."""
+    from sync.hubclient import HubClient
+
+    client = HubClient(url)
+    try:
+        credential = client.enrol(code)
+    finally:
+        client.close()
+    return credential.station, credential.secret
+
+
+def join_hub(station: Station, session: Session, url: str, code: str) -> str:
+    """Join this station to the hub at ``url``; returns the station's name there."""
+    from sync.spapi.endpoints import check_url
+
+    return station.hub_link.join(session, check_url(url.strip()), code, enrol)
+
+
+def hub_client_for(station: Station, **kw: Any) -> Any:
+    """A HubClient with this station's credential, or None when the station has not joined a hub."""
+    credential = station.hub_link.credential()
+    if credential is None:
+        return None
+    from sync.hubclient import HubClient
+
+    return HubClient(credential[0], credential[1], **kw)
+
+
+def hub_status(station: Station, *, probe: bool = True) -> dict[str, Any] | None:
+    """The hub link as `status` shows it: url, station name, connected, last contact (probed now)."""
+    if station.hub_link.info() is None:
+        return None
+    if probe:
+        from sync.hubclient.errors import HubError
+
+        client = hub_client_for(station, deadline_s=PROBE_DEADLINE_S, timeout=(2.0, 2.0))
+        try:
+            client.station()
+            station.hub_link.contact(True)
+        except HubError as exc:
+            log.info("hub probe failed: %s", type(exc).__name__)
+            station.hub_link.contact(False)
+        finally:
+            client.close()
+    info = station.hub_link.info()
+    assert info is not None
+    return {"url": info.url, "station": info.station, "connected": info.connected,
+            "last_contact": info.last_contact or "never", "joined_at": info.joined_at}  # fmt: skip
+
+
+def hub_engine_for(station: Station) -> Any:
+    """The sync engine of a station joined to a hub: pull, claims, logins and signals through the hub."""
+    from sync.hubsync import HubClaims, HubLogin, HubSignals, HubSync, HubSyncEngine
+
+    client = hub_client_for(station)
+    info = station.hub_link.info()
+    assert client is not None and info is not None
+    sync = HubSync(station.store, client, station.clock, station.bus, info.station, station.audit)
+    station.pack.claims = HubClaims(sync)
+    station.auth.remote_login = HubLogin(client)
+    return HubSyncEngine(sync, HubSignals(sync, station.audit))
+
+
+def hub_marketplace_for(station: Station, client: Any) -> Any:
+    """Labels through the hub's ledger, at the printer's format and dpi (station.shipping.label_request)."""
+    from sync.hubmarket import HubMarketplace
+
+    def language() -> str:
+        return str(dict(station.store.settings.get("printer") or {}).get("language") or "zpl")
+
+    return HubMarketplace(client, station.shipping.label_request, language)
