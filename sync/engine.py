@@ -13,6 +13,7 @@ from station.domain import Order, OrderStatus
 from station.errors import NeedsReauthorisation, UpstreamError
 from station.events import EventBus
 from station.ports import Clock, Marketplace
+from station.services.shipping import COMMITTED_BOX_STATUSES
 from station.store import Store
 from sync.outbox import OutboxDelivery
 from sync.schedule import ReadyIn, no_wait, run_interleaved
@@ -176,7 +177,12 @@ class _Pull:
                 in_progress=packing,
             )
             return
-        if order.status == OrderStatus.SHIPPED and local in OPEN_LOCAL and local != OrderStatus.IN_PROGRESS:
+        if (
+            order.status == OrderStatus.SHIPPED
+            and local in OPEN_LOCAL
+            and local != OrderStatus.IN_PROGRESS
+            and not _ours_in_flight(store, order.order_id)
+        ):
             store.orders.set_status(order.order_id, OrderStatus.SHIPPED, now=now)
             bus.publish("order.shipped_elsewhere", order_id=order.order_id, seller_id=self.seller_id)
             return
@@ -318,3 +324,9 @@ class SyncEngine:
             self._wake.wait(seconds)
         elif not self._wake.is_set():
             self.clock.sleep(seconds)
+
+
+def _ours_in_flight(store: Any, order_id: str) -> bool:
+    """A box of ours is being labelled or holds a label: a Buy Shipping label ships the order upstream by
+    itself, so "shipped" is our own purchase (finished by the shipping service), not shipped elsewhere."""
+    return any(p.status in COMMITTED_BOX_STATUSES for p in store.packages.for_order(order_id))
