@@ -118,6 +118,7 @@ def wedge_window(qtbot: Any, demo: Demo) -> Iterator[tuple[Any, FakeTime]]:
     win.show()
     win.activateWindow()
     qtbot.waitExposed(win)
+    qtbot.waitUntil(win.isActiveWindow, timeout=3000)  # keys go to the active window
     yield win, clock
     win.shutdown()
 

@@ -3,7 +3,6 @@ and are driven by keys alone (tabs, every button, F1 help from each screen's own
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -11,36 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 
-from tests.ui.conftest import codes, login_password, qtbot_app
+from tests.ui.conftest import FakeTime, codes, login_password
 from ui import keyhelp
 from ui.demo import ADMIN, LEAD
-
-
-class FakeTime:
-    def __init__(self) -> None:
-        self.t = 1000.0
-
-    def __call__(self) -> float:
-        return self.t
-
-
-@pytest.fixture
-def wedge_window(qtbot: Any, demo: Any) -> Iterator[tuple[Any, FakeTime]]:
-    """The station window WITH the wedge filter, on an injected clock (like tests/ui/test_scanning.py)."""
-    from ui.main_window import StationWindow
-    from ui.sounds import SoundPlayer
-    from ui.theme import apply_theme
-
-    apply_theme(qtbot_app())
-    clock = FakeTime()
-    win = StationWindow(demo.wiring, sounds=SoundPlayer(enabled=False), time_source=clock)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow, timeout=3000)
-    yield win, clock
-    win.shutdown()
 
 
 def wedge(clock: FakeTime, text: str, gap: float = 0.004) -> None:

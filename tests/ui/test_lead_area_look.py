@@ -9,11 +9,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QTableWidget
 
-from tests.ui import test_lead_area_keys as keys
 from tests.ui.test_lead_area_keys import open_area
 from ui.demo import ADMIN, LEAD
-
-wedge_window = keys.wedge_window  # the fixture: the station window with the wedge filter, 1366×768
 
 
 def luminance(rgb: tuple[int, int, int]) -> float:
