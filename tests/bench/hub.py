@@ -45,6 +45,16 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def serve_env(tmp: str, port: int, url: str) -> dict[str, str]:
+    """The environment of a `pacific-hub serve` child: its own data folder, port and database."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PACIFIC_HUB_")}
+    env |= {"PACIFIC_HUB_DATA_DIR": str(Path(tmp) / "data"), "PACIFIC_HUB_PORT": str(port),
+            "PACIFIC_HUB_LOG_LEVEL": "WARNING", "PYTHONPATH": str(ROOT)}  # fmt: skip
+    if url:
+        env["PACIFIC_HUB_DATABASE_URL"] = url
+    return env
+
+
 def _database(smoke: bool) -> tuple[str, str | None]:
     """(url, name to drop) on PostgreSQL; SQLite only for a smoke run without PostgreSQL."""
     try:
@@ -160,11 +170,7 @@ def run(orders: int, stations: int, seconds: float, smoke: bool) -> dict[str, An
     url, drop = _database(smoke)
     with tempfile.TemporaryDirectory() as tmp:
         port = _free_port()
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PACIFIC_HUB_")}
-        env |= {"PACIFIC_HUB_DATA_DIR": str(Path(tmp) / "data"), "PACIFIC_HUB_PORT": str(port),
-                "PACIFIC_HUB_LOG_LEVEL": "WARNING", "PYTHONPATH": str(ROOT)}  # fmt: skip
-        if url:
-            env["PACIFIC_HUB_DATABASE_URL"] = url
+        env = serve_env(tmp, port, url)
         settings = HubSettings(data_dir=Path(env["PACIFIC_HUB_DATA_DIR"]), database_url=url, port=port)
         started = time.perf_counter()
         secrets = _load(settings, orders, stations + 1)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import queue
 import subprocess
 import sys
@@ -37,7 +36,7 @@ from hub.store.migrate import upgrade
 from station.clock import SystemClock, iso
 from station.domain import Role
 from sync.hubclient import HubClient
-from tests.bench.hub import ROOT, _database, _free_port, _wait_ready
+from tests.bench.hub import ROOT, _database, _free_port, _wait_ready, serve_env
 
 PIN = "48291735"
 CLAIM_P99_MS = 50.0
@@ -114,11 +113,7 @@ def run(claims: int, cancels: int, smoke: bool) -> dict[str, Any]:
     url, drop = _database(smoke)
     with tempfile.TemporaryDirectory() as tmp:
         port = _free_port()
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PACIFIC_HUB_")}
-        env |= {"PACIFIC_HUB_DATA_DIR": str(Path(tmp) / "data"), "PACIFIC_HUB_PORT": str(port),
-                "PACIFIC_HUB_LOG_LEVEL": "WARNING", "PYTHONPATH": str(ROOT)}  # fmt: skip
-        if url:
-            env["PACIFIC_HUB_DATABASE_URL"] = url
+        env = serve_env(tmp, port, url)
         settings = HubSettings(data_dir=Path(env["PACIFIC_HUB_DATA_DIR"]), database_url=url, port=port)
         hub, seller, code = _load(settings, claims + cancels)
         server = subprocess.Popen([sys.executable, "-m", "hub.cli", "serve"], cwd=ROOT, env=env,
