@@ -2,7 +2,10 @@
 
 The cursor of the next pull is the FIRST page's ``lastUpdatedBefore``: everything updated after it is
 seen next time, however long the pages in between took (the newest ``lastUpdatedTime`` seen is not a
-cursor: an order changed on page 1 while page 26 was read would be lost). Progress (the pagination
+cursor: an order changed on page 1 while page 26 was read would be lost). The next pull starts
+``SETTLE_S`` before the cursor: an update stamped just before a search can land in Amazon's index just
+after it (the API asks every ``lastUpdatedBefore`` to be two minutes old for that reason), and re-read
+orders that did not change write nothing. Progress (the pagination
 token and when it was issued) is saved after every page, so a restart resumes mid-pull; a token older
 than its 24 h life restarts the pull from the same ``lastUpdatedAfter``.
 """
@@ -33,6 +36,7 @@ log = logging.getLogger(__name__)
 INCLUDED_DATA = ("RECIPIENT", "FULFILLMENT", "PACKAGES", "CANCELLATION")
 TOKEN_LIFE_S = 24 * 3600.0  # Amazon: "The token will expire after 24 hours."
 TOKEN_MARGIN_S = 600.0  # do not bet on a token in its last minutes
+SETTLE_S = 120.0  # "at least two minutes before the time of the request": updates may land this late
 CLOSED = ("SHIPPED", "CANCELLED", "UNFULFILLABLE")
 CANCELLED = ("CANCELLED", "UNFULFILLABLE")
 
@@ -220,8 +224,9 @@ class SellerPull:
         self.done = not next_token or not saved
 
     def _next_after(self, cursor: str) -> str:
-        if cursor:
-            return cursor
+        stamp = parse_time(cursor) if cursor else None
+        if stamp is not None:
+            return amazon_time(stamp - timedelta(seconds=SETTLE_S))
         return amazon_time(self.clock.now() - timedelta(seconds=self.initial_lookback_s))
 
     @staticmethod

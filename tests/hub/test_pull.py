@@ -144,6 +144,21 @@ def test_each_change_becomes_one_event_in_the_feed(hub: Hub, small: Simulator) -
                 assert str(value) not in text
 
 
+def test_an_update_that_lands_in_the_index_late_is_still_seen(hub: Hub, small: Simulator) -> None:
+    """Regression (chaos run): a cancellation stamped just before a search but not yet in the results
+    (the simulator's buyer thread raced the search; Amazon's index settles within the two minutes its
+    lastUpdatedBefore rule leaves) was lost for good: the next pull began at the cursor, after the stamp."""
+    attach(hub, small)
+    pulls = worker(hub, holder="A", interval_s=0)
+    pulls.run_once()
+    late = sorted(small.order_ids())[0]
+    small.cancel_order(late, after_s=-30)  # stamped before the pull's cursor, visible only now
+    hub.clock.sleep(1)
+    pulls.run_once()
+    assert kinds_of(hub, late) == ["new", "cancelled"]
+    assert len(feed(hub)) == 6 + 1  # the re-read orders that did not change wrote nothing
+
+
 def test_a_change_is_addressed_to_the_station_holding_the_order(hub: Hub, small: Simulator) -> None:
     attach(hub, small)
     pulls = worker(hub, holder="A", interval_s=0)
