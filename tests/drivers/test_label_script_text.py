@@ -5,7 +5,9 @@ as an image (^GFA on ZPL, BITMAP on TSPL) drawn by Qt with the Noto fonts, never
 from __future__ import annotations
 
 import io
+import threading
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -112,3 +114,14 @@ def test_hostile_strings_never_break_a_tspl_or_zpl_label() -> None:
         zpl = shipping_label_zpl(ship_to=_to(text, text), ship_from=SHIP_FROM, carrier="UPS", service="Ground",
                                  tracking="1Z999AA10123456784")  # fmt: skip
         assert zpl.count(b"^XZ") == 1
+
+
+def test_fields_render_off_the_gui_thread(qapp: Any) -> None:
+    """The station builds slips and labels in a worker thread: Qt draws text into an image there too."""
+    from drivers.labels.script_text import render
+
+    out: list[Any] = []
+    worker = threading.Thread(target=lambda: out.append(render(NAMES["japanese"], px=40, max_width=700)))
+    worker.start()
+    worker.join(timeout=30)
+    assert out and out[0] is not None and out[0].complete and out[0].image.getextrema()[0] == 0
