@@ -216,11 +216,8 @@ def shipping_label_tspl(
     t.text(w - d(300), d(90), service, 1, "2")
     t.box(d(20), d(200), w - d(20), d(203))
     t.text(d(20), d(220), "SHIP TO:", 1, "3")
-    y = d(260)
-    t.text(d(60), y, getattr(ship_to, "name", ""), 2, "3")
-    for line in _addr(ship_to):
-        y += d(56)
-        t.text(d(60), y, line, 2, "3")
+    _ship_to_tspl(t, [line for line in (getattr(ship_to, "name", ""), *_addr(ship_to)) if line],
+                  x=d(60), top=d(260), bottom=d(555), width=w - d(80), pitch=d(56))  # fmt: skip
     t.box(d(20), d(560), w - d(20), d(563))
     t.code128(d(40), d(620), tracking, d(220), narrow=_module_for(tracking, w - d(80)))
     if order_id:
@@ -228,6 +225,26 @@ def shipping_label_tspl(
     if weight_lb is not None:
         t.text(d(20), d(1020), f"Weight {weight_lb:.2f} lb", 1, "3")
     return t.build()
+
+
+TSPL_FONT3_WIDTH = 16  # dots per character of TSPL font "3" at scale 1
+
+
+def _ship_to_tspl(t: TsplBuilder, lines: list[str], *, x: int, top: int, bottom: int, width: int,
+                  pitch: int) -> None:  # fmt: skip
+    """The ship-to lines between ``top`` and ``bottom``: font 3 doubled while they fit, else single; a line the
+    printer font can't draw (Arabic, CJK, emoji…) as a BITMAP drawn by Qt, never "?" or a placeholder. Each
+    line is clipped to ``width`` dots and its own band of ``pitch`` dots, so nothing runs off the label."""
+    pitch = min(pitch, (bottom - top) // max(1, len(lines)))
+    scale = 2 if pitch >= 56 else 1
+    y = top
+    for line in lines:
+        image = script_text.text_image(line, round(pitch * 0.7), width) if script_text.needs_image(line) else None
+        if image is not None:
+            t.bitmap(x, y, image.crop((0, 0, image.width, min(image.height, pitch))))
+        else:
+            t.text(x, y, fit_text(line, max_len=width // (TSPL_FONT3_WIDTH * scale)), scale, "3")
+        y += pitch
 
 
 def fnsku_label_tspl(

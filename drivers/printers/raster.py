@@ -113,21 +113,9 @@ def zpl_raster_job(img: Image.Image, copies: int = 1, *, compress: bool = True) 
     return f"^XA^PW{img.width}^LL{img.height}^LH0,0{STATE_RESET}^FO0,0{gfa}^FS{pq}^XZ".encode("ascii")
 
 
-def _white_padded(img: Image.Image) -> bytes:
-    """PIL's mode-1 rows (1 = white) with each row's spare bits set to 1: TSPL prints 0 bits black,
-    and PIL pads with 0, which printed a black stripe at the right edge of every raster label."""
-    data = bytearray(img.convert("1").tobytes())
-    spare = (-img.width) % 8
-    if spare:
-        row, pad = (img.width + 7) // 8, (1 << spare) - 1
-        for end in range(row - 1, len(data), row):
-            data[end] |= pad
-    return bytes(data)
-
-
 def tspl_raster_job(img: Image.Image, size: str, copies: int = 1) -> bytes:
     """A TSPL job with one ``BITMAP`` (TSPL draws 0 bits as black: PIL's packing, spare bits white)."""
-    return TsplBuilder(size).build_with_bitmap(0, 0, (img.width + 7) // 8, img.height, _white_padded(img), copies)
+    return TsplBuilder(size).bitmap(0, 0, img).build(copies)
 
 
 def escpos_raster_job(img: Image.Image) -> bytes:

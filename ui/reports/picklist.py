@@ -10,6 +10,7 @@ from reportlab.lib.units import inch
 from reportlab.platypus import CondPageBreak, Paragraph, Spacer, Table, TableStyle
 
 from ui.reports.common import barcode, build_pdf, esc, grid_table, styles
+from ui.reports.fields import field
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def pick_list_pdf(lines: Sequence[PickLine], *, batch: str = "", station_name: s
     rows: list[list[Any]] = [["Bin", "SKU", "Title", "Qty", "Order"]]
     for line in ordered:
         rows.append([Paragraph(esc(line.bin or "—"), st["cell_bold"]), Paragraph(esc(line.sku), st["cell"]),
-                     Paragraph(esc(line.title), st["cell"]), Paragraph(str(line.qty), st["cell_bold"]),
+                     field(line.title, st["cell"], max_lines=4), Paragraph(str(line.qty), st["cell_bold"]),
                      Paragraph(esc(line.order_id), st["cell"])])  # fmt: skip
     story.append(grid_table(rows, [0.8 * inch, 1.3 * inch, 2.6 * inch, 0.5 * inch, 2.1 * inch],
                             extra=[("ALIGN", (3, 0), (3, -1), "CENTER")]))  # fmt: skip
