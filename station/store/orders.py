@@ -9,6 +9,7 @@ from typing import Any
 
 from station.domain import GiftMessage, Order, OrderItem, OrderStatus, Recipient
 from station.errors import BuyerDataLocked
+from station.i18n import N_
 from station.logs import redactor
 from station.ports import BuyerCodec
 from station.store.db import Database
@@ -169,7 +170,7 @@ class Orders:
         if isinstance(value, str):
             return value
         if self.codec is None:
-            raise BuyerDataLocked("This order's buyer data is sealed and this program holds no seller keys")
+            raise BuyerDataLocked(N_("This order's buyer data is sealed and this program holds no seller keys"))
         return self.codec.open(seller_id, order_id, name, bytes(value))
 
     def _put_recipient(self, conn: Any, seller_id: str, order_id: str, recipient: Recipient) -> None:
