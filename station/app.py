@@ -76,7 +76,7 @@ class Station:
         self.store = Store(db)
         # A hub seller's buyer data is sealed under its leased key (issue 13); the store opens it through this.
         self.seller_keys = SellerKeys(secrets, clock)
-        self.store.orders.codec = self.seller_keys
+        self.store.orders.codec = self.store.packages.codec = self.seller_keys
         self.store.orders.guard_logs()  # logs mask buyer values before anything reads them in this process
         audit_key = secrets.get(AUDIT_KEY)
         pepper = secrets.get(BADGE_KEY)

@@ -75,6 +75,10 @@ class BuyerCodec(Protocol):
 
     def open(self, seller_id: str, order_id: str, field: str, sealed: bytes) -> str: ...
 
+    def seal_bytes(self, seller_id: str, order_id: str, field: str, plain: bytes) -> bytes: ...
+
+    def open_bytes(self, seller_id: str, order_id: str, field: str, sealed: bytes) -> bytes: ...
+
 
 @runtime_checkable
 class Marketplace(Protocol):

@@ -52,21 +52,20 @@ def _aad(seller_id: str, order_id: str, name: str) -> bytes:
     return _AAD + b"".join(len(p.encode()).to_bytes(4, "big") + p.encode() for p in parts)
 
 
-def seal_value(key: bytes, seller_id: str, order_id: str, name: str, text: str) -> bytes:
+def seal_value(key: bytes, seller_id: str, order_id: str, name: str, plain: bytes) -> bytes:
     """One value sealed: version byte, nonce, ciphertext with its tag."""
     nonce = os.urandom(12)
-    return FORMAT + nonce + AESGCM(key).encrypt(nonce, text.encode("utf-8"), _aad(seller_id, order_id, name))
+    return FORMAT + nonce + AESGCM(key).encrypt(nonce, plain, _aad(seller_id, order_id, name))
 
 
-def open_value(key: bytes, seller_id: str, order_id: str, name: str, sealed: bytes) -> str:
+def open_value(key: bytes, seller_id: str, order_id: str, name: str, sealed: bytes) -> bytes:
     """The value sealed by ``seal_value``; BuyerDataLocked when it does not open."""
     if sealed[:1] != FORMAT or len(sealed) < 29:
         raise BuyerDataLocked(DAMAGED)
     try:
-        plain = AESGCM(key).decrypt(sealed[1:13], sealed[13:], _aad(seller_id, order_id, name))
+        return AESGCM(key).decrypt(sealed[1:13], sealed[13:], _aad(seller_id, order_id, name))
     except InvalidTag:
         raise BuyerDataLocked(DAMAGED) from None
-    return plain.decode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -96,9 +95,15 @@ class SellerKeys:
         return seller_id.startswith(HUB_SELLER_PREFIX)
 
     def seal(self, seller_id: str, order_id: str, name: str, text: str) -> bytes:
-        return seal_value(self._key(seller_id), seller_id, order_id, name, text)
+        return seal_value(self._key(seller_id), seller_id, order_id, name, text.encode("utf-8"))
 
     def open(self, seller_id: str, order_id: str, name: str, sealed: bytes) -> str:
+        return open_value(self._key(seller_id), seller_id, order_id, name, sealed).decode("utf-8")
+
+    def seal_bytes(self, seller_id: str, order_id: str, name: str, plain: bytes) -> bytes:
+        return seal_value(self._key(seller_id), seller_id, order_id, name, plain)
+
+    def open_bytes(self, seller_id: str, order_id: str, name: str, sealed: bytes) -> bytes:
         return open_value(self._key(seller_id), seller_id, order_id, name, sealed)
 
     # -- leases ----------------------------------------------------------------------------------

@@ -234,6 +234,18 @@ def test_hostile_strings_round_trip_sealed(tmp_path: Path) -> None:
         assert kinds == [("blob", "blob")]
         assert _raw(station, "SELECT DISTINCT typeof(message), typeof(wrap_level) FROM gift_messages") == [
             ("blob", "blob")]  # fmt: skip
+        # The label document prints the address: a hub seller's is kept sealed too, and opens as it came.
+        first_order = orders[0][0]
+        package = station.store.packages.create(first_order.order_id, 1, [(first_order.items[0].order_item_id, 1)],
+                                                weight_lb=1.0, dims_in=(6.0, 4.0, 2.0), idempotency_key="k-1",
+                                                status="open", now=iso(crew.clock.now()), by="pat")  # fmt: skip
+        document = b"^XA^FO50,50^FD" + marker("labelname").encode() + b"^FS^XZ"
+        station.store.packages.set_label(package, carrier="UPS", service="Ground", tracking="1Z", shipment_id="s-1",
+                                         label_format="ZPL", label_document=document, cost=1.0,
+                                         currency="USD")  # fmt: skip
+        raw = _raw(station, "SELECT label_document FROM packages WHERE package_id = ?", (package,))[0][0]
+        assert isinstance(raw, bytes) and marker("labelname").encode() not in raw
+        assert station.store.packages.label_document(package) == document
         # A sealed value moved to another order (or column) does not open: it is bound to seller+order+field.
         first, second = orders[0][0].order_id, orders[1][0].order_id
         station.store.db.execute("UPDATE recipients SET name = (SELECT name FROM recipients WHERE order_id = ?) "
