@@ -52,6 +52,7 @@ class HubSync:
                  audit: AuditTrail | None = None, keys: SellerKeys | None = None) -> None:  # fmt: skip
         self.audit = audit
         # The sellers' data keys, leased from this hub: the station's own (its store seals with them).
+        self.remove_slips: Callable[[list[str]], None] | None = None  # the kept packing slips of erased orders
         codec = store.orders.codec
         self.keys = keys if keys is not None else codec if isinstance(codec, SellerKeys) else None
         if self.keys is not None:
@@ -159,7 +160,10 @@ class HubSync:
         erase fails), then every row of it in the cache."""
         if self.keys is not None:
             self.keys.drop(seller)
+        orders = self.store.orders.ids_of_seller(seller)
         counts = self.store.sellers.delete(seller) if self.store.sellers.get(seller) is not None else {}
+        if self.remove_slips is not None:  # a slip may print the buyer's gift message
+            self.remove_slips(orders)
         audit = audit or self.audit
         if audit is not None:
             audit.record(SYSTEM, "hub.seller_forgotten", target=seller, erased=counts)

@@ -276,6 +276,10 @@ class Orders:
             sealed = len(rows) + len(gifts)
         return sealed
 
+    def ids_of_seller(self, seller_id: str) -> list[str]:
+        """Every cached order id of the seller (what a forget erases)."""
+        return [r[0] for r in self.db.query("SELECT order_id FROM orders WHERE seller_id = ?", (seller_id,))]
+
     def last_updated(self, order_id: str) -> str | None:
         row = self.db.query_one("SELECT last_updated FROM orders WHERE order_id = ?", (order_id,))
         return None if row is None else str(row[0])

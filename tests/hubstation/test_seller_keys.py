@@ -125,8 +125,13 @@ def test_forget_makes_the_data_unreadable_before_the_erase_runs(hub: Hub, hub_ad
             _view(st, oid)
         assert not [n for n in station.secrets.names() if n.startswith("seller_key/")]
         monkeypatch.undo()
+        slip = station.home / "slips" / f"slip-{oid}.pdf"  # a kept packing slip may print a gift message
+        slip.parent.mkdir(exist_ok=True)
+        slip.write_bytes(b"%PDF-1.4 slip")
+        st.sync.remove_slips = station.retention.remove_slips  # as ui.hub_wiring wires it
         assert HubSignals(st.sync, station.audit).forget() == 1
         assert station.store.orders.status(oid) is None
+        assert not slip.exists()
     finally:
         st.close()
 
