@@ -51,8 +51,8 @@ class HubSync:
     def __init__(self, store: Store, client: HubClient, clock: Clock, bus: EventBus, station_name: str,
                  audit: AuditTrail | None = None, keys: SellerKeys | None = None) -> None:  # fmt: skip
         self.audit = audit
-        # The sellers' data keys, leased from this hub: the station's own (its store seals with them).
         self.remove_slips: Callable[[list[str]], None] | None = None  # the kept packing slips of erased orders
+        # The sellers' data keys, leased from this hub: the station's own (its store seals with them).
         codec = store.orders.codec
         self.keys = keys if keys is not None else codec if isinstance(codec, SellerKeys) else None
         if self.keys is not None:
