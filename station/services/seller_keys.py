@@ -122,7 +122,7 @@ class SellerKeys:
             offered = datetime.fromisoformat(expires_at.replace("Z", "+00:00"))
             if now < offered < until:
                 until = offered
-        except ValueError:
+        except (ValueError, TypeError):  # unreadable, or without a time zone
             log.warning("hub lease end unreadable; using %s", LEASE_MAX)
         if len(key) != 32:
             raise BuyerDataLocked(DAMAGED)
