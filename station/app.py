@@ -44,6 +44,7 @@ from station.services.hub_link import HubLink
 from station.services.pack import PackService
 from station.services.prep_station import FbaPrep
 from station.services.retention import RetentionService
+from station.services.seller_keys import SellerKeys
 from station.services.sellers import SellerService
 from station.services.setting_rules import check_setting
 from station.services.shipping import ShippingService
@@ -73,6 +74,9 @@ class Station:
         self.clock = clock
         self.bus = bus or EventBus()
         self.store = Store(db)
+        # A hub seller's buyer data is sealed under its leased key (issue 13); the store opens it through this.
+        self.seller_keys = SellerKeys(secrets, clock)
+        self.store.orders.codec = self.store.packages.codec = self.seller_keys
         self.store.orders.guard_logs()  # logs mask buyer values before anything reads them in this process
         audit_key = secrets.get(AUDIT_KEY)
         pepper = secrets.get(BADGE_KEY)

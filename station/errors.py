@@ -98,3 +98,14 @@ class DeviceUnplugged(DeviceError):
 class DeviceTimeout(DeviceError):
     def __init__(self, message: str = "Device did not answer in time"):
         super().__init__(message, state="timeout")
+
+
+class BuyerDataLocked(StationError):
+    """A seller's buyer data is sealed and its key is not here: the lease ran out offline, or the seller was
+    forgotten at the hub. The message says what to do; the data stays unreadable until a renewal."""
+
+    exit_code = 2
+
+
+class SellerKeyGone(StationError):
+    """The hub no longer gives out the seller's key (the seller was forgotten): erase its cache."""

@@ -57,6 +57,29 @@ class OrderClaims(Protocol):
     def release(self, order_id: str) -> None: ...
 
 
+class SellerKeySource(Protocol):
+    """Where a seller's data key is leased (the hub): (32-byte key, lease end as ISO 8601 UTC).
+
+    Raises SellerKeyGone when the seller is forgotten (its key destroyed); any other StationError when
+    the source cannot be reached (the station keeps a key it still holds)."""
+
+    def lease(self, seller_id: str) -> tuple[bytes, str]: ...
+
+
+class BuyerCodec(Protocol):
+    """Seals and opens one buyer-data value of an order (the store calls it; None = stored as is)."""
+
+    def seals(self, seller_id: str) -> bool: ...
+
+    def seal(self, seller_id: str, order_id: str, field: str, text: str) -> bytes: ...
+
+    def open(self, seller_id: str, order_id: str, field: str, sealed: bytes) -> str: ...
+
+    def seal_bytes(self, seller_id: str, order_id: str, field: str, plain: bytes) -> bytes: ...
+
+    def open_bytes(self, seller_id: str, order_id: str, field: str, sealed: bytes) -> bytes: ...
+
+
 @runtime_checkable
 class Marketplace(Protocol):
     """SP-API as the core needs it (Amazon, its sandbox, the simulator, or the hub)."""

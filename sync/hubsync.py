@@ -15,15 +15,17 @@ from dataclasses import dataclass
 
 from station.audit_chain import ChainRow
 from station.domain import Order, OrderItem, OrderStatus, Recipient, Seller
-from station.errors import Conflict
+from station.errors import BuyerDataLocked, Conflict, SellerKeyGone
 from station.events import EventBus
 from station.ports import Clock
 from station.services.audit import AuditTrail
+from station.services.seller_keys import HUB_SELLER_PREFIX, SellerKeys
 from station.store import Store
 from sync.hubclient import HubClient
 from sync.hubclient.errors import ClaimTaken, HubConflict, HubError, HubNotFound, HubUnreachable
 from sync.hubclient.events import EventStream
 from sync.hubclient.types import Buyer, Event, OrderChange
+from sync.hubkeys import HubKeySource
 from sync.mapping import UPSTREAM_TO_LOCAL
 
 log = logging.getLogger(__name__)
@@ -40,15 +42,21 @@ class PullReport:
 
 def hub_seller_id(seller_id: int) -> str:
     """The station's id of a hub seller (the station never holds the seller's Amazon credentials)."""
-    return f"hub-{int(seller_id)}"
+    return f"{HUB_SELLER_PREFIX}{int(seller_id)}"
 
 
 class HubSync:
     """Pull order changes from the hub into the station; remember which orders this station holds."""
 
     def __init__(self, store: Store, client: HubClient, clock: Clock, bus: EventBus, station_name: str,
-                 audit: AuditTrail | None = None) -> None:  # fmt: skip
+                 audit: AuditTrail | None = None, keys: SellerKeys | None = None) -> None:  # fmt: skip
         self.audit = audit
+        self.remove_slips: Callable[[list[str]], None] | None = None  # the kept packing slips of erased orders
+        # The sellers' data keys, leased from this hub: the station's own (its store seals with them).
+        codec = store.orders.codec
+        self.keys = keys if keys is not None else codec if isinstance(codec, SellerKeys) else None
+        if self.keys is not None:
+            self.keys.attach(HubKeySource(client))
         self.store = store
         self.client = client
         self.clock = clock
@@ -87,6 +95,12 @@ class HubSync:
     def apply(self, change: OrderChange) -> int:
         """One change into the store; 1 when it cancelled the order here."""
         seller = hub_seller_id(change.seller_id)
+        if self.keys is not None:
+            try:  # the seller's key before its buyer data is stored (sealed; never readable once forgotten)
+                self.keys.ensure(seller)
+            except SellerKeyGone:
+                self.erase_seller(seller)
+                return 0
         if self.store.sellers.get(seller) is None:
             self.store.sellers.add(Seller(seller, f"Seller {change.seller_id}", HUB_REGION, ()), now=self._now())
         oid = change.amazon_order_id
@@ -106,7 +120,10 @@ class HubSync:
                       items=tuple(_item(line) for line in change.lines),
                       recipient=_recipient(change.buyer), status=status)  # fmt: skip
         local = self.store.orders.status(oid)
-        old_recipient = self.store.orders.recipient(oid) if local is not None else None
+        try:
+            old_recipient = self.store.orders.recipient(oid) if local is not None else None
+        except BuyerDataLocked:  # sealed under a lease that ran out: the new one replaces it
+            old_recipient = None
         new = self.store.orders.upsert(order, now=self._now())
         return self._react(oid, seller, status, local, old_recipient, order.recipient, new)
 
@@ -137,6 +154,20 @@ class HubSync:
         if recipient is not None and old is not None and recipient != old:  # compared in memory, no PII in the event
             self.bus.publish("order.address_changed", order_id=oid, seller_id=seller, in_progress=packing)
         return 0
+
+    def erase_seller(self, seller: str, audit: AuditTrail | None = None) -> dict[str, int]:
+        """A seller forgotten at the hub: its key goes first (the data is unreadable from then on, even if the
+        erase fails), then every row of it in the cache."""
+        if self.keys is not None:
+            self.keys.drop(seller)
+        orders = self.store.orders.ids_of_seller(seller)
+        counts = self.store.sellers.delete(seller) if self.store.sellers.get(seller) is not None else {}
+        if self.remove_slips is not None:  # a slip may print the buyer's gift message
+            self.remove_slips(orders)
+        audit = audit or self.audit
+        if audit is not None:
+            audit.record(SYSTEM, "hub.seller_forgotten", target=seller, erased=counts)
+        return counts
 
     def audit_alert(self, order_id: str) -> None:
         """An alert the lead area shows: a box with a bought label must be pulled (the void flow)."""
@@ -245,21 +276,31 @@ class HubSignals:
             self.forget()
 
     def forget(self, seller: str = "") -> int:
-        """Erase every seller the hub has forgotten from the station's cache (orders, buyer data, items).
+        """Erase every seller the hub has forgotten from the station's cache (key, orders, buyer data, items).
 
         The hub's event names the seller, not its id, and the seller is gone there: so each cached seller's
-        key lease is asked for, and a seller the hub no longer knows (HubNotFound) is erased. Also run at
-        each connect, for a forget that happened while this station was offline."""
-        erased = 0
-        for row in self.sync.store.sellers.list():
-            sid = row.selling_partner_id
-            if not sid.startswith("hub-"):
-                continue
+        key lease is renewed, and a seller the hub no longer knows (HubNotFound) loses its key, then its rows.
+        Also run at each connect, for a forget that happened while this station was offline."""
+        return self._check_keys(only_due=False)
+
+    def renew_keys(self) -> int:
+        """Renew the seller key leases that are due (while online); erases sellers found forgotten."""
+        return self._check_keys(only_due=True)
+
+    def _check_keys(self, *, only_due: bool) -> int:
+        sync, keys, erased = self.sync, self.sync.keys, 0
+        sellers = {r.selling_partner_id for r in sync.store.sellers.list()}
+        sellers |= set(keys.held()) if keys is not None else set()
+        for sid in sorted(s for s in sellers if s.startswith(HUB_SELLER_PREFIX)):
             try:
-                self.sync.client.seller_key(int(sid.removeprefix("hub-")))
-            except HubNotFound:
-                counts = self.sync.store.sellers.delete(sid)
-                self.audit.record(SYSTEM, "hub.seller_forgotten", target=sid, erased=counts)
+                if keys is None:
+                    sync.client.seller_key(int(sid.removeprefix(HUB_SELLER_PREFIX)))
+                elif not only_due or keys.due(sid):
+                    keys.lease(sid)
+                    if sync.store.orders.seal_readable(sid):  # a cache from before sealing
+                        log.info("sealed a seller's buyer data that was stored readable")
+            except (HubNotFound, SellerKeyGone):
+                sync.erase_seller(sid, self.audit)
                 erased += 1
         return erased
 
@@ -305,6 +346,8 @@ class HubSyncEngine:
                 if not self._connected_once:
                     self.signals.forget()
                     self._connected_once = True
+                else:
+                    self.signals.renew_keys()
             except HubUnreachable:
                 report.online = False
             except HubError as exc:

@@ -73,7 +73,9 @@ def hub_engine_for(station: Station) -> Any:
     client = hub_client_for(station)
     info = station.hub_link.info()
     assert client is not None and info is not None
-    sync = HubSync(station.store, client, station.clock, station.bus, info.station, station.audit)
+    keys = station.seller_keys  # buyer data sealed under the sellers' keys leased from this hub
+    sync = HubSync(station.store, client, station.clock, station.bus, info.station, station.audit, keys=keys)
+    sync.remove_slips = station.retention.remove_slips  # a forgotten seller's slips go with its rows
     station.pack.claims = HubClaims(sync)
     station.auth.remote_login = HubLogin(client)
     return HubSyncEngine(sync, HubSignals(sync, station.audit))

@@ -3910,6 +3910,26 @@ vendible</translation>
             <translation>Este pedido no tiene dirección de envío en la estación (borrada o sin sincronizar)</translation>
         </message>
         <message>
+            <location filename="../../station/services/seller_keys.py" line="46" />
+            <source>This order's buyer data cannot be opened (damaged or sealed under another key).</source>
+            <translation>Los datos del comprador de este pedido no se pueden abrir (dañados o sellados con otra clave).</translation>
+        </message>
+        <message>
+            <location filename="../../station/services/seller_keys.py" line="38" />
+            <source>This order's buyer data is locked: the station has been away from the hub too long and its key for this seller ran out. Reconnect the station to the hub, then open the order again.</source>
+            <translation>Los datos del comprador de este pedido están bloqueados: la estación lleva demasiado tiempo sin conexión con el hub y su clave para este vendedor ha caducado. Vuelva a conectar la estación al hub y abra el pedido de nuevo.</translation>
+        </message>
+        <message>
+            <location filename="../../station/services/seller_keys.py" line="42" />
+            <source>This order's buyer data is locked: the station holds no key for this seller (forgotten at the hub, or never leased). Reconnect the station to the hub; a lead can park the order meanwhile.</source>
+            <translation>Los datos del comprador de este pedido están bloqueados: la estación no tiene clave para este vendedor (olvidado en el hub o nunca concedida). Vuelva a conectar la estación al hub; mientras tanto, un encargado puede apartar el pedido.</translation>
+        </message>
+        <message>
+            <location filename="../../station/store/orders.py" line="173" />
+            <source>This order's buyer data is sealed and this program holds no seller keys</source>
+            <translation>Los datos del comprador de este pedido están sellados y este programa no tiene claves de vendedor</translation>
+        </message>
+        <message>
             <location filename="../../station/services/pack.py" line="201" />
             <source>Too many: {0} needs {1}, already {2} — put this one back</source>
             <translation>Demasiados: {0} necesita {1}, ya van {2} — regrese este</translation>

@@ -51,11 +51,11 @@ class RetentionService:
             return PurgeResult(True, len(due), len(due), 0, cutoff)
         due = self.store.retention.due(cutoff)
         counts = self.store.retention.erase(cutoff, now=utcnow_iso(self.clock))
-        self._remove_slips(due)
+        self.remove_slips(due)
         self.audit.record(session.name, "purge.completed", erased=counts, retention_days=retention_days(self.store))
         return PurgeResult(False, counts["orders"], counts["recipients"], counts["label_documents"], cutoff)
 
-    def _remove_slips(self, order_ids: list[str]) -> None:
+    def remove_slips(self, order_ids: list[str]) -> None:
         """Delete the kept slip PDFs of erased orders (they may print the buyer's gift message)."""
         if self.slips is None:
             return

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from station.domain import GiftMessage, Order, OrderItem, OrderStatus, Recipient
+from station.errors import BuyerDataLocked
+from station.i18n import N_
 from station.logs import redactor
+from station.ports import BuyerCodec
 from station.store.db import Database
 
 _ORDER_COLUMNS = (
@@ -77,6 +80,9 @@ def _order_from_row(row: Sequence[Any], items: tuple[OrderItem, ...], recipient:
 class Orders:
     def __init__(self, db: Database):
         self.db = db
+        # Seals and opens buyer data (station.services.seller_keys): a hub seller's values are stored as
+        # sealed BLOBs in the same columns; every other seller's as text. None: everything as text.
+        self.codec: BuyerCodec | None = None
 
     def upsert(self, order: Order, *, now: str) -> bool:
         """Insert or update an order from upstream; local status and holds are kept. True if new."""
@@ -115,9 +121,9 @@ class Orders:
             # Erased buyer data is never stored again (a trigger holds the same rule for any writer).
             erased = existing is not None and existing[1] is not None
             if order.recipient is not None and not erased:
-                self._put_recipient(conn, order.order_id, order.recipient)
+                self._put_recipient(conn, order.seller_id, order.order_id, order.recipient)
             if not erased:
-                self._put_gifts(conn, order.order_id, order.gifts)
+                self._put_gifts(conn, order.seller_id, order.order_id, order.gifts)
             return existing is None
 
     def upsert_many(self, orders: Iterable[Order], *, now: str) -> int:
@@ -152,10 +158,25 @@ class Orders:
             ],
         )
 
-    @staticmethod
-    def _put_recipient(conn: Any, order_id: str, recipient: Recipient) -> None:
+    def _sealer(self, seller_id: str) -> Callable[[str, str, str], str | bytes]:
+        """How this seller's buyer values are written: sealed (field, order, text -> bytes) or as text."""
+        codec = self.codec
+        if codec is None or not codec.seals(seller_id):
+            return lambda _order, _field, text: text
+        return lambda order_id, name, text: codec.seal(seller_id, order_id, name, text)
+
+    def _opened(self, seller_id: str, order_id: str, name: str, value: str | bytes) -> str:
+        """A stored buyer value as text: sealed ones (BLOBs) are opened by the codec, whoever reads."""
+        if isinstance(value, str):
+            return value
+        if self.codec is None:
+            raise BuyerDataLocked(N_("This order's buyer data is sealed and this program holds no seller keys"))
+        return self.codec.open(seller_id, order_id, name, bytes(value))
+
+    def _put_recipient(self, conn: Any, seller_id: str, order_id: str, recipient: Recipient) -> None:
         _guard_logs(recipient)
-        values = [getattr(recipient, f) for f in _RECIPIENT_FIELDS]
+        seal = self._sealer(seller_id)
+        values = [seal(order_id, f, getattr(recipient, f)) for f in _RECIPIENT_FIELDS]
         conn.execute(
             f"INSERT INTO recipients (order_id, {', '.join(_RECIPIENT_FIELDS)}) "
             f"VALUES (?, {', '.join('?' * len(_RECIPIENT_FIELDS))}) "
@@ -163,10 +184,13 @@ class Orders:
             (order_id, *values),
         )
 
-    @staticmethod
-    def _put_gifts(conn: Any, order_id: str, gifts: Iterable[GiftMessage]) -> None:
-        rows = [(order_id, g.order_item_id, g.message[:GIFT_MESSAGE_MAX], g.wrap_level[:40]) for g in gifts]
-        redactor.add_sensitive(*(row[2] for row in rows))
+    def _put_gifts(self, conn: Any, seller_id: str, order_id: str, gifts: Iterable[GiftMessage]) -> None:
+        gifts = list(gifts)
+        redactor.add_sensitive(*(g.message[:GIFT_MESSAGE_MAX] for g in gifts))
+        seal = self._sealer(seller_id)
+        rows = [(order_id, g.order_item_id,
+                 seal(order_id, f"gift.{g.order_item_id}.message", g.message[:GIFT_MESSAGE_MAX]),
+                 seal(order_id, f"gift.{g.order_item_id}.wrap_level", g.wrap_level[:40])) for g in gifts]  # fmt: skip
         conn.executemany(
             "INSERT INTO gift_messages (order_id, order_item_id, message, wrap_level) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (order_id, order_item_id) DO UPDATE SET message=excluded.message, "
@@ -177,10 +201,13 @@ class Orders:
     def gift_messages(self, order_id: str) -> tuple[GiftMessage, ...]:
         """The buyer's gift messages of the order (buyer data: callers audit the view)."""
         rows = self.db.query(
-            "SELECT order_item_id, message, wrap_level FROM gift_messages WHERE order_id = ? ORDER BY order_item_id",
+            "SELECT g.order_item_id, g.message, g.wrap_level, o.seller_id FROM gift_messages g "
+            "JOIN orders o ON o.order_id = g.order_id WHERE g.order_id = ? ORDER BY g.order_item_id",
             (order_id,),
         )
-        gifts = tuple(GiftMessage(str(r[0]), str(r[1]), str(r[2])) for r in rows)
+        gifts = tuple(GiftMessage(str(r[0]), self._opened(r[3], order_id, f"gift.{r[0]}.message", r[1]),
+                                  self._opened(r[3], order_id, f"gift.{r[0]}.wrap_level", r[2]))
+                      for r in rows)  # fmt: skip
         redactor.add_sensitive(*(g.message for g in gifts))
         return gifts
 
@@ -200,21 +227,58 @@ class Orders:
         return tuple(OrderItem(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7]) for r in rows)
 
     def recipient(self, order_id: str) -> Recipient | None:
+        """The order's recipient (buyer data: callers audit the view); BuyerDataLocked when it is sealed and
+        the seller's key is not held."""
         row = self.db.query_one(
-            f"SELECT {', '.join(_RECIPIENT_FIELDS)} FROM recipients WHERE order_id = ?", (order_id,)
+            f"SELECT o.seller_id, {', '.join('r.' + f for f in _RECIPIENT_FIELDS)} FROM recipients r "
+            "JOIN orders o ON o.order_id = r.order_id WHERE r.order_id = ?",
+            (order_id,),
         )
         if row is None:
             return None
-        recipient = Recipient(*row)
+        recipient = Recipient(*(self._opened(row[0], order_id, f, v) for f, v in zip(_RECIPIENT_FIELDS, row[1:],
+                                                                                     strict=True)))  # fmt: skip
         _guard_logs(recipient)
         return recipient
 
     def guard_logs(self) -> int:
-        """Tell the log redactor every buyer value held, so a fresh process masks them from its first line."""
-        rows = self.db.query(f"SELECT {', '.join(_RECIPIENT_FIELDS)} FROM recipients")
+        """Tell the log redactor every readable buyer value held, so a fresh process masks them from its first
+        line (sealed ones are told when opened)."""
+        rows = self.db.query(f"SELECT {', '.join(_RECIPIENT_FIELDS)} FROM recipients WHERE typeof(name) = 'text'")
         for row in rows:
             _guard_logs(Recipient(*row))
         return len(rows)
+
+    def seal_readable(self, seller_id: str) -> int:
+        """Seal a seller's buyer data still stored as text (a cache from before sealing); returns rows sealed."""
+        if self.codec is None or not self.codec.seals(seller_id):
+            return 0
+        seal = self._sealer(seller_id)
+        with self.db.transaction() as conn:
+            rows = conn.execute(
+                f"SELECT r.order_id, {', '.join('r.' + f for f in _RECIPIENT_FIELDS)} FROM recipients r "
+                "JOIN orders o ON o.order_id = r.order_id WHERE o.seller_id = ? AND typeof(r.name) = 'text'",
+                (seller_id,),
+            ).fetchall()
+            for row in rows:
+                self._put_recipient(conn, seller_id, row[0], Recipient(*row[1:]))
+            gifts = conn.execute(
+                "SELECT g.order_id, g.order_item_id, g.message, g.wrap_level FROM gift_messages g JOIN orders o "
+                "ON o.order_id = g.order_id WHERE o.seller_id = ? AND typeof(g.message) = 'text'",
+                (seller_id,),
+            ).fetchall()
+            for order_id, item, message, wrap in gifts:
+                conn.execute(
+                    "UPDATE gift_messages SET message = ?, wrap_level = ? WHERE order_id = ? AND order_item_id = ?",
+                    (seal(order_id, f"gift.{item}.message", message), seal(order_id, f"gift.{item}.wrap_level", wrap),
+                     order_id, item),
+                )  # fmt: skip
+            sealed = len(rows) + len(gifts)
+        return sealed
+
+    def ids_of_seller(self, seller_id: str) -> list[str]:
+        """Every cached order id of the seller (what a forget erases)."""
+        return [r[0] for r in self.db.query("SELECT order_id FROM orders WHERE seller_id = ?", (seller_id,))]
 
     def last_updated(self, order_id: str) -> str | None:
         row = self.db.query_one("SELECT last_updated FROM orders WHERE order_id = ?", (order_id,))

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from station.errors import BuyerDataLocked
+from station.i18n import N_
+from station.ports import BuyerCodec
 from station.store.db import Database
+
+log = logging.getLogger(__name__)
+# A label document sealed under its seller's key (a hub seller's: it prints the buyer's address) starts with
+# this; no label format does (ZPL, PDF, PNG, TSPL and ESC/POS never begin with a NUL byte).
+SEALED_LABEL = b"\x00pps-sealed-label\x00"
 
 _COLUMNS = (
     "package_id, order_id, box_no, status, carrier, service, tracking, shipment_id, label_format, cost, "
@@ -40,6 +49,7 @@ class PackageRow:
 class Packages:
     def __init__(self, db: Database):
         self.db = db
+        self.codec: BuyerCodec | None = None  # as Orders.codec: seals a hub seller's label documents
 
     def create(
         self,
@@ -81,6 +91,7 @@ class Packages:
         cost: float,
         currency: str,
     ) -> None:
+        label_document = self._sealed(package_id, label_document)
         self.db.execute(
             "UPDATE packages SET status = 'labelled', carrier = ?, service = ?, tracking = ?, shipment_id = ?, "
             "label_format = ?, label_document = ?, cost = ?, currency = ? WHERE package_id = ?",
@@ -113,8 +124,37 @@ class Packages:
         return [self._with_items(r) for r in rows]
 
     def label_document(self, package_id: int) -> bytes | None:
-        row = self.db.query_one("SELECT label_document FROM packages WHERE package_id = ?", (package_id,))
-        return None if row is None or row[0] is None else bytes(row[0])
+        """The box's label document (it prints the address: a hub seller's is opened with its key, and
+        BuyerDataLocked is raised when that key is not held)."""
+        row = self.db.query_one(
+            "SELECT p.label_document, p.order_id, o.seller_id FROM packages p JOIN orders o ON o.order_id = p.order_id "
+            "WHERE p.package_id = ?",
+            (package_id,),
+        )
+        if row is None or row[0] is None:
+            return None
+        document = bytes(row[0])
+        if not document.startswith(SEALED_LABEL):
+            return document
+        if self.codec is None:
+            raise BuyerDataLocked(N_("This order's buyer data is sealed and this program holds no seller keys"))
+        return self.codec.open_bytes(row[2], row[1], f"label.{package_id}", document[len(SEALED_LABEL) :])
+
+    def _sealed(self, package_id: int, document: bytes) -> bytes:
+        """The document as stored: sealed for a hub seller. With no key held it is not kept at all (buyer data
+        is never stored readable for such a seller); the label itself is bought and recorded either way."""
+        row = self.db.query_one(
+            "SELECT p.order_id, o.seller_id FROM packages p JOIN orders o ON o.order_id = p.order_id "
+            "WHERE p.package_id = ?",
+            (package_id,),
+        )
+        if not document or row is None or self.codec is None or not self.codec.seals(row[1]):
+            return document
+        try:
+            return SEALED_LABEL + self.codec.seal_bytes(row[1], row[0], f"label.{package_id}", document)
+        except BuyerDataLocked:
+            log.warning("label document not kept: no key held for its seller")
+            return b""
 
     def _with_items(self, row: Any) -> PackageRow:
         items = self.db.query(
