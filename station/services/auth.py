@@ -293,11 +293,14 @@ class AuthService:
         """A joined station's packer login: the synced verifier, with this station's lockout and audit;
         works offline. A packer the station holds no verifier for yet logs in at the hub once."""
         row = self.hub.packer(badge)
+        key = "badge:" + (self.hub.lookup(badge) or self.badge_digest(badge))
         if row is None and self.remote_login is not None:
-            who = self.remote_login.badge(badge, pin)  # AuthenticationFailed (refused there) is raised as is
+            try:
+                who = self.remote_login.badge(badge, pin)
+            except AuthenticationFailed:  # refused there: counts here like any unknown badge (online or not)
+                who = None
             if who is not None and who.role == Role.PACKER.value:
                 return self._hub_session(who)
-        key = "badge:" + (self.hub.lookup(badge) or self.badge_digest(badge))
         session = self._login(row, pin, None, "badge", key, check=self.hub.check_pin)
         if self.remote_login is not None:
             self._remote(session, lambda r: r.badge(badge, pin))

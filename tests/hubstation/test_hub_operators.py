@@ -75,11 +75,15 @@ def test_a_wrong_pin_counts_and_locks_out_as_today(hub: Hub, hub_admin: Actor, l
 
 def test_an_unknown_badge_counts_down_like_a_known_one(hub: Hub, hub_admin: Actor, lone: Crew) -> None:
     st = lone.station
+    failures = int(st.store.settings.get("lockout_failures"))
     with serving(hub) as url:
         _joined(lone, hub, hub_admin, url)
-    with pytest.raises(AuthenticationFailed) as refused:
+        with pytest.raises(AuthenticationFailed) as online:  # refused at the hub: counted here too
+            st.auth.login_badge("NOT-A-BADGE", PACKER_PIN)
+    assert online.value.attempts_left == failures - 1
+    with pytest.raises(AuthenticationFailed) as offline:
         st.auth.login_badge("NOT-A-BADGE", PACKER_PIN)
-    assert refused.value.attempts_left == int(st.store.settings.get("lockout_failures")) - 1
+    assert offline.value.attempts_left == failures - 2
 
 
 def test_a_verifier_removed_at_the_hub_ends_the_session_and_refuses_the_next_login(hub: Hub, hub_admin: Actor,
