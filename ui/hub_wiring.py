@@ -31,7 +31,13 @@ def join_hub(station: Station, session: Session, url: str, code: str) -> str:
     """Join this station to the hub at ``url``; returns the station's name there."""
     from sync.spapi.endpoints import check_url
 
-    return station.hub_link.join(session, check_url(url.strip()), code, enrol)
+    name = station.hub_link.join(session, check_url(url.strip()), code, enrol)
+    # Operators come from the hub from now on: log them in there, and have the packers' verifiers at once
+    # (the sync engine keeps them fresh from the next start).
+    login = hub_login_for(station)
+    station.auth.remote_login = login
+    login.verifiers.sync()
+    return name
 
 
 def hub_client_for(station: Station, **kw: Any) -> Any:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from hub.bootstrap import Hub
-from hub.services.people import Actor
+from hub.services.people import HUB_SYSTEM, Actor
+from station.domain import Role
 from station.services.hub_link import HUB_CREDENTIAL
 from ui.admin.settings import SettingsWidget
 from ui.hub_wiring import join_hub
@@ -45,7 +46,9 @@ def test_once_joined_the_operators_screen_says_operators_are_managed_at_the_hub(
     before = OperatorsWidget(env.station, admin)
     qtbot.addWidget(before)
     assert before.hub_note.isHidden() and before.create_button.isEnabled()
+    hub.people.add(HUB_SYSTEM, "pat", Role.PACKER, "482913", badge="B-PAT-SCREEN")
     join_hub(env.station, admin, hub_url, hub.stations.create_code(hub_admin, "pack-ops"))
+    assert env.station.auth.login_badge("B-PAT-SCREEN", "482913").name == "pat"  # verifiers came with the join
     widget = OperatorsWidget(env.station, admin)
     qtbot.addWidget(widget)
     assert not widget.hub_note.isHidden() and "managed at the hub" in widget.hub_note.text()
