@@ -141,9 +141,9 @@ class OperatorsWidget(AdminWidget):
                 self.provisioning_done),
             Key("Ctrl+R", tr("Refresh the list"), self.refresh_button.click, self.refresh_button),
         ])  # fmt: skip
-        self.hub_note = QLabel(self.tr(
+        self.hub_note = plain(QLabel(self.tr(
             "This station has joined a hub: operators are managed at the hub. Packers' badges and PINs come "
-            "from there (they log in here offline too); leads, admins and auditors log in through the hub."))
+            "from there (they log in here offline too); leads, admins and auditors log in through the hub.")))
         self.hub_note.setWordWrap(True)
         self.hub_note.setObjectName("warning")
         self.layout_.insertWidget(0, self.hub_note)
