@@ -5,6 +5,8 @@ Messages are written for the person at the station and never carry PII or secret
 
 from __future__ import annotations
 
+from station.i18n import N_
+
 
 class StationError(Exception):
     """Base of every error the station reports to a person."""
@@ -44,6 +46,22 @@ class SessionEnded(AuthenticationFailed):
     """An open session may no longer act: station locked, operator disabled or role changed."""
 
     exit_code = 4
+
+
+class HubOutOfReach(AuthenticationFailed):
+    """A joined station's lead, admin or auditor login while the hub does not answer: they log in through
+    the hub only, so lead-only steps wait; a packer can still park the order as an exception."""
+
+    exit_code = 4
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(message or HUB_OUT_OF_REACH)
+
+
+HUB_OUT_OF_REACH = N_(
+    "The hub is out of reach: leads, admins and auditors log in through the hub. Lead-only steps wait until "
+    "it is back; a packer can park the order as an exception."
+)
 
 
 class StoreError(StationError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from station.domain import Order, OrderPage, Parcel, PurchasedLabel, Rate, Recipient
 from station.services.inbound_types import FbaStock, InboundBox, InboundItem, InboundShipmentInfo, PrepDetail
@@ -36,13 +36,15 @@ class Clock(Protocol):
 
 @runtime_checkable
 class RemoteLogin(Protocol):
-    """The hub's side of a login (issue 13): after the station's own check, the operator logs in at the hub
-    too, so claims and labels carry them. AuthenticationFailed refuses the login (e.g. disabled at the hub);
-    an unreachable hub lets a packer work offline on held orders."""
+    """The hub's side of a login (issue 13). A packer logs in at the hub after the station's own check
+    (claims and labels carry them); an unreachable hub returns None and the packer works offline on held
+    orders. A lead, admin or auditor of a joined station logs in at the hub only: an unreachable hub raises
+    HubOutOfReach. AuthenticationFailed refuses the login (e.g. disabled at the hub). Both return who the
+    hub logged in (station.services.hub_operators.HubOperator)."""
 
-    def badge(self, badge: str, pin: str) -> None: ...
+    def badge(self, badge: str, pin: str) -> Any: ...
 
-    def password(self, name: str, password: str, totp_code: str | None) -> None: ...
+    def password(self, name: str, password: str, totp_code: str | None) -> Any: ...
 
 
 @runtime_checkable

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 
 from station.audit_chain import ChainRow
 from station.domain import Order, OrderItem, OrderStatus, Recipient, Seller
-from station.errors import BuyerDataLocked, Conflict, SellerKeyGone
+from station.errors import BuyerDataLocked, Conflict, HubOutOfReach, SellerKeyGone
 from station.events import EventBus
 from station.ports import Clock
 from station.services.audit import AuditTrail
+from station.services.hub_operators import HubOperator
 from station.services.seller_keys import HUB_SELLER_PREFIX, SellerKeys
 from station.store import Store
 from sync.hubclient import HubClient
@@ -26,6 +27,7 @@ from sync.hubclient.errors import ClaimTaken, HubConflict, HubError, HubNotFound
 from sync.hubclient.events import EventStream
 from sync.hubclient.types import Buyer, Event, OrderChange
 from sync.hubkeys import HubKeySource
+from sync.hubverifiers import VerifierSync
 from sync.mapping import UPSTREAM_TO_LOCAL
 
 log = logging.getLogger(__name__)
@@ -254,6 +256,7 @@ class HubSignals:
     def __init__(self, sync: HubSync, audit: AuditTrail) -> None:
         self.sync = sync
         self.audit = audit
+        self.operators_changed: Callable[[], object] | None = None  # pull the verifiers (sync.hubverifiers)
 
     def apply(self, event: Event) -> None:
         """One event from the hub (unknown kinds are ignored: a newer hub may send more)."""
@@ -274,6 +277,8 @@ class HubSignals:
             self.sync.bus.publish("station.locked" if kind == "hub.locked" else "station.unlocked")
         elif kind == "seller.forgotten":
             self.forget()
+        if kind.startswith("operator.") and self.operators_changed is not None:
+            self.operators_changed()  # a disabled or re-roled packer's verifier goes at once
 
     def forget(self, seller: str = "") -> int:
         """Erase every seller the hub has forgotten from the station's cache (key, orders, buyer data, items).
@@ -323,9 +328,13 @@ class HubSyncEngine:
     """The station's sync engine when joined to a hub: a worker pulls and heartbeats every few seconds and
     keeps the hold-ahead batch; another follows the hub's events (resuming from the last id)."""
 
-    def __init__(self, sync: HubSync, signals: HubSignals, *, interval_s: float = 3.0) -> None:
+    def __init__(self, sync: HubSync, signals: HubSignals, *, interval_s: float = 3.0,
+                 verifiers: VerifierSync | None = None) -> None:  # fmt: skip
         self.sync = sync
         self.signals = signals
+        self.verifiers = verifiers  # packers' badge + PIN verifiers, for offline login
+        if verifiers is not None:
+            signals.operators_changed = verifiers.sync
         self.interval_s = interval_s  # the hub's claim lease / 3
         self.online: bool | None = None
         self._stop = threading.Event()
@@ -343,6 +352,8 @@ class HubSyncEngine:
                 if ahead and len(self.sync.held) < ahead:
                     self.sync.client.hold_batch(ahead)
                 upload_audit(self.sync.store, self.sync.client)
+                if self.verifiers is not None:
+                    self.verifiers.sync_if_due()
                 if not self._connected_once:
                     self.signals.forget()
                     self._connected_once = True
@@ -404,20 +415,28 @@ class HubSyncEngine:
 
 
 class HubLogin:
-    """The station's RemoteLogin: the operator logs in at the hub as well (claims carry them)."""
+    """The station's RemoteLogin: packers log in at the hub as well (claims carry them); leads, admins and
+    auditors of a joined station log in at the hub only."""
 
-    def __init__(self, client: HubClient) -> None:
+    def __init__(self, client: HubClient, verifiers: VerifierSync | None = None) -> None:
         self.client = client
+        self.verifiers = verifiers
 
-    def badge(self, badge: str, pin: str) -> None:
-        self._login(lambda: self.client.login_badge(badge, pin))
-
-    def password(self, name: str, password: str, totp_code: str | None) -> None:
-        self._login(lambda: self.client.login_password(name, password, totp_code))
-
-    @staticmethod
-    def _login(call: Callable[[], object]) -> None:
+    def badge(self, badge: str, pin: str) -> HubOperator | None:
+        """The packer at the hub; None offline (the station's own check stands; only held orders)."""
         try:
-            call()
-        except HubUnreachable:  # offline: the station's own check stands; only held orders can be packed
+            got = self.client.login_badge(badge, pin)
+        except HubUnreachable:
             log.info("hub out of reach at login: working offline")
+            return None
+        if self.verifiers is not None and self.verifiers.operators.packer(badge) is None:
+            self.verifiers.sync()  # the hub has seen this badge now: its verifier can come down
+        return HubOperator(got.operator, got.role, got.language)
+
+    def password(self, name: str, password: str, totp_code: str | None) -> HubOperator:
+        """The lead, admin or auditor at the hub; HubOutOfReach while it does not answer."""
+        try:
+            got = self.client.login_password(name, password, totp_code)
+        except HubUnreachable:
+            raise HubOutOfReach() from None
+        return HubOperator(got.operator, got.role, got.language)

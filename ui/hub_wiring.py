@@ -31,7 +31,13 @@ def join_hub(station: Station, session: Session, url: str, code: str) -> str:
     """Join this station to the hub at ``url``; returns the station's name there."""
     from sync.spapi.endpoints import check_url
 
-    return station.hub_link.join(session, check_url(url.strip()), code, enrol)
+    name = station.hub_link.join(session, check_url(url.strip()), code, enrol)
+    # Operators come from the hub from now on: log them in there, and have the packers' verifiers at once
+    # (the sync engine keeps them fresh from the next start).
+    login = hub_login_for(station)
+    station.auth.remote_login = login
+    login.verifiers.sync()
+    return name
 
 
 def hub_client_for(station: Station, **kw: Any) -> Any:
@@ -66,9 +72,20 @@ def hub_status(station: Station, *, probe: bool = True) -> dict[str, Any] | None
             "last_contact": info.last_contact or "never", "joined_at": info.joined_at}  # fmt: skip
 
 
+def hub_login_for(station: Station) -> Any:
+    """The hub login of a joined station outside the GUI (the command line): packers from the synced
+    verifiers, leads, admins and auditors at the hub."""
+    from sync.hubsync import HubLogin
+    from sync.hubverifiers import VerifierSync
+
+    client = hub_client_for(station, deadline_s=PROBE_DEADLINE_S, timeout=(2.0, 2.0))
+    return HubLogin(client, VerifierSync(client, station.auth.hub, station.clock))
+
+
 def hub_engine_for(station: Station) -> Any:
     """The sync engine of a station joined to a hub: pull, claims, logins and signals through the hub."""
     from sync.hubsync import HubClaims, HubLogin, HubSignals, HubSync, HubSyncEngine
+    from sync.hubverifiers import VerifierSync
 
     client = hub_client_for(station)
     info = station.hub_link.info()
@@ -77,8 +94,10 @@ def hub_engine_for(station: Station) -> Any:
     sync = HubSync(station.store, client, station.clock, station.bus, info.station, station.audit, keys=keys)
     sync.remove_slips = station.retention.remove_slips  # a forgotten seller's slips go with its rows
     station.pack.claims = HubClaims(sync)
-    station.auth.remote_login = HubLogin(client)
-    return HubSyncEngine(sync, HubSignals(sync, station.audit))
+    # Packers log in from the verifiers synced here (offline too); leads, admins, auditors at the hub only.
+    verifiers = VerifierSync(client, station.auth.hub, station.clock)
+    station.auth.remote_login = HubLogin(client, verifiers)
+    return HubSyncEngine(sync, HubSignals(sync, station.audit), verifiers=verifiers)
 
 
 def hub_marketplace_for(station: Station, client: Any) -> Any:

@@ -13,10 +13,11 @@ from hub.services.people import Actor
 from station.cli_kit import emit
 from station.domain import Role
 from station.secret_lines import SecretLines
+from station.services.auth import LANGUAGES
 
 
 def register(sub: Any) -> None:
-    _users(sub.add_parser("user", help="operators: add, list, disable, enable, unlock, role"))
+    _users(sub.add_parser("user", help="operators: add, list, disable, enable, unlock, role, language"))
     _stations(sub.add_parser("station", help="stations: enrol, list, rename, revoke, rotate"))
     _sellers(sub.add_parser("seller", help="sellers: invite, list, revoke, forget"))
     creds = sub.add_parser("app-credentials", help="the LWA client id and secret (secret on stdin)")
@@ -34,6 +35,7 @@ def _users(parser: argparse.ArgumentParser) -> None:
     add.add_argument("name")
     add.add_argument("--role", required=True, choices=[r.value for r in Role if r != Role.SYSTEM])
     add.add_argument("--badge", help="packers: the badge code")
+    add.add_argument("--language", default="en", choices=list(LANGUAGES), help="the station screens' language")
     add.set_defaults(handler=with_actor(_user_add))
     lst = sub.add_parser("list", help="list operators")
     lst.add_argument("--json", action="store_true")
@@ -50,11 +52,20 @@ def _users(parser: argparse.ArgumentParser) -> None:
             lambda h, a, args, _l: _then(lambda: h.people.set_role(a, args.name, Role(args.role)), "role changed")
         )
     )
+    lang = sub.add_parser("language", help="the language an operator's station screens show (next login)")
+    lang.add_argument("name")
+    lang.add_argument("language", choices=list(LANGUAGES))
+    lang.set_defaults(
+        handler=with_actor(
+            lambda h, a, args, _l: _then(lambda: h.people.set_language(a, args.name, args.language),
+                                         "language changed")  # fmt: skip
+        )
+    )
 
 
 def _user_add(hub: Hub, actor: Actor, args: argparse.Namespace, lines: SecretLines) -> int:
     secret = lines.next("new operator's PIN" if args.role == Role.PACKER.value else "new operator's password")
-    uri = hub.people.add(actor, args.name, Role(args.role), secret, badge=args.badge)
+    uri = hub.people.add(actor, args.name, Role(args.role), secret, badge=args.badge, language=args.language)
     print(f"operator {args.name} added ({args.role})")
     if uri:
         print("TOTP set-up (show once, to that operator only):")

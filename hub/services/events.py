@@ -27,6 +27,10 @@ AUDITED = {
     "order.held": "claim.held",
     "user.disabled": "operator.disabled",
     "user.role_changed": "operator.role_changed",
+    # stations pull the packers' verifiers again at once (issue 13: offline login with a fresh cache)
+    "user.added": "operator.added",
+    "user.enabled": "operator.enabled",
+    "user.language_changed": "operator.language_changed",
     "hub.locked": "hub.locked",
     "hub.unlocked": "hub.unlocked",
     "seller.forgotten": "seller.forgotten",

@@ -28,7 +28,7 @@ from station.domain import Role
 from station.errors import AuthenticationFailed, Conflict, LockedOut, PermissionDenied, UsageError
 from station.permissions import allowed
 from station.ports import Clock
-from station.services.auth import TOTP_ROLES
+from station.services.auth import LANGUAGES, TOTP_ROLES
 
 HASHER = PasswordHasher()  # Argon2id, library defaults (RFC 9106 low-memory profile)
 _DUMMY_HASH = HASHER.hash("not-a-real-password-Aa1!")
@@ -54,6 +54,12 @@ HUB_SYSTEM = Actor(HUB_ACTOR, Role.SYSTEM)
 class Login:
     actor: Actor
     token: str  # the session token, handed to the station once; the hub keeps its hash
+    language: str = "en"  # the operator's language: the station's screens switch to it at login
+
+
+def _check_language(language: str) -> None:
+    if language not in LANGUAGES:
+        raise UsageError(f"Languages: {', '.join(LANGUAGES)}")
 
 
 def token_hash(token: str) -> str:
@@ -86,9 +92,11 @@ class PeopleService:
     def badge_digest(self, badge: str) -> str:
         return hmac.new(self._pepper, badge.strip().encode(), hashlib.sha256).hexdigest()
 
-    def add(self, by: Actor, name: str, role: Role, secret: str, *, badge: str | None = None) -> str | None:
+    def add(self, by: Actor, name: str, role: Role, secret: str, *, badge: str | None = None,
+            language: str = "en") -> str | None:  # fmt: skip
         """Create an operator; returns the TOTP provisioning URI (shown once) for lead/admin/auditor."""
         self.authorize(by, "user.add", target=name)
+        _check_language(language)
         if not valid_name(name) or name == HUB_ACTOR:
             raise UsageError("Operator names are 2-32 letters, digits, dot, dash or underscore")
         if role == Role.SYSTEM:
@@ -112,6 +120,9 @@ class PeopleService:
             uri = pyotp.TOTP(seed).provisioning_uri(name=name, issuer_name="Pacific Prep WMS hub")
         self.store.add(name, role.value, HASHER.hash(secret), digest, sealed, self._now())
         self.audit.record(by.name, "user.added", station=by.station, target=name, role=role.value)
+        if language != "en":
+            self.store.set_language(name, language)
+            self.audit.record(by.name, "user.language_changed", station=by.station, target=name, language=language)
         if badge and self.on_badge is not None:
             self.on_badge(name, badge)
         return uri
@@ -136,6 +147,14 @@ class PeopleService:
         self._end_all(self.store.set_role(name, role.value), name)
         self.audit.record(by.name, "user.role_changed", station=by.station, target=name, role=role.value)
 
+    def set_language(self, by: Actor, name: str, language: str) -> None:
+        """The language an operator's station screens show (switched at their next login)."""
+        self.authorize(by, "user.language", target=name)
+        _check_language(language)
+        if self.store.set_language(name, language) is None:
+            raise UsageError(f"No operator named {name}")
+        self.audit.record(by.name, "user.language_changed", station=by.station, target=name, language=language)
+
     def unlock(self, by: Actor, name: str) -> None:
         self.authorize(by, "user.unlock", target=name)
         if self.store.unlock(name) is None:
@@ -147,7 +166,8 @@ class PeopleService:
         now = self._now()
         return [
             {"name": o.name, "role": o.role, "disabled": o.disabled,
-             "locked": bool(o.locked_until and o.locked_until > now), "badge": o.badge_digest is not None}  # fmt: skip
+             "locked": bool(o.locked_until and o.locked_until > now), "badge": o.badge_digest is not None,
+             "language": o.language}  # fmt: skip
             for o in self.store.list()
         ]
 
@@ -206,7 +226,7 @@ class PeopleService:
         expires = iso(self.clock.now() + timedelta(hours=self.settings.session_hours))
         self.store.open_session(token_hash(token), row.operator_id, station_id, now, expires)
         self.audit.record(row.name, "login.succeeded", station=station, target=row.name, role=role.value)
-        return Login(Actor(row.name, role, station, row.operator_id, token_hash(token)), token)
+        return Login(Actor(row.name, role, station, row.operator_id, token_hash(token)), token, row.language)
 
     @property
     def policy(self) -> LockoutPolicy:

@@ -81,7 +81,7 @@ class VerifierService:
             else:
                 badge = self.sealer.open(row.badge_sealed, CONTEXT)
                 packers.append({"operator": row.name, "role": "packer", "badge_lookup": badge_lookup(key, badge),
-                                "pin_hash": row.secret_hash})  # fmt: skip
+                                "pin_hash": row.secret_hash, "language": row.language})  # fmt: skip
         self.audit.record(actor.name, "operators.synced", station=station.name, target=station.name,
                           packers=len(packers))  # fmt: skip
         return {"badge_key": base64.b64encode(key).decode(), "operators": packers, "pending": pending,

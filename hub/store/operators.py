@@ -21,18 +21,20 @@ class OperatorRow:
     disabled: bool
     failures: int
     locked_until: str
+    language: str = "en"
 
 
 def _row(r: Any) -> OperatorRow:
     return OperatorRow(
         r.operator_id, r.name, r.role, r.secret_hash, r.badge_digest, r.totp_sealed,
-        bool(r.disabled), r.failures, r.locked_until,
+        bool(r.disabled), r.failures, r.locked_until, r.language,
     )  # fmt: skip
 
 
 _COLS = (
     operators.c.operator_id, operators.c.name, operators.c.role, operators.c.secret_hash, operators.c.badge_digest,
     operators.c.totp_sealed, operators.c.disabled, operators.c.failures, operators.c.locked_until,
+    operators.c.language,
 )  # fmt: skip
 
 
@@ -118,6 +120,9 @@ class Operators:
 
     def set_role(self, name: str, role: str) -> int | None:
         return self._set(name, role=role)
+
+    def set_language(self, name: str, language: str) -> int | None:
+        return self._set(name, language=language)
 
     def unlock(self, name: str) -> int | None:
         return self._set(name, failures=0, locked_until="")

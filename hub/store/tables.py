@@ -45,6 +45,7 @@ operators = Table(
     Column("failures", Integer, nullable=False, server_default="0"),
     Column("locked_until", String(32), nullable=False, server_default=""),
     Column("created_at", String(32), nullable=False),
+    Column("language", String(8), nullable=False, server_default="en"),  # the station screens' language
 )
 
 stations = Table(

@@ -17,6 +17,7 @@ class PackerRow:
     secret_hash: str  # Argon2id of the PIN, as the hub holds it
     disabled: bool
     badge_sealed: str | None
+    language: str = "en"
 
 
 class BadgeSeals:
@@ -40,8 +41,8 @@ class BadgeSeals:
     def packers(self) -> list[PackerRow]:
         """Every packer with its PIN hash and (when the hub has seen it) its sealed badge."""
         o = operators.c
-        query = (select(o.name, o.secret_hash, o.disabled, badge_seals.c.badge_sealed)
+        query = (select(o.name, o.secret_hash, o.disabled, badge_seals.c.badge_sealed, o.language)
                  .select_from(operators.outerjoin(badge_seals, badge_seals.c.operator_id == o.operator_id))
                  .where(o.role == "packer").order_by(o.name))  # fmt: skip
         with self.engine.connect() as conn:
-            return [PackerRow(str(r[0]), str(r[1]), bool(r[2]), r[3]) for r in conn.execute(query)]
+            return [PackerRow(str(r[0]), str(r[1]), bool(r[2]), r[3], str(r[4])) for r in conn.execute(query)]

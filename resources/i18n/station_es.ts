@@ -617,7 +617,7 @@
     <context>
         <name>OperatorsWidget</name>
         <message>
-            <location filename="../../ui/admin/operators.py" line="169" />
+            <location filename="../../ui/admin/operators.py" line="185" />
             <source>Active</source>
             <translation>Activo</translation>
         </message>
@@ -647,9 +647,14 @@
             <translation>Gafete (escanéelo)</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/operators.py" line="170" />
+            <location filename="../../ui/admin/operators.py" line="190" />
             <source>Badge + PIN</source>
             <translation>Gafete + PIN</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/operators.py" line="187" />
+            <source>Badge + PIN (from the hub)</source>
+            <translation>Gafete + PIN (del hub)</translation>
         </message>
         <message>
             <location filename="../../ui/admin/operators.py" line="123" />
@@ -662,17 +667,17 @@
             <translation>Desactivar seleccionado</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/operators.py" line="249" />
+            <location filename="../../ui/admin/operators.py" line="271" />
             <source>Disable {0}</source>
             <translation>Desactivar a {0}</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/operators.py" line="248" />
+            <location filename="../../ui/admin/operators.py" line="270" />
             <source>Disable {0}? They will not be able to log in.</source>
             <translation>¿Desactivar a {0}? Ya no podrá iniciar sesión.</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/operators.py" line="165" />
+            <location filename="../../ui/admin/operators.py" line="181" />
             <source>Disabled</source>
             <translation>Desactivado</translation>
         </message>
@@ -687,7 +692,7 @@
             <translation>Dar este gafete al empacador seleccionado</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/operators.py" line="167" />
+            <location filename="../../ui/admin/operators.py" line="183" />
             <source>LOCKED OUT</source>
             <translation>BLOQUEADO</translation>
         </message>
@@ -724,7 +729,7 @@
             <translation>Operador nuevo</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/operators.py" line="204" />
+            <location filename="../../ui/admin/operators.py" line="226" />
             <source>Operator {0} created ({1})</source>
             <translation>Operador {0} creado ({1})</translation>
         </message>
@@ -734,7 +739,7 @@
             <translation>PIN</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/operators.py" line="186" />
+            <location filename="../../ui/admin/operators.py" line="208" />
             <source>PIN (4-12 digits)</source>
             <translation>PIN (4-12 dígitos)</translation>
         </message>
@@ -749,12 +754,12 @@
             <translation>Empacador — gafete + PIN</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/operators.py" line="186" />
+            <location filename="../../ui/admin/operators.py" line="208" />
             <source>Password (12+, upper, lower, digit, symbol)</source>
             <translation>Contraseña (12+, mayúscula, minúscula, dígito, símbolo)</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/operators.py" line="170" />
+            <location filename="../../ui/admin/operators.py" line="192" />
             <source>Password + authenticator</source>
             <translation>Contraseña + autenticador</translation>
         </message>
@@ -775,14 +780,14 @@
             <translation>Rol</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/operators.py" line="269" />
+            <location filename="../../ui/admin/operators.py" line="291" />
             <source>Select a packer in the list first</source>
             <translation>Primero seleccione un empacador en la lista</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/operators.py" line="246" />
-            <location filename="../../ui/admin/operators.py" line="258" />
-            <location filename="../../ui/admin/operators.py" line="293" />
+            <location filename="../../ui/admin/operators.py" line="268" />
+            <location filename="../../ui/admin/operators.py" line="280" />
+            <location filename="../../ui/admin/operators.py" line="315" />
             <source>Select an operator in the list first</source>
             <translation>Primero seleccione un operador en la lista</translation>
         </message>
@@ -797,12 +802,22 @@
             <translation>Estado</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/operators.py" line="193" />
+            <location filename="../../ui/admin/operators.py" line="215" />
             <source>The two entries differ — type the PIN or password again in both fields</source>
             <translation>Las dos entradas no coinciden — escriba otra vez el PIN o la contraseña en ambos campos</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/operators.py" line="198" />
+            <location filename="../../ui/admin/operators.py" line="144" />
+            <source>This station has joined a hub: operators are managed at the hub. Packers' badges and PINs come from there (they log in here offline too); leads, admins and auditors log in through the hub.</source>
+            <translation>Esta estación se ha unido a un hub: los operadores se gestionan en el hub. Los gafetes y los PIN de los empacadores vienen de allí (también inician sesión aquí sin conexión); los líderes, administradores y auditores inician sesión a través del hub.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/operators.py" line="187" />
+            <source>Through the hub</source>
+            <translation>A través del hub</translation>
+        </message>
+        <message>
+            <location filename="../../ui/admin/operators.py" line="220" />
             <source>Type the new operator's name</source>
             <translation>Escriba el nombre del operador nuevo</translation>
         </message>
@@ -822,22 +837,22 @@
             <translation>código del gafete nuevo para el empacador seleccionado</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/operators.py" line="281" />
+            <location filename="../../ui/admin/operators.py" line="303" />
             <source>{0} has a new badge; the old one no longer logs in</source>
             <translation>{0} tiene un gafete nuevo; el anterior ya no sirve para entrar</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/operators.py" line="253" />
+            <location filename="../../ui/admin/operators.py" line="275" />
             <source>{0} is disabled and can no longer log in</source>
             <translation>{0} está desactivado y ya no puede iniciar sesión</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/operators.py" line="264" />
+            <location filename="../../ui/admin/operators.py" line="286" />
             <source>{0} is unlocked and may log in again</source>
             <translation>{0} está desbloqueado y puede volver a iniciar sesión</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/operators.py" line="300" />
+            <location filename="../../ui/admin/operators.py" line="322" />
             <source>{0} reads the station in {1} from their next login</source>
             <translation>{0} verá la estación en {1} desde su próximo inicio de sesión</translation>
         </message>
@@ -2640,7 +2655,7 @@ O abra este enlace en el teléfono del operador:
             <translation>El hub de esta estación</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/operators.py" line="232" />
+            <location filename="../../ui/admin/operators.py" line="254" />
             <source>To give a badge, put the cursor in a badge field (Tab), then scan it</source>
             <translation>Para dar un gafete, ponga el cursor en un campo de gafete (Tab), luego escanéelo</translation>
         </message>
@@ -3535,7 +3550,7 @@ vendible</translation>
             <translation>Faltan artículos: no hay suficientes unidades en la ubicación</translation>
         </message>
         <message>
-            <location filename="../../ui/label_ops.py" line="147" />
+            <location filename="../../ui/label_ops.py" line="150" />
             <source>Label reprinted</source>
             <translation>Etiqueta reimpresa</translation>
         </message>
@@ -3545,12 +3560,12 @@ vendible</translation>
             <translation>Las etiquetas están atascadas en la impresora — despeje el paso, luego reimprima</translation>
         </message>
         <message>
-            <location filename="../../station/services/auth.py" line="49" />
+            <location filename="../../station/services/auth.py" line="60" />
             <source>Languages: {0}</source>
             <translation>Idiomas: {0}</translation>
         </message>
         <message>
-            <location filename="../../station/services/auth.py" line="39" />
+            <location filename="../../station/services/auth.py" line="49" />
             <source>Login failed: check the name/badge and password/PIN</source>
             <translation>No se pudo iniciar sesión: revise el nombre/gafete y la contraseña/PIN</translation>
         </message>
@@ -3575,7 +3590,7 @@ vendible</translation>
             <translation>No existe la entrega {0}</translation>
         </message>
         <message>
-            <location filename="../../ui/label_ops.py" line="142" />
+            <location filename="../../ui/label_ops.py" line="145" />
             <source>No label printer is set up</source>
             <translation>No hay impresora de etiquetas configurada</translation>
         </message>
@@ -3585,7 +3600,7 @@ vendible</translation>
             <translation>No hay impresora de etiquetas configurada — pida a un administrador (Dispositivos), luego presione F5 para reimprimir</translation>
         </message>
         <message>
-            <location filename="../../station/services/auth.py" line="151" />
+            <location filename="../../station/services/auth.py" line="174" />
             <source>No operator named {0}</source>
             <translation>No hay ningún operador llamado {0}</translation>
         </message>
@@ -3880,6 +3895,11 @@ vendible</translation>
             <translation>El CSV necesita una columna de SKU y una de cantidad</translation>
         </message>
         <message>
+            <location filename="../../station/errors.py" line="61" />
+            <source>The hub is out of reach: leads, admins and auditors log in through the hub. Lead-only steps wait until it is back; a packer can park the order as an exception.</source>
+            <translation>No se puede contactar con el hub: los líderes, administradores y auditores inician sesión a través del hub. Los pasos de líder esperan hasta que vuelva; un empacador puede pasar el pedido a la cola de excepciones.</translation>
+        </message>
+        <message>
             <location filename="../../station/services/shipping.py" line="200" />
             <source>This box has a label already — reprint it instead</source>
             <translation>Esta caja ya tiene etiqueta — mejor reimprímala</translation>
@@ -3926,8 +3946,14 @@ vendible</translation>
         </message>
         <message>
             <location filename="../../station/store/orders.py" line="173" />
+            <location filename="../../station/store/packages.py" line="140" />
             <source>This order's buyer data is sealed and this program holds no seller keys</source>
             <translation>Los datos del comprador de este pedido están sellados y este programa no tiene claves de vendedor</translation>
+        </message>
+        <message>
+            <location filename="../../station/services/auth.py" line="50" />
+            <source>This station has joined a hub: operators are managed at the hub (pacific-hub user ...)</source>
+            <translation>Esta estación se ha unido a un hub: los operadores se gestionan en el hub (pacific-hub user ...)</translation>
         </message>
         <message>
             <location filename="../../station/services/pack.py" line="201" />
@@ -3981,7 +4007,7 @@ vendible</translation>
         </message>
         <message>
             <location filename="../../ui/label_ops.py" line="78" />
-            <location filename="../../ui/label_ops.py" line="146" />
+            <location filename="../../ui/label_ops.py" line="149" />
             <source>{0} — then press F5 to reprint</source>
             <translation>{0} — luego presione F5 para reimprimir</translation>
         </message>

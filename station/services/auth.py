@@ -22,12 +22,22 @@ from station.auth_rules import (
 )
 from station.clock import iso, utcnow_iso
 from station.domain import Role
-from station.errors import AuthenticationFailed, Conflict, LockedOut, PermissionDenied, SessionEnded, UsageError
+from station.errors import (
+    AuthenticationFailed,
+    Conflict,
+    HubOutOfReach,
+    LockedOut,
+    PermissionDenied,
+    SessionEnded,
+    UsageError,
+)
 from station.i18n import N_, T_
 from station.permissions import allowed
 from station.ports import Clock, RemoteLogin, SecretStore
 from station.services.audit import SYSTEM_ACTOR, AuditTrail
+from station.services.hub_operators import HubOperator, HubOperators, joined
 from station.store import Store
+from station.store.operators import OperatorRow
 
 TOTP_ROLES = frozenset({Role.LEAD, Role.ADMIN, Role.AUDITOR})
 _hasher = PasswordHasher()  # argon2id, library defaults (RFC 9106 low-memory profile)
@@ -37,6 +47,7 @@ _hasher = PasswordHasher()  # argon2id, library defaults (RFC 9106 low-memory pr
 # opens nothing: the result is ignored.
 _DUMMY_HASH = "$argon2id$v=19$m=65536,t=3,p=4$cm2XWkX30F28J0402hCIxg$dMbdnLMMgM0M9p9OGh9InV3bEojqEyoDGoTJlCzcOtA"
 _LOGIN_FAILED = N_("Login failed: check the name/badge and password/PIN")
+_AT_THE_HUB = N_("This station has joined a hub: operators are managed at the hub (pacific-hub user ...)")
 _LOCKED_OUT = "Locked out after repeated failures; try again in {0} minutes or ask a lead or admin to unlock"
 _DECOY_LIMIT = 4096  # remembered unknown badges/names (memory bound; a flood only resets the decoys)
 
@@ -90,6 +101,7 @@ class AuthService:
         self.clock = clock
         self._pepper = badge_pepper
         self.remote_login: RemoteLogin | None = None  # the hub, when the station joined one (ui/wiring)
+        self.hub = HubOperators(store, secrets, audit, clock)  # operators from the hub, once joined
         # Unknown badges and names count down and lock like real ones, so "attempts left" and the
         # lockout message never tell a stranger whether a badge or name exists.
         self._decoys: dict[str, tuple[int, float]] = {}
@@ -127,6 +139,15 @@ class AuthService:
         return None
 
     # -- operators ---------------------------------------------------------------------------
+    def joined(self) -> bool:
+        """Whether this station has joined a hub: its operators come from the hub, not from here."""
+        return joined(self.store, self.secrets)
+
+    def _local_management(self) -> None:
+        """Refuse to create or change operators here once joined (unlock stays: the lockout counts here)."""
+        if self.joined():
+            raise UsageError(T_(_AT_THE_HUB))
+
     def badge_digest(self, badge: str) -> str:
         # surrogatepass: a hostile badge string is a badge that matches nothing, never an encoding error.
         return hmac.new(self._pepper, badge.strip().encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()
@@ -136,6 +157,7 @@ class AuthService:
     ) -> NewOperator:
         """Create an operator: packers need a badge and PIN; others a password and get a TOTP seed."""
         self.authorize(by, "user.add", target=name)
+        self._local_management()
         _check_language(language)
         created = self._create(by.name, name, role, secret, badge)
         if language != "en":
@@ -146,6 +168,7 @@ class AuthService:
     def set_language(self, by: Session, name: str, language: str) -> None:
         """The language an operator's screens show (switched at their next login)."""
         self.authorize(by, "user.language", target=name)
+        self._local_management()
         _check_language(language)
         if not self.store.operators.set_language(name, language):
             raise UsageError(T_("No operator named {0}", name))
@@ -190,6 +213,7 @@ class AuthService:
     def set_badge(self, by: Session, name: str, badge: str) -> None:
         """Give a packer a new badge (the old one stops working): a lost or damaged badge."""
         self.authorize(by, "user.badge", target=name)
+        self._local_management()
         row = self.store.operators.by_name(name)
         if row is None or row.role != Role.PACKER.value:
             raise UsageError(f"No packer named {name}")
@@ -198,6 +222,7 @@ class AuthService:
 
     def disable(self, by: Session, name: str) -> None:
         self.authorize(by, "user.disable", target=name)
+        self._local_management()
         if not self.store.operators.set_disabled(name, True):
             raise UsageError(f"No operator named {name}")
         self.audit.record(by.name, "user.disabled", target=name)
@@ -205,6 +230,7 @@ class AuthService:
     def enable(self, by: Session, name: str) -> None:
         """Let a disabled operator log in again (admin)."""
         self.authorize(by, "user.enable", target=name)
+        self._local_management()
         if not self.store.operators.set_disabled(name, False):
             raise UsageError(f"No operator named {name}")
         self.audit.record(by.name, "user.enabled", target=name)
@@ -226,13 +252,16 @@ class AuthService:
                 "locked": bool(o.locked_until and o.locked_until > now),
                 "badge": o.badge_digest is not None,
                 "language": o.language,
+                "origin": o.origin,  # "hub": synced from the hub (a joined station)
             }
             for o in self.store.operators.list()
         ]
 
     # -- logins ------------------------------------------------------------------------------
     def login_password(self, name: str, password: str, totp_code: str | None) -> Session:
-        """Leads, admins, auditors: name, password and TOTP. Packers are refused here: badge + PIN only."""
+        """Leads, admins, auditors: name, password and TOTP. Packers are refused here: badge + PIN only.
+
+        On a station joined to a hub they log in through the hub only (no password or TOTP seed here)."""
         # A name no operator can have (e.g. hostile text) is an unknown name: never sent to the store.
         row = self.store.operators.by_name(name) if valid_name(name) else None
         if row is not None and row.role == Role.PACKER.value:
@@ -240,13 +269,17 @@ class AuthService:
             self._verify_hash(_DUMMY_HASH, password)
             self.audit.record(row.name, "login.failed", target=row.name, reason="packer without badge")
             self._decoy_failure(self._decoy_key("name", name))
+        if self.joined():
+            return self._login_at_hub(name, password, totp_code)
         session = self._login(row, password, totp_code, "name", self._decoy_key("name", name))
         if self.remote_login is not None:
             self._remote(session, lambda r: r.password(name, password, totp_code))
         return session
 
     def login_badge(self, badge: str, pin: str) -> Session:
-        """Packers: badge scan + PIN."""
+        """Packers: badge scan + PIN (on a joined station, against the verifiers synced from the hub)."""
+        if self.joined():
+            return self._login_badge_synced(badge, pin)
         digest = self.badge_digest(badge)
         row = self.store.operators.by_badge(digest)
         if row is not None and row.role != Role.PACKER.value:
@@ -256,7 +289,51 @@ class AuthService:
             self._remote(session, lambda r: r.badge(badge, pin))
         return session
 
-    def _remote(self, session: Session, call: Callable[[RemoteLogin], None]) -> None:
+    def _login_badge_synced(self, badge: str, pin: str) -> Session:
+        """A joined station's packer login: the synced verifier, with this station's lockout and audit;
+        works offline. A packer the station holds no verifier for yet logs in at the hub once."""
+        row = self.hub.packer(badge)
+        key = "badge:" + (self.hub.lookup(badge) or self.badge_digest(badge))
+        if row is None and self.remote_login is not None:
+            try:
+                who = self.remote_login.badge(badge, pin)
+            except AuthenticationFailed:  # refused there: counts here like any unknown badge (online or not)
+                who = None
+            if who is not None and who.role == Role.PACKER.value:
+                return self._hub_session(who)
+        session = self._login(row, pin, None, "badge", key, check=self.hub.check_pin)
+        if self.remote_login is not None:
+            self._remote(session, lambda r: r.badge(badge, pin))
+        return session
+
+    def _login_at_hub(self, name: str, password: str, totp_code: str | None) -> Session:
+        """A joined station's lead, admin or auditor: the hub checks password and TOTP; no hub, no login."""
+        if self.remote_login is None:
+            self.audit.record(SYSTEM_ACTOR, "login.failed", target="", reason="hub out of reach", via="name")
+            raise HubOutOfReach()
+        try:
+            who = self.remote_login.password(name, password, totp_code)
+        except HubOutOfReach:
+            self.audit.record(SYSTEM_ACTOR, "login.failed", target="", reason="hub out of reach", via="name")
+            raise
+        if who is None or who.role == Role.PACKER.value:  # packers log in with badge + PIN
+            self.audit.record(SYSTEM_ACTOR, "login.failed", target="", reason="packer without badge", via="name")
+            raise AuthenticationFailed(_LOGIN_FAILED)
+        return self._hub_session(who)
+
+    def _hub_session(self, who: HubOperator) -> Session:
+        """A session for the operator the hub logged in (remembered here: signals and session checks)."""
+        if self.store.settings.get("station_locked") and who.role != Role.ADMIN.value:
+            self.audit.record(who.name, "login.failed", target=who.name, reason="station locked")
+            raise AuthenticationFailed("The station is locked for an incident; only admins may log in")
+        self.hub.adopt(who)
+        self.audit.record(who.name, "login.succeeded", target=who.name, role=who.role, via="hub")
+        self._check_shift(who.name)
+        started = self.clock.monotonic()
+        language = who.language if who.language in LANGUAGES else "en"
+        return Session(who.name, Role(who.role), started, started, language=language)
+
+    def _remote(self, session: Session, call: Callable[[RemoteLogin], object]) -> None:
         """The hub's login after the station's own; a refusal there ends the session here too."""
         assert self.remote_login is not None
         try:
@@ -292,7 +369,8 @@ class AuthService:
         self._decoys[key] = (failures, 0.0)
         raise AuthenticationFailed(_LOGIN_FAILED, attempts_left=policy.failures - failures)
 
-    def _login(self, row, secret: str, totp_code: str | None, claimed: str, key: str) -> Session:  # type: ignore[no-untyped-def]
+    def _login(self, row, secret: str, totp_code: str | None, claimed: str, key: str,  # type: ignore[no-untyped-def]
+               check: Callable[[OperatorRow, str], bool] | None = None) -> Session:  # fmt: skip
         if row is None:
             self._verify_hash(_DUMMY_HASH, secret)
             self.audit.record(SYSTEM_ACTOR, "login.failed", target="", reason="unknown operator",
@@ -312,7 +390,7 @@ class AuthService:
             raise LockedOut(T_(_LOCKED_OUT, policy.minutes), minutes=policy.minutes)
         role = Role(row.role)
         try:
-            ok = self._verify_hash(row.secret_hash, secret)
+            ok = check(row, secret) if check is not None else self._verify_hash(row.secret_hash, secret)
             if ok and role in TOTP_ROLES:
                 ok = self._check_totp(row.operator_id, row.name, totp_code or "")
         except Exception:

@@ -15,10 +15,11 @@ from station.errors import UsageError
 from station.ports import Clock, SecretStore
 from station.services.audit import AuditTrail
 from station.services.auth import AuthService, Session
+from station.services.hub_operators import HUB_CREDENTIAL, joined
 from station.store import Store
 
 log = logging.getLogger(__name__)
-HUB_CREDENTIAL = "hub.credential"  # the secret-store entry of this station's bearer credential
+__all__ = ["HUB_CREDENTIAL", "HubLink", "HubLinkInfo"]
 SYSTEM = "system"
 
 # (hub url, enrolment code) -> (station name at the hub, credential secret)
@@ -61,12 +62,14 @@ class HubLink:
         self.store.settings.set("hub", {"url": url, "station": name, "joined_at": now}, now=now, by=session.name)
         self.store.settings.set("hub_contact", {"at": now, "ok": True, "cursor": 0}, now=now, by=SYSTEM)
         self.audit.record(session.name, "hub.joined", target=name, url=url)
+        # Operators come from the hub now: no TOTP seed nor local password / PIN verifier stays here.
+        self.auth.hub.drop_local_verifiers(session.name)
         log.info("station joined its hub as %s", name)
         return name
 
     def joined(self) -> bool:
         """Whether this station has joined a hub (and still holds its credential)."""
-        return bool(self.store.settings.get("hub").get("url")) and self.secrets.get(HUB_CREDENTIAL) is not None
+        return joined(self.store, self.secrets)
 
     def credential(self) -> tuple[str, str] | None:
         """(hub url, bearer secret), or None when the station has not joined."""

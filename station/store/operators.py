@@ -9,7 +9,7 @@ from station.store.db import Database
 
 _COLUMNS = (
     "operator_id, name, role, secret_hash, badge_digest, totp_last_step, failed_logins, locked_until, disabled, "
-    "language"
+    "language, origin"
 )
 
 
@@ -25,13 +25,14 @@ class OperatorRow:
     locked_until: str | None
     disabled: bool
     language: str = "en"
+    origin: str = "local"  # "hub": synced from the hub (station joined to one); see migration 0006
 
     def __repr__(self) -> str:
         return f"OperatorRow({self.name!r}, {self.role})"
 
 
 def _row(row: Any) -> OperatorRow:
-    return OperatorRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], bool(row[8]), row[9])
+    return OperatorRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], bool(row[8]), row[9], row[10])
 
 
 class Operators:
@@ -118,3 +119,36 @@ class Operators:
 
     def set_secret(self, name: str, secret_hash: str) -> None:
         self.db.execute("UPDATE operators SET secret_hash = ? WHERE name = ?", (secret_hash, name))
+
+    # -- operators from the hub (a joined station) ------------------------------------------------
+    def put_from_hub(self, name: str, role: str, secret_hash: str, badge_digest: str | None, language: str, *,
+                     now: str) -> None:  # fmt: skip
+        """Insert or refresh an operator as the hub has them (enabled; lockout counters kept)."""
+        with self.db.transaction() as conn:
+            if badge_digest is not None:  # a badge moved to another operator at the hub
+                conn.execute("UPDATE operators SET badge_digest = NULL WHERE badge_digest = ? AND name <> ?",
+                             (badge_digest, name))  # fmt: skip
+            conn.execute(
+                "INSERT INTO operators (name, role, secret_hash, badge_digest, language, origin, created_at, "
+                "created_by) VALUES (?, ?, ?, ?, ?, 'hub', ?, 'hub') ON CONFLICT (name) DO UPDATE SET "
+                "role = excluded.role, secret_hash = excluded.secret_hash, badge_digest = excluded.badge_digest, "
+                "language = excluded.language, origin = 'hub', disabled = 0",
+                (name, role, secret_hash, badge_digest, language, now),
+            )
+
+    def retire_from_hub(self, name: str) -> bool:
+        """Drop a hub operator's verifier and disable the row (open sessions end, the next login is refused)."""
+        cur = self.db.execute(
+            "UPDATE operators SET disabled = 1, secret_hash = '', badge_digest = NULL "
+            "WHERE name = ? AND origin = 'hub' AND (disabled = 0 OR secret_hash <> '')",
+            (name,),
+        )
+        return bool(cur.rowcount == 1)
+
+    def drop_local_verifiers(self) -> int:
+        """Joining a hub: no local password, PIN or badge verifier stays (rows stay, for the audit's names)."""
+        cur = self.db.execute(
+            "UPDATE operators SET secret_hash = '', badge_digest = NULL, totp_last_step = 0 "
+            "WHERE origin = 'local' AND (secret_hash <> '' OR badge_digest IS NOT NULL)"
+        )
+        return int(cur.rowcount)

@@ -128,7 +128,8 @@ class HubClient:
 
     def _login(self, body: dict[str, Any]) -> OperatorSession:
         got = self.call("POST", "/v1/sessions", json=body)
-        self.operator = OperatorSession(str(got["operator"]), str(got["role"]), str(got["session"]))
+        self.operator = OperatorSession(str(got["operator"]), str(got["role"]), str(got["session"]),
+                                        str(got.get("language") or "en"))  # fmt: skip
         return self.operator
 
     def verifiers(self) -> Verifiers:

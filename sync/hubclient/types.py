@@ -25,6 +25,7 @@ class OperatorSession:
     operator: str
     role: str
     token: str = ""  # the session token (X-Pacific-Session); empty in replies that do not open one
+    language: str = "en"  # the operator's language (at login): the station's screens switch to it
 
 
 @dataclass(frozen=True)

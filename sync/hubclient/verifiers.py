@@ -24,6 +24,7 @@ class PackerVerifier:
     role: str
     badge_lookup: str
     pin_hash: str = ""
+    language: str = "en"
 
     def __repr__(self) -> str:
         return f"PackerVerifier({self.operator!r})"
@@ -38,7 +39,9 @@ class Verifiers:
 
     @classmethod
     def of(cls, body: dict[str, Any]) -> Verifiers:
-        return cls(base64.b64decode(body["badge_key"]), [PackerVerifier(**o) for o in body["operators"]],
+        fields = ("operator", "role", "badge_lookup", "pin_hash", "language")  # a newer hub may send more
+        packers = [PackerVerifier(**{k: o[k] for k in fields if k in o}) for o in body["operators"]]
+        return cls(base64.b64decode(body["badge_key"]), packers,
                    list(body["pending"]), list(body["disabled"]))  # fmt: skip
 
     def __repr__(self) -> str:

@@ -43,6 +43,7 @@ OPERATOR = {
     ("GET", "/v1/admin/operators"): "user.list",
     ("POST", "/v1/admin/operators/{name}/disable"): "user.disable",
     ("POST", "/v1/admin/operators/{name}/role"): "user.role",
+    ("POST", "/v1/admin/operators/{name}/language"): "user.language",
     ("POST", "/v1/labels"): "label.buy",
     ("GET", "/v1/labels/unknown"): "label.settle",
     ("POST", "/v1/labels/{label_id}/void"): "label.void",
@@ -54,7 +55,8 @@ ARGS = {"{order_id}": "1", "{seller_id}": "1", "{operation}": "create_plan", "{n
         "{token}": "not-a-real-token", "{label_id}": "1"}
 _ITEMS = [{"order_item_id": "1", "quantity": 1}]
 BODIES = {
-    "/v1/admin/operators/{name}/role": {"role": "lead"}, "/v1/sessions": {"name": "x", "password": "y"},
+    "/v1/admin/operators/{name}/role": {"role": "lead"}, "/v1/admin/operators/{name}/language": {"language": "es"},
+    "/v1/sessions": {"name": "x", "password": "y"},
     "/v1/labels": {"seller_id": 1, "amazon_order_id": "111-1", "marketplace_id": "ATVPDKIKX0DER", "box_ref": "1",
                    "items": _ITEMS, "weight_lb": 1, "length_in": 1, "width_in": 1, "height_in": 1, "ship_from": {}},
     "/v1/labels/{label_id}/void": {"reason": "x"}, "/v1/labels/{label_id}/settle": {"bought": False},

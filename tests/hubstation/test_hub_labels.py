@@ -20,8 +20,8 @@ from sync.hubmarket import RULE_BEST
 from sync.simulator import Simulator, start_simulator
 from tests.hub.engine_env import SHIP_FROM, authorise_sellers, hub_settings, load_order, start_hub
 from tests.hub.live import serving
+from tests.hubstation.support import join
 from tests.station.support import ADMIN, PACKER_BADGE, PACKER_PIN, make_crew
-from ui.hub_wiring import join_hub
 from ui.wiring import wire
 
 
@@ -53,8 +53,8 @@ def rig(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, A
 def _station(rig: dict[str, Any], url: str, home: Path) -> Any:
     crew = make_crew(home)
     hub = rig["hub"]
-    join_hub(crew.station, crew.login(ADMIN), url, hub.stations.create_code(Actor("ada", Role.ADMIN), "pack-l"))
-    admin = crew.login(ADMIN)
+    join(crew, hub, url, hub.stations.create_code(Actor("ada", Role.ADMIN), "pack-l"))
+    admin = crew.login(ADMIN)  # through the hub
     crew.station.change_setting(admin, "ship_from", SHIP_FROM)
     crew.station.change_setting(
         admin, "printer", {"transport": "virtual", "folder": str(home / "labels"), "language": "zpl", "dpi": 300}

@@ -11,13 +11,12 @@ from typing import Any
 import pytest
 
 from hub.bootstrap import Hub
-from hub.services.people import HUB_SYSTEM, Actor
-from station.domain import Role
+from hub.services.people import Actor
 from sync.hubsync import HubSignals, HubSync, HubSyncEngine
-from tests.hub.conftest import PIN
+from tests.hubstation.support import demo_at_hub
 from tests.ui.conftest import demo, login_packer, plain_order, window  # noqa: F401  (the window's fixtures)
 from ui.demo import ADMIN, Demo
-from ui.hub_wiring import hub_client_for, join_hub
+from ui.hub_wiring import join_hub
 
 
 @pytest.fixture
@@ -25,9 +24,9 @@ def engine(demo: Demo, hub: Hub, hub_admin: Actor, hub_url: str) -> Iterator[Hub
     st = demo.station
     admin = st.auth.login_password(ADMIN[0], ADMIN[1], demo.totp(ADMIN[0]))
     join_hub(st, admin, hub_url, hub.stations.create_code(hub_admin, "pack-qt"))
-    hub.people.add(HUB_SYSTEM, "pat", Role.PACKER, PIN, badge="B-PAT-HUB")
-    sync = HubSync(st.store, hub_client_for(st), st.clock, st.bus, "pack-qt")
-    built = HubSyncEngine(sync, HubSignals(sync, st.audit), interval_s=1.0)
+    verifiers = demo_at_hub(hub, st)  # the demo's pat, at the hub: the joined station logs pat in from there
+    sync = HubSync(st.store, verifiers.client, st.clock, st.bus, "pack-qt")
+    built = HubSyncEngine(sync, HubSignals(sync, st.audit), interval_s=1.0, verifiers=verifiers)
     built.start()
     yield built
     built.stop()

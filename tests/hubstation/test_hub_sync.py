@@ -17,10 +17,10 @@ from station.domain import OrderStatus, Role
 from station.errors import Conflict
 from sync.hubclient import HubClient
 from sync.hubsync import HubClaims, HubSync
-from tests.hub.conftest import PIN
 from tests.hub.live import serving
+from tests.hubstation.support import join
 from tests.station.support import ADMIN, Crew, make_crew
-from ui.hub_wiring import hub_client_for, join_hub
+from ui.hub_wiring import join_hub
 
 BUYER = {"name": "Jo Buyer", "address": "1 Main St", "phone": "555-0100"}
 LINES = [{"order_item_id": "1", "sku": "SKU-1", "asin": "B000000001", "quantity": 1, "quantity_shipped": 0}]
@@ -41,10 +41,8 @@ class Joined:
     def __init__(self, hub: Hub, admin: Actor, url: str, home: Path, name: str) -> None:
         self.crew: Crew = make_crew(home)
         self.name = name
-        join_hub(self.crew.station, self.crew.login(ADMIN), url, hub.stations.create_code(admin, name))
-        client: HubClient = hub_client_for(self.crew.station)
-        hub.people.add(HUB_SYSTEM, f"pat-{name}", Role.PACKER, PIN, badge=f"B-{name}")
-        client.login_badge(f"B-{name}", PIN)
+        # The crew's operators come from the hub; pat logs in at the hub through the sync's own client.
+        client: HubClient = join(self.crew, hub, url, hub.stations.create_code(admin, name)).client
         st = self.crew.station
         self.sync = HubSync(st.store, client, self.crew.clock, st.bus, name, st.audit)
         self.crew.station.pack.claims = HubClaims(self.sync)
@@ -72,7 +70,7 @@ def test_a_second_station_sees_a_claimed_order_as_taken(hub: Hub, hub_clock: Vir
         assert st.crew.station.store.orders.status(order) == OrderStatus.UNSHIPPED
         assert st.crew.station.store.orders.recipient(order) is None  # nobody holds it yet
     one.crew.station.pack.open_order(one.crew.login("pat"), order)
-    with pytest.raises(Conflict, match="taken: being packed at station pack-1 \\(operator pat-pack-1\\)"):
+    with pytest.raises(Conflict, match="taken: being packed at station pack-1 \\(operator pat\\)"):
         other.crew.station.pack.open_order(other.crew.login("pat"), order)
     assert other.crew.station.store.orders.holder(order) is None  # the refused open left no local hold
     for st in two:

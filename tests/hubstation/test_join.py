@@ -10,6 +10,7 @@ from hub.services.people import Actor
 from station.services.hub_link import HUB_CREDENTIAL
 from tests.cli.conftest import Cli
 from tests.cli.test_cli import creds
+from tests.hubstation.support import crew_at_hub, hub_totp
 from tests.station.support import ADMIN, Crew
 
 
@@ -23,6 +24,8 @@ def test_admin_joins_and_status_shows_the_link(hub: Hub, hub_admin: Actor, hub_u
     secret = crew.station.secrets.get(HUB_CREDENTIAL)
     assert secret and secret.decode() not in joined.out + joined.err
     assert [r.target for r in crew.station.store.audit_rows.search(action="hub.joined")] == ["pack-1"]
+    crew_at_hub(hub, crew)  # joined: the admin logs in through the hub from now on
+    hub_totp(hub, crew)
     status = cli.run("--as", ADMIN, "status", "--json", stdin=creds(crew, ADMIN))
     link = json.loads(status.out)["hub"]
     assert (link["station"], link["url"], link["connected"]) == ("pack-1", hub_url, True)
@@ -40,8 +43,14 @@ def test_status_says_disconnected_when_the_hub_is_away(hub: Hub, hub_admin: Acto
     with serving(hub) as url:
         code = hub.stations.create_code(hub_admin, "pack-2")
         assert cli.run("--as", ADMIN, "hub", "join", url, stdin=[*creds(crew, ADMIN), code]).code == 0
-        first = json.loads(cli.run("--as", ADMIN, "status", "--json", stdin=creds(crew, ADMIN)).out)["hub"]
-    away = json.loads(cli.run("--as", ADMIN, "status", "--json", stdin=creds(crew, ADMIN)).out)["hub"]
+        crew_at_hub(hub, crew)
+        hub_totp(hub, crew)
+        # pat's first login here is at the hub; the verifiers come down with it
+        first = json.loads(cli.run("--badge", "status", "--json", stdin=creds(crew, "pat")).out)["hub"]
+    # The hub is away: a lead or admin cannot log in (they log in through the hub), a packer can.
+    refused = cli.run("--as", ADMIN, "status", "--json", stdin=creds(crew, ADMIN))
+    assert refused.code == 4 and "hub is out of reach" in refused.err
+    away = json.loads(cli.run("--badge", "status", "--json", stdin=creds(crew, "pat")).out)["hub"]
     assert away["connected"] is False and away["last_contact"] == first["last_contact"]
 
 

@@ -12,10 +12,11 @@ from station.domain import Role
 from sync.hubclient import HubClient
 from sync.hubsync import HubSignals, HubSync, HubSyncEngine
 from tests.hub.conftest import PIN
+from tests.hubstation.support import demo_at_hub
 from tests.hubstation.test_hub_sync import _hub_orders
 from tests.ui.conftest import demo, login_packer  # noqa: F401
 from ui.demo import ADMIN, Demo
-from ui.hub_wiring import hub_client_for, join_hub
+from ui.hub_wiring import join_hub
 
 
 def test_a_second_station_sees_a_claimed_order_as_taken(qtbot: Any, demo: Demo, hub: Hub,  # noqa: F811
@@ -29,7 +30,7 @@ def test_a_second_station_sees_a_claimed_order_as_taken(qtbot: Any, demo: Demo, 
     join_hub(st, st.auth.login_password(ADMIN[0], ADMIN[1], demo.totp(ADMIN[0])), hub_url,
              hub.stations.create_code(hub_admin, "pack-2"))  # fmt: skip
     st.store.settings.set("hub_hold_ahead", 0, now="t", by="test")  # nothing held ahead: the order stays free
-    sync = HubSync(st.store, hub_client_for(st), st.clock, st.bus, "pack-2")
+    sync = HubSync(st.store, demo_at_hub(hub, st).client, st.clock, st.bus, "pack-2")
     demo.wiring.engine = HubSyncEngine(sync, HubSignals(sync, st.audit))
     win = StationWindow(demo.wiring, sounds=SoundPlayer(enabled=False), install_filters=False)
     qtbot.addWidget(win)

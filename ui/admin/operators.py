@@ -141,6 +141,12 @@ class OperatorsWidget(AdminWidget):
                 self.provisioning_done),
             Key("Ctrl+R", tr("Refresh the list"), self.refresh_button.click, self.refresh_button),
         ])  # fmt: skip
+        self.hub_note = plain(QLabel(self.tr(
+            "This station has joined a hub: operators are managed at the hub. Packers' badges and PINs come "
+            "from there (they log in here offline too); leads, admins and auditors log in through the hub.")))
+        self.hub_note.setWordWrap(True)
+        self.hub_note.setObjectName("warning")
+        self.layout_.insertWidget(0, self.hub_note)
         self.role_combo.currentIndexChanged.connect(self._role_changed)
         self.create_button.clicked.connect(self.create_operator)
         self.disable_button.clicked.connect(self._ask_disable)
@@ -150,8 +156,18 @@ class OperatorsWidget(AdminWidget):
         self.refresh_button.clicked.connect(self.refresh)
         self.provisioning_done.clicked.connect(self.hide_provisioning)
         self._role_changed()
+        self._show_hub_management()
         self.operators: list[dict[str, object]] = []
         self.refresh()
+
+    def _show_hub_management(self) -> None:
+        """Joined to a hub: say so, and offer only what stays local (unlock, refresh)."""
+        joined = bool(self.station.auth.joined())
+        self.hub_note.setVisible(joined)
+        for widget in (self.disable_button, self.new_badge_edit, self.badge_button, self.set_language_combo,
+                       self.language_button, self.name_edit, self.role_combo, self.language_combo, self.badge_edit,
+                       self.secret_edit, self.repeat_edit, self.create_button):  # fmt: skip
+            widget.setEnabled(not joined)
 
     # -- list ------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -167,7 +183,13 @@ class OperatorsWidget(AdminWidget):
                 state, colour = self.tr("LOCKED OUT"), (WARN_ROW_BG, "#000000")
             else:
                 state, colour = self.tr("Active"), None
-            logs_in = self.tr("Badge + PIN") if o["role"] == Role.PACKER.value else self.tr("Password + authenticator")
+            if o.get("origin") == "hub":
+                logs_in = self.tr("Badge + PIN (from the hub)") if o["role"] == Role.PACKER.value else self.tr(
+                    "Through the hub")  # fmt: skip
+            elif o["role"] == Role.PACKER.value:
+                logs_in = self.tr("Badge + PIN")
+            else:
+                logs_in = self.tr("Password + authenticator")
             language = str(o.get("language", "en"))
             rows.append([o["name"], self.tr(str(o["role"]).capitalize()), state, logs_in,
                          LANGUAGE_WORDS.get(language, language)])  # fmt: skip

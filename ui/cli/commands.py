@@ -55,6 +55,10 @@ def authenticate(station: Station, args: argparse.Namespace, lines: SecretLines)
     ``--badge``: badge code, then PIN (packers). ``--as NAME``: password, then TOTP code, read the same
     way whatever the name, so neither the exit code nor the audit trail depends on which names exist.
     """
+    if station.hub_link.joined() and station.auth.remote_login is None:
+        from ui.hub_wiring import hub_login_for
+
+        station.auth.remote_login = hub_login_for(station)  # a joined station's operators come from the hub
     if getattr(args, "badge_login", False):
         badge = lines.next("badge code")
         return station.auth.login_badge(badge, lines.next("PIN"))

@@ -3,7 +3,7 @@ command line offers the same through the same services)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path
 from pydantic import BaseModel
@@ -36,6 +36,7 @@ class OperatorOut(BaseModel):
     disabled: bool
     locked: bool
     badge: bool
+    language: str = "en"
 
 
 class Done(BaseModel):
@@ -44,6 +45,10 @@ class Done(BaseModel):
 
 class RoleIn(BaseModel):
     role: Role
+
+
+class LanguageIn(BaseModel):
+    language: Literal["en", "es"]  # station.services.auth.LANGUAGES
 
 
 @router.get("/stations", response_model=list[StationOut], responses=OPERATOR_ERRORS)
@@ -100,5 +105,18 @@ def change_role(  # type: ignore[no-untyped-def]
     def work() -> Outcome:
         hub.people.set_role(actor, name, body.role)
         return Outcome(200, {"done": f"operator {name} is now {body.role.value}"})
+
+    return idempotent(hub, station, request_id, work)
+
+
+@router.post("/operators/{name}/language", response_model=Done, responses=OPERATOR_ERRORS)
+def change_language(  # type: ignore[no-untyped-def]
+    name: Name, body: LanguageIn, actor: OperatorDep, station: StationDep, hub: HubDep, request_id: RequestId
+):
+    """The language an operator's station screens show, from their next login."""
+
+    def work() -> Outcome:
+        hub.people.set_language(actor, name, body.language)
+        return Outcome(200, {"done": f"operator {name} reads {body.language}"})
 
     return idempotent(hub, station, request_id, work)

@@ -63,7 +63,8 @@ def events(
     once: Annotated[bool, Query()] = False,
 ) -> StreamingResponse:
     """Server-sent events for this station: order.changed (orders it holds), claim.taken/released/held,
-    operator.disabled/role_changed, hub.locked/unlocked, seller.forgotten, settings.changed, ping.
+    operator.disabled/role_changed/added/enabled/language_changed, hub.locked/unlocked, seller.forgotten,
+    settings.changed, ping.
     Each id is the cursor to resume from. ``once``: send what is there now and close (polling)."""
     at = hub.events.start(last_event_id or cursor)
     headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}

@@ -16,6 +16,7 @@ class VerifierOut(BaseModel):
     role: str
     badge_lookup: str  # HMAC-SHA256(badge_key, badge code), hex
     pin_hash: str  # Argon2id, as the hub holds it: re-wrap it under the station's pepper before caching
+    language: str = "en"  # the packer's language: the station's screens switch to it at an offline login
 
 
 class VerifiersOut(BaseModel):

@@ -23,6 +23,7 @@ class SessionOut(BaseModel):
     operator: str
     role: str
     session: str | None = None  # the session token, returned once at login
+    language: str = "en"  # the operator's language: the station's screens switch to it at login
 
 
 @router.post("", response_model=SessionOut, responses=responses(400, 401, 409, 422, 426))
@@ -35,7 +36,8 @@ def login(body: LoginRequest, station: StationDep, hub: HubDep, request_id: Requ
         else:
             done = hub.people.login_password(body.name or "", body.password or "", body.totp,
                                              station=station.name, station_id=station.station_id)  # fmt: skip
-        return Outcome(200, {"operator": done.actor.name, "role": done.actor.role.value, "session": done.token})
+        return Outcome(200, {"operator": done.actor.name, "role": done.actor.role.value, "session": done.token,
+                             "language": done.language})  # fmt: skip
 
     # A login reply holds a session token, which is never stored: a repeated id is refused, not replayed.
     return once(hub, station, request_id, work)
