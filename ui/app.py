@@ -65,17 +65,8 @@ def run_window(wiring: Wiring, *, demo_hint: str = "", hint_refresh: Callable[[]
             window.fit_to_monitor = True
         window.show()
     others = [StationWindow(w, demo_hint=demo_hint) for w in more]
-    if others:  # side by side, each half the screen wide
-        screen = app.primaryScreen()
-        area = screen.availableGeometry() if screen is not None else None
-        for n, win in enumerate([window, *others]):
-            win.fit_to_monitor = False
-            if area is not None:
-                width = area.width() // (1 + len(others))
-                win.setGeometry(area.x() + n * width, area.y(), width, area.height())
-            else:
-                win.resize(*WINDOWED_SIZE)
-            win.show()
+    if others:
+        _side_by_side([window, *others], app)
     if hint_refresh is not None:
         timer = QTimer(window)
         timer.timeout.connect(lambda: [w.login.refresh_hint(hint_refresh()) for w in [window, *others]])
@@ -96,6 +87,27 @@ def run_window(wiring: Wiring, *, demo_hint: str = "", hint_refresh: Callable[[]
         for other in others:
             other.shutdown()
         window.shutdown()
+
+
+def _side_by_side(windows: Sequence[object], app: QApplication) -> None:
+    """Several stations' windows across the screen, the first at the left and the last at the right; they
+    overlap where the screen is narrower than their minimum widths. The first one takes the keyboard."""
+    from ui.main_window import StationWindow
+
+    screen = app.primaryScreen()
+    area = screen.availableGeometry() if screen is not None else None
+    wins = [w for w in windows if isinstance(w, StationWindow)]
+    for n, win in enumerate(wins):
+        win.fit_to_monitor = False
+        if area is None:
+            win.resize(*WINDOWED_SIZE)
+        else:
+            width = min(area.width(), max(area.width() // len(wins), win.minimumSizeHint().width()))
+            x = area.x() + n * (area.width() - width) // max(1, len(wins) - 1)
+            win.setGeometry(x, area.y(), width, area.height())
+        win.show()
+    wins[0].raise_()
+    wins[0].activateWindow()
 
 
 EXIT_ENV = "PACIFIC_STATION_EXIT_WHEN_READY"  # the cold-start benchmark: quit once the login screen is up

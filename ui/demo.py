@@ -269,6 +269,7 @@ def write_sheet(demo: Demo) -> Path:
 
 def run_demo(headless_check: bool = False, keep: bool = False, stations: int = 1) -> int:
     """Build the demo; with ``headless_check`` print the topology and operators and exit, else open the windows."""
+    _need_hub_packages()
     demo = build_demo(stations=stations)
     sheet = threading.Thread(target=write_sheet, args=(demo,), name="demo-sheet", daemon=True)
     sheet.start()  # the PDF takes a second: the windows come up meanwhile
@@ -285,9 +286,34 @@ def run_demo(headless_check: bool = False, keep: bool = False, stations: int = 1
 
         demo.start()
         return run_window(demo.wiring, demo_hint=demo.hint(), hint_refresh=demo.hint,
-                          more=[st.wiring for st in demo.stations[1:]])  # fmt: skip
+                          on_ready=_quit_on_terminate, more=[st.wiring for st in demo.stations[1:]])  # fmt: skip
     finally:
         sheet.join()
         demo.close(keep=keep)
         if keep:
             print(f"Kept {demo.root}")
+
+
+def _need_hub_packages() -> None:
+    """A station PC installs `.[station]` only; the demo also serves a hub."""
+    import importlib.util
+
+    from station.errors import UsageError
+
+    if any(importlib.util.find_spec(m) is None for m in ("fastapi", "uvicorn", "sqlalchemy", "alembic")):
+        raise UsageError("The demo runs an embedded hub: install the hub's packages too "
+                         "(pip install -e '.[station,hub]'; scripts/demo does it)")  # fmt: skip
+
+
+def _quit_on_terminate(window: Any) -> None:
+    """SIGTERM/SIGINT close the windows, so the throwaway hub and homes are removed as on a normal exit."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: QApplication.quit())
+    tick = QTimer(window)  # Python runs signal handlers only between bytecodes: wake it up now and then
+    tick.timeout.connect(lambda: None)
+    tick.start(250)
