@@ -1189,7 +1189,7 @@ Esc  regresar el pedido</translation>
     <context>
         <name>PackagingWidget</name>
         <message numerus="yes">
-            <location filename="../../ui/screens/packaging.py" line="424" />
+            <location filename="../../ui/screens/packaging.py" line="426" />
             <source>%n day(s)</source>
             <translation>
                 <numerusform>%n día</numerusform>
@@ -1218,7 +1218,7 @@ Esc  regresar el pedido</translation>
             <translation>Agregar una caja</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="523" />
+            <location filename="../../ui/screens/packaging.py" line="524" />
             <source>All items are verified — press Enter to ship, or Esc to go back to the items</source>
             <translation>Todos los artículos están verificados — presione Enter para enviar, o Esc para volver a los artículos</translation>
         </message>
@@ -1233,7 +1233,7 @@ Esc  regresar el pedido</translation>
             <translation>Volver a los artículos</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="420" />
+            <location filename="../../ui/screens/packaging.py" line="421" />
             <source>Best rate: the hub buys the cheapest service that arrives in time</source>
             <translation>Mejor tarifa: el hub compra el servicio más barato que llega a tiempo</translation>
         </message>
@@ -1278,7 +1278,7 @@ Esc  regresar el pedido</translation>
             <translation>Comprar la etiqueta (primero escriba o lea el peso)</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="442" />
+            <location filename="../../ui/screens/packaging.py" line="443" />
             <source>Buying the label…</source>
             <translation>Comprando la etiqueta…</translation>
         </message>
@@ -1293,7 +1293,7 @@ Esc  regresar el pedido</translation>
             <translation>Elegir la tarifa de abajo</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="543" />
+            <location filename="../../ui/screens/packaging.py" line="544" />
             <source>Enter: buy the label</source>
             <translation>Enter: comprar la etiqueta</translation>
         </message>
@@ -1318,12 +1318,12 @@ Esc  regresar el pedido</translation>
             <translation>Artículo</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="483" />
+            <location filename="../../ui/screens/packaging.py" line="484" />
             <source>Label bought elsewhere: scan its tracking barcode (Esc: back)</source>
             <translation>Etiqueta comprada en otro lado: escanee su código de rastreo (Esc: atrás)</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="489" />
+            <location filename="../../ui/screens/packaging.py" line="490" />
             <source>Labels bought elsewhere: one box per order here</source>
             <translation>Etiquetas compradas en otro lado: aquí, una caja por pedido</translation>
         </message>
@@ -1348,7 +1348,7 @@ Esc  regresar el pedido</translation>
             <translation>No hay báscula configurada — escriba el peso, luego Enter</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="477" />
+            <location filename="../../ui/screens/packaging.py" line="478" />
             <source>OFFLINE — order {0} packed and parked: its label prints when the connection returns</source>
             <translation>SIN CONEXIÓN — pedido {0} empacado y en espera: su etiqueta se imprime cuando vuelva la conexión</translation>
         </message>
@@ -1373,7 +1373,7 @@ Esc  regresar el pedido</translation>
             <translation>Caja anterior</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="446" />
+            <location filename="../../ui/screens/packaging.py" line="447" />
             <source>Printing…</source>
             <translation>Imprimiendo…</translation>
         </message>
@@ -1403,12 +1403,12 @@ Esc  regresar el pedido</translation>
             <translation>Enviar con una etiqueta de otra paquetería</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="464" />
+            <location filename="../../ui/screens/packaging.py" line="465" />
             <source>That did not work — press Enter to retry</source>
             <translation>No funcionó — presione Enter para reintentar</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="516" />
+            <location filename="../../ui/screens/packaging.py" line="517" />
             <source>That is not a tracking barcode — scan the label's tracking number</source>
             <translation>Ese no es un código de rastreo — escanee el número de rastreo de la etiqueta</translation>
         </message>
@@ -1428,8 +1428,8 @@ Esc  regresar el pedido</translation>
             <translation>Peso {0:.2f} lb pero se esperaban {1:.2f} lb — revise el contenido de la caja; Enter otra vez envía de todos modos</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="419" />
-            <location filename="../../ui/screens/packaging.py" line="424" />
+            <location filename="../../ui/screens/packaging.py" line="420" />
+            <location filename="../../ui/screens/packaging.py" line="426" />
             <source>by {0}</source>
             <translation>llega el {0}</translation>
         </message>
@@ -1444,8 +1444,8 @@ Esc  regresar el pedido</translation>
             <translation>sin peso de catálogo</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="419" />
-            <location filename="../../ui/screens/packaging.py" line="422" />
+            <location filename="../../ui/screens/packaging.py" line="420" />
+            <location filename="../../ui/screens/packaging.py" line="424" />
             <source>no delivery date given</source>
             <translation>sin fecha de entrega</translation>
         </message>
@@ -1455,7 +1455,7 @@ Esc  regresar el pedido</translation>
             <translation>báscula, o escríbalo + Enter</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="435" />
+            <location filename="../../ui/screens/packaging.py" line="436" />
             <source>the promised date</source>
             <translation>la fecha prometida</translation>
         </message>
@@ -1470,7 +1470,7 @@ Esc  regresar el pedido</translation>
             <translation>⚠ REVISE</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="425" />
+            <location filename="../../ui/screens/packaging.py" line="418" />
             <source>⚠ LATE</source>
             <translation>⚠ TARDE</translation>
         </message>
