@@ -85,7 +85,7 @@ def test_prep_and_lead_area_at_1366x768(tmp_path: Path) -> None:
 
     shots: list[Path] = []
     try:
-        _wait(lambda: ready.exists() or app.poll() is not None, 60, "the station window")
+        _wait(lambda: ready.exists() or app.poll() is not None, 120, "the station window")  # hub + station start
         assert app.poll() is None, (tmp_path / "demo.log").read_text()
         wid = _wait(lambda: x("search", "--name", "Pacific Prep Station").split(), 20, "the window id")[0]
         x("windowmove", wid, "0", "0")
