@@ -226,7 +226,8 @@ class HubClaims:
 
 def _item(line: dict[str, object]) -> OrderItem:
     return OrderItem(str(line.get("order_item_id", "")), str(line.get("sku", "")), str(line.get("asin", "")),
-                     str(line.get("title", line.get("sku", ""))), int(str(line.get("quantity", 1))),
+                     str(line.get("title") or line.get("sku", "")), int(str(line.get("quantity", 1))),
+                     serial_required=line.get("serial_required") is True,
                      quantity_shipped=int(str(line.get("quantity_shipped", 0))))  # fmt: skip
 
 

@@ -6,7 +6,7 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,8 +42,11 @@ def start_scale(app: QApplication) -> float:
 
 
 def run_window(wiring: Wiring, *, demo_hint: str = "", hint_refresh: Callable[[], str] | None = None,
-               on_ready: Callable[[object], None] | None = None) -> int:  # fmt: skip
-    """Show the station window full screen and run the event loop until it closes."""
+               on_ready: Callable[[object], None] | None = None, more: Sequence[Wiring] = ()) -> int:  # fmt: skip
+    """Show the station window full screen and run the event loop until it closes.
+
+    ``more``: further stations' windows beside it (the demo's ``--stations N``), each windowed; closing
+    the first ends the program."""
     from PySide6.QtCore import QTimer
 
     from ui.main_window import StationWindow
@@ -61,9 +64,12 @@ def run_window(wiring: Wiring, *, demo_hint: str = "", hint_refresh: Callable[[]
             window.setGeometry(screen.geometry())
             window.fit_to_monitor = True
         window.show()
+    others = [StationWindow(w, demo_hint=demo_hint) for w in more]
+    if others:
+        _side_by_side([window, *others], app)
     if hint_refresh is not None:
         timer = QTimer(window)
-        timer.timeout.connect(lambda: window.login.refresh_hint(hint_refresh()))
+        timer.timeout.connect(lambda: [w.login.refresh_hint(hint_refresh()) for w in [window, *others]])
         timer.start(2000)
     ready_file = os.environ.get(READY_ENV)
 
@@ -78,7 +84,30 @@ def run_window(wiring: Wiring, *, demo_hint: str = "", hint_refresh: Callable[[]
     try:
         return int(app.exec())
     finally:
+        for other in others:
+            other.shutdown()
         window.shutdown()
+
+
+def _side_by_side(windows: Sequence[object], app: QApplication) -> None:
+    """Several stations' windows across the screen, the first at the left and the last at the right; they
+    overlap where the screen is narrower than their minimum widths. The first one takes the keyboard."""
+    from ui.main_window import StationWindow
+
+    screen = app.primaryScreen()
+    area = screen.availableGeometry() if screen is not None else None
+    wins = [w for w in windows if isinstance(w, StationWindow)]
+    for n, win in enumerate(wins):
+        win.fit_to_monitor = False
+        if area is None:
+            win.resize(*WINDOWED_SIZE)
+        else:
+            width = min(area.width(), max(area.width() // len(wins), win.minimumSizeHint().width()))
+            x = area.x() + n * (area.width() - width) // max(1, len(wins) - 1)
+            win.setGeometry(x, area.y(), width, area.height())
+        win.show()
+    wins[0].raise_()
+    wins[0].activateWindow()
 
 
 EXIT_ENV = "PACIFIC_STATION_EXIT_WHEN_READY"  # the cold-start benchmark: quit once the login screen is up

@@ -135,7 +135,8 @@ class OrderChanges:
     def _lines(self, order: Order, old: StoredOrder | None) -> list[dict[str, Any]]:
         """Per item: quantity and quantity shipped upstream; shipped units never go down (never re-boxed)."""
         return [
-            {"order_item_id": i.order_item_id, "sku": i.sku, "asin": i.asin, "quantity": i.quantity,
+            {"order_item_id": i.order_item_id, "sku": i.sku, "asin": i.asin, "title": i.title, "quantity": i.quantity,
+             "serial_required": i.serial_required,  # the packer scans a serial for these (as on the direct path)
              "quantity_shipped": max(i.quantity_shipped, _shipped(old.lines if old else [], i.order_item_id))}
             for i in order.items
         ]  # fmt: skip

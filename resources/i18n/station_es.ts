@@ -1204,7 +1204,7 @@ Esc  regresar el pedido</translation>
     <context>
         <name>PackagingWidget</name>
         <message numerus="yes">
-            <location filename="../../ui/screens/packaging.py" line="421" />
+            <location filename="../../ui/screens/packaging.py" line="426" />
             <source>%n day(s)</source>
             <translation>
                 <numerusform>%n día</numerusform>
@@ -1233,7 +1233,7 @@ Esc  regresar el pedido</translation>
             <translation>Agregar una caja</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="520" />
+            <location filename="../../ui/screens/packaging.py" line="524" />
             <source>All items are verified — press Enter to ship, or Esc to go back to the items</source>
             <translation>Todos los artículos están verificados — presione Enter para enviar, o Esc para volver a los artículos</translation>
         </message>
@@ -1246,6 +1246,11 @@ Esc  regresar el pedido</translation>
             <location filename="../../ui/screens/packaging.py" line="84" />
             <source>Back to the items</source>
             <translation>Volver a los artículos</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/packaging.py" line="421" />
+            <source>Best rate: the hub buys the cheapest service that arrives in time</source>
+            <translation>Mejor tarifa: el hub compra el servicio más barato que llega a tiempo</translation>
         </message>
         <message>
             <location filename="../../ui/screens/packaging.py" line="182" />
@@ -1288,7 +1293,7 @@ Esc  regresar el pedido</translation>
             <translation>Comprar la etiqueta (primero escriba o lea el peso)</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="439" />
+            <location filename="../../ui/screens/packaging.py" line="443" />
             <source>Buying the label…</source>
             <translation>Comprando la etiqueta…</translation>
         </message>
@@ -1303,7 +1308,7 @@ Esc  regresar el pedido</translation>
             <translation>Elegir la tarifa de abajo</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="540" />
+            <location filename="../../ui/screens/packaging.py" line="544" />
             <source>Enter: buy the label</source>
             <translation>Enter: comprar la etiqueta</translation>
         </message>
@@ -1328,12 +1333,12 @@ Esc  regresar el pedido</translation>
             <translation>Artículo</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="480" />
+            <location filename="../../ui/screens/packaging.py" line="484" />
             <source>Label bought elsewhere: scan its tracking barcode (Esc: back)</source>
             <translation>Etiqueta comprada en otro lado: escanee su código de rastreo (Esc: atrás)</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="486" />
+            <location filename="../../ui/screens/packaging.py" line="490" />
             <source>Labels bought elsewhere: one box per order here</source>
             <translation>Etiquetas compradas en otro lado: aquí, una caja por pedido</translation>
         </message>
@@ -1358,7 +1363,7 @@ Esc  regresar el pedido</translation>
             <translation>No hay báscula configurada — escriba el peso, luego Enter</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="474" />
+            <location filename="../../ui/screens/packaging.py" line="478" />
             <source>OFFLINE — order {0} packed and parked: its label prints when the connection returns</source>
             <translation>SIN CONEXIÓN — pedido {0} empacado y en espera: su etiqueta se imprime cuando vuelva la conexión</translation>
         </message>
@@ -1383,7 +1388,7 @@ Esc  regresar el pedido</translation>
             <translation>Caja anterior</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="443" />
+            <location filename="../../ui/screens/packaging.py" line="447" />
             <source>Printing…</source>
             <translation>Imprimiendo…</translation>
         </message>
@@ -1413,12 +1418,12 @@ Esc  regresar el pedido</translation>
             <translation>Enviar con una etiqueta de otra paquetería</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="461" />
+            <location filename="../../ui/screens/packaging.py" line="465" />
             <source>That did not work — press Enter to retry</source>
             <translation>No funcionó — presione Enter para reintentar</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="513" />
+            <location filename="../../ui/screens/packaging.py" line="517" />
             <source>That is not a tracking barcode — scan the label's tracking number</source>
             <translation>Ese no es un código de rastreo — escanee el número de rastreo de la etiqueta</translation>
         </message>
@@ -1438,7 +1443,8 @@ Esc  regresar el pedido</translation>
             <translation>Peso {0:.2f} lb pero se esperaban {1:.2f} lb — revise el contenido de la caja; Enter otra vez envía de todos modos</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="421" />
+            <location filename="../../ui/screens/packaging.py" line="420" />
+            <location filename="../../ui/screens/packaging.py" line="426" />
             <source>by {0}</source>
             <translation>llega el {0}</translation>
         </message>
@@ -1453,7 +1459,8 @@ Esc  regresar el pedido</translation>
             <translation>sin peso de catálogo</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="419" />
+            <location filename="../../ui/screens/packaging.py" line="420" />
+            <location filename="../../ui/screens/packaging.py" line="424" />
             <source>no delivery date given</source>
             <translation>sin fecha de entrega</translation>
         </message>
@@ -1463,7 +1470,7 @@ Esc  regresar el pedido</translation>
             <translation>báscula, o escríbalo + Enter</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="432" />
+            <location filename="../../ui/screens/packaging.py" line="436" />
             <source>the promised date</source>
             <translation>la fecha prometida</translation>
         </message>
@@ -1478,7 +1485,7 @@ Esc  regresar el pedido</translation>
             <translation>⚠ REVISE</translation>
         </message>
         <message>
-            <location filename="../../ui/screens/packaging.py" line="422" />
+            <location filename="../../ui/screens/packaging.py" line="418" />
             <source>⚠ LATE</source>
             <translation>⚠ TARDE</translation>
         </message>

@@ -12,25 +12,30 @@ import pytest
 
 from hub.bootstrap import Hub
 from hub.services.people import Actor
-from sync.hubsync import HubSignals, HubSync, HubSyncEngine
-from tests.hubstation.support import demo_at_hub
+from station.domain import Role
+from sync.hubsync import HubSyncEngine
 from tests.ui.conftest import demo, login_packer, plain_order, window  # noqa: F401  (the window's fixtures)
 from ui.demo import ADMIN, Demo
-from ui.hub_wiring import join_hub
 
 
 @pytest.fixture
-def engine(demo: Demo, hub: Hub, hub_admin: Actor, hub_url: str) -> Iterator[HubSyncEngine]:  # noqa: F811
-    st = demo.station
-    admin = st.auth.login_password(ADMIN[0], ADMIN[1], demo.totp(ADMIN[0]))
-    join_hub(st, admin, hub_url, hub.stations.create_code(hub_admin, "pack-qt"))
-    verifiers = demo_at_hub(hub, st)  # the demo's pat, at the hub: the joined station logs pat in from there
-    sync = HubSync(st.store, verifiers.client, st.clock, st.bus, "pack-qt")
-    built = HubSyncEngine(sync, HubSignals(sync, st.audit), interval_s=1.0, verifiers=verifiers)
+def hub(demo: Demo) -> Hub:  # noqa: F811
+    """The demo's own hub: its station joined it as `hub join` does, and pat logs in there too."""
+    return demo.hub.hub
+
+
+@pytest.fixture
+def hub_admin() -> Actor:
+    return Actor(ADMIN[0], Role.ADMIN)
+
+
+@pytest.fixture
+def engine(demo: Demo) -> Iterator[HubSyncEngine]:  # noqa: F811
+    built = demo.wiring.engine
+    built.interval_s = 1.0
     built.start()
     yield built
     built.stop()
-    sync.client.close()
 
 
 def _logged_out(win: Any) -> bool:

@@ -20,7 +20,6 @@ from station.logs import Redactor, setup_logging
 from tests.security.test_data_flow import PII, PLANTED, encodings
 from tests.ui.conftest import login_packer, plain_order, scan_items
 from ui.demo import Demo
-from ui.wiring import sync_once
 
 _STREAM = re.compile(rb"stream\r?\n(.*?)\r?\nendstream", re.DOTALL)
 
@@ -51,7 +50,7 @@ def run_gui_day(qtbot: Any, demo: Demo, win: Any, monkeypatch: pytest.MonkeyPatc
     """Plant, restart the redactor, pack and ship through the window; returns the folder to search."""
     order = plain_order(demo)
     demo.simulator.change_address(order["order_id"], PLANTED)
-    sync_once(demo.station)
+    demo.sync()  # Amazon -> the hub -> the station
     recipient = demo.station.store.orders.recipient(order["order_id"])
     assert recipient is not None and recipient.name == PLANTED["name"]  # the plant reached the store
     fresh = Redactor()  # the station restarts: its redactor knows nobody...

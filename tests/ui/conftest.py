@@ -14,7 +14,15 @@ from ui.demo import Demo, build_demo
 
 
 @pytest.fixture
-def demo(tmp_path: Path) -> Iterator[Demo]:
+def demo(tmp_path: Path, fast_argon2: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[Demo]:
+    """The demo as `pacific-station demo` builds it: an embedded hub on the simulator, one station joined."""
+    from argon2 import PasswordHasher
+
+    import hub.services.people as people
+
+    fast = PasswordHasher(time_cost=1, memory_cost=256, parallelism=1)
+    monkeypatch.setattr(people, "HASHER", fast)
+    monkeypatch.setattr(people, "_DUMMY_HASH", fast.hash("x"))
     built = build_demo(tmp_path, orders=12)
     yield built
     built.close()
@@ -58,11 +66,17 @@ def codes(demo: Demo) -> dict[str, Any]:
 
 
 def plain_order(demo: Demo, *, units_min: int = 1) -> dict[str, Any]:
-    """A demo order without serial-tracked items."""
-    for order in codes(demo)["orders"]:
-        if not any(i["serial"] for i in order["items"]) and sum(i["qty"] for i in order["items"]) >= units_min:
-            return order
-    raise AssertionError("no plain order in the demo data")
+    """A demo order without serial-tracked items; one the station holds from the hub when there is one (its
+    buyer data is already here, as for a batch held ahead)."""
+    plain = [
+        o
+        for o in codes(demo)["orders"]
+        if not any(i["serial"] for i in o["items"]) and sum(i["qty"] for i in o["items"]) >= units_min
+    ]
+    if not plain:
+        raise AssertionError("no plain order in the demo data")
+    held = [o for o in plain if demo.station.store.orders.recipient(o["order_id"]) is not None]
+    return (held or plain)[0]
 
 
 def login_packer(qtbot: Any, win: Any) -> None:

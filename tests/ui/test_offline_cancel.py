@@ -6,7 +6,6 @@ from typing import Any
 
 from tests.ui.conftest import login_packer, plain_order, scan_items
 from ui.demo import Demo
-from ui.wiring import sync_once
 
 
 def _pack_to_packaging(qtbot: Any, win: Any, order: dict[str, Any]) -> None:
@@ -48,7 +47,7 @@ def test_cancelled_upstream_while_packing_stops_the_packer(qtbot: Any, demo: Dem
     win.handle_scan(order["order_id"])
     qtbot.waitUntil(lambda: win.stack.currentWidget() is win.pack, timeout=5000)
     demo.simulator.cancel_order(order["order_id"])
-    sync_once(demo.station)
+    demo.sync()  # Amazon -> the hub -> the station
     qtbot.waitUntil(lambda: win.pack.mode == "stopped", timeout=5000)
     assert "STOP" in win.pack.message.text() and "cancelled" in win.pack.message.text()
     assert win.pack.feedback.property("outcome") == "error"

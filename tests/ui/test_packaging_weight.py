@@ -34,6 +34,9 @@ def test_typed_weight_is_visible_and_used(qtbot: Any, demo: Demo, wedge_window: 
     if "7.50 lb" in win.packaging.message.text():  # outside the expected range: Enter again ships anyway
         type_by_hand(win, clock, "\r")
     qtbot.waitUntil(lambda: bool(win.packaging.choices), timeout=10000)
+    assert json.loads(win.packaging.choices[0].rate.request_token)["weight_lb"] == 7.5  # the box sent to the hub
+    win.packaging.confirm()  # buy: the hub rates the box at Amazon, then buys
+    qtbot.waitUntil(lambda: bool(demo.simulator.calls_for("getRates")), timeout=15000)
     rated = demo.simulator.calls_for("getRates")[-1].body
     assert '"value": 7.5' in json.dumps(rated) or "'value': 7.5" in str(rated), "rates for the typed weight"
 

@@ -17,7 +17,6 @@ from station.errors import DeviceError
 from tests.ui.conftest import login_packer, login_password, plain_order
 from ui.demo import LEAD, Demo
 from ui.label_ops import Bought
-from ui.wiring import sync_once
 
 BUYER = "<b>Bold</b> Buyer<img src='file:///etc/hostname'>"
 STREET = "<i>12</i> <a href='http://evil.example'>Markup</a> Lane"
@@ -44,7 +43,7 @@ def _plant(demo: Demo) -> dict[str, Any]:
     """Markup in the buyer (upstream), the seller's name, the item titles and the catalogue."""
     order = plain_order(demo)
     demo.simulator.change_address(order["order_id"], {"name": BUYER, "addressLine1": STREET})
-    sync_once(demo.station)
+    demo.sync()  # Amazon -> the hub -> the station
     recipient = demo.station.store.orders.recipient(order["order_id"])
     assert recipient is not None and recipient.name == BUYER  # the plant reached the store
     db = demo.station.store.db

@@ -83,7 +83,7 @@ def test_demo_under_xvfb_with_xdotool(tmp_path: Path, screen: tuple[int, int]) -
         time.sleep(0.6)
 
     try:
-        _wait(lambda: ready.exists() or app.poll() is not None, 60, "the station window")
+        _wait(lambda: ready.exists() or app.poll() is not None, 120, "the station window")  # hub + station start
         assert app.poll() is None, (tmp_path / "demo.log").read_text()
         wid = _wait(lambda: x("search", "--name", "Pacific Prep Station").split(), 20, "the window id")[0]
         x("windowmove", wid, "0", "0")

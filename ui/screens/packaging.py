@@ -415,11 +415,15 @@ class PackagingWidget(QWidget):
         r = choice.rate
         service = r.service_name if r.service_name.startswith(r.carrier_name) else f"{r.carrier_name} {r.service_name}"
         when = shipby.arrival(r.promise_delivery_latest, self.station.clock.now(), self._zone())
+        flag = "" if choice.keeps_promise else "   " + self.tr("⚠ LATE")
+        if r.rate_id.startswith("rule:"):  # through the hub: a rule, priced by the hub when it buys
+            arrives = self.tr("by {0}").format(when[0]) if when is not None else self.tr("no delivery date given")
+            rule = self.tr("Best rate: the hub buys the cheapest service that arrives in time")
+            return f"{rule}\n      {arrives}{flag}"
         if when is None:
             arrives = self.tr("no delivery date given")
         else:
             arrives = self.tr("by {0}").format(when[0]) + " · " + tr_n(self, "%n day(s)", when[1])
-        flag = "" if choice.keeps_promise else "   " + self.tr("⚠ LATE")
         # Two lines: the date is never elided off a narrow (1366 px) rate list.
         return f"${r.amount:.2f}   {service}\n      {arrives}{flag}"
 
