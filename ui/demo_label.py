@@ -22,7 +22,9 @@ def demo_label(
     if fmt != "ZPL":
         return None
     from drivers.labels import shipping_label_zpl
+    from ui import text_image
 
+    text_image.install()
     return shipping_label_zpl(
         ship_to=party(ship_to), ship_from=party(ship_from), carrier=carrier, service=service, tracking=tracking,
         order_id=reference, weight_lb=weight_lb,

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,14 @@ def scanner_dev() -> FakeHidScanner:
 @pytest.fixture
 def scale_dev() -> FakeScale:
     return FakeScale()
+
+
+@pytest.fixture(autouse=True)
+def text_renderer() -> Iterator[None]:
+    """The label layouts with the station's text renderer installed, as ui/wiring.py installs it."""
+    from drivers.labels import script_text
+    from ui import text_image
+
+    text_image.install()
+    yield
+    script_text.use_renderer(None)

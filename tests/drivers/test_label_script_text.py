@@ -118,10 +118,20 @@ def test_hostile_strings_never_break_a_tspl_or_zpl_label() -> None:
 
 def test_fields_render_off_the_gui_thread(qapp: Any) -> None:
     """The station builds slips and labels in a worker thread: Qt draws text into an image there too."""
-    from drivers.labels.script_text import render
+    from ui.text_image import render
 
     out: list[Any] = []
     worker = threading.Thread(target=lambda: out.append(render(NAMES["japanese"], px=40, max_width=700)))
     worker.start()
     worker.join(timeout=30)
     assert out and out[0] is not None and out[0].complete and out[0].image.getextrema()[0] == 0
+
+
+def test_without_a_renderer_a_label_keeps_folded_text(text_renderer: None) -> None:
+    """drivers import no GUI toolkit: a program that installed no renderer still prints (folded text)."""
+    from drivers.labels import script_text
+
+    script_text.use_renderer(None)
+    assert text_image("山田太郎", 40, 700) is None
+    job = _tspl(NAMES["japanese"])
+    assert b"BITMAP" not in job and b'"3874 Maple Dr"' in job and job.endswith(b"\r\nPRINT 1,1\r\n")

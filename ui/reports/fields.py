@@ -2,7 +2,7 @@
 
 reportlab neither shapes Arabic nor orders right-to-left text, and DejaVu has no CJK or emoji: such a field
 (a name, an address line, a gift message) would print as isolated letters in the wrong order, or as empty
-boxes. It is drawn by the one text renderer the labels use (drivers.labels.script_text: Qt, Noto fonts) and
+boxes. It is drawn by the one text renderer the labels use (ui.text_image: Qt, Noto fonts) and
 placed where the text would have been, at its size and baseline. Each field is laid out alone, so its
 direction can never reorder a neighbouring line.
 """
@@ -19,6 +19,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Paragraph
 
 from drivers.labels import script_text
+from ui import text_image
 from ui.reports.common import esc
 
 DPI = 300  # image fields are drawn at a laser printer's resolution
@@ -60,13 +61,13 @@ class TextImage(Flowable):
     def __init__(self, text: str, style: ParagraphStyle, *, max_lines: int = 1) -> None:
         super().__init__()
         self.text, self.style, self.max_lines = text, style, max_lines
-        self.picture: script_text.TextPicture | None = None
+        self.picture: text_image.TextPicture | None = None
         self.fallback: Paragraph | None = None
         self._top = 0.0  # from the flowable's top down to the image's top, in points
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         style = self.style
-        self.picture = script_text.render(
+        self.picture = text_image.render(
             self.text, px=style.fontSize * DPI / 72, max_width=int(avail_width * DPI / 72),
             max_lines=self.max_lines, bold="bold" in style.fontName.lower(),
         )  # fmt: skip
