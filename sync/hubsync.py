@@ -55,8 +55,10 @@ class HubSync:
         self.bus = bus
         self.station_name = station_name
         self._lock = threading.Lock()
-        self.hub_ids: dict[str, int] = {}  # amazon order id -> the hub's order id
-        self.held: set[str] = set()  # orders this station holds (claimed or batch-held), as last heard
+        # Kept in the station's encrypted store too: a restart while the hub is unreachable still knows
+        # which orders this station holds, and packs them ("the station packs only orders it holds").
+        self.hub_ids: dict[str, int] = store.hub_orders.ids()  # amazon order id -> the hub's order id
+        self.held: set[str] = store.hub_orders.held()  # orders this station holds (claimed or batch-held)
         self.taken: dict[str, str] = {}  # orders another station has: "operator at station" (the queue shows it)
 
     def _now(self) -> str:
@@ -90,10 +92,11 @@ class HubSync:
         if self.store.sellers.get(seller) is None:
             self.store.sellers.add(Seller(seller, f"Seller {change.seller_id}", HUB_REGION, ()), now=self._now())
         oid = change.amazon_order_id
+        claim = change.claim
+        held = claim is not None and claim.station == self.station_name
         with self._lock:
             self.hub_ids[oid] = change.order_id
-            claim = change.claim
-            if claim is not None and claim.station == self.station_name:
+            if held:
                 self.held.add(oid)
             else:
                 self.held.discard(oid)
@@ -102,12 +105,15 @@ class HubSync:
             else:
                 self.taken.pop(oid, None)
         status = UPSTREAM_TO_LOCAL.get(change.status.upper().replace("CANCELED", "CANCELLED"), OrderStatus.PENDING)
-        order = Order(oid, seller, "", change.status.upper(), "", change.updated_at, ship_by_latest=change.ship_by,
+        order = Order(oid, seller, change.marketplace_id, change.status.upper(), "", change.updated_at,
+                      ship_by_latest=change.ship_by,
                       items=tuple(_item(line) for line in change.lines),
                       recipient=_recipient(change.buyer), status=status)  # fmt: skip
         local = self.store.orders.status(oid)
         old_recipient = self.store.orders.recipient(oid) if local is not None else None
-        new = self.store.orders.upsert(order, now=self._now())
+        with self.store.transaction():
+            new = self.store.orders.upsert(order, now=self._now())
+            self.store.hub_orders.note(oid, change.order_id, held)
         return self._react(oid, seller, status, local, old_recipient, order.recipient, new)
 
     def _react(self, oid: str, seller: str, status: OrderStatus, local: str | None, old: Recipient | None,
@@ -148,6 +154,15 @@ class HubSync:
         with self._lock:
             return self.taken.get(order_id)
 
+    def hold(self, order_id: str, held: bool) -> None:
+        """This station now holds the order (a claim), or no longer does (a release): memory and store."""
+        with self._lock:
+            if held:
+                self.held.add(order_id)
+            else:
+                self.held.discard(order_id)
+        self.store.hub_orders.set_held(order_id, held)
+
     def hub_id(self, order_id: str) -> int:
         with self._lock:
             found = self.hub_ids.get(order_id)
@@ -176,8 +191,7 @@ class HubClaims:
                 return
             raise Conflict(f"The hub is out of reach: this station packs only the orders it holds, "
                            f"and {order_id} is not one of them") from None  # fmt: skip
-        with self.sync._lock:
-            self.sync.held.add(order_id)
+        self.sync.hold(order_id, True)
         log.info("claimed order at the hub (%s)", claim.kind)
         self.sync.pull()  # the claim's change carries the buyer data for this station: have it before packing
 
@@ -187,8 +201,7 @@ class HubClaims:
             self.sync.client.release(self.sync.hub_id(order_id))
         except (HubUnreachable, HubConflict, Conflict) as exc:
             log.info("hub release not done: %s", type(exc).__name__)
-        with self.sync._lock:
-            self.sync.held.discard(order_id)
+        self.sync.hold(order_id, False)
 
 
 def _item(line: dict[str, object]) -> OrderItem:
