@@ -304,6 +304,7 @@ class HubSyncEngine:
         self._threads: list[threading.Thread] = []
         self._stream: EventStream | None = None
         self._connected_once = False  # a forget missed while offline is caught at the first contact
+        self.on_online: list[Callable[[], object]] = []  # run after each pass that reached the hub
 
     def run_once(self) -> PullReport:
         """One pull, one heartbeat, and topping up the batch held ahead."""
@@ -322,6 +323,11 @@ class HubSyncEngine:
                 report.online = False
             except HubError as exc:
                 log.info("hub refused the heartbeat or hold: %s", type(exc).__name__)
+        for hook in self.on_online if report.online else ():  # calls that waited for the hub (voids, confirmations)
+            try:
+                hook()
+            except Exception:
+                log.exception("hub follow-up failed")
         if not report.online:
             self._connected_once = False  # the next contact checks for sellers forgotten meanwhile
         if report.online != self.online:  # the window's banner, and parked labels bought on reconnect

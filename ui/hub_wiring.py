@@ -68,6 +68,8 @@ def hub_status(station: Station, *, probe: bool = True) -> dict[str, Any] | None
 
 def hub_engine_for(station: Station) -> Any:
     """The sync engine of a station joined to a hub: pull, claims, logins and signals through the hub."""
+    from station.services.hub_shipping import HubShipping
+    from sync.hublabels import HubLabelDesk
     from sync.hubsync import HubClaims, HubLogin, HubSignals, HubSync, HubSyncEngine
 
     client = hub_client_for(station)
@@ -76,7 +78,12 @@ def hub_engine_for(station: Station) -> Any:
     sync = HubSync(station.store, client, station.clock, station.bus, info.station, station.audit)
     station.pack.claims = HubClaims(sync)
     station.auth.remote_login = HubLogin(client)
-    return HubSyncEngine(sync, HubSignals(sync, station.audit))
+    # Voids and confirmations of labels bought elsewhere go to the hub; what waited is sent on each online pass.
+    hub_shipping = HubShipping(station.store, station.audit, station.clock, station.bus, HubLabelDesk(client))
+    station.shipping.hub = hub_shipping
+    engine = HubSyncEngine(sync, HubSignals(sync, station.audit))
+    engine.on_online.append(hub_shipping.send_pending)
+    return engine
 
 
 def hub_marketplace_for(station: Station, client: Any) -> Any:
