@@ -17,6 +17,7 @@ from station.audit_chain import ChainRow
 from station.domain import Order, OrderItem, OrderStatus, Recipient, Seller
 from station.errors import Conflict
 from station.events import EventBus
+from station.i18n import N_, T_
 from station.ports import Clock
 from station.services.audit import AuditTrail
 from station.store import Store
@@ -29,6 +30,9 @@ from sync.mapping import UPSTREAM_TO_LOCAL
 log = logging.getLogger(__name__)
 SYSTEM = "system"
 HUB_REGION = "na"
+# What the packer and the lead read about a conflict (translated at display, station/i18n.py).
+CANCELLED_AFTER_LABEL = N_("Cancelled after the label was bought: pull the box and void its label")
+CANCELLED_BY_BUYER = N_("cancelled by buyer")
 
 
 @dataclass
@@ -125,17 +129,18 @@ class HubSync:
             return 0
         if status == OrderStatus.CANCELLED and local != OrderStatus.CANCELLED:
             if local == OrderStatus.SHIPPED:  # the label is bought: the void flow (a lead pulls the box)
-                reason = "Cancelled after the label was bought: pull the box and void its label"
-                self.store.orders.set_status(oid, OrderStatus.EXCEPTION, now=now, reason=reason)
+                self.store.orders.set_status(oid, OrderStatus.EXCEPTION, now=now, reason=CANCELLED_AFTER_LABEL)
                 self.audit_alert(oid)
                 self.bus.publish("order.cancelled_after_ship", order_id=oid, seller_id=seller)
                 return 0
-            self.store.orders.set_status(oid, OrderStatus.CANCELLED, now=now, reason="cancelled by buyer")
+            self.store.orders.set_status(oid, OrderStatus.CANCELLED, now=now, reason=CANCELLED_BY_BUYER)
             self.bus.publish("order.cancelled", order_id=oid, seller_id=seller, was=str(local), in_progress=packing)
             return 1
         if status == OrderStatus.SHIPPED and local not in (OrderStatus.SHIPPED, OrderStatus.CANCELLED, None):
             self.store.orders.set_status(oid, OrderStatus.SHIPPED, now=now)
-            self.bus.publish("order.shipped_elsewhere", order_id=oid, seller_id=seller)
+            self.bus.publish("order.shipped_elsewhere", order_id=oid, seller_id=seller, in_progress=packing,
+                             message=T_("Order {0} was shipped elsewhere (another station or Seller Central) — "
+                                        "stop packing and return the items to their bins", oid))  # fmt: skip
             return 0
         if local == OrderStatus.PENDING and status == OrderStatus.UNSHIPPED:
             self.store.orders.set_status(oid, OrderStatus.UNSHIPPED, now=now)
@@ -167,7 +172,7 @@ class HubSync:
         with self._lock:
             found = self.hub_ids.get(order_id)
         if found is None:
-            raise Conflict(f"Order {order_id} is not known at the hub yet — sync first")
+            raise Conflict(T_("Order {0} is not known at the hub yet — sync first", order_id))
         return found
 
 
@@ -183,14 +188,14 @@ class HubClaims:
         try:
             claim = self.sync.client.claim(hub_id)
         except ClaimTaken as exc:  # the hub names the station and operator; say it with the station's order id
-            where = str(exc).partition(" is being packed at ")[2] or "another station"
-            raise Conflict(f"Order {order_id} is taken: being packed at {where}") from None
+            where = str(exc).partition(" is being packed at ")[2] or N_("another station")
+            raise Conflict(T_("Order {0} is taken: being packed at {1}", order_id, where)) from None
         except HubUnreachable:
             if order_id in self.sync.held:
                 log.info("hub out of reach: packing held order offline")
                 return
-            raise Conflict(f"The hub is out of reach: this station packs only the orders it holds, "
-                           f"and {order_id} is not one of them") from None  # fmt: skip
+            raise Conflict(T_("The hub is out of reach: this station packs only the orders it holds, and {0} is "
+                              "not one of them", order_id)) from None  # fmt: skip
         self.sync.hold(order_id, True)
         log.info("claimed order at the hub (%s)", claim.kind)
         self.sync.pull()  # the claim's change carries the buyer data for this station: have it before packing

@@ -25,7 +25,7 @@ from station.services.pack import OrderCancelled, PackState
 from ui import keyhelp, label_ops
 from ui.admin_host import ADMIN_AREA_ACTION, AdminHostWidget, may_open
 from ui.bridge import EventBridge
-from ui.i18n import current_language, tr_error, tr_n, use_language
+from ui.i18n import current_language, tr_core, tr_error, tr_n, use_language
 from ui.keyhelp import Key
 from ui.plural import ntr
 from ui.runner import OpRunner
@@ -446,6 +446,12 @@ class StationWindow(QMainWindow):
                 if self.stack.currentWidget() is self.packaging:
                     self.show_screen(self.pack)
                 self.pack.show_cancelled(tr_error(OrderCancelled(current)))
+        elif topic == "order.shipped_elsewhere" and self.pack.state is not None:  # through a hub (issue 13)
+            current = self.pack.state.order.order_id
+            if current == data.get("order_id") and self.stack.currentWidget() in (self.pack, self.packaging):
+                if self.stack.currentWidget() is self.packaging:
+                    self.show_screen(self.pack)
+                self.pack.show_cancelled(tr_core(data.get("message") or ""))
         elif topic == "order.address_changed" and data.get("in_progress") and self.pack.state is not None:
             if data.get("order_id") == self.pack.state.order.order_id and self.session is not None:
                 self.pack.load(self.session, self.station.pack.state(self.pack.state.order.order_id))
