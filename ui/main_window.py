@@ -134,7 +134,7 @@ class StationWindow(QMainWindow):
         self.packaging.shipped.connect(self.on_shipped)
         self.packaging.parked.connect(self.on_parked)
         self.packaging.back.connect(lambda: self.show_screen(self.pack))
-        self.preview.done.connect(lambda: self.back_to_queue(""))
+        self.preview.done.connect(self._preview_done)
         self.preview.reprint_requested.connect(self.reprint)
         self.preview.scan_passed.connect(self._scan_after_preview)
 
@@ -355,6 +355,11 @@ class StationWindow(QMainWindow):
         self.sounds.play("complete" if not bought.print_error else "alert")
         self.preview.show_result(bought)
         self.show_screen(self.preview)
+
+    def _preview_done(self) -> None:
+        """Back to the queue from the preview only: its timer must not close a lead's screens opened since (F12)."""
+        if self.stack.currentWidget() is self.preview:
+            self.back_to_queue("")
 
     def on_parked(self, message: str) -> None:
         self.pack.clear()
