@@ -62,7 +62,6 @@ class HubShipping:
         self.bus = bus
         self.hub = hub
         self._sending = threading.Lock()  # the sync worker and an operator's action never send the same call twice
-        self._refusal: StationError | None = None  # why the hub refused the last call sent
 
     # -- parking (inside the caller's transaction) ---------------------------------------------------
     def park_confirmation(self, order: Order, package: PackageRow, *, carrier: str, service: str, tracking: str,
@@ -91,6 +90,7 @@ class HubShipping:
                                                     "box_ref": box_ref(package)}  # fmt: skip
             with self.store.transaction():
                 self.store.packages.set_status(package.package_id, "voiding")
+                self._withdraw_confirmation(package.package_id)  # not sent yet: it never leaves
                 self.store.hub_calls.park(uuid.uuid4().hex, kind, order.order_id, package.package_id,
                                           {**payload, "was": package.status, "reason": reason}, now=now,
                                           by=by)  # fmt: skip
@@ -98,11 +98,15 @@ class HubShipping:
                                   reason=reason[:200], via="hub")  # fmt: skip
             pending = self.store.hub_calls.for_package(package.package_id, kind)
             assert pending is not None
-        outcome = self._send(pending)
+        role = self.hub.acting_role()
+        if role is None or not allowed(role, "label.void"):  # the lead logged in while the hub was away
+            return VoidResult(False, VOID_WAITS_FOR_LEAD)
+        with self._sending:
+            outcome, error = self._send_one(pending)
         if outcome == "done":
             return VoidResult(True)
         if outcome == "refused":
-            raise self._refusal or StationError(N_("The hub refused to void this label"))
+            raise error or StationError(N_("The hub refused to void this label"))
         return VoidResult(False, VOID_WAITS if outcome == "offline" else VOID_WAITS_FOR_LEAD)
 
     # -- sending -------------------------------------------------------------------------------------
@@ -116,7 +120,7 @@ class HubShipping:
                 role = self.hub.acting_role()
                 if role is None or not allowed(role, ACTION_OF.get(call.kind, "label.void")):
                     continue  # waits for an operator who may (a lead for a void)
-                outcome = self._send_one(call)
+                outcome, _error = self._send_one(call)
                 if outcome == "offline":
                     break
                 sent += outcome == "done"
@@ -124,32 +128,26 @@ class HubShipping:
         finally:
             self._sending.release()
 
-    def _send(self, call: HubCall) -> str:
-        with self._sending:
-            return self._send_one(call)
-
-    def _send_one(self, call: HubCall) -> str:
+    def _send_one(self, call: HubCall) -> tuple[str, StationError | None]:
         """done | offline | waiting (no operator who may, at the hub) | refused (for good: a lead looks)."""
-        self._refusal = None
         body = {k: v for k, v in call.payload.items() if k != "was"}
         try:
             self.hub.send(call.kind, body, call.request_id)
         except UpstreamError as exc:
             if exc.retryable:
                 self.store.hub_calls.finish(call.request_id, "pending", type(exc).__name__)
-                return "offline"
-            return self._refused(call, exc)
+                return "offline", exc
+            return self._refused(call, exc), exc
         except (PermissionDenied, AuthenticationFailed) as exc:
             self.store.hub_calls.finish(call.request_id, "pending", type(exc).__name__)
-            return "waiting"
+            return "waiting", exc
         except StationError as exc:
-            return self._refused(call, exc)
+            return self._refused(call, exc), exc
         self.store.hub_calls.finish(call.request_id, "done")
         self._done(call)
-        return "done"
+        return "done", None
 
     def _refused(self, call: HubCall, exc: StationError) -> str:
-        self._refusal = exc
         with self.store.transaction():
             self.store.hub_calls.finish(call.request_id, "failed", str(exc))
             if call.kind in (VOID_LABEL, VOID_CONFIRMATION) and call.package_id is not None:
@@ -165,6 +163,12 @@ class HubShipping:
             return
         self._voided_here(call)
 
+    def _withdraw_confirmation(self, package_id: int) -> None:
+        """A confirmation of this box still waiting here never leaves (the hub withdraws one it has)."""
+        for waiting in self.store.hub_calls.pending(CONFIRM):
+            if waiting.package_id == package_id:
+                self.store.hub_calls.finish(waiting.request_id, "cancelled")
+
     def _voided_here(self, call: HubCall) -> None:
         """The hub voided the label: the box is void here, the order goes back to packing (or stays cancelled)."""
         assert call.package_id is not None
@@ -172,9 +176,7 @@ class HubShipping:
         now = utcnow_iso(self.clock)
         with self.store.transaction():
             self.store.packages.set_status(call.package_id, "voided")
-            for waiting in self.store.hub_calls.pending(CONFIRM):  # a confirmation not yet sent never leaves
-                if waiting.package_id == call.package_id:
-                    self.store.hub_calls.finish(waiting.request_id, "cancelled")
+            self._withdraw_confirmation(call.package_id)
             if order is not None and order.status in (OrderStatus.SHIPPED, OrderStatus.EXCEPTION):
                 if "CANCEL" in order.upstream_status.upper():  # the void flow of a cancelled order ends here
                     self.store.orders.set_status(order.order_id, OrderStatus.CANCELLED, now=now,
