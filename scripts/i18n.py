@@ -23,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 I18N = ROOT / "resources" / "i18n"
-SOURCES = ("ui", "station", "drivers")
+SOURCES = ("ui", "station", "drivers", "sync")
 LANGUAGES = {"es": "es_US"}  # code -> Qt locale of the catalogue (US Spanish)
 PLURAL_FORMS = {"es": 2}
 

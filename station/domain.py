@@ -157,6 +157,7 @@ class PurchasedLabel:
     label_bytes: bytes = field(repr=False)
     cost: float = 0.0
     currency: str = "USD"
+    hub_label_id: int | None = None  # the hub's ledger id, when the hub bought it (a void goes there)
 
 
 @dataclass(frozen=True)

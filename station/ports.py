@@ -82,6 +82,19 @@ class BuyerCodec(Protocol):
     def open_bytes(self, seller_id: str, order_id: str, field: str, sealed: bytes) -> bytes: ...
 
 
+class HubLabels(Protocol):
+    """The hub's label desk for a station joined to one (issue 13): a lead's void of a label bought through
+    the hub, and the confirmation (or its withdrawal) of a label bought elsewhere, go to the hub.
+
+    ``send`` raises a retryable UpstreamError (status 0) while the hub is out of reach, PermissionDenied or
+    AuthenticationFailed when the operator acting at the hub may not (the call waits for one who may), and
+    any other StationError when the hub refused the call for good."""
+
+    def acting_role(self) -> str | None: ...
+
+    def send(self, kind: str, payload: dict[str, object], request_id: str) -> None: ...
+
+
 @runtime_checkable
 class Marketplace(Protocol):
     """SP-API as the core needs it (Amazon, its sandbox, the simulator, or the hub)."""

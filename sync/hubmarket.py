@@ -13,19 +13,22 @@ from typing import Any
 
 from station.domain import Order, OrderPage, Parcel, PurchasedLabel, Rate, Recipient
 from station.errors import Conflict, UpstreamError, UsageError
+from station.i18n import N_, T_
 from station.services.shipping import LabelRequest
 from sync.hubclient import HubClient
 from sync.hubclient.errors import ClaimLost, HubConflict, HubUnreachable
 
 log = logging.getLogger(__name__)
 RULE_BEST = "rule:best"
-DEFAULT_MARKETPLACE = "ATVPDKIKX0DER"  # the hub's order changes do not carry it yet (see notes)
+DEFAULT_MARKETPLACE = "ATVPDKIKX0DER"  # for an order from a hub too old to send its marketplace
+CLAIM_LOST = N_("Claim lost: a lead released this order or another station has it — stop and hand the box to "
+                "the lead")  # fmt: skip
 PRINTER_LANGUAGES = {"ZPL": "zpl", "PNG": "raster", "PDF": "raster"}
 
 
 def hub_seller(seller_id: str) -> int:
     if not seller_id.startswith("hub-"):
-        raise UsageError("This order did not come from the hub")
+        raise UsageError(N_("This order did not come from the hub"))
     return int(seller_id.removeprefix("hub-"))
 
 
@@ -65,41 +68,43 @@ class HubMarketplace:
                           label_format: str) -> PurchasedLabel:  # fmt: skip
         """Buy through the hub's ledger; offline is a retryable UpstreamError (the box is parked)."""
         if rate.rate_id != RULE_BEST:
-            raise UsageError("Through the hub a label is bought by rule; rate the box again")
+            raise UsageError(N_("Through the hub a label is bought by rule; rate the box again"))
         box: dict[str, Any] = json.loads(rate.request_token)
         box["box_ref"] = idempotency_key[-32:]
         box["printer"] = {"language": self.printer_language(), "dpi": self.label_request().dpi}
         try:
             label = self.client.buy_label(box, request_id=idempotency_key)
         except HubUnreachable as exc:
-            raise UpstreamError(f"The hub is out of reach: {exc}", retryable=True, status=0) from None
+            log.info("hub out of reach at purchase: %s", exc)
+            raise UpstreamError(N_("The hub is out of reach: the label is parked and bought when it is back"),
+                                retryable=True, status=0) from None  # fmt: skip
         except ClaimLost:
-            raise Conflict("Claim lost: a lead released this order or another station has it — stop and "
-                           "hand the box to the lead") from None  # fmt: skip
+            raise Conflict(CLAIM_LOST) from None
         except HubConflict as exc:
             raise Conflict(str(exc)) from None
         if label.state != "bought" or not label.document:
-            raise UpstreamError(f"The hub could not finish this label ({label.state}): {label.message}",
+            raise UpstreamError(T_("The hub could not finish this label ({0}): {1}", label.state, label.message),
                                 retryable=label.state in ("buying", "unknown"), status=409)  # fmt: skip
         return PurchasedLabel(label.shipment_id, label.tracking, label.carrier, label.service, label.label_format,
-                              label.document, float(label.cost or 0), label.currency or "USD")  # fmt: skip
+                              label.document, float(label.cost or 0), label.currency or "USD",
+                              hub_label_id=label.label_id)  # fmt: skip
 
     # The hub pulls, confirms and voids through its own engine; the station's direct calls are not used.
     def search_orders(self, seller_id: str, updated_after: str, next_token: str = "") -> OrderPage:
         return OrderPage(())
 
     def get_order(self, seller_id: str, order_id: str) -> Order:
-        raise UsageError("Orders come from the hub's changes")
+        raise UsageError(N_("Orders come from the hub's changes"))
 
     def confirm_shipment(self, seller_id: str, order_id: str, *, marketplace_id: str, carrier: str, tracking: str,
                          ship_date: str, items: Sequence[tuple[str, int]], package_ref: str) -> None:  # fmt: skip
-        raise UsageError("Labels bought through the hub are confirmed by the hub")
+        raise UsageError(N_("Labels bought through the hub are confirmed by the hub"))
 
     def get_shipment_documents(self, seller_id: str, shipment_id: str, label_format: str) -> bytes:
-        raise UsageError("The label document comes back with the purchase; reprint from the station")
+        raise UsageError(N_("The label document comes back with the purchase; reprint from the station"))
 
     def cancel_shipment(self, seller_id: str, shipment_id: str) -> None:
-        raise UsageError("A label bought through the hub is voided by a lead at the hub")
+        raise UsageError(N_("A label bought through the hub is voided by a lead (F10 › Void a label)"))
 
     def marketplace_participations(self, seller_id: str) -> list[str]:
         return []

@@ -17,6 +17,7 @@ from station.audit_chain import ChainRow
 from station.domain import Order, OrderItem, OrderStatus, Recipient, Seller
 from station.errors import BuyerDataLocked, Conflict, HubOutOfReach, SellerKeyGone
 from station.events import EventBus
+from station.i18n import N_, T_
 from station.ports import Clock
 from station.services.audit import AuditTrail
 from station.services.hub_operators import HubOperator
@@ -33,6 +34,9 @@ from sync.mapping import UPSTREAM_TO_LOCAL
 log = logging.getLogger(__name__)
 SYSTEM = "system"
 HUB_REGION = "na"
+# What the packer and the lead read about a conflict (translated at display, station/i18n.py).
+CANCELLED_AFTER_LABEL = N_("Cancelled after the label was bought: pull the box and void its label")
+CANCELLED_BY_BUYER = N_("cancelled by buyer")
 
 
 @dataclass
@@ -65,8 +69,10 @@ class HubSync:
         self.bus = bus
         self.station_name = station_name
         self._lock = threading.Lock()
-        self.hub_ids: dict[str, int] = {}  # amazon order id -> the hub's order id
-        self.held: set[str] = set()  # orders this station holds (claimed or batch-held), as last heard
+        # Kept in the station's encrypted store too: a restart while the hub is unreachable still knows
+        # which orders this station holds, and packs them ("the station packs only orders it holds").
+        self.hub_ids: dict[str, int] = store.hub_orders.ids()  # amazon order id -> the hub's order id
+        self.held: set[str] = store.hub_orders.held()  # orders this station holds (claimed or batch-held)
         self.taken: dict[str, str] = {}  # orders another station has: "operator at station" (the queue shows it)
 
     def _now(self) -> str:
@@ -106,10 +112,11 @@ class HubSync:
         if self.store.sellers.get(seller) is None:
             self.store.sellers.add(Seller(seller, f"Seller {change.seller_id}", HUB_REGION, ()), now=self._now())
         oid = change.amazon_order_id
+        claim = change.claim
+        held = claim is not None and claim.station == self.station_name
         with self._lock:
             self.hub_ids[oid] = change.order_id
-            claim = change.claim
-            if claim is not None and claim.station == self.station_name:
+            if held:
                 self.held.add(oid)
             else:
                 self.held.discard(oid)
@@ -118,7 +125,8 @@ class HubSync:
             else:
                 self.taken.pop(oid, None)
         status = UPSTREAM_TO_LOCAL.get(change.status.upper().replace("CANCELED", "CANCELLED"), OrderStatus.PENDING)
-        order = Order(oid, seller, "", change.status.upper(), "", change.updated_at, ship_by_latest=change.ship_by,
+        order = Order(oid, seller, change.marketplace_id, change.status.upper(), "", change.updated_at,
+                      ship_by_latest=change.ship_by,
                       items=tuple(_item(line) for line in change.lines),
                       recipient=_recipient(change.buyer), status=status)  # fmt: skip
         local = self.store.orders.status(oid)
@@ -126,7 +134,9 @@ class HubSync:
             old_recipient = self.store.orders.recipient(oid) if local is not None else None
         except BuyerDataLocked:  # sealed under a lease that ran out: the new one replaces it
             old_recipient = None
-        new = self.store.orders.upsert(order, now=self._now())
+        with self.store.transaction():
+            new = self.store.orders.upsert(order, now=self._now())
+            self.store.hub_orders.note(oid, change.order_id, held)
         return self._react(oid, seller, status, local, old_recipient, order.recipient, new)
 
     def _react(self, oid: str, seller: str, status: OrderStatus, local: str | None, old: Recipient | None,
@@ -138,17 +148,18 @@ class HubSync:
             return 0
         if status == OrderStatus.CANCELLED and local != OrderStatus.CANCELLED:
             if local == OrderStatus.SHIPPED:  # the label is bought: the void flow (a lead pulls the box)
-                reason = "Cancelled after the label was bought: pull the box and void its label"
-                self.store.orders.set_status(oid, OrderStatus.EXCEPTION, now=now, reason=reason)
+                self.store.orders.set_status(oid, OrderStatus.EXCEPTION, now=now, reason=CANCELLED_AFTER_LABEL)
                 self.audit_alert(oid)
                 self.bus.publish("order.cancelled_after_ship", order_id=oid, seller_id=seller)
                 return 0
-            self.store.orders.set_status(oid, OrderStatus.CANCELLED, now=now, reason="cancelled by buyer")
+            self.store.orders.set_status(oid, OrderStatus.CANCELLED, now=now, reason=CANCELLED_BY_BUYER)
             self.bus.publish("order.cancelled", order_id=oid, seller_id=seller, was=str(local), in_progress=packing)
             return 1
         if status == OrderStatus.SHIPPED and local not in (OrderStatus.SHIPPED, OrderStatus.CANCELLED, None):
             self.store.orders.set_status(oid, OrderStatus.SHIPPED, now=now)
-            self.bus.publish("order.shipped_elsewhere", order_id=oid, seller_id=seller)
+            self.bus.publish("order.shipped_elsewhere", order_id=oid, seller_id=seller, in_progress=packing,
+                             message=T_("Order {0} was shipped elsewhere (another station or Seller Central) — "
+                                        "stop packing and return the items to their bins", oid))  # fmt: skip
             return 0
         if local == OrderStatus.PENDING and status == OrderStatus.UNSHIPPED:
             self.store.orders.set_status(oid, OrderStatus.UNSHIPPED, now=now)
@@ -181,11 +192,20 @@ class HubSync:
         with self._lock:
             return self.taken.get(order_id)
 
+    def hold(self, order_id: str, held: bool) -> None:
+        """This station now holds the order (a claim), or no longer does (a release): memory and store."""
+        with self._lock:
+            if held:
+                self.held.add(order_id)
+            else:
+                self.held.discard(order_id)
+        self.store.hub_orders.set_held(order_id, held)
+
     def hub_id(self, order_id: str) -> int:
         with self._lock:
             found = self.hub_ids.get(order_id)
         if found is None:
-            raise Conflict(f"Order {order_id} is not known at the hub yet — sync first")
+            raise Conflict(T_("Order {0} is not known at the hub yet — sync first", order_id))
         return found
 
 
@@ -201,16 +221,15 @@ class HubClaims:
         try:
             claim = self.sync.client.claim(hub_id)
         except ClaimTaken as exc:  # the hub names the station and operator; say it with the station's order id
-            where = str(exc).partition(" is being packed at ")[2] or "another station"
-            raise Conflict(f"Order {order_id} is taken: being packed at {where}") from None
+            where = str(exc).partition(" is being packed at ")[2] or N_("another station")
+            raise Conflict(T_("Order {0} is taken: being packed at {1}", order_id, where)) from None
         except HubUnreachable:
             if order_id in self.sync.held:
                 log.info("hub out of reach: packing held order offline")
                 return
-            raise Conflict(f"The hub is out of reach: this station packs only the orders it holds, "
-                           f"and {order_id} is not one of them") from None  # fmt: skip
-        with self.sync._lock:
-            self.sync.held.add(order_id)
+            raise Conflict(T_("The hub is out of reach: this station packs only the orders it holds, and {0} is "
+                              "not one of them", order_id)) from None  # fmt: skip
+        self.sync.hold(order_id, True)
         log.info("claimed order at the hub (%s)", claim.kind)
         self.sync.pull()  # the claim's change carries the buyer data for this station: have it before packing
 
@@ -220,8 +239,7 @@ class HubClaims:
             self.sync.client.release(self.sync.hub_id(order_id))
         except (HubUnreachable, HubConflict, Conflict) as exc:
             log.info("hub release not done: %s", type(exc).__name__)
-        with self.sync._lock:
-            self.sync.held.discard(order_id)
+        self.sync.hold(order_id, False)
 
 
 def _item(line: dict[str, object]) -> OrderItem:
@@ -342,6 +360,7 @@ class HubSyncEngine:
         self._threads: list[threading.Thread] = []
         self._stream: EventStream | None = None
         self._connected_once = False  # a forget missed while offline is caught at the first contact
+        self.on_online: list[Callable[[], object]] = []  # run after each pass that reached the hub
 
     def run_once(self) -> PullReport:
         """One pull, one heartbeat, and topping up the batch held ahead."""
@@ -364,6 +383,11 @@ class HubSyncEngine:
                 report.online = False
             except HubError as exc:
                 log.info("hub refused the heartbeat or hold: %s", type(exc).__name__)
+        for hook in self.on_online if report.online else ():  # calls that waited for the hub (voids, confirmations)
+            try:
+                hook()
+            except Exception:
+                log.exception("hub follow-up failed")
         if not report.online:
             self._connected_once = False  # the next contact checks for sellers forgotten meanwhile
         if report.online != self.online:  # the window's banner, and parked labels bought on reconnect

@@ -84,6 +84,8 @@ def hub_login_for(station: Station) -> Any:
 
 def hub_engine_for(station: Station) -> Any:
     """The sync engine of a station joined to a hub: pull, claims, logins and signals through the hub."""
+    from station.services.hub_shipping import HubShipping
+    from sync.hublabels import HubLabelDesk
     from sync.hubsync import HubClaims, HubLogin, HubSignals, HubSync, HubSyncEngine
     from sync.hubverifiers import VerifierSync
 
@@ -97,7 +99,12 @@ def hub_engine_for(station: Station) -> Any:
     # Packers log in from the verifiers synced here (offline too); leads, admins, auditors at the hub only.
     verifiers = VerifierSync(client, station.auth.hub, station.clock)
     station.auth.remote_login = HubLogin(client, verifiers)
-    return HubSyncEngine(sync, HubSignals(sync, station.audit), verifiers=verifiers)
+    # Voids and confirmations of labels bought elsewhere go to the hub; what waited is sent on each online pass.
+    hub_shipping = HubShipping(station.store, station.audit, station.clock, station.bus, HubLabelDesk(client))
+    station.shipping.hub = hub_shipping
+    engine = HubSyncEngine(sync, HubSignals(sync, station.audit), verifiers=verifiers)
+    engine.on_online.append(hub_shipping.send_pending)
+    return engine
 
 
 def hub_marketplace_for(station: Station, client: Any) -> Any:

@@ -25,7 +25,7 @@ from station.services.pack import OrderCancelled, PackState
 from ui import keyhelp, label_ops
 from ui.admin_host import ADMIN_AREA_ACTION, AdminHostWidget, may_open
 from ui.bridge import EventBridge
-from ui.i18n import current_language, tr_error, tr_n, use_language
+from ui.i18n import current_language, tr_core, tr_error, tr_n, use_language
 from ui.keyhelp import Key
 from ui.plural import ntr
 from ui.runner import OpRunner
@@ -134,7 +134,7 @@ class StationWindow(QMainWindow):
         self.packaging.shipped.connect(self.on_shipped)
         self.packaging.parked.connect(self.on_parked)
         self.packaging.back.connect(lambda: self.show_screen(self.pack))
-        self.preview.done.connect(lambda: self.back_to_queue(""))
+        self.preview.done.connect(self._preview_done)
         self.preview.reprint_requested.connect(self.reprint)
         self.preview.scan_passed.connect(self._scan_after_preview)
 
@@ -356,6 +356,11 @@ class StationWindow(QMainWindow):
         self.preview.show_result(bought)
         self.show_screen(self.preview)
 
+    def _preview_done(self) -> None:
+        """Back to the queue from the preview only: its timer must not close a lead's screens opened since (F12)."""
+        if self.stack.currentWidget() is self.preview:
+            self.back_to_queue("")
+
     def on_parked(self, message: str) -> None:
         self.pack.clear()
         self.back_to_queue(message)
@@ -446,6 +451,12 @@ class StationWindow(QMainWindow):
                 if self.stack.currentWidget() is self.packaging:
                     self.show_screen(self.pack)
                 self.pack.show_cancelled(tr_error(OrderCancelled(current)))
+        elif topic == "order.shipped_elsewhere" and self.pack.state is not None:  # through a hub (issue 13)
+            current = self.pack.state.order.order_id
+            if current == data.get("order_id") and self.stack.currentWidget() in (self.pack, self.packaging):
+                if self.stack.currentWidget() is self.packaging:
+                    self.show_screen(self.pack)
+                self.pack.show_cancelled(tr_core(data.get("message") or ""))
         elif topic == "order.address_changed" and data.get("in_progress") and self.pack.state is not None:
             if data.get("order_id") == self.pack.state.order.order_id and self.session is not None:
                 self.pack.load(self.session, self.station.pack.state(self.pack.state.order.order_id))

@@ -100,7 +100,8 @@ class OrderChanges:
         lines = self._lines(order, old)
         request = "" if status in CLOSED else cancel_request_of(payload)
         values: dict[str, Any] = {"status": status, "ship_by": order.ship_by_latest, "lines": json.dumps(lines),
-                                  "upstream_updated": order.last_updated, "cancel_request": request}  # fmt: skip
+                                  "upstream_updated": order.last_updated, "cancel_request": request,
+                                  "marketplace_id": order.marketplace_id}  # fmt: skip
         address_changed = self._seal_recipient(order, old, values)
         if order.gifts:  # the buyer's gift messages: buyer-written text, sealed like the address
             gifts = [{"order_item_id": g.order_item_id, "message": g.message, "wrap_level": g.wrap_level}

@@ -59,7 +59,8 @@ class OrderService:
         changes = [
             {"seq": r.seq, "order_id": r.order_id, "seller_id": r.seller_id, "amazon_order_id": r.amazon_order_id,
              "status": r.status, "ship_by": r.ship_by, "lines": json.loads(r.lines), "updated_at": r.updated_at,
-             "kind": r.kind, "detail": json.loads(r.detail), "station_id": r.station_id}
+             "kind": r.kind, "detail": json.loads(r.detail), "station_id": r.station_id,
+             "marketplace_id": r.marketplace_id}
             for r in rows
         ]  # fmt: skip
         if station is not None and self.claims is not None and changes:
@@ -88,9 +89,12 @@ class OrderService:
         return {n: self.sealer.open(v, CONTEXTS[c]) for n, c, v in zip(names, columns, sealed, strict=True) if v}
 
     def store_order(self, seller_id: int, amazon_order_id: str, *, status: str, ship_by: str = "",
-                    lines: list[dict[str, Any]] | None = None, buyer: dict[str, str] | None = None) -> int:  # fmt: skip
+                    lines: list[dict[str, Any]] | None = None, buyer: dict[str, str] | None = None,
+                    marketplace_id: str = "") -> int:  # fmt: skip
         """Insert or update an order; buyer data (name, address, phone) is sealed column by column."""
         values: dict[str, Any] = {"status": status, "ship_by": ship_by, "lines": json.dumps(lines or [])}
+        if marketplace_id:
+            values["marketplace_id"] = marketplace_id
         for key, column in (("name", "buyer_name_sealed"), ("address", "address_sealed"), ("phone", "phone_sealed")):
             if buyer and buyer.get(key):
                 values[column] = self.sealer.seal(buyer[key], CONTEXTS[column])

@@ -24,6 +24,7 @@ class OrderChange:
     kind: str = "updated"
     detail: str = "{}"
     station_id: int | None = None
+    marketplace_id: str = ""
 
 
 class Orders:
@@ -62,7 +63,7 @@ class Orders:
             select(
                 order_changes.c.seq, orders.c.order_id, orders.c.seller_id, orders.c.amazon_order_id,
                 orders.c.status, orders.c.ship_by, orders.c.lines, orders.c.updated_at,
-                order_changes.c.kind, order_changes.c.detail, order_changes.c.station_id,
+                order_changes.c.kind, order_changes.c.detail, order_changes.c.station_id, orders.c.marketplace_id,
             )  # fmt: skip
             .join(orders, orders.c.order_id == order_changes.c.order_id)
             .where(order_changes.c.seq > cursor)

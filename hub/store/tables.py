@@ -142,6 +142,7 @@ orders = Table(
     Column("status", String(32), nullable=False),
     Column("ship_by", String(32), nullable=False, server_default=""),
     Column("lines", Text, nullable=False, server_default="[]"),  # JSON: sku, asin, quantity (no PII)
+    Column("marketplace_id", String(32), nullable=False, server_default=""),  # stations buy and confirm with it
     Column("buyer_name_sealed", Text),
     Column("address_sealed", Text),
     Column("phone_sealed", Text),

@@ -1885,17 +1885,17 @@ Esc  regresar el pedido</translation>
             <translation>Área de líder/administrador</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="487" />
+            <location filename="../../ui/main_window.py" line="498" />
             <source>Locked after {0:g} minutes without input — scan your badge to go on</source>
             <translation>Bloqueado tras {0:g} minutos sin actividad — escanee su gafete para continuar</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="435" />
+            <location filename="../../ui/main_window.py" line="440" />
             <source>OFFLINE — keep packing. Labels are parked and print when the connection returns.</source>
             <translation>SIN CONEXIÓN — siga empacando. Las etiquetas quedan en espera y se imprimen cuando vuelva la conexión.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="516" />
+            <location filename="../../ui/main_window.py" line="527" />
             <source>Only leads and admins may open the lead/admin screens — this was recorded</source>
             <translation>Solo líderes y administradores pueden abrir las pantallas de líder/administrador — esto quedó registrado</translation>
         </message>
@@ -1905,12 +1905,12 @@ Esc  regresar el pedido</translation>
             <translation>Abriendo {0}…</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="538" />
+            <location filename="../../ui/main_window.py" line="549" />
             <source>Operator switched — scan your badge</source>
             <translation>Cambio de operador — escanee su gafete</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="387" />
+            <location filename="../../ui/main_window.py" line="392" />
             <source>Pick list %1</source>
             <translation>Lista de surtido %1</translation>
         </message>
@@ -1920,7 +1920,7 @@ Esc  regresar el pedido</translation>
             <translation>ESCANEE EL SIGUIENTE PEDIDO</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="498" />
+            <location filename="../../ui/main_window.py" line="509" />
             <source>Session ended ({0}) — ask a lead or admin</source>
             <translation>Sesión terminada ({0}) — pregunte a un líder o administrador</translation>
         </message>
@@ -1935,7 +1935,7 @@ Esc  regresar el pedido</translation>
             <translation>Cambiar de operador</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="452" />
+            <location filename="../../ui/main_window.py" line="463" />
             <source>The buyer changed the address — check the ship-to block</source>
             <translation>El comprador cambió la dirección — revise el bloque de ENVIAR A</translation>
         </message>
@@ -2145,7 +2145,7 @@ Esc  regresar el pedido</translation>
             <translation>%1 no está en la cola de excepciones</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/admin/labels.py" line="76" />
+            <location filename="../../ui/admin/labels.py" line="79" />
             <source>%n labelled box(es) — choose one, give a reason, F8</source>
             <translation>
                 <numerusform>%n caja con etiqueta — elija una, escriba un motivo, F8</numerusform>
@@ -2213,7 +2213,7 @@ Esc  regresar el pedido</translation>
             <translation>Volver a empacar, escaneos guardados</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/labels.py" line="36" />
+            <location filename="../../ui/admin/labels.py" line="39" />
             <source>Box</source>
             <translation>Caja</translation>
         </message>
@@ -2239,13 +2239,13 @@ Esc  regresar el pedido</translation>
             <translation>Cancelar el pedido seleccionado (pregunta antes)</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/labels.py" line="36" />
+            <location filename="../../ui/admin/labels.py" line="39" />
             <location filename="../../ui/admin/summary.py" line="104" />
             <source>Carrier</source>
             <translation>Transportista</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/labels.py" line="36" />
+            <location filename="../../ui/admin/labels.py" line="39" />
             <location filename="../../ui/admin/summary.py" line="104" />
             <source>Cost</source>
             <translation>Costo</translation>
@@ -2286,17 +2286,17 @@ Esc  regresar el pedido</translation>
             <translation>Lejano Oriente</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/labels.py" line="31" />
+            <location filename="../../ui/admin/labels.py" line="34" />
             <source>Find</source>
             <translation>Buscar</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/labels.py" line="97" />
+            <location filename="../../ui/admin/labels.py" line="100" />
             <source>Find the order and select a box first</source>
             <translation>Primero busque el pedido y seleccione una caja</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/labels.py" line="56" />
+            <location filename="../../ui/admin/labels.py" line="59" />
             <source>Find the order's labelled boxes</source>
             <translation>Buscar las cajas con etiqueta del pedido</translation>
         </message>
@@ -2306,7 +2306,7 @@ Esc  regresar el pedido</translation>
             <translation>Olvidar el vendedor (primero escriba su id)</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/labels.py" line="100" />
+            <location filename="../../ui/admin/labels.py" line="103" />
             <source>Give a reason for voiding the label</source>
             <translation>Escriba un motivo para anular la etiqueta</translation>
         </message>
@@ -2377,12 +2377,12 @@ O abra este enlace en el teléfono del operador:
             <translation>Costo de etiquetas</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/labels.py" line="116" />
+            <location filename="../../ui/admin/labels.py" line="124" />
             <source>Label voided — order %1 is back in the queue to be labelled again</source>
             <translation>Etiqueta anulada — el pedido %1 volvió a la cola para etiquetarse de nuevo</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/labels.py" line="36" />
+            <location filename="../../ui/admin/labels.py" line="39" />
             <source>Labelled</source>
             <translation>Con etiqueta</translation>
         </message>
@@ -2452,7 +2452,7 @@ O abra este enlace en el teléfono del operador:
             <translation>Pedido</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/labels.py" line="78" />
+            <location filename="../../ui/admin/labels.py" line="81" />
             <source>Order %1 has no label to void</source>
             <translation>El pedido %1 no tiene etiqueta que anular</translation>
         </message>
@@ -2518,7 +2518,7 @@ O abra este enlace en el teléfono del operador:
             <translation>Motivo</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/labels.py" line="40" />
+            <location filename="../../ui/admin/labels.py" line="43" />
             <source>Reason (required, no customer details)</source>
             <translation>Motivo (obligatorio, sin datos del cliente)</translation>
         </message>
@@ -2576,12 +2576,12 @@ O abra este enlace en el teléfono del operador:
             <translation>Guardar la selección de dispositivos</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/labels.py" line="68" />
+            <location filename="../../ui/admin/labels.py" line="71" />
             <source>Scan or type an order id first</source>
             <translation>Primero escanee o escriba un id de pedido</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/labels.py" line="29" />
+            <location filename="../../ui/admin/labels.py" line="32" />
             <source>Scan the slip or type the order id, then Enter</source>
             <translation>Escanee la hoja o escriba el id del pedido, luego Enter</translation>
         </message>
@@ -2647,7 +2647,7 @@ O abra este enlace en el teléfono del operador:
             <translation>Algo salió mal ({0}). Intente de nuevo; si vuelve a pasar, llame al administrador.</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/labels.py" line="36" />
+            <location filename="../../ui/admin/labels.py" line="39" />
             <source>Status</source>
             <translation>Estado</translation>
         </message>
@@ -2667,7 +2667,7 @@ O abra este enlace en el teléfono del operador:
             <translation>Para dar un gafete, ponga el cursor en un campo de gafete (Tab), luego escanéelo</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/labels.py" line="36" />
+            <location filename="../../ui/admin/labels.py" line="39" />
             <source>Tracking</source>
             <translation>Rastreo</translation>
         </message>
@@ -2712,22 +2712,22 @@ O abra este enlace en el teléfono del operador:
             <translation>Escáner virtual</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/labels.py" line="105" />
+            <location filename="../../ui/admin/labels.py" line="108" />
             <source>Void the label</source>
             <translation>Anular la etiqueta</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/labels.py" line="103" />
+            <location filename="../../ui/admin/labels.py" line="106" />
             <source>Void the label of box %1 of %2? Amazon is told to cancel it; the box is labelled again.</source>
             <translation>¿Anular la etiqueta de la caja %1 de %2? Se le pide a Amazon que la cancele; la caja se vuelve a etiquetar.</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/labels.py" line="43" />
+            <location filename="../../ui/admin/labels.py" line="46" />
             <source>Void the selected label</source>
             <translation>Anular la etiqueta seleccionada</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/labels.py" line="57" />
+            <location filename="../../ui/admin/labels.py" line="60" />
             <source>Void the selected label (asks first)</source>
             <translation>Anular la etiqueta seleccionada (pregunta antes)</translation>
         </message>
@@ -2857,7 +2857,7 @@ O abra este enlace en el teléfono del operador:
     <context>
         <name>main</name>
         <message numerus="yes">
-            <location filename="../../ui/main_window.py" line="421" />
+            <location filename="../../ui/main_window.py" line="426" />
             <source>%n failed</source>
             <translation>
                 <numerusform>%n falló</numerusform>
@@ -2865,7 +2865,7 @@ O abra este enlace en el teléfono del operador:
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/main_window.py" line="420" />
+            <location filename="../../ui/main_window.py" line="425" />
             <source>Parked orders: %n label(s) printed</source>
             <translation>
                 <numerusform>Pedidos en espera: %n etiqueta impresa</numerusform>
@@ -3331,7 +3331,7 @@ vendible</translation>
             <translation>Configuración</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/labels.py" line="22" />
+            <location filename="../../ui/admin/labels.py" line="25" />
             <source>Void a label</source>
             <translation>Anular una etiqueta</translation>
         </message>
@@ -3462,6 +3462,11 @@ vendible</translation>
             <translation>Etiqueta 'Sold as set — do not separate' (se vende como juego, no separar) en el juego</translation>
         </message>
         <message>
+            <location filename="../../sync/hubmarket.py" line="107" />
+            <source>A label bought through the hub is voided by a lead (F10 › Void a label)</source>
+            <translation>Una etiqueta comprada a través del hub la anula un líder (F10 › Anular una etiqueta)</translation>
+        </message>
+        <message>
             <location filename="../../station/services/prep.py" line="168" />
             <source>A service needs a name and a positive quantity</source>
             <translation>Un servicio necesita un nombre y una cantidad positiva</translation>
@@ -3482,7 +3487,7 @@ vendible</translation>
             <translation>Bolsa negra u opaca / envoltura retráctil (producto para adultos)</translation>
         </message>
         <message>
-            <location filename="../../station/services/shipping.py" line="127" />
+            <location filename="../../station/services/shipping.py" line="129" />
             <source>Box dimensions must be positive</source>
             <translation>Las medidas de la caja deben ser positivas</translation>
         </message>
@@ -3502,9 +3507,19 @@ vendible</translation>
             <translation>Junte las unidades en un solo juego</translation>
         </message>
         <message>
+            <location filename="../../sync/hubsync.py" line="38" />
+            <source>Cancelled after the label was bought: pull the box and void its label</source>
+            <translation>Cancelado después de comprar la etiqueta: retire la caja y anule su etiqueta</translation>
+        </message>
+        <message>
             <location filename="../../station/services/pack.py" line="260" />
             <source>Choose a reason: {0}</source>
             <translation>Elija un motivo: {0}</translation>
+        </message>
+        <message>
+            <location filename="../../sync/hubmarket.py" line="24" />
+            <source>Claim lost: a lead released this order or another station has it — stop and hand the box to the lead</source>
+            <translation>Reserva perdida: un líder liberó este pedido u otra estación lo tiene — deténgase y entregue la caja al líder</translation>
         </message>
         <message>
             <location filename="../../station/services/prep.py" line="46" />
@@ -3522,7 +3537,7 @@ vendible</translation>
             <translation>Escriba una cantidad entre 1 y 10000</translation>
         </message>
         <message>
-            <location filename="../../station/services/shipping.py" line="131" />
+            <location filename="../../station/services/shipping.py" line="133" />
             <source>Every unit must be in exactly one box</source>
             <translation>Cada unidad debe estar en una sola caja</translation>
         </message>
@@ -3537,12 +3552,12 @@ vendible</translation>
             <translation>Fecha de caducidad en la etiqueta (36 pt) y en la caja</translation>
         </message>
         <message>
-            <location filename="../../station/services/shipping.py" line="299" />
+            <location filename="../../station/services/shipping.py" line="314" />
             <source>Give a reason for voiding the label</source>
             <translation>Escriba un motivo para anular la etiqueta</translation>
         </message>
         <message>
-            <location filename="../../station/services/shipping.py" line="238" />
+            <location filename="../../station/services/shipping.py" line="242" />
             <source>Give the carrier and the tracking number</source>
             <translation>Indique el transportista y el número de rastreo</translation>
         </message>
@@ -3567,6 +3582,11 @@ vendible</translation>
             <translation>Las etiquetas están atascadas en la impresora — despeje el paso, luego reimprima</translation>
         </message>
         <message>
+            <location filename="../../sync/hubmarket.py" line="101" />
+            <source>Labels bought through the hub are confirmed by the hub</source>
+            <translation>Las etiquetas compradas a través del hub las confirma el hub</translation>
+        </message>
+        <message>
             <location filename="../../station/services/auth.py" line="60" />
             <source>Languages: {0}</source>
             <translation>Idiomas: {0}</translation>
@@ -3587,7 +3607,7 @@ vendible</translation>
             <translation>Ningún transportista ofrece tarifa para esta caja</translation>
         </message>
         <message>
-            <location filename="../../station/services/shipping.py" line="401" />
+            <location filename="../../station/services/shipping.py" line="420" />
             <source>No connection to Amazon is configured</source>
             <translation>No hay conexión con Amazon configurada</translation>
         </message>
@@ -3614,7 +3634,7 @@ vendible</translation>
         <message>
             <location filename="../../station/services/pack.py" line="307" />
             <location filename="../../station/services/pack.py" line="407" />
-            <location filename="../../station/services/shipping.py" line="382" />
+            <location filename="../../station/services/shipping.py" line="401" />
             <source>No order {0}</source>
             <translation>No existe el pedido {0}</translation>
         </message>
@@ -3650,12 +3670,12 @@ vendible</translation>
             <translation>El vendedor {0} no está en esta estación</translation>
         </message>
         <message>
-            <location filename="../../station/services/shipping.py" line="275" />
+            <location filename="../../station/services/shipping.py" line="287" />
             <source>No such box</source>
             <translation>Esa caja no existe</translation>
         </message>
         <message>
-            <location filename="../../station/services/shipping.py" line="396" />
+            <location filename="../../station/services/shipping.py" line="415" />
             <source>No such box on this order</source>
             <translation>Esa caja no existe en este pedido</translation>
         </message>
@@ -3665,7 +3685,7 @@ vendible</translation>
             <translation>No hay nada en la báscula — ponga la caja, o escriba el peso</translation>
         </message>
         <message>
-            <location filename="../../station/services/shipping.py" line="302" />
+            <location filename="../../station/services/shipping.py" line="318" />
             <source>Only a box with a label can be voided</source>
             <translation>Solo se puede anular una caja con etiqueta</translation>
         </message>
@@ -3690,7 +3710,7 @@ vendible</translation>
             <translation>Pedido completo — elija la caja</translation>
         </message>
         <message>
-            <location filename="../../station/services/shipping.py" line="387" />
+            <location filename="../../station/services/shipping.py" line="406" />
             <source>Order {0} cannot be shipped now ({1})</source>
             <translation>El pedido {0} no se puede enviar ahora ({1})</translation>
         </message>
@@ -3702,7 +3722,7 @@ vendible</translation>
         <message>
             <location filename="../../station/services/pack.py" line="141" />
             <location filename="../../station/services/pack.py" line="420" />
-            <location filename="../../station/services/shipping.py" line="390" />
+            <location filename="../../station/services/shipping.py" line="409" />
             <source>Order {0} is being packed by {1}</source>
             <translation>{1} está empacando el pedido {0}</translation>
         </message>
@@ -3710,6 +3730,11 @@ vendible</translation>
             <location filename="../../station/services/pack.py" line="134" />
             <source>Order {0} is in the exception queue — a lead must resolve it first</source>
             <translation>El pedido {0} está en la cola de excepciones — primero un líder debe resolverlo</translation>
+        </message>
+        <message>
+            <location filename="../../sync/hubsync.py" line="208" />
+            <source>Order {0} is not known at the hub yet — sync first</source>
+            <translation>El hub aún no conoce el pedido {0} — sincronice primero</translation>
         </message>
         <message>
             <location filename="../../station/services/pack.py" line="411" />
@@ -3727,9 +3752,24 @@ vendible</translation>
             <translation>El pedido {0} está empacado y esperando su etiqueta</translation>
         </message>
         <message>
+            <location filename="../../sync/hubsync.py" line="225" />
+            <source>Order {0} is taken: being packed at {1}</source>
+            <translation>El pedido {0} está tomado: se está empacando en {1}</translation>
+        </message>
+        <message>
             <location filename="../../station/services/pack.py" line="48" />
             <source>Order {0} was cancelled by the buyer — stop packing, return the items to their bins, then scan the next order</source>
             <translation>El comprador canceló el pedido {0} — deje de empacar, regrese los artículos a sus ubicaciones, luego escanee el siguiente pedido</translation>
+        </message>
+        <message>
+            <location filename="../../sync/hubsync.py" line="161" />
+            <source>Order {0} was shipped elsewhere (another station or Seller Central) — stop packing and return the items to their bins</source>
+            <translation>El pedido {0} se envió desde otro lugar (otra estación o Seller Central) — deje de empacar y devuelva los artículos a sus ubicaciones</translation>
+        </message>
+        <message>
+            <location filename="../../sync/hubmarket.py" line="97" />
+            <source>Orders come from the hub's changes</source>
+            <translation>Los pedidos llegan con los cambios del hub</translation>
         </message>
         <message>
             <location filename="../../station/services/pack.py" line="29" />
@@ -3902,17 +3942,57 @@ vendible</translation>
             <translation>El CSV necesita una columna de SKU y una de cantidad</translation>
         </message>
         <message>
+            <location filename="../../sync/hubmarket.py" line="86" />
+            <source>The hub could not finish this label ({0}): {1}</source>
+            <translation>El hub no pudo completar esta etiqueta ({0}): {1}</translation>
+        </message>
+        <message>
             <location filename="../../station/errors.py" line="61" />
             <source>The hub is out of reach: leads, admins and auditors log in through the hub. Lead-only steps wait until it is back; a packer can park the order as an exception.</source>
             <translation>No se puede contactar con el hub: los líderes, administradores y auditores inician sesión a través del hub. Los pasos de líder esperan hasta que vuelva; un empacador puede pasar el pedido a la cola de excepciones.</translation>
         </message>
         <message>
-            <location filename="../../station/services/shipping.py" line="200" />
+            <location filename="../../sync/hubmarket.py" line="79" />
+            <source>The hub is out of reach: the label is parked and bought when it is back</source>
+            <translation>No hay conexión con el hub: la etiqueta queda en espera y se compra cuando vuelva</translation>
+        </message>
+        <message>
+            <location filename="../../station/services/hub_shipping.py" line="44" />
+            <source>The hub is out of reach: the void waits and is sent when the hub is back with a lead logged in there — the label stays valid until then</source>
+            <translation>No hay conexión con el hub: la anulación espera y se envía cuando vuelva el hub con un líder conectado en él — hasta entonces la etiqueta sigue vigente</translation>
+        </message>
+        <message>
+            <location filename="../../sync/hubsync.py" line="230" />
+            <source>The hub is out of reach: this station packs only the orders it holds, and {0} is not one of them</source>
+            <translation>No hay conexión con el hub: esta estación solo empaca los pedidos que tiene reservados, y {0} no es uno de ellos</translation>
+        </message>
+        <message>
+            <location filename="../../sync/hublabels.py" line="33" />
+            <source>The hub is out of reach: this waits and is sent when it is back</source>
+            <translation>No hay conexión con el hub: esto espera y se envía cuando vuelva</translation>
+        </message>
+        <message>
+            <location filename="../../station/services/hub_shipping.py" line="109" />
+            <source>The hub refused to void this label</source>
+            <translation>El hub rechazó anular esta etiqueta</translation>
+        </message>
+        <message>
+            <location filename="../../sync/hubmarket.py" line="104" />
+            <source>The label document comes back with the purchase; reprint from the station</source>
+            <translation>El documento de la etiqueta llega con la compra; reimprima desde la estación</translation>
+        </message>
+        <message>
+            <location filename="../../station/services/hub_shipping.py" line="46" />
+            <source>The void waits for a lead logged in at the hub: log in again while the hub is connected — the label stays valid until then</source>
+            <translation>La anulación espera a un líder conectado en el hub: inicie sesión de nuevo mientras el hub esté conectado — hasta entonces la etiqueta sigue vigente</translation>
+        </message>
+        <message>
+            <location filename="../../station/services/shipping.py" line="202" />
             <source>This box has a label already — reprint it instead</source>
             <translation>Esta caja ya tiene etiqueta — mejor reimprímala</translation>
         </message>
         <message>
-            <location filename="../../station/services/shipping.py" line="278" />
+            <location filename="../../station/services/shipping.py" line="290" />
             <source>This box has no label document to print</source>
             <translation>Esta caja no tiene documento de etiqueta para imprimir</translation>
         </message>
@@ -3932,7 +4012,17 @@ vendible</translation>
             <translation>Este artículo necesita un número de serie por unidad — escanee unidades sueltas</translation>
         </message>
         <message>
-            <location filename="../../station/services/shipping.py" line="166" />
+            <location filename="../../station/services/hub_shipping.py" line="87" />
+            <source>This label was not bought through the hub: void it in Seller Central</source>
+            <translation>Esta etiqueta no se compró a través del hub: anúlela en Seller Central</translation>
+        </message>
+        <message>
+            <location filename="../../sync/hubmarket.py" line="31" />
+            <source>This order did not come from the hub</source>
+            <translation>Este pedido no vino del hub</translation>
+        </message>
+        <message>
+            <location filename="../../station/services/shipping.py" line="168" />
             <source>This order has no ship-to address on the station (erased or not synced)</source>
             <translation>Este pedido no tiene dirección de envío en la estación (borrada o sin sincronizar)</translation>
         </message>
@@ -3953,7 +4043,7 @@ vendible</translation>
         </message>
         <message>
             <location filename="../../station/store/orders.py" line="173" />
-            <location filename="../../station/store/packages.py" line="140" />
+            <location filename="../../station/store/packages.py" line="148" />
             <source>This order's buyer data is sealed and this program holds no seller keys</source>
             <translation>Los datos del comprador de este pedido están sellados y este programa no tiene claves de vendedor</translation>
         </message>
@@ -3961,6 +4051,11 @@ vendible</translation>
             <location filename="../../station/services/auth.py" line="50" />
             <source>This station has joined a hub: operators are managed at the hub (pacific-hub user ...)</source>
             <translation>Esta estación se ha unido a un hub: los operadores se gestionan en el hub (pacific-hub user ...)</translation>
+        </message>
+        <message>
+            <location filename="../../sync/hubmarket.py" line="71" />
+            <source>Through the hub a label is bought by rule; rate the box again</source>
+            <translation>A través del hub la etiqueta se compra por regla; vuelva a cotizar la caja</translation>
         </message>
         <message>
             <location filename="../../station/services/pack.py" line="201" />
@@ -3976,6 +4071,16 @@ vendible</translation>
             <location filename="../../station/services/pack.py" line="27" />
             <source>Wrong item in the bin</source>
             <translation>Artículo equivocado en la ubicación</translation>
+        </message>
+        <message>
+            <location filename="../../sync/hubsync.py" line="224" />
+            <source>another station</source>
+            <translation>otra estación</translation>
+        </message>
+        <message>
+            <location filename="../../sync/hubsync.py" line="39" />
+            <source>cancelled by buyer</source>
+            <translation>cancelado por el comprador</translation>
         </message>
         <message>
             <location filename="../../station/services/pack.py" line="363" />

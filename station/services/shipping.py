@@ -16,6 +16,7 @@ from station.i18n import N_, T_
 from station.ports import Clock, LabelPrinter, Marketplace
 from station.services.audit import AuditTrail
 from station.services.auth import AuthService, Session
+from station.services.hub_shipping import HubShipping, VoidResult
 from station.services.outbox_entries import confirmation_key, enqueue_confirmation, enqueue_label_cancellation
 from station.services.pack import OrderCancelled
 from station.store import Store
@@ -94,6 +95,7 @@ class ShippingService:
         self.clock = clock
         self.bus = bus
         self.marketplace = marketplace
+        self.hub: HubShipping | None = None  # a station joined to a hub: voids and confirmations go there
 
     # -- weights and boxes ---------------------------------------------------------------
     def expected_weight(self, order: Order, items: Sequence[tuple[str, int]], tare_lb: float = 0.0) -> float:
@@ -220,6 +222,8 @@ class ShippingService:
                 shipment_id=label.shipment_id, label_format=label.label_format, label_document=label.label_bytes,
                 cost=label.cost, currency=label.currency,
             )  # fmt: skip
+            if label.hub_label_id is not None:  # bought through the hub: a lead voids it there
+                self.store.packages.set_hub_label(package_id, label.hub_label_id)
             self.audit.record(session.name, "label.purchased", target=order_id, package=package_id,
                               carrier=label.carrier_name, service=label.service_name, cost=label.cost,
                               label_format=fmt, dpi=request.dpi)  # fmt: skip
@@ -241,13 +245,21 @@ class ShippingService:
                 package_id, carrier=carrier.strip(), service=service.strip(), tracking=tracking.strip(),
                 shipment_id="", label_format="external", label_document=b"", cost=0.0, currency="USD",
             )  # fmt: skip
-            enqueue_confirmation(
-                self.store, seller_id=order.seller_id, order_id=order_id, marketplace_id=order.marketplace_id,
-                carrier=carrier.strip(), tracking=tracking.strip(), ship_date=self._now(),
-                items=package.items, package_ref=str(package_id), now=self._now(),
-            )  # fmt: skip
+            if self.hub is not None:  # joined to a hub: the hub confirms it (POST /v1/confirmations)
+                self.hub.park_confirmation(order, package, carrier=carrier.strip(), service=service.strip(),
+                                           tracking=tracking.strip(), ship_date=self._now(), now=self._now(),
+                                           by=session.name)  # fmt: skip
+            else:
+                enqueue_confirmation(
+                    self.store, seller_id=order.seller_id, order_id=order_id, marketplace_id=order.marketplace_id,
+                    carrier=carrier.strip(), tracking=tracking.strip(), ship_date=self._now(),
+                    items=package.items, package_ref=str(package_id), now=self._now(),
+                )  # fmt: skip
             self.audit.record(session.name, "label.external", target=order_id, package=package_id, carrier=carrier)
             self._ship_if_done(session, order_id)
+        if self.hub is not None:
+            self.hub.send_pending()  # now if the hub is there; else the sync worker sends it on reconnect
+            return
         self.bus.publish("outbox.changed", depth=self.store.outbox.depth())
 
     def purchased(self, session: Session, package_id: int) -> PurchasedLabel | None:
@@ -286,23 +298,29 @@ class ShippingService:
     def voidable_labels(self, session: Session, order_id: str) -> list[PackageRow]:
         """Lead: the boxes of an order that carry a label (what may be voided), in box order."""
         self.auth.authorize(session, "label.void", target=order_id)
-        return [p for p in self.store.packages.for_order(order_id.strip()) if p.status in ("labelled", "shipped")]
+        voidable = ("labelled", "shipped", "voiding")  # voiding: a void that waits for the hub, to send again
+        return [p for p in self.store.packages.for_order(order_id.strip()) if p.status in voidable]
 
-    def void_label(self, session: Session, package_id: int, reason: str) -> None:
+    def void_label(self, session: Session, package_id: int, reason: str) -> VoidResult:
         """Lead: void a box's label; Amazon is told through the outbox and the order goes back to packing.
 
         The label is cancelled with Shipping v2 ``cancelShipment`` (outbox), a shipment confirmation still
-        waiting in the outbox for this box is withdrawn, and the box may be labelled again.
+        waiting in the outbox for this box is withdrawn, and the box may be labelled again. On a station
+        joined to a hub the void is the hub's (hub_shipping): it takes effect once the hub says so, and
+        waits (kept, sent again) while the hub is out of reach.
         """
         self.auth.authorize(session, "label.void", target=str(package_id))
         if not reason.strip():
             raise UsageError(N_("Give a reason for voiding the label"))
         package = self.store.packages.get(package_id)
-        if package is None or package.status not in ("labelled", "shipped"):
+        voidable = ("labelled", "shipped", "voiding") if self.hub is not None else ("labelled", "shipped")
+        if package is None or package.status not in voidable:
             raise Conflict(N_("Only a box with a label can be voided"))
         order = self.store.orders.get(package.order_id)
         assert order is not None
         now = self._now()
+        if self.hub is not None:
+            return self.hub.void(session.name, order, package, reason.strip(), now=now)
         with self.store.transaction():
             self.store.packages.set_status(package_id, "voided")
             if package.shipment_id:
@@ -317,6 +335,7 @@ class ShippingService:
                               reason=reason.strip()[:200], confirmation_withdrawn=withdrawn)  # fmt: skip
         self.bus.publish("label.voided", order_id=order.order_id, package_id=package_id)
         self.bus.publish("outbox.changed", depth=self.store.outbox.depth())
+        return VoidResult(True)
 
     # -- offline -------------------------------------------------------------------------
     def park(self, session: Session, order_id: str) -> None:

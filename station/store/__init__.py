@@ -9,6 +9,7 @@ from station.store.audit_rows import AuditRows
 from station.store.backups import BackupFolders
 from station.store.catalog import Products, Sellers
 from station.store.db import Database
+from station.store.hub import HubCalls, HubOrders
 from station.store.inbound import Boxes, Deliveries, InboundPlans
 from station.store.inventory import FbaInventory, StockMoves
 from station.store.operators import Operators
@@ -40,6 +41,7 @@ class Store:
         self.prep_details, self.prep_events = PrepDetails(db), PrepEvents(db)
         self.deliveries, self.fba_boxes, self.inbound_plans = Deliveries(db), Boxes(db), InboundPlans(db)
         self.stock_moves, self.fba_inventory = StockMoves(db), FbaInventory(db)
+        self.hub_orders, self.hub_calls = HubOrders(db), HubCalls(db)  # a station joined to a hub
 
     def transaction(self) -> AbstractContextManager[Any]:
         """A write transaction spanning several repositories."""

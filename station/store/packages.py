@@ -98,6 +98,14 @@ class Packages:
             (carrier, service, tracking, shipment_id, label_format, label_document, cost, currency, package_id),
         )
 
+    def set_hub_label(self, package_id: int, label_id: int) -> None:
+        """The hub's ledger id of the label bought through it (a void goes to the hub with it)."""
+        self.db.execute("UPDATE packages SET hub_label_id = ? WHERE package_id = ?", (int(label_id), package_id))
+
+    def hub_label(self, package_id: int) -> int | None:
+        row = self.db.query_one("SELECT hub_label_id FROM packages WHERE package_id = ?", (package_id,))
+        return None if row is None or row[0] is None else int(row[0])
+
     def set_status(self, package_id: int, status: str) -> None:
         self.db.execute("UPDATE packages SET status = ? WHERE package_id = ?", (status, package_id))
 

@@ -220,6 +220,26 @@ class HubClient:
         ClaimLost when this station no longer holds the order."""
         return Label.of(self.call("POST", "/v1/labels", json=box, operator=True, request_id=request_id))
 
+    def void_label(self, label_id: int, reason: str, request_id: str | None = None) -> Label:
+        """A lead voids a label the hub bought (cancelShipment through its ledger); a repeat is harmless."""
+        body = self.call("POST", f"/v1/labels/{int(label_id)}/void", json={"reason": reason}, operator=True,
+                         request_id=request_id)  # fmt: skip
+        return Label.of(body)
+
+    def confirm_shipment(self, shipped: dict[str, Any], request_id: str | None = None) -> int:
+        """Queue the confirmation of a box whose label was bought elsewhere (the hub's ShippedIn); returns the
+        hub's entry id. Send a parked one again with its request id: the hub queues it once."""
+        body = self.call("POST", "/v1/confirmations", json=shipped, operator=True, request_id=request_id)
+        return int(body["entry_id"])
+
+    def void_confirmation(self, seller_id: int, amazon_order_id: str, box_ref: str,
+                          request_id: str | None = None) -> tuple[int, list[str]]:  # fmt: skip
+        """A lead: the box's external label is void; a confirmation not yet sent never leaves. Returns
+        (cancelled, already sent)."""
+        body = self.call("POST", "/v1/confirmations/void", operator=True, request_id=request_id,
+                         json={"seller_id": int(seller_id), "amazon_order_id": amazon_order_id, "box_ref": box_ref})
+        return int(body["cancelled"]), [str(t) for t in body.get("already_sent") or []]
+
     def address(self, order_id: int) -> dict[str, str]:
         """The buyer data of one order for the acting operator (audited at the hub)."""
         body = self.call("GET", f"/v1/orders/{int(order_id)}/address", operator=True)

@@ -64,6 +64,7 @@ class OrderChange:
     updated_at: str
     claim: Claim | None = None  # who packs it now
     buyer: Buyer | None = field(default=None, repr=False)  # only when this station holds the order
+    marketplace_id: str = ""  # where the order was placed ("" from a hub too old to say)
 
     @classmethod
     def of(cls, body: dict[str, Any]) -> OrderChange:
@@ -71,7 +72,8 @@ class OrderChange:
         buyer = body.get("buyer")
         return cls(int(body["seq"]), int(body["order_id"]), int(body["seller_id"]), str(body["amazon_order_id"]),
                    str(body["status"]), str(body["ship_by"]), list(body.get("lines") or []), str(body["updated_at"]),
-                   Claim.of(claim) if claim else None, Buyer(**buyer) if buyer else None)  # fmt: skip
+                   Claim.of(claim) if claim else None, Buyer(**buyer) if buyer else None,
+                   str(body.get("marketplace_id") or ""))  # fmt: skip
 
 
 @dataclass(frozen=True)

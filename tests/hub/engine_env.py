@@ -74,7 +74,7 @@ def load_order(hub: Hub, sim: Simulator, seller_id: int, order_id: str) -> Order
     assert r is not None
     address = {k: getattr(r, k) for k in ("address_line1", "address_line2", "city", "state_or_region",
                                           "postal_code", "country_code") if getattr(r, k)}  # fmt: skip
-    hub.orders.store_order(seller_id, order_id, status="Unshipped",
+    hub.orders.store_order(seller_id, order_id, status="Unshipped", marketplace_id=order.marketplace_id,
                            buyer={"name": r.name, "address": json.dumps(address), "phone": r.phone})  # fmt: skip
     return order
 

@@ -1,9 +1,11 @@
-"""Stations through the hub (issue 13): an embedded hub (SQLite) served on loopback, and stations on it."""
+"""Stations through the hub (issue 13): an embedded hub (SQLite) served on loopback, and stations on it; a hub
+that buys labels from the SP-API simulator (``rig``), with the station's lead known there (``lead_at_hub``)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from argon2 import PasswordHasher
@@ -14,9 +16,12 @@ from hub.settings import HubSettings
 from hub.store.migrate import upgrade
 from station.clock import VirtualClock
 from station.domain import Role
+from sync.simulator import Simulator, start_simulator
 from tests.cli.conftest import Cli, cli, crew_cli  # noqa: F401  (fixtures for the station side)
 from tests.hub.conftest import ADMIN_PASSWORD, FakeAmazon
+from tests.hub.engine_env import authorise_sellers, hub_settings, load_order, start_hub
 from tests.hub.live import serving
+from tests.station.support import PACKER_BADGE, PACKER_PIN, PASSWORDS
 from tests.ui.admin.conftest import env, fast_hashing  # noqa: F401  (the admin screens' station)
 
 
@@ -54,3 +59,39 @@ def hub_admin(hub: Hub) -> Actor:
 def hub_url(hub: Hub) -> Iterator[str]:
     with serving(hub) as base:
         yield base
+
+
+@pytest.fixture
+def rig(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
+    from argon2 import PasswordHasher
+
+    import hub.services.people as people
+
+    fast = PasswordHasher(time_cost=1, memory_cost=256, parallelism=1)
+    monkeypatch.setattr(people, "HASHER", fast)
+    monkeypatch.setattr(people, "_DUMMY_HASH", fast.hash("x"))
+    clock = VirtualClock()
+    sim: Simulator = start_simulator(seed=5, clock=clock, orders=10, sellers=1, cancel_rate=0.0,
+                                     address_change_rate=0.0)  # fmt: skip
+    hub = start_hub(hub_settings(tmp_path, f"sqlite:///{tmp_path / 'hub.db'}", sim), clock, create=True)
+    seller_id = next(iter(authorise_sellers(hub, sim).values()))
+    order = load_order(hub, sim, seller_id, sim.order_ids(sim.sellers()[0].seller_id)[0])
+    lines = [{"order_item_id": i.order_item_id, "sku": i.sku, "asin": i.asin, "quantity": i.quantity,
+              "quantity_shipped": 0} for i in order.items]  # fmt: skip
+    hub.orders.store_order(seller_id, order.order_id, status="Unshipped", lines=lines)
+    hub.people.add(HUB_SYSTEM, "ada", Role.ADMIN, "Admin-Passw0rd!")
+    hub.people.add(HUB_SYSTEM, "pat", Role.PACKER, PACKER_PIN, badge=PACKER_BADGE)
+    yield {"hub": hub, "sim": sim, "order": order, "clock": clock, "seller_id": seller_id}
+    hub.close()
+    sim.stop()
+
+
+@pytest.fixture
+def lead_at_hub(rig: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The station's lead exists at the hub with the same password and TOTP seed (leads log in there too)."""
+    import hub.services.people as people
+
+    seed = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+    monkeypatch.setattr(people.pyotp, "random_base32", lambda: seed)
+    rig["hub"].people.add(HUB_SYSTEM, "lead", Role.LEAD, PASSWORDS["lead"])
+    rig["lead_seed"] = seed

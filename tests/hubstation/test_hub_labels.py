@@ -5,53 +5,26 @@ as box, weight and rate rule, and on reconnect the hub buys it once per client r
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from hub.services.people import HUB_SYSTEM, Actor
-from station.clock import VirtualClock
+from hub.services.people import Actor
 from station.domain import OrderStatus, Role
 from station.errors import UpstreamError
 from station.services.shipping import BoxInput
 from sync.hubmarket import RULE_BEST
-from sync.simulator import Simulator, start_simulator
-from tests.hub.engine_env import SHIP_FROM, authorise_sellers, hub_settings, load_order, start_hub
+from sync.simulator import Simulator
+from tests.hub.engine_env import SHIP_FROM
 from tests.hub.live import serving
 from tests.hubstation.support import join
-from tests.station.support import ADMIN, PACKER_BADGE, PACKER_PIN, make_crew
+from tests.station.support import ADMIN, make_crew
 from ui.wiring import wire
 
 
-@pytest.fixture
-def rig(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
-    from argon2 import PasswordHasher
-
-    import hub.services.people as people
-
-    fast = PasswordHasher(time_cost=1, memory_cost=256, parallelism=1)
-    monkeypatch.setattr(people, "HASHER", fast)
-    monkeypatch.setattr(people, "_DUMMY_HASH", fast.hash("x"))
-    clock = VirtualClock()
-    sim: Simulator = start_simulator(seed=5, clock=clock, orders=10, sellers=1, cancel_rate=0.0,
-                                     address_change_rate=0.0)  # fmt: skip
-    hub = start_hub(hub_settings(tmp_path, f"sqlite:///{tmp_path / 'hub.db'}", sim), clock, create=True)
-    seller_id = next(iter(authorise_sellers(hub, sim).values()))
-    order = load_order(hub, sim, seller_id, sim.order_ids(sim.sellers()[0].seller_id)[0])
-    lines = [{"order_item_id": i.order_item_id, "sku": i.sku, "asin": i.asin, "quantity": i.quantity,
-              "quantity_shipped": 0} for i in order.items]  # fmt: skip
-    hub.orders.store_order(seller_id, order.order_id, status="Unshipped", lines=lines)
-    hub.people.add(HUB_SYSTEM, "ada", Role.ADMIN, "Admin-Passw0rd!")
-    hub.people.add(HUB_SYSTEM, "pat", Role.PACKER, PACKER_PIN, badge=PACKER_BADGE)
-    yield {"hub": hub, "sim": sim, "order": order}
-    hub.close()
-    sim.stop()
-
-
 def _station(rig: dict[str, Any], url: str, home: Path) -> Any:
-    crew = make_crew(home)
+    crew = make_crew(home, rig["clock"])  # one clock: the lead's TOTP code is checked at the hub too
     hub = rig["hub"]
     join(crew, hub, url, hub.stations.create_code(Actor("ada", Role.ADMIN), "pack-l"))
     admin = crew.login(ADMIN)  # through the hub

@@ -6,14 +6,17 @@ The screen only calls the station's shipping service (``voidable_labels``, ``voi
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
+from station.services.hub_shipping import VoidResult
 from station.store.packages import PackageRow
 from ui.admin.base import AdminWidget, ConfirmBar, fill_table, local_time, make_table, selected_text, tr
 from ui.admin.runner import Runner
+from ui.i18n import tr_core
 from ui.keyhelp import Key, add_keys
 from ui.plural import ntr
 
@@ -108,10 +111,17 @@ class VoidLabelWidget(AdminWidget):
         """Void through the shipping service (permission label.void, audited, cancelShipment via the outbox)."""
         order_id = self.order_id
 
-        def finished(_: object) -> None:
+        def finished(result: VoidResult) -> None:
             self.reason_edit.clear()
+            if not result.voided:  # joined to a hub that is out of reach: the void waits, it is not lost
+                self.packages = [replace(p, status="voiding") if p.package_id == package_id else p
+                                 for p in self.packages]  # fmt: skip
+                self._fill(self.packages)
+                self.show_warning(tr_core(result.message))
+                return
             self.packages = [p for p in self.packages if p.package_id != package_id]
             self._fill(self.packages)
+            done = tr("Label voided — order %1 is back in the queue to be labelled again")
+            self.show_ok(done.replace("%1", order_id))
 
-        done = tr("Label voided — order %1 is back in the queue to be labelled again").replace("%1", order_id)
-        self.act(lambda: self.station.shipping.void_label(self.session, package_id, reason), finished, done=done)
+        self.act(lambda: self.station.shipping.void_label(self.session, package_id, reason), finished)

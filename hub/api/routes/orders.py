@@ -43,6 +43,7 @@ class OrderChangeOut(BaseModel):
     kind: str = "updated"
     detail: dict[str, Any] = {}
     station_id: int | None = None  # the station holding the order, when one does
+    marketplace_id: str = ""  # where the order was placed (labels and confirmations need it)
     claim: ClaimOut | None = None  # who packs it now (station, operator)
     buyer: BuyerOut | None = None  # only for an order the calling station holds
 
