@@ -118,6 +118,8 @@ class HubSync:
             self.bus.publish("order.new", order_id=oid)
             return 0
         if status == OrderStatus.CANCELLED and local != OrderStatus.CANCELLED:
+            if local == OrderStatus.EXCEPTION and self._labelled(oid):
+                return 0  # already in the void flow: the lead still has the box to pull (a repeated change)
             if local == OrderStatus.SHIPPED:  # the label is bought: the void flow (a lead pulls the box)
                 reason = "Cancelled after the label was bought: pull the box and void its label"
                 self.store.orders.set_status(oid, OrderStatus.EXCEPTION, now=now, reason=reason)
@@ -137,6 +139,10 @@ class HubSync:
         if recipient is not None and old is not None and recipient != old:  # compared in memory, no PII in the event
             self.bus.publish("order.address_changed", order_id=oid, seller_id=seller, in_progress=packing)
         return 0
+
+    def _labelled(self, order_id: str) -> bool:
+        """A box of the order has its label (bought here): cancelling it needs the lead's void flow."""
+        return any(p.status in ("labelled", "shipped") for p in self.store.packages.for_order(order_id))
 
     def audit_alert(self, order_id: str) -> None:
         """An alert the lead area shows: a box with a bought label must be pulled (the void flow)."""
