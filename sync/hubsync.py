@@ -154,9 +154,34 @@ class HubSync:
         with self._lock:
             return self.taken.get(order_id)
 
+    def learn_ids(self) -> None:
+        """Rebuild what the changes said (hub ids, holds, taken) without touching the store: after a restart
+        the cursor is past the changes of orders already in the cache, and those orders must still open."""
+        cursor = 0
+        while True:
+            page = self.client.changes(cursor)
+            with self._lock:
+                for change in page.changes:
+                    oid, claim = change.amazon_order_id, change.claim
+                    self.hub_ids[oid] = change.order_id
+                    if claim is not None and claim.station == self.station_name:
+                        self.held.add(oid)
+                    else:
+                        self.held.discard(oid)
+            if not page.changes or page.cursor == cursor:
+                return
+            cursor = page.cursor
+
     def hub_id(self, order_id: str) -> int:
         with self._lock:
             found = self.hub_ids.get(order_id)
+        if found is None and self.store.orders.status(order_id) is not None:
+            try:  # cached before this process started: learn the ids again
+                self.learn_ids()
+            except HubUnreachable:
+                pass
+            with self._lock:
+                found = self.hub_ids.get(order_id)
         if found is None:
             raise Conflict(f"Order {order_id} is not known at the hub yet — sync first")
         return found
