@@ -19,6 +19,7 @@ from station.errors import Conflict
 from station.events import EventBus
 from station.ports import Clock
 from station.services.audit import AuditTrail
+from station.services.shipping import COMMITTED_BOX_STATUSES
 from station.store import Store
 from sync.hubclient import HubClient
 from sync.hubclient.errors import ClaimTaken, HubConflict, HubError, HubNotFound, HubUnreachable
@@ -129,7 +130,8 @@ class HubSync:
             self.store.orders.set_status(oid, OrderStatus.CANCELLED, now=now, reason="cancelled by buyer")
             self.bus.publish("order.cancelled", order_id=oid, seller_id=seller, was=str(local), in_progress=packing)
             return 1
-        if status == OrderStatus.SHIPPED and local not in (OrderStatus.SHIPPED, OrderStatus.CANCELLED, None):
+        if status == OrderStatus.SHIPPED and local not in (OrderStatus.SHIPPED, OrderStatus.CANCELLED, None) \
+                and not self._ours_in_flight(oid):  # fmt: skip
             self.store.orders.set_status(oid, OrderStatus.SHIPPED, now=now)
             self.bus.publish("order.shipped_elsewhere", order_id=oid, seller_id=seller)
             return 0
@@ -139,6 +141,12 @@ class HubSync:
         if recipient is not None and old is not None and recipient != old:  # compared in memory, no PII in the event
             self.bus.publish("order.address_changed", order_id=oid, seller_id=seller, in_progress=packing)
         return 0
+
+    def _ours_in_flight(self, order_id: str) -> bool:
+        """A box of ours is being labelled (its answer lost, maybe parked) or has its label: a Buy Shipping
+        label ships the order upstream by itself, so "shipped" is our own purchase, which the shipping
+        service finishes (the same key returns the same label to print), not shipped elsewhere."""
+        return any(p.status in COMMITTED_BOX_STATUSES for p in self.store.packages.for_order(order_id))
 
     def _labelled(self, order_id: str) -> bool:
         """A box of the order has its label (bought here): cancelling it needs the lead's void flow."""
