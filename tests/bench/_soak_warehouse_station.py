@@ -34,7 +34,7 @@ from station.services.shipping import BoxInput, is_offline_error
 from tests.reliability.soak_worker import use_fast_argon2
 from ui.wiring import VirtualScale, wire
 
-STOP_GRACE_S = 45.0  # after the stop file, give up on what cannot finish
+STOP_GRACE_S = 30.0  # after the stop file, give up on what cannot finish
 FAILURES_TO_LEAD = 3
 ADDRESS_TRIES = 15  # a box the hub keeps refusing goes to the lead after this many tries
 
@@ -200,14 +200,14 @@ def main(config: dict[str, Any]) -> int:
             break
         try:
             parked = station.shipping.parked_orders()
-            if parked and engine.online and time.monotonic() - last_parked > 1.0:
+            if parked and (engine.online or stopping) and time.monotonic() - last_parked > 1.0:
                 last_parked = time.monotonic()
                 packer.buy_parked()
             mine = in_progress(station, session.name)
             if mine:
                 journal.write(event="done", order=mine[0], result=packer.work(mine[0]))
                 continue
-            if stopping and not station.shipping.parked_orders():
+            if stopping:  # the run is over: one last try for the parked boxes (done above), then stop
                 break
             try:
                 state = station.pack.next_order(session)

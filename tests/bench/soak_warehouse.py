@@ -48,7 +48,7 @@ from tests.bench.hub import ROOT, _free_port, serve_env
 BADGE, PIN = "BADGE-0001", "482913"  # tests.station.support's packer, also a packer at the hub
 FAULTS = "5xx=0.02,reset=0.02,throttle=0.03,timeout=0.005,hang=1,lost=0.15"
 RATE_SCALE = 60.0
-CLAIM_LEASE_S = 20  # kills and cuts stay shorter than this, so a claim survives its station's restart
+STALL_S = 45.0  # the drain ends when no order has shipped (or been cancelled) for this long
 HOLD_AHEAD = 4
 SELLERS = 2
 TERMINAL = ("SHIPPED", "CANCELLED")
@@ -65,11 +65,11 @@ class Plan:
     event_gap_s: float = 4.0  # mean seconds between chaos events
     cancel_share: float = 0.12  # of the orders, cancelled by their buyers during the run
     think_s: float = 0.05  # per scan
-    drain_s: float = 120.0
+    drain_s: float = 600.0  # at most; it ends sooner once everything is done, or nothing moves (STALL_S)
 
 
 def smoke_plan(seed: int) -> Plan:
-    return Plan(seconds=30.0, seed=seed, backlog=26, arrivals_per_min=0.0, event_gap_s=2.5, drain_s=50.0)
+    return Plan(seconds=30.0, seed=seed, backlog=26, arrivals_per_min=0.0, event_gap_s=2.5, drain_s=75.0)
 
 
 def full_plan(minutes: float, seed: int) -> Plan:
@@ -121,7 +121,6 @@ def _hub_env(tmp: Path, port: int, url: str, sim: Any) -> dict[str, str]:
         "PACIFIC_HUB_SPAPI_ENDPOINT": sim.base_url, "PACIFIC_HUB_LWA_URL": sim.lwa_url,
         "PACIFIC_HUB_APPLICATION_ID": "amzn1.sp.solution.test", "PACIFIC_HUB_PULL_RATE_SCALE": str(RATE_SCALE),
         "PACIFIC_HUB_PULL_INTERVAL_S": "2", "PACIFIC_HUB_PULL_LEASE_S": "6",
-        "PACIFIC_HUB_CLAIM_LEASE_SECONDS": str(CLAIM_LEASE_S),
     })  # fmt: skip
     return env
 
@@ -373,11 +372,17 @@ class Soak:
         started = time.monotonic()
         for proxy in self.proxies:
             proxy.drop(0)
+        left, progress = -1, time.monotonic()
         while time.monotonic() - started < self.plan.drain_s:
             self._supervise([])
             self.lead_settles()
             held = {r["order"] for r in self.journal_rows() if r.get("event") == "exception"}
-            if not [o for o in self._unshipped() if o not in held]:
+            now_left = len([o for o in self._unshipped() if o not in held])
+            if not now_left:
+                break
+            if now_left != left:
+                left, progress = now_left, time.monotonic()
+            elif time.monotonic() - progress > STALL_S:  # nothing moves: what is left is lost
                 break
             time.sleep(1.0)
         time.sleep(5.0)  # the last cancellations reach the stations (pull every 2 s, then the events)
@@ -429,6 +434,16 @@ def _station_view(tmp: Path, name: str, recovery: str, hub: Any) -> dict[str, An
             "head_seq": head[0] if head else 0}  # fmt: skip
 
 
+def _hub_claims(hub: Any) -> dict[str, str]:
+    """Who holds each order at the hub now ("pack-2 hold"), for the figures of a lost order."""
+    from sqlalchemy import text
+
+    query = text("SELECT o.amazon_order_id, s.name, c.kind FROM claims c JOIN orders o ON o.order_id = c.order_id "
+                 "JOIN stations s ON s.station_id = c.station_id")  # fmt: skip
+    with hub.store.engine.connect() as conn:
+        return {str(r[0]): f"{r[1]} {r[2]}" for r in conn.execute(query)}
+
+
 def judge(soak: Soak, wall: dict[str, float]) -> dict[str, Any]:
     from hub.bootstrap import build_hub
 
@@ -461,6 +476,7 @@ def judge(soak: Soak, wall: dict[str, float]) -> dict[str, Any]:
         hub_audit_ok = hub.audit.verify(soak.hub_recovery).ok
         views = {c.name: _station_view(soak.tmp, c.name, soak.recovery[c.name], hub) for c in soak.stations}
         chain_alerts = [r for r in hub.audit.iter_rows() if str(r.get("action", "")).startswith("alert.station_chain")]
+        claims = _hub_claims(hub)
     finally:
         hub.close()
     held = {o for v in views.values() for o, s in v["statuses"].items() if s in ("exception", "awaiting_label")}
@@ -502,7 +518,9 @@ def judge(soak: Soak, wall: dict[str, float]) -> dict[str, Any]:
         "station_rows_at_hub": sum(v["rows_at_hub"] for v in views.values()),
         "sim_faults": sum(1 for c in sim.calls if c.fault),
         "audit_chain_alerts": len(chain_alerts),
-        "lost_orders_sample": lost[:5],
+        "lost_orders_sample": [{"order": o, "hub_claim": claims.get(o, ""),
+                                "stations": {n: v["statuses"].get(o, "-") for n, v in views.items()}}
+                               for o in lost[:5]],  # fmt: skip
         "missed_cancellations_sample": missed[:5],
         "labels_twice_sample": twice[:5],
     }
