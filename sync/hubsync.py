@@ -7,6 +7,7 @@ The hub sends buyer data only for orders this station holds; every other order a
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import threading
@@ -184,10 +185,8 @@ class HubSync:
         with self._lock:
             found = self.hub_ids.get(order_id)
         if found is None and self.store.orders.status(order_id) is not None:
-            try:  # cached before this process started: learn the ids again
+            with contextlib.suppress(HubUnreachable):  # cached before this process started: learn the ids again
                 self.learn_ids()
-            except HubUnreachable:
-                pass
             with self._lock:
                 found = self.hub_ids.get(order_id)
         if found is None:

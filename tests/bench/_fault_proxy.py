@@ -149,7 +149,7 @@ class FaultProxy:
                 continue
             try:
                 client, _ = listener.accept()
-            except (TimeoutError, socket.timeout):
+            except TimeoutError:
                 continue
             except OSError:  # closed under us by refuse()
                 continue

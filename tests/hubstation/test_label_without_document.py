@@ -9,11 +9,11 @@ import json
 
 import pytest
 
-from station.errors import UpstreamError
-from sync.hubclient.types import Label
-from sync.hubmarket import HubMarketplace, RULE_BEST
 from station.domain import Rate
+from station.errors import UpstreamError
 from station.services.shipping import LabelRequest
+from sync.hubclient.types import Label
+from sync.hubmarket import RULE_BEST, HubMarketplace
 
 
 class _Client:

@@ -13,10 +13,12 @@ from tests.hubstation.test_hub_sync import Joined, _hub_orders, two  # noqa: F40
 
 
 def test_a_restarted_station_opens_orders_it_cached_before(
-    hub: Hub, hub_clock: VirtualClock, two: tuple[Joined, Joined]  # noqa: F811
+    hub: Hub,
+    hub_clock: VirtualClock,
+    two: tuple[Joined, Joined],  # noqa: F811
 ) -> None:
     one, _other = two
-    first, second = _hub_orders(hub, hub_clock, 2)
+    first, _second = _hub_orders(hub, hub_clock, 2)
     one.sync.pull()
     st = one.crew.station
     # The process starts again: a new sync on the same store, whose cursor is past both orders' changes.

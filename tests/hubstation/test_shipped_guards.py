@@ -24,7 +24,9 @@ def _seller(joined: Joined, order_id: str) -> int:
 
 
 def test_shipped_while_our_box_is_being_labelled_is_our_own_label(
-    hub: Hub, hub_clock: VirtualClock, two: tuple[Joined, Joined]  # noqa: F811
+    hub: Hub,
+    hub_clock: VirtualClock,
+    two: tuple[Joined, Joined],  # noqa: F811
 ) -> None:
     one, _other = two
     (order_id,) = _hub_orders(hub, hub_clock, 1)
@@ -42,7 +44,9 @@ def test_shipped_while_our_box_is_being_labelled_is_our_own_label(
 
 
 def test_a_shipped_or_cancelled_order_cannot_be_claimed(
-    hub: Hub, hub_clock: VirtualClock, two: tuple[Joined, Joined]  # noqa: F811
+    hub: Hub,
+    hub_clock: VirtualClock,
+    two: tuple[Joined, Joined],  # noqa: F811
 ) -> None:
     one, other = two
     shipped, cancelled = _hub_orders(hub, hub_clock, 2)

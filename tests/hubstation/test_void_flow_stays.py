@@ -13,7 +13,9 @@ from tests.hubstation.test_hub_sync import LINES, Joined, _hub_orders, two  # no
 
 
 def test_a_repeated_cancellation_keeps_the_box_to_pull_in_the_leads_queue(
-    hub: Hub, hub_clock: VirtualClock, two: tuple[Joined, Joined]  # noqa: F811
+    hub: Hub,
+    hub_clock: VirtualClock,
+    two: tuple[Joined, Joined],  # noqa: F811
 ) -> None:
     one, _other = two
     (order_id,) = _hub_orders(hub, hub_clock, 1)
