@@ -18,7 +18,7 @@ their work, and the run is judged:
 all zero; and the audit chains verify: the hub's, every station's own, and every station's rows at the hub.
 
     python -m tests.bench.soak_warehouse --minutes 3     # a 3-minute run (plus setup and drain)
-    python -m tests.bench.soak_warehouse --smoke         # the CI form: 30 s of chaos, 26 orders (~1.5 min)
+    python -m tests.bench.soak_warehouse --smoke         # the CI form: 25 s of chaos, 22 orders (~1.5 min)
 
 The stations reach the hub through the proxies only; a lead is played too (labels whose purchase outcome
 Amazon left unknown are settled from the simulator's record, as a lead would from Seller Central). An order
@@ -73,7 +73,7 @@ class Plan:
 
 
 def smoke_plan(seed: int) -> Plan:
-    return Plan(seconds=30.0, seed=seed, backlog=26, arrivals_per_min=0.0, event_gap_s=2.5, drain_s=60.0)
+    return Plan(seconds=25.0, seed=seed, backlog=22, arrivals_per_min=0.0, event_gap_s=2.0, drain_s=60.0)
 
 
 def full_plan(minutes: float, seed: int) -> Plan:
@@ -558,13 +558,18 @@ def run(plan: Plan, *, keep: bool = False) -> dict[str, Any]:
     tmp = Path(tempfile.mkdtemp(prefix="soak-wh-"))
     soak = Soak(plan, tmp, url)
     try:
+        began = time.monotonic()
         soak.setup()
+        setup_s = time.monotonic() - began
         started = time.monotonic()
         soak.chaos()
         chaos_s = time.monotonic() - started
         drain_s = soak.drain()
+        stopping = time.monotonic()
         soak.stop()
         figures = judge(soak, {"chaos": chaos_s, "drain": drain_s})
+        figures["setup_s"] = round(setup_s, 1)
+        figures["stop_and_judge_s"] = round(time.monotonic() - stopping, 1)
     finally:
         soak.stop()
         if not keep:
