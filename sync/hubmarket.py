@@ -84,7 +84,8 @@ class HubMarketplace:
             raise Conflict(str(exc)) from None
         if label.state != "bought" or not label.document:
             raise UpstreamError(T_("The hub could not finish this label ({0}): {1}", label.state, label.message),
-                                retryable=label.state in ("buying", "unknown"), status=409)  # fmt: skip
+                                # "bought" without its document: the label exists, never box it again
+                                retryable=label.state in ("buying", "unknown", "bought"), status=409)  # fmt: skip
         return PurchasedLabel(label.shipment_id, label.tracking, label.carrier, label.service, label.label_format,
                               label.document, float(label.cost or 0), label.currency or "USD",
                               hub_label_id=label.label_id)  # fmt: skip

@@ -7,6 +7,7 @@ The hub sends buyer data only for orders this station holds; every other order a
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import threading
@@ -22,6 +23,7 @@ from station.ports import Clock
 from station.services.audit import AuditTrail
 from station.services.hub_operators import HubOperator
 from station.services.seller_keys import HUB_SELLER_PREFIX, SellerKeys
+from station.services.shipping import COMMITTED_BOX_STATUSES
 from station.store import Store
 from sync.hubclient import HubClient
 from sync.hubclient.errors import ClaimTaken, HubConflict, HubError, HubNotFound, HubUnreachable
@@ -147,6 +149,8 @@ class HubSync:
             self.bus.publish("order.new", order_id=oid)
             return 0
         if status == OrderStatus.CANCELLED and local != OrderStatus.CANCELLED:
+            if local == OrderStatus.EXCEPTION and self._labelled(oid):
+                return 0  # already in the void flow: the lead still has the box to pull (a repeated change)
             if local == OrderStatus.SHIPPED:  # the label is bought: the void flow (a lead pulls the box)
                 self.store.orders.set_status(oid, OrderStatus.EXCEPTION, now=now, reason=CANCELLED_AFTER_LABEL)
                 self.audit_alert(oid)
@@ -155,7 +159,8 @@ class HubSync:
             self.store.orders.set_status(oid, OrderStatus.CANCELLED, now=now, reason=CANCELLED_BY_BUYER)
             self.bus.publish("order.cancelled", order_id=oid, seller_id=seller, was=str(local), in_progress=packing)
             return 1
-        if status == OrderStatus.SHIPPED and local not in (OrderStatus.SHIPPED, OrderStatus.CANCELLED, None):
+        if status == OrderStatus.SHIPPED and local not in (OrderStatus.SHIPPED, OrderStatus.CANCELLED, None) \
+                and not self._ours_in_flight(oid):  # fmt: skip
             self.store.orders.set_status(oid, OrderStatus.SHIPPED, now=now)
             self.bus.publish("order.shipped_elsewhere", order_id=oid, seller_id=seller, in_progress=packing,
                              message=T_("Order {0} was shipped elsewhere (another station or Seller Central) — "
@@ -181,6 +186,15 @@ class HubSync:
         if audit is not None:
             audit.record(SYSTEM, "hub.seller_forgotten", target=seller, erased=counts)
         return counts
+    def _ours_in_flight(self, order_id: str) -> bool:
+        """A box of ours is being labelled (its answer lost, maybe parked) or has its label: a Buy Shipping
+        label ships the order upstream by itself, so "shipped" is our own purchase, which the shipping
+        service finishes (the same key returns the same label to print), not shipped elsewhere."""
+        return any(p.status in COMMITTED_BOX_STATUSES for p in self.store.packages.for_order(order_id))
+
+    def _labelled(self, order_id: str) -> bool:
+        """A box of the order has its label (bought here): cancelling it needs the lead's void flow."""
+        return any(p.status in ("labelled", "shipped") for p in self.store.packages.for_order(order_id))
 
     def audit_alert(self, order_id: str) -> None:
         """An alert the lead area shows: a box with a bought label must be pulled (the void flow)."""
@@ -201,9 +215,35 @@ class HubSync:
                 self.held.discard(order_id)
         self.store.hub_orders.set_held(order_id, held)
 
+    def learn_ids(self) -> None:
+        """Rebuild the hub ids and holds from the whole feed (orders untouched): a cache from before the id map
+        was kept in the store has orders past the cursor that must still open."""
+        cursor = 0
+        while True:
+            page = self.client.changes(cursor)
+            with self._lock:
+                for change in page.changes:
+                    oid, claim = change.amazon_order_id, change.claim
+                    self.hub_ids[oid] = change.order_id
+                    mine = claim is not None and claim.station == self.station_name
+                    if mine:
+                        self.held.add(oid)
+                    else:
+                        self.held.discard(oid)
+                    if self.store.orders.status(oid) is not None:
+                        self.store.hub_orders.note(oid, change.order_id, mine)
+            if not page.changes or page.cursor == cursor:
+                return
+            cursor = page.cursor
+
     def hub_id(self, order_id: str) -> int:
         with self._lock:
             found = self.hub_ids.get(order_id)
+        if found is None and self.store.orders.status(order_id) is not None:
+            with contextlib.suppress(HubUnreachable):  # cached before this process started: learn the ids again
+                self.learn_ids()
+            with self._lock:
+                found = self.hub_ids.get(order_id)
         if found is None:
             raise Conflict(T_("Order {0} is not known at the hub yet — sync first", order_id))
         return found

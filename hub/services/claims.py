@@ -80,6 +80,8 @@ class ClaimService:
         order = self.store.order_ship_by(order_id)
         if order is None:
             raise NotFound("No such order")
+        if not order[1]:  # shipped (its label may be another station's, its answer lost) or cancelled
+            raise Conflict(f"Order {order_id} has shipped or was cancelled: there is nothing left to pack")
         now = self._now()
         row = self.store.claim(order_id, station.station_id, actor.name, OPEN,
                                now + self.settings.claim_lease_seconds, now, iso(self.clock.now()))  # fmt: skip

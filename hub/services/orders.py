@@ -126,6 +126,8 @@ class OrderService:
         status, *sealed = found
         if str(status or "").upper() in CANCELLED:
             raise Conflict("This order is cancelled: no label is bought for it")
+        if str(status or "").upper() == "SHIPPED":  # every unit has a label already (maybe another station's)
+            raise Conflict("This order has shipped: every unit has its label, no other label is bought for it")
         if not sealed[1]:
             return None
         name, address, phone = (self.sealer.open(v, CONTEXTS[c]) if v else "" for v, c in zip(

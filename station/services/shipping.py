@@ -368,7 +368,7 @@ class ShippingService:
                         continue
                     self.buy_label(session, order_id, package.package_id, choices[0].rate)
                     result.bought.append((order_id, package.package_id))
-                except OrderCancelled as exc:
+                except (OrderCancelled, Conflict) as exc:  # this box waits (claim lost, a lead settles it): go on
                     result.failed.append((order_id, str(exc)))
                 except UpstreamError as exc:
                     result.failed.append((order_id, f"{exc.code or 'error'}: {exc}"))

@@ -88,6 +88,8 @@ class HubClient:
         except ValueError:
             raise HubUnreachable(f"The hub's answer was not JSON (HTTP {got.status})", status=got.status) from None
         if 200 <= got.status < 300:
+            if body is None:  # every /v1 answer is a JSON body: an empty one was cut short on the way
+                raise HubUnreachable(f"The hub's answer was cut short (HTTP {got.status})", status=got.status)
             return body
         detail = str(body.get("detail", "")) if isinstance(body, dict) else ""
         error = error_for(got.status, detail, claiming=claiming)
