@@ -186,6 +186,7 @@ class HubSync:
         if audit is not None:
             audit.record(SYSTEM, "hub.seller_forgotten", target=seller, erased=counts)
         return counts
+
     def _ours_in_flight(self, order_id: str) -> bool:
         """A box of ours is being labelled (its answer lost, maybe parked) or has its label: a Buy Shipping
         label ships the order upstream by itself, so "shipped" is our own purchase, which the shipping
