@@ -1,14 +1,14 @@
 """orders.marketplace_id: the marketplace of each order, sent to stations with its changes (issue 13)
 
-Revision ID: 0007_order_marketplace
-Revises: 0006_ledger_inputs
+Revision ID: 0008_order_marketplace
+Revises: 0007_operator_language
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007_order_marketplace"
-down_revision = "0006_ledger_inputs"
+revision = "0008_order_marketplace"
+down_revision = "0007_operator_language"
 branch_labels = None
 depends_on = None
 
