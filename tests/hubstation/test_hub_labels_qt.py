@@ -55,9 +55,8 @@ class Link:
 def joined(rig: dict[str, Any], lead_at_hub: None, tmp_path: Path) -> Iterator[dict[str, Any]]:
     """A station joined to the hub, its packer kim known at both, its hub sync wired, orders in its catalogue."""
     link = Link(rig["hub"])
+    rig["hub"].people.add(HUB_SYSTEM, "kim", Role.PACKER, KIM_PIN, badge=KIM_BADGE)  # operators come from the hub
     crew = _station(rig, link.up(), tmp_path / "st")
-    crew.station.auth.add_operator(crew.login("alice"), "kim", Role.PACKER, KIM_PIN, badge=KIM_BADGE)
-    rig["hub"].people.add(HUB_SYSTEM, "kim", Role.PACKER, KIM_PIN, badge=KIM_BADGE)
     wiring = wire(crew.station)
     wiring.scale = VirtualScale()  # the box lands on it at the expected weight
     assert wiring.engine.run_once().online  # pull, and hold the order ahead for offline work

@@ -47,7 +47,7 @@ def rig(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, A
     hub.people.add(HUB_SYSTEM, "ada", Role.ADMIN, "Admin-Passw0rd!")
     hub.people.add(HUB_SYSTEM, "lee", Role.LEAD, "Lead-Passw0rd!")
     hub.people.add(HUB_SYSTEM, "pat", Role.PACKER, PACKER_PIN, badge=PACKER_BADGE)
-    yield {"hub": hub, "sim": sim, "orders": orders}
+    yield {"hub": hub, "sim": sim, "orders": orders, "clock": clock}
     hub.close()
     sim.stop()
 
