@@ -3535,7 +3535,7 @@ vendible</translation>
             <translation>Faltan artículos: no hay suficientes unidades en la ubicación</translation>
         </message>
         <message>
-            <location filename="../../ui/label_ops.py" line="147" />
+            <location filename="../../ui/label_ops.py" line="150" />
             <source>Label reprinted</source>
             <translation>Etiqueta reimpresa</translation>
         </message>
@@ -3575,7 +3575,7 @@ vendible</translation>
             <translation>No existe la entrega {0}</translation>
         </message>
         <message>
-            <location filename="../../ui/label_ops.py" line="142" />
+            <location filename="../../ui/label_ops.py" line="145" />
             <source>No label printer is set up</source>
             <translation>No hay impresora de etiquetas configurada</translation>
         </message>
@@ -3926,6 +3926,7 @@ vendible</translation>
         </message>
         <message>
             <location filename="../../station/store/orders.py" line="173" />
+            <location filename="../../station/store/packages.py" line="140" />
             <source>This order's buyer data is sealed and this program holds no seller keys</source>
             <translation>Los datos del comprador de este pedido están sellados y este programa no tiene claves de vendedor</translation>
         </message>
@@ -3981,7 +3982,7 @@ vendible</translation>
         </message>
         <message>
             <location filename="../../ui/label_ops.py" line="78" />
-            <location filename="../../ui/label_ops.py" line="146" />
+            <location filename="../../ui/label_ops.py" line="149" />
             <source>{0} — then press F5 to reprint</source>
             <translation>{0} — luego presione F5 para reimprimir</translation>
         </message>
