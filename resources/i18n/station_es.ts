@@ -3462,7 +3462,7 @@ vendible</translation>
             <translation>Etiqueta 'Sold as set — do not separate' (se vende como juego, no separar) en el juego</translation>
         </message>
         <message>
-            <location filename="../../sync/hubmarket.py" line="107" />
+            <location filename="../../sync/hubmarket.py" line="108" />
             <source>A label bought through the hub is voided by a lead (F10 › Void a label)</source>
             <translation>Una etiqueta comprada a través del hub la anula un líder (F10 › Anular una etiqueta)</translation>
         </message>
@@ -3507,7 +3507,7 @@ vendible</translation>
             <translation>Junte las unidades en un solo juego</translation>
         </message>
         <message>
-            <location filename="../../sync/hubsync.py" line="38" />
+            <location filename="../../sync/hubsync.py" line="40" />
             <source>Cancelled after the label was bought: pull the box and void its label</source>
             <translation>Cancelado después de comprar la etiqueta: retire la caja y anule su etiqueta</translation>
         </message>
@@ -3582,7 +3582,7 @@ vendible</translation>
             <translation>Las etiquetas están atascadas en la impresora — despeje el paso, luego reimprima</translation>
         </message>
         <message>
-            <location filename="../../sync/hubmarket.py" line="101" />
+            <location filename="../../sync/hubmarket.py" line="102" />
             <source>Labels bought through the hub are confirmed by the hub</source>
             <translation>Las etiquetas compradas a través del hub las confirma el hub</translation>
         </message>
@@ -3732,7 +3732,7 @@ vendible</translation>
             <translation>El pedido {0} está en la cola de excepciones — primero un líder debe resolverlo</translation>
         </message>
         <message>
-            <location filename="../../sync/hubsync.py" line="208" />
+            <location filename="../../sync/hubsync.py" line="249" />
             <source>Order {0} is not known at the hub yet — sync first</source>
             <translation>El hub aún no conoce el pedido {0} — sincronice primero</translation>
         </message>
@@ -3752,7 +3752,7 @@ vendible</translation>
             <translation>El pedido {0} está empacado y esperando su etiqueta</translation>
         </message>
         <message>
-            <location filename="../../sync/hubsync.py" line="225" />
+            <location filename="../../sync/hubsync.py" line="266" />
             <source>Order {0} is taken: being packed at {1}</source>
             <translation>El pedido {0} está tomado: se está empacando en {1}</translation>
         </message>
@@ -3762,12 +3762,12 @@ vendible</translation>
             <translation>El comprador canceló el pedido {0} — deje de empacar, regrese los artículos a sus ubicaciones, luego escanee el siguiente pedido</translation>
         </message>
         <message>
-            <location filename="../../sync/hubsync.py" line="161" />
+            <location filename="../../sync/hubsync.py" line="166" />
             <source>Order {0} was shipped elsewhere (another station or Seller Central) — stop packing and return the items to their bins</source>
             <translation>El pedido {0} se envió desde otro lugar (otra estación o Seller Central) — deje de empacar y devuelva los artículos a sus ubicaciones</translation>
         </message>
         <message>
-            <location filename="../../sync/hubmarket.py" line="97" />
+            <location filename="../../sync/hubmarket.py" line="98" />
             <source>Orders come from the hub's changes</source>
             <translation>Los pedidos llegan con los cambios del hub</translation>
         </message>
@@ -3962,7 +3962,7 @@ vendible</translation>
             <translation>No hay conexión con el hub: la anulación espera y se envía cuando vuelva el hub con un líder conectado en él — hasta entonces la etiqueta sigue vigente</translation>
         </message>
         <message>
-            <location filename="../../sync/hubsync.py" line="230" />
+            <location filename="../../sync/hubsync.py" line="271" />
             <source>The hub is out of reach: this station packs only the orders it holds, and {0} is not one of them</source>
             <translation>No hay conexión con el hub: esta estación solo empaca los pedidos que tiene reservados, y {0} no es uno de ellos</translation>
         </message>
@@ -3977,7 +3977,7 @@ vendible</translation>
             <translation>El hub rechazó anular esta etiqueta</translation>
         </message>
         <message>
-            <location filename="../../sync/hubmarket.py" line="104" />
+            <location filename="../../sync/hubmarket.py" line="105" />
             <source>The label document comes back with the purchase; reprint from the station</source>
             <translation>El documento de la etiqueta llega con la compra; reimprima desde la estación</translation>
         </message>
@@ -4073,12 +4073,12 @@ vendible</translation>
             <translation>Artículo equivocado en la ubicación</translation>
         </message>
         <message>
-            <location filename="../../sync/hubsync.py" line="224" />
+            <location filename="../../sync/hubsync.py" line="265" />
             <source>another station</source>
             <translation>otra estación</translation>
         </message>
         <message>
-            <location filename="../../sync/hubsync.py" line="39" />
+            <location filename="../../sync/hubsync.py" line="41" />
             <source>cancelled by buyer</source>
             <translation>cancelado por el comprador</translation>
         </message>
