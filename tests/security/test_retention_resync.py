@@ -1,7 +1,8 @@
 """Issue 10 item 2: buyer data erased by retention stays erased when upstream sends the order again.
 
-The order is synced from the simulator through the hub, shipped, purged; then upstream changes its address (a
-fresh update the hub pulls and the station's sync applies) and the very same order is written again straight through the store.
+The order is synced from the simulator through the hub, shipped, purged; then upstream changes its address
+(a fresh update the hub pulls and the station's sync applies) and the very same order is written again
+straight through the store.
 The recipient stays gone, and the planted address is in no decrypted page of the file or the WAL.
 """
 
