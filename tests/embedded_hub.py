@@ -2,8 +2,8 @@
 
 The hub is built on SQLite, wired to the SP-API simulator (its sellers authorised at the hub, never at the
 station), served on loopback, and the station joins it with an enrolment code. One virtual clock drives the
-simulator, the hub and the station. ``pull()`` is one pass of the hub's pull engine then one pass of the
-station's sync; the station never talks to SP-API itself.
+simulator, the hub and the station. ``pull()`` is one pass of the hub's SP-API pull; the station then reads the
+hub's changes with its own sync engine (``sync.hubsync``). The station never talks to SP-API itself.
 """
 
 from __future__ import annotations
