@@ -27,6 +27,7 @@ from station.home import (
     read_config,
     write_config,
 )
+from station.legacy_secrets import forget_amazon_secrets
 from station.ports import Clock, Marketplace, SecretStore
 from station.services.audit import HEAD_FILE, SEAL_LOCK_FILE, SYSTEM_ACTOR, AuditTrail, SecretKeyStates
 from station.services.audit_access import AuditAccess
@@ -97,6 +98,7 @@ class Station:
         self.shipping = ShippingService(self.store, self.auth, self.audit, clock, self.bus, None)
         self.prep = FbaPrep(self.store, self.auth, self.audit, clock)  # FBA prep; attach with prep.attach(port)
         self.hub_link = HubLink(self.store, secrets, self.audit, self.auth, clock)  # issue 13: the station's hub
+        forget_amazon_secrets(secrets, self.audit)  # a home from before the hub: no Amazon secret stays on a PC
 
     def attach_marketplace(self, marketplace: Marketplace | None) -> None:
         """Give the shipping service its upstream (Amazon, sandbox, simulator or hub)."""

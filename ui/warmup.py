@@ -18,10 +18,8 @@ log = logging.getLogger(__name__)
 # Imported by the packer's path after login (sync, slip PDF, label render/raster), never by the login screen.
 # Qt widget modules (admin, prep screens) are not here: they load with their area on first open.
 DEFERRED = (
-    "sync.marketplace",
-    "sync.spapi.http",
-    "sync.spapi.inbound",
-    "sync.engine",
+    "sync.hubmarket",
+    "sync.hubsync",
     "station.services.housekeeping",
     "ui.reports.slip",
     "ui.documents",

@@ -1,5 +1,8 @@
-"""THE composition root: builds the adapters (SP-API, sync engine, printer, scale, scanner) from the
-station's settings and secrets and hands them to the core. Tests pass fakes through the same door.
+"""THE composition root: builds the adapters (the hub link and its sync engine, printer, scale, scanner) from
+the station's settings and secrets and hands them to the core. Tests pass fakes through the same door.
+
+The station never talks to SP-API itself: a station joined to a hub syncs, claims and buys labels through
+it (ui/hub_wiring.py); a station not joined starts, packs nothing new, and says "not joined to a hub".
 """
 
 from __future__ import annotations
@@ -12,73 +15,27 @@ from typing import Any
 
 from station.app import Station
 from station.i18n import N_, T_
-from station.ports import Clock, LabelPrinter, Marketplace, Scale
-from station.services.audit import SYSTEM_ACTOR
+from station.ports import LabelPrinter, Marketplace, Scale
 
 log = logging.getLogger(__name__)
 
 
-def audit_hook(station: Station):  # type: ignore[no-untyped-def]
-    """Every SP-API call becomes an audit event (operation, seller, status, count; never PII)."""
-
-    def record(operation: str, seller_id: str, status: int, count: int) -> None:
-        station.audit.record(SYSTEM_ACTOR, "spapi.call", target=seller_id, operation=operation,
-                             seller=seller_id, status=status, count=count)  # fmt: skip
-
-    return record
-
-
-def build_client(station: Station, *, clock: Clock | None = None, config: Any = None) -> Any:
-    from sync import credentials
-    from sync.spapi.http import SpApiClient
-
-    def seller(seller_id: str):  # type: ignore[no-untyped-def]
-        found = station.store.sellers.get(seller_id)
-        if found is None:
-            from station.errors import NotFound
-
-            raise NotFound(T_("No seller {0}", seller_id))
-        return found
-
-    return SpApiClient(clock or station.clock, credentials.resolver(station.secrets, seller), config=config,
-                       audit_hook=audit_hook(station))  # fmt: skip
-
-
-def marketplace_for(station: Station, *, clock: Clock | None = None, config: Any = None) -> Marketplace:
-    """The Marketplace for the station's sellers (Amazon, sandbox, simulator or hub by base URL)."""
-    from sync.marketplace import SpApiMarketplace
-
-    return SpApiMarketplace(build_client(station, clock=clock, config=config))
-
-
-def sync_engine_for(station: Station, marketplace: Marketplace | None = None) -> Any:
-    """The sync engine; it orders its calls by the client's rate buckets so none waits needlessly."""
-    from sync.engine import SyncEngine
-
-    marketplace = marketplace or marketplace_for(station)
-    limiter = getattr(getattr(marketplace, "client", None), "limiter", None)
-    if limiter is None:
-        return SyncEngine(station.store, marketplace, station.clock, station.bus)
-    return SyncEngine(station.store, marketplace, station.clock, station.bus, ready_in=limiter.wait_time)
+NOT_JOINED = N_("Not joined to a hub: an admin joins one (Admin → Settings → Hub, or pacific-station hub join URL)")
 
 
 def sync_once(station: Station) -> list[str]:
-    """One pull of every active seller and one outbox push; human-readable report lines (no PII)."""
-    engine = sync_engine_for(station)
-    report = engine.run_once()
-    lines = []
-    for s in report.sellers:
-        if s.error:
-            lines.append(f"seller {s.seller_id}: stopped ({s.error})")
-        else:
-            lines.append(f"seller {s.seller_id}: {s.new} new, {s.updated} updated, {s.unchanged} unchanged, "
-                         f"{s.cancelled} cancelled ({s.pages} page(s))")  # fmt: skip
-    if not report.sellers:
-        lines.append("no active sellers")
-    lines.append(f"outbox: {report.delivered} delivered, {report.outbox_retried} to retry, "
-                 f"{report.outbox_failed} failed, {station.store.outbox.depth()} waiting")  # fmt: skip
-    lines.append("online" if report.online else "offline: will retry")
-    return lines
+    """One pass of the hub's sync for a joined station; human-readable report lines (no PII)."""
+    if not station.hub_link.joined():
+        return [T_(NOT_JOINED)]
+    from ui.hub_wiring import hub_engine_for
+
+    engine = hub_engine_for(station)
+    try:
+        report = engine.run_once()
+    finally:
+        engine.sync.client.close()
+    return [f"hub: {report.changes} change(s), {report.cancelled} cancelled",
+            "online" if report.online else "offline: will retry"]  # fmt: skip
 
 
 class VirtualScale:
@@ -200,7 +157,9 @@ def wire(station: Station, *, marketplace: Marketplace | None = None, printer: L
 
 def connect_sync(wiring: Wiring, *, marketplace: Marketplace | None = None, engine: Any = None,
                  start_sync: bool = False) -> Wiring:  # fmt: skip
-    """Attach the marketplace (built from the settings unless given) and the sync engine; start it if asked."""
+    """Attach the hub's marketplace and sync engine (unless given) once joined; start the engine if asked.
+
+    A station not joined to a hub gets neither: it starts, an admin may join a hub, and nothing syncs."""
     station = wiring.station
     if engine is None and marketplace is None and station.hub_link.joined():
         from ui.hub_wiring import hub_engine_for, hub_marketplace_for
@@ -210,17 +169,9 @@ def connect_sync(wiring: Wiring, *, marketplace: Marketplace | None = None, engi
         from sync.hubclient.fba import HubFbaInbound
 
         station.prep.attach(HubFbaInbound(engine.sync.client))  # FBA prep through the hub's /v1/fba
-    elif marketplace is None and station.store.sellers.list():
-        marketplace = marketplace_for(station)
+    elif engine is None and marketplace is None:
+        log.info("not joined to a hub: no sync")
     station.attach_marketplace(marketplace)
-    client = getattr(marketplace, "client", None)
-    # FBA prep talks to Fulfillment Inbound / FBA Inventory through the same client (direct path only)
-    if client is not None and not station.hub_link.joined():
-        from sync.spapi.inbound import SpApiFbaInbound
-
-        station.prep.attach(SpApiFbaInbound(client))
-    if engine is None and marketplace is not None:  # the direct SP-API path (a station not joined to a hub)
-        engine = sync_engine_for(station, marketplace)
     wiring.marketplace, wiring.engine = marketplace, engine
     if start_sync and engine is not None:
         engine.start()

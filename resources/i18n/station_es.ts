@@ -1668,84 +1668,24 @@ Esc  regresar el pedido</translation>
     <context>
         <name>SellersWidget</name>
         <message>
-            <location filename="../../ui/admin/sellers.py" line="90" />
-            <source>Add seller</source>
-            <translation>Agregar vendedor</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/sellers.py" line="81" />
-            <source>Atzr|… (kept in the secret store, never shown again)</source>
-            <translation>Atzr|… (se guarda en el almacén secreto, nunca se vuelve a mostrar)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/sellers.py" line="59" />
+            <location filename="../../ui/admin/sellers.py" line="40" />
             <source>Forget seller</source>
             <translation>Olvidar vendedor</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/sellers.py" line="87" />
-            <source>LWA endpoint</source>
-            <translation>Endpoint de LWA</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/sellers.py" line="85" />
-            <source>Marketplaces</source>
-            <translation>Marketplaces</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/sellers.py" line="83" />
-            <source>Name</source>
-            <translation>Nombre</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/sellers.py" line="48" />
+            <location filename="../../ui/admin/sellers.py" line="32" />
             <source>Refresh</source>
             <translation>Actualizar</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/sellers.py" line="88" />
-            <source>Refresh token</source>
-            <translation>Token de actualización</translation>
+            <location filename="../../ui/admin/sellers.py" line="26" />
+            <source>Sellers are authorised at the hub (pacific-hub seller invite); their orders reach this station once it has joined the hub.</source>
+            <translation>Los vendedores se autorizan en el hub (pacific-hub seller invite); sus pedidos llegan a esta estación cuando se ha unido al hub.</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/sellers.py" line="84" />
-            <source>Region</source>
-            <translation>Región</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/sellers.py" line="46" />
-            <source>Revoke selected</source>
-            <translation>Revocar seleccionado</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/sellers.py" line="86" />
-            <source>SP-API endpoint</source>
-            <translation>Endpoint de SP-API</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/sellers.py" line="82" />
-            <source>Seller id</source>
-            <translation>Id del vendedor</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/sellers.py" line="69" />
-            <source>Selling partner id, e.g. A1B2C3D4E5F6G7</source>
-            <translation>Id de socio de venta, p. ej. A1B2C3D4E5F6G7</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/sellers.py" line="57" />
+            <location filename="../../ui/admin/sellers.py" line="38" />
             <source>To erase ALL of the selected seller's data, type its seller id:</source>
             <translation>Para borrar TODOS los datos del vendedor seleccionado, escriba su id de vendedor:</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/sellers.py" line="76" />
-            <source>empty = Amazon's endpoint for the region</source>
-            <translation>vacío = el endpoint de Amazon para la región</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/sellers.py" line="78" />
-            <source>empty = https://api.amazon.com/auth/o2/token</source>
-            <translation>vacío = https://api.amazon.com/auth/o2/token</translation>
         </message>
     </context>
     <context>
@@ -2098,8 +2038,8 @@ Esc  regresar el pedido</translation>
         </message>
         <message>
             <location filename="../../ui/widgets/status_bar.py" line="90" />
-            <source>● no upstream</source>
-            <translation>● sin servidor</translation>
+            <source>● not joined to a hub</source>
+            <translation>● sin unirse a un hub</translation>
         </message>
         <message>
             <location filename="../../ui/widgets/status_bar.py" line="93" />
@@ -2135,11 +2075,6 @@ Esc  regresar el pedido</translation>
             <translation> · ubicación {0}</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/sellers.py" line="138" />
-            <source> — no refresh token yet: it cannot sync until authorised</source>
-            <translation> — todavía sin token de actualización: no puede sincronizar hasta que se autorice</translation>
-        </message>
-        <message>
             <location filename="../../ui/admin/exceptions.py" line="144" />
             <source>%1 is not in the exception queue</source>
             <translation>%1 no está en la cola de excepciones</translation>
@@ -2169,7 +2104,7 @@ Esc  regresar el pedido</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/admin/sellers.py" line="174" />
+            <location filename="../../ui/admin/sellers.py" line="86" />
             <source>; %n backup(s) holding it deleted — write a new backup</source>
             <translation>
                 <numerusform>; %n respaldo que lo contenía borrado — haga un respaldo nuevo</numerusform>
@@ -2180,32 +2115,6 @@ Esc  regresar el pedido</translation>
             <location filename="../../ui/admin/exceptions.py" line="28" />
             <source>? unreadable</source>
             <translation>? ilegible</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/sellers.py" line="66" />
-            <source>Add a seller</source>
-            <translation>Agregar un vendedor</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/sellers.py" line="96" />
-            <source>Add the seller</source>
-            <translation>Agregar el vendedor</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/sellers.py" line="41" />
-            <source>Authorisation</source>
-            <translation>Autorización</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/sellers.py" line="31" />
-            <source>Authorise again</source>
-            <translation>Autorizar de nuevo</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/sellers.py" line="32" />
-            <location filename="../../ui/admin/sellers.py" line="119" />
-            <source>Authorised</source>
-            <translation>Autorizado</translation>
         </message>
         <message>
             <location filename="../../ui/admin/exceptions.py" line="101" />
@@ -2276,16 +2185,6 @@ Esc  regresar el pedido</translation>
             <translation>Código de registro</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/sellers.py" line="22" />
-            <source>Europe</source>
-            <translation>Europa</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/sellers.py" line="23" />
-            <source>Far East</source>
-            <translation>Lejano Oriente</translation>
-        </message>
-        <message>
             <location filename="../../ui/admin/labels.py" line="34" />
             <source>Find</source>
             <translation>Buscar</translation>
@@ -2301,7 +2200,7 @@ Esc  regresar el pedido</translation>
             <translation>Buscar las cajas con etiqueta del pedido</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/sellers.py" line="95" />
+            <location filename="../../ui/admin/sellers.py" line="48" />
             <source>Forget the seller (type its id first)</source>
             <translation>Olvidar el vendedor (primero escriba su id)</translation>
         </message>
@@ -2314,11 +2213,6 @@ Esc  regresar el pedido</translation>
             <location filename="../../ui/admin/operators.py" line="137" />
             <source>Give the selected packer the new badge</source>
             <translation>Dar el gafete nuevo al empacador seleccionado</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/sellers.py" line="130" />
-            <source>Give the seller id and a name</source>
-            <translation>Indique el id del vendedor y un nombre</translation>
         </message>
         <message>
             <location filename="../../ui/admin/operators.py" line="53" />
@@ -2387,7 +2281,7 @@ O abra este enlace en el teléfono del operador:
             <translation>Con etiqueta</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/sellers.py" line="42" />
+            <location filename="../../ui/admin/sellers.py" line="28" />
             <source>Last sync</source>
             <translation>Última sincronización</translation>
         </message>
@@ -2402,12 +2296,12 @@ O abra este enlace en el teléfono del operador:
             <translation>Manifiesto del %1: %2</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/sellers.py" line="41" />
+            <location filename="../../ui/admin/sellers.py" line="28" />
             <source>Marketplaces</source>
             <translation>Marketplaces</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/sellers.py" line="41" />
+            <location filename="../../ui/admin/sellers.py" line="28" />
             <source>Name</source>
             <translation>Nombre</translation>
         </message>
@@ -2417,19 +2311,9 @@ O abra este enlace en el teléfono del operador:
             <translation>No hay pedidos en la cola de excepciones</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/sellers.py" line="32" />
-            <source>No token — authorise</source>
-            <translation>Sin token — autorice</translation>
-        </message>
-        <message>
             <location filename="../../ui/admin/base.py" line="112" />
             <source>No, keep it (when asked)</source>
             <translation>No, dejarlo así (cuando pregunta)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/sellers.py" line="21" />
-            <source>North America</source>
-            <translation>Norteamérica</translation>
         </message>
         <message>
             <location filename="../../ui/admin/base.py" line="43" />
@@ -2525,12 +2409,12 @@ O abra este enlace en el teléfono del operador:
         <message>
             <location filename="../../ui/admin/exceptions.py" line="104" />
             <location filename="../../ui/admin/operators.py" line="142" />
-            <location filename="../../ui/admin/sellers.py" line="97" />
+            <location filename="../../ui/admin/sellers.py" line="49" />
             <source>Refresh the list</source>
             <translation>Actualizar la lista</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/sellers.py" line="41" />
+            <location filename="../../ui/admin/sellers.py" line="28" />
             <source>Region</source>
             <translation>Región</translation>
         </message>
@@ -2543,27 +2427,6 @@ O abra este enlace en el teléfono del operador:
             <location filename="../../ui/admin/exceptions.py" line="74" />
             <source>Result</source>
             <translation>Resultado</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/sellers.py" line="94" />
-            <source>Revoke the selected seller (asks first)</source>
-            <translation>Revocar el vendedor seleccionado (pregunta antes)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/sellers.py" line="151" />
-            <source>Revoke {0}</source>
-            <translation>Revocar {0}</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/sellers.py" line="150" />
-            <source>Revoke {0}? Its refresh token is deleted and syncing stops; its orders stay.</source>
-            <translation>¿Revocar {0}? Se borra su token de actualización y se detiene la sincronización; sus pedidos se quedan.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/sellers.py" line="29" />
-            <location filename="../../ui/admin/sellers.py" line="120" />
-            <source>Revoked</source>
-            <translation>Revocado</translation>
         </message>
         <message>
             <location filename="../../ui/admin/settings.py" line="55" />
@@ -2601,11 +2464,6 @@ O abra este enlace en el teléfono del operador:
             <translation>Buscar en el registro de auditoría</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/sellers.py" line="148" />
-            <source>Select a seller in the list first</source>
-            <translation>Primero seleccione un vendedor en la lista</translation>
-        </message>
-        <message>
             <location filename="../../ui/admin/exceptions.py" line="160" />
             <location filename="../../ui/admin/exceptions.py" line="167" />
             <source>Select an order in the list first</source>
@@ -2617,14 +2475,9 @@ O abra este enlace en el teléfono del operador:
             <translation>Vendedor</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/sellers.py" line="41" />
+            <location filename="../../ui/admin/sellers.py" line="28" />
             <source>Seller id</source>
             <translation>Id del vendedor</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/sellers.py" line="137" />
-            <source>Seller {0} added</source>
-            <translation>Vendedor {0} agregado</translation>
         </message>
         <message>
             <location filename="../../ui/admin/operators.py" line="139" />
@@ -2677,7 +2530,7 @@ O abra este enlace en el teléfono del operador:
             <translation>Escriba el día como AAAA-MM-DD, p. ej. 2026-03-10</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/sellers.py" line="169" />
+            <location filename="../../ui/admin/sellers.py" line="81" />
             <source>Type {0} exactly to confirm; nothing was erased</source>
             <translation>Escriba {0} exactamente para confirmar; no se borró nada</translation>
         </message>
@@ -2788,14 +2641,9 @@ O abra este enlace en el teléfono del operador:
             <translation>serie pedida</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/sellers.py" line="175" />
+            <location filename="../../ui/admin/sellers.py" line="87" />
             <source>{0} forgotten: {1} orders and all its data erased</source>
             <translation>{0} olvidado: {1} pedidos y todos sus datos borrados</translation>
-        </message>
-        <message>
-            <location filename="../../ui/admin/sellers.py" line="155" />
-            <source>{0} revoked: token deleted, syncing stopped</source>
-            <translation>{0} revocado: token borrado, sincronización detenida</translation>
         </message>
         <message>
             <location filename="../../ui/admin/settings.py" line="98" />
@@ -3321,7 +3169,7 @@ vendible</translation>
             <translation>Recepción</translation>
         </message>
         <message>
-            <location filename="../../ui/admin/sellers.py" line="36" />
+            <location filename="../../ui/admin/sellers.py" line="21" />
             <source>Sellers</source>
             <translation>Vendedores</translation>
         </message>
@@ -3659,11 +3507,6 @@ vendible</translation>
             <translation>No existe el producto {0} para el vendedor {1}</translation>
         </message>
         <message>
-            <location filename="../../ui/wiring.py" line="40" />
-            <source>No seller {0}</source>
-            <translation>No existe el vendedor {0}</translation>
-        </message>
-        <message>
             <location filename="../../station/services/inbound_receiving.py" line="78" />
             <location filename="../../station/services/prep_boxes.py" line="58" />
             <source>No seller {0} on this station</source>
@@ -3680,7 +3523,12 @@ vendible</translation>
             <translation>Esa caja no existe en este pedido</translation>
         </message>
         <message>
-            <location filename="../../ui/wiring.py" line="98" />
+            <location filename="../../ui/wiring.py" line="23" />
+            <source>Not joined to a hub: an admin joins one (Admin → Settings → Hub, or pacific-station hub join URL)</source>
+            <translation>Sin unirse a un hub: un administrador la une a uno (Administrador → Configuración → Hub, o pacific-station hub join URL)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/wiring.py" line="55" />
             <source>Nothing on the scale — put the box on it, or type the weight</source>
             <translation>No hay nada en la báscula — ponga la caja, o escriba el peso</translation>
         </message>

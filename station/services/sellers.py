@@ -1,4 +1,7 @@
-"""Sellers: add, list, forget (erase all of a seller's data on request)."""
+"""Sellers: add, list, forget (erase all of a seller's data on request).
+
+A station holds no seller's Amazon authorisation: sellers are authorised at the hub (issue 13). The old
+refresh-token names stay known so that a home from before is cleared of them (station/legacy_secrets.py)."""
 
 from __future__ import annotations
 
@@ -25,10 +28,9 @@ def refresh_token_name(seller_id: str) -> str:
 
 @dataclass(frozen=True)
 class SellerOverview:
-    """A seller as the admin screen shows it: never the token itself, only whether one is held."""
+    """A seller as the admin screen shows it."""
 
     seller: Seller
-    has_refresh_token: bool
     last_sync: str | None
 
 
@@ -44,7 +46,7 @@ class SellerService:
         self.clock = clock
         self.backups = backups
 
-    def add(self, session: Session, seller: Seller, *, refresh_token: str | None = None) -> None:
+    def add(self, session: Session, seller: Seller) -> None:
         self.auth.authorize(session, "seller.add", target=seller.selling_partner_id)
         if not SELLER_ID_RULE.match(seller.selling_partner_id):
             raise UsageError("A selling partner id is 8-20 upper-case letters and digits")
@@ -55,12 +57,9 @@ class SellerService:
         if self.store.sellers.get(seller.selling_partner_id) is not None:
             raise Conflict("That seller exists already")
         self.store.sellers.add(seller, now=self.clock.now().isoformat())
-        if refresh_token:
-            self.secrets.put(refresh_token_name(seller.selling_partner_id), refresh_token.encode())
         self.audit.record(
             session.name, "seller.added", target=seller.selling_partner_id, region=seller.region,
-            marketplaces=list(seller.marketplaces), custom_endpoint=bool(seller.endpoint),
-            refresh_token=bool(refresh_token),
+            marketplaces=list(seller.marketplaces),
         )  # fmt: skip
 
     def list(self, session: Session) -> list[Seller]:
@@ -89,25 +88,7 @@ class SellerService:
         return counts
 
     def overview(self, session: Session) -> builtins.list[SellerOverview]:
-        """Every seller with its authorisation state and last sync (no secrets)."""
+        """Every seller with its last sync."""
         self.auth.authorize(session, "seller.list")
-        return [
-            SellerOverview(
-                s,
-                self.secrets.get(refresh_token_name(s.selling_partner_id)) is not None,
-                self.store.sellers.last_sync(s.selling_partner_id),
-            )
-            for s in self.store.sellers.list()
-        ]
-
-    def revoke(self, session: Session, seller_id: str) -> bool:
-        """Forget the seller's refresh token and stop syncing it; its data stays. True if a token was held."""
-        self.auth.authorize(session, "seller.revoke", target=seller_id)
-        if self.store.sellers.get(seller_id) is None:
-            raise NotFound(f"No seller {seller_id}")
-        name = refresh_token_name(seller_id)
-        had = self.secrets.get(name) is not None
-        self.secrets.delete(name)
-        self.store.sellers.set_status(seller_id, "revoked")
-        self.audit.record(session.name, "seller.revoked", target=seller_id, severity="warning", had_token=had)
-        return had
+        sellers = self.store.sellers
+        return [SellerOverview(s, sellers.last_sync(s.selling_partner_id)) for s in sellers.list()]

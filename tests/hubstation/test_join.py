@@ -66,3 +66,20 @@ def test_status_before_joining(crew_cli: tuple[Crew, Cli]) -> None:
     crew, cli = crew_cli
     out = json.loads(cli.run("--as", ADMIN, "status", "--json", stdin=creds(crew, ADMIN)).out)
     assert out["hub"].startswith("not joined")
+
+
+def test_sync_once_reads_the_hubs_changes_or_says_the_station_is_not_joined(
+    hub: Hub, hub_admin: Actor, hub_url: str, crew_cli: tuple[Crew, Cli]
+) -> None:
+    crew, cli = crew_cli
+    alone = cli.run("--as", ADMIN, "sync", "--once", stdin=creds(crew, ADMIN))
+    assert alone.code == 0 and "Not joined to a hub" in alone.out
+    seller = hub.store.sellers.add("acme", "2026-01-01T00:00:00.000000Z")
+    hub.orders.store_order(seller, "111-0000001-0000001", status="Unshipped",
+                           buyer={"name": "Jo Buyer", "address": "1 Main St", "phone": "555-0100"})  # fmt: skip
+    code = hub.stations.create_code(hub_admin, "pack-1")
+    assert cli.run("--as", ADMIN, "hub", "join", hub_url, stdin=[*creds(crew, ADMIN), code]).code == 0
+    once = cli.run("--as", ADMIN, "sync", "--once", stdin=creds(crew, ADMIN))
+    assert once.code == 0, once.err
+    assert "hub: 1 change(s)" in once.out and "online" in once.out
+    assert crew.station.store.orders.get("111-0000001-0000001") is not None

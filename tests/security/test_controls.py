@@ -108,19 +108,16 @@ def test_tls_or_loopback_is_accepted(url: str) -> None:
 def test_a_seller_on_plain_http_never_gets_a_request(crew: Crew, monkeypatch: pytest.MonkeyPatch) -> None:
     import requests
 
-    from station.domain import Seller
-    from sync import credentials
-    from sync.marketplace import SpApiMarketplace
     from sync.spapi import SpApiClient
+    from sync.spapi.endpoints import Connection
+    from sync.spapi.orders import search_orders
 
     sent: list[str] = []
     monkeypatch.setattr(requests.Session, "send", lambda self, request, **kw: sent.append(request.url))
-    seller = Seller("A1PLAINHTTP0001", "Plain", "na", ("ATVPDKIKX0DER",), endpoint="http://api.example.com",
-                    lwa_endpoint="http://api.example.com/auth/o2/token")  # fmt: skip
-    secrets = credentials.MemorySecretStore()
-    credentials.set_app_credentials(secrets, "client-id", "client-secret-value", crew.clock)
-    credentials.set_seller_refresh_token(secrets, seller.selling_partner_id, "Atzr|refresh-token-value")
-    client = SpApiClient(crew.clock, credentials.resolver(secrets, {seller.selling_partner_id: seller}.__getitem__))
+    seller = "A1PLAINHTTP0001"
+    connection = Connection(seller, "http://api.example.com", "http://api.example.com/auth/o2/token", "client-id",
+                            "client-secret-value", "Atzr|refresh-token-value")  # fmt: skip
+    client = SpApiClient(crew.clock, {seller: connection}.__getitem__)
     with pytest.raises(StationError):
-        SpApiMarketplace(client).search_orders(seller.selling_partner_id, "2026-01-01T00:00:00Z")
+        search_orders(client, seller, last_updated_after="2026-01-01T00:00:00Z")
     assert sent == []

@@ -3,8 +3,9 @@
 Known PII strings are planted in an order upstream; the order is synced, its address viewed, packed,
 labelled and printed, logs are written (with an error that names the buyer), a backup is taken, the
 audit trail is exported; then every file the station wrote is searched. Afterwards retention erases
-the PII and the decrypted store is searched again. The refresh token and client secret are followed
-through every request the simulator received.
+the PII and the decrypted store is searched again. The station runs through an embedded hub: the
+refresh token and client secret are followed through every request the simulator received, and are
+nowhere in the station's home (issue 13: no Amazon secret on a pack-station PC).
 """
 
 from __future__ import annotations
@@ -87,7 +88,8 @@ def planted(bench: Bench) -> str:
     order_id = next(o for o in bench.open_orders() if not bench.station.store.orders.get(o).items[0].serial_required)  # type: ignore[union-attr]
     bench.sim.change_address(order_id, PLANTED)
     bench.clock.advance(600)
-    bench.engine.run_once()
+    bench.sync()
+    bench.station.pack.open_order(bench.packer, order_id)  # claimed: the hub sends this station the buyer
     recipient = bench.station.store.orders.recipient(order_id)
     assert recipient is not None and recipient.name == PLANTED["name"]  # the plant reached the store
     return order_id
@@ -122,9 +124,9 @@ def test_retention_erases_the_planted_address_from_the_decrypted_store(
     assert files_with(bench.station.home, PII) == []
 
 
-def test_refresh_token_and_client_secret_only_travel_to_the_token_endpoint(bench: Bench, planted: str) -> None:
+def test_no_amazon_secret_exists_anywhere_in_the_station_home(bench: Bench, planted: str, tmp_path: Path) -> None:
     run_the_day(bench, planted)
-    bench.engine.run_once()
+    bench.sync()
     sim = bench.sim
     secrets = [s.refresh_token for s in sim.sellers()] + [sim.client_secret]
     carriers: dict[str, int] = {}
@@ -134,8 +136,14 @@ def test_refresh_token_and_client_secret_only_travel_to_the_token_endpoint(bench
         for secret in secrets:
             if secret in text:
                 carriers[call.operation] = carriers.get(call.operation, 0) + 1
-    assert set(carriers) == {"lwa"}, carriers
+    assert set(carriers) == {"lwa"}, carriers  # the hub exchanged them; nothing else carried them
     assert all(c.path == "/auth/o2/token" for c in sim.calls if c.operation == "lwa")
-    # And never on disk in the home outside the sealed secret file, nor in the decrypted store.
-    on_disk = [f for f in files_with(bench.station.home, secrets) if not f.startswith("secrets.sealed")]
-    assert on_disk == []
+    # The station holds no Amazon secret: not in its secret store (opened), not in the decrypted store,
+    # not in any file of its home.
+    store = bench.station.secrets
+    held = [store.get(name) or b"" for name in store.names()]
+    assert [name for name in store.names() if name.startswith(("lwa.", "seller."))] == []
+    assert not [s for s in secrets for value in held if s.encode() in value]
+    plain = decrypted(bench, tmp_path)
+    assert not [s for s in secrets if s.encode() in plain]
+    assert files_with(bench.station.home, secrets) == []

@@ -116,7 +116,6 @@ def _entry_points(crew: Crew) -> list[tuple[str, Callable[[Session], Any]]]:
         ("user.unlock", lambda s: st.auth.unlock(s, "nobody")),
         ("seller.list", lambda s: st.sellers.list(s)),
         ("seller.list", lambda s: st.sellers.overview(s)),
-        ("seller.revoke", lambda s: st.sellers.revoke(s, "A1NOSUCHSELLER0")),
         ("seller.forget", lambda s: st.sellers.forget(s, "A1NOSUCHSELLER0")),
         ("purge.run", lambda s: st.retention.purge(s, dry_run=True)),
         ("settings.change", lambda s: st.change_setting(s, "idle_lock_minutes", 5)),
@@ -169,13 +168,7 @@ CLI_COMMANDS: dict[str, tuple[str, list[str], list[str]]] = {
     "user unlock": ("user.unlock", ["admin2"], []),
     "user badge": ("user.badge", ["pat", "--badge", "BADGE-RBAC-{who}"], []),
     "user language": ("user.language", ["pat", "es"], []),
-    "seller add": (
-        "seller.add",
-        ["A1RBACSELLER001", "--name", "Rbac", "--region", "na", "--marketplace", "ATVPDKIKX0DER"],
-        [],
-    ),  # fmt: skip
     "seller list": ("seller.list", [], []),
-    "seller revoke": ("seller.revoke", [SELLER_ID], []),
     "seller forget": ("seller.forget", [SELLER_ID], []),
     "purge": ("purge.run", ["--dry-run"], []),
     "audit verify": ("audit.verify", [], []),
@@ -186,16 +179,15 @@ CLI_COMMANDS: dict[str, tuple[str, list[str], list[str]]] = {
     "status": ("status.view", [], []),
     "settings list": ("status.view", [], []),
     "settings set": ("settings.change", ["idle_lock_minutes", "7"], []),
-    "app-credentials rotate": ("credentials.rotate", [], ["new-client-secret-value-000"]),
-    "app-credentials set": ("credentials.set", ["--client-id", "amzn1.application-oa2-client.x"], ["s3cr3t-v"]),
     "sync": ("sync.run", ["--once"], []),
     "hub join": ("hub.join", ["http://127.0.0.1:9"], ["not-a-code"]),  # no hub there: unreachable, never exit 3
     "devices": ("device.configure", [], []),
     "devices use": ("device.configure", ["printer", "--virtual", "{tmp}/printer"], []),
 }
 # Commands that log nobody in here: init creates the first admin, restore logs the backed-up
-# station's admin in (tested below), sim/demo run throwaway homes, run opens the GUI's login.
-NO_SESSION_COMMANDS = {"init", "restore", "sim", "demo", "run"}
+# station's admin in (tested below), sim/demo run throwaway homes, run opens the GUI's login; the
+# commands that moved to the hub (issue 13) only say where they went.
+NO_SESSION_COMMANDS = {"init", "restore", "sim", "demo", "run", "app-credentials", "seller add", "seller revoke"}
 
 
 def _parser_commands() -> set[str]:
@@ -291,7 +283,6 @@ def test_admin_runs_the_incident_commands(crew: Crew, tmp_path: Path, monkeypatc
     admin = [ADMIN_PW]
     assert _cli(crew, ["--as", ADMIN, "lock"], [*admin, crew.code(ADMIN)], monkeypatch) == 0
     assert _cli(crew, ["--badge", "status"], [PACKER_BADGE, PACKER_PIN], monkeypatch) == 4  # locked: packers refused
-    assert _cli(crew, ["--as", ADMIN, "seller", "revoke", SELLER_ID], [*admin, crew.code(ADMIN)], monkeypatch) == 0
     out = tmp_path / "audit.jsonl"
     assert _cli(crew, ["--as", ADMIN, "audit", "export", "-o", str(out)], [*admin, crew.code(ADMIN)], monkeypatch) == 0
     actions = [json.loads(line)["action"] for line in out.read_text().splitlines()]

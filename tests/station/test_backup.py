@@ -10,7 +10,6 @@ import pytest
 from station.app import Station, restore
 from station.errors import AuthenticationFailed, StoreError
 from station.services.backup import MAGIC, new_recovery_key
-from station.services.sellers import refresh_token_name
 from tests.station.support import (
     ADMIN,
     ADMIN_PW,
@@ -23,12 +22,13 @@ from tests.station.support import (
 )
 
 NEW_PASSPHRASE = "another station, another passphrase"
+KEPT_SECRET = "hub.credential"  # any secret of the station's own travels in the backup
 
 
 def _populate(crew: Crew) -> list[str]:
     st = crew.station
     add_seller(st)
-    st.secrets.put(refresh_token_name(SELLER_ID), b"Atzr|token-that-must-survive")
+    st.secrets.put(KEPT_SECRET, b"Atzr|token-that-must-survive")
     ids = [f"111-3000000-000000{n}" for n in range(5)]
     for order_id in ids:
         st.store.orders.upsert(make_order(order_id), now="t")
@@ -56,7 +56,7 @@ def test_backup_then_restore_on_a_fresh_home_loses_nothing(crew: Crew, tmp_path:
         assert {o.order_id for o in restored.store.orders.queue()} == set(ids)
         assert restored.store.orders.recipient(ids[0]) == make_order(ids[0]).recipient
         assert [e.idempotency_key for e in restored.store.outbox.pending()] == ["idem-0", "idem-1", "idem-2"]
-        assert restored.secrets.get(refresh_token_name(SELLER_ID)) == b"Atzr|token-that-must-survive"
+        assert restored.secrets.get(KEPT_SECRET) == b"Atzr|token-that-must-survive"
         result = restored.audit.verify()
         assert result.ok and result.rows > rows_before  # the chain goes on: login + backup.restored
         proven = restored.audit.verify(crew.recovery_key)  # item 5: the sealing key was derived anew

@@ -14,18 +14,18 @@ from tests.sync.conftest import Env
 def test_access_token_is_cached_then_refreshed_after_expiry(env: Env) -> None:
     sid = env.seller_ids[0]
     for _ in range(3):
-        env.marketplace.get_order(sid, env.sim.order_ids(sid)[0])
+        env.get_order(sid, env.sim.order_ids(sid)[0])
     assert len(env.sim.calls_for("lwa")) == 1
     env.clock.advance(3600 - 60)  # inside the refresh margin
-    env.marketplace.get_order(sid, env.sim.order_ids(sid)[0])
+    env.get_order(sid, env.sim.order_ids(sid)[0])
     assert len(env.sim.calls_for("lwa")) == 2
 
 
 def test_rejected_token_is_refreshed_once(env: Env) -> None:
     sid = env.seller_ids[0]
-    env.marketplace.get_order(sid, env.sim.order_ids(sid)[0])
+    env.get_order(sid, env.sim.order_ids(sid)[0])
     env.sim.expire_access_tokens()
-    env.marketplace.get_order(sid, env.sim.order_ids(sid)[0])
+    env.get_order(sid, env.sim.order_ids(sid)[0])
     assert [c.status for c in env.sim.calls_for("getOrder")] == [200, 403, 200]
     assert len(env.sim.calls_for("lwa")) == 2
 
@@ -34,7 +34,7 @@ def test_revoked_authorisation_needs_reauthorisation(env: Env) -> None:
     sid = env.seller_ids[1]
     env.sim.revoke(sid)
     with pytest.raises(NeedsReauthorisation) as caught:
-        env.marketplace.search_orders(sid, "2020-01-01T00:00:00Z")
+        env.search_orders(sid, "2020-01-01T00:00:00Z")
     assert caught.value.code == "invalid_grant"
     assert "re-authorisation" in str(caught.value) and sid in str(caught.value)
     assert env.sim.calls_for("searchOrders") == []
@@ -43,7 +43,7 @@ def test_revoked_authorisation_needs_reauthorisation(env: Env) -> None:
 def test_rotated_client_secret_says_invalid_client(env: Env) -> None:
     env.sim.rotate_client_secret()
     with pytest.raises(NeedsReauthorisation) as caught:
-        env.marketplace.marketplace_participations(env.seller_ids[0])
+        env.marketplace_participations(env.seller_ids[0])
     assert caught.value.code == "invalid_client"
     assert env.sim.client_secret not in str(caught.value)
 
@@ -52,7 +52,7 @@ def test_429_storm_backs_off_and_succeeds(env: Env) -> None:
     sid = env.seller_ids[0]
     env.sim.faults.inject("throttle", times=6, operation="getOrder")
     start = env.clock.monotonic()
-    env.marketplace.get_order(sid, env.sim.order_ids(sid)[0])
+    env.get_order(sid, env.sim.order_ids(sid)[0])
     assert env.client.throttled == 6
     assert env.clock.monotonic() - start > 6  # exponential backoff, on the virtual clock
     assert env.sim.calls_for("getOrder", status=200)
@@ -63,7 +63,7 @@ def test_calls_wait_for_tokens_instead_of_provoking_429s(env: Env) -> None:
     ids = env.sim.order_ids(sid)
     start = env.clock.monotonic()
     for n in range(40):  # getOrder: burst 30, 0.5/s
-        env.marketplace.get_order(sid, ids[n % len(ids)])
+        env.get_order(sid, ids[n % len(ids)])
     assert env.sim.calls_for("getOrder", status=429) == []
     assert env.clock.monotonic() - start == pytest.approx(20.0, abs=0.01)
 
@@ -74,18 +74,18 @@ def test_rate_header_updates_the_bucket(vclock) -> None:  # type: ignore[no-unty
     with start_simulator(seed=3, clock=vclock, rate_scale=4.0, orders=30) as sim:
         env = Env(sim, vclock)
         sid = env.seller_ids[0]
-        env.marketplace.get_order(sid, sim.order_ids(sid)[0])
+        env.get_order(sid, sim.order_ids(sid)[0])
         assert env.client.limiter.bucket(sid, "getOrder").rate == pytest.approx(2.0)
 
 
 def test_5xx_retries_with_backoff_then_gives_up(env: Env) -> None:
     sid = env.seller_ids[0]
     env.sim.faults.inject("5xx", times=3, operation="getOrder")
-    env.marketplace.get_order(sid, env.sim.order_ids(sid)[0])
+    env.get_order(sid, env.sim.order_ids(sid)[0])
     assert [c.status for c in env.sim.calls_for("getOrder")] == [503, 503, 503, 200]
     env.sim.faults.inject("5xx", times=10, operation="getOrder")
     with pytest.raises(UpstreamError) as caught:
-        env.marketplace.get_order(sid, env.sim.order_ids(sid)[0])
+        env.get_order(sid, env.sim.order_ids(sid)[0])
     assert caught.value.retryable and caught.value.status == 503
 
 
@@ -95,7 +95,7 @@ def test_dropped_connections_and_timeouts_are_retried(sim, vclock) -> None:  # t
     sid = env.seller_ids[0]
     sim.faults.inject("reset", times=1, operation="getOrder")
     sim.faults.inject("timeout", times=1, operation="getOrder")
-    env.marketplace.get_order(sid, sim.order_ids(sid)[0])
+    env.get_order(sid, sim.order_ids(sid)[0])
     assert [c.fault for c in sim.calls_for("getOrder")] == ["reset", "timeout", ""]
     assert ("getOrder", sid, 0, 0) in env.audit
 
@@ -103,14 +103,14 @@ def test_dropped_connections_and_timeouts_are_retried(sim, vclock) -> None:  # t
 def test_malformed_body_is_retried(env: Env) -> None:
     sid = env.seller_ids[0]
     env.sim.faults.inject("malformed", times=2, operation="searchOrders")
-    page = env.marketplace.search_orders(sid, "2020-01-01T00:00:00Z")
+    page = env.search_orders(sid, "2020-01-01T00:00:00Z")
     assert page.orders
     assert len(env.sim.calls_for("searchOrders")) == 3
 
 
 def test_other_4xx_surface_code_without_retry(env: Env) -> None:
     with pytest.raises(UpstreamError) as caught:
-        env.marketplace.get_order(env.seller_ids[0], "999-0000000-0000000")
+        env.get_order(env.seller_ids[0], "999-0000000-0000000")
     assert caught.value.code == "NotFound" and caught.value.status == 404 and not caught.value.retryable
     # The server's own message is surfaced (whatever Amazon's wording; the simulator's is in errors.py).
     assert errors.not_found("getOrder")["errors"][0]["message"] in str(caught.value)
@@ -121,7 +121,7 @@ def test_pagination_returns_every_fbm_order(env: Env) -> None:
     sid = env.seller_ids[0]
     seen, token = [], ""
     while True:
-        page = env.marketplace.search_orders(sid, "2020-01-01T00:00:00Z", token)
+        page = env.search_orders(sid, "2020-01-01T00:00:00Z", token)
         seen += [o.order_id for o in page.orders]
         token = page.next_token
         if not token:
@@ -132,7 +132,7 @@ def test_pagination_returns_every_fbm_order(env: Env) -> None:
 
 def test_minimum_pii_is_requested(env: Env) -> None:
     sid = env.seller_ids[0]
-    env.marketplace.search_orders(sid, "2020-01-01T00:00:00Z")
+    env.search_orders(sid, "2020-01-01T00:00:00Z")
     call = env.sim.calls_for("searchOrders")[0]
     assert call.params["includedData"] == [",".join(orders.INCLUDED_DATA)]
     assert "BUYER" not in call.params["includedData"][0]
@@ -141,8 +141,8 @@ def test_minimum_pii_is_requested(env: Env) -> None:
 
 def test_audit_has_every_call_and_no_pii(env: Env) -> None:
     sid = env.seller_ids[0]
-    page = env.marketplace.search_orders(sid, "2020-01-01T00:00:00Z")
-    env.marketplace.get_order(sid, page.orders[0].order_id)
+    page = env.search_orders(sid, "2020-01-01T00:00:00Z")
+    env.get_order(sid, page.orders[0].order_id)
     ops = [a[0] for a in env.audit]
     assert ops == ["lwaRefreshToken", "searchOrders", "getOrder"]
     assert env.audit[1][3] == len(page.orders)
@@ -177,5 +177,5 @@ def test_client_never_sends_to_plain_http_host(env: Env) -> None:
     sid = env.seller_ids[0]
     env.sellers[sid] = replace(env.sellers[sid], endpoint="http://sellingpartnerapi-na.amazon.com")
     with pytest.raises(InsecureEndpoint):
-        env.marketplace.search_orders(sid, "2020-01-01T00:00:00Z")
+        env.search_orders(sid, "2020-01-01T00:00:00Z")
     assert env.audit == []

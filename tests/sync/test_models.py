@@ -9,9 +9,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from station.clock import VirtualClock
 from station.domain import OrderStatus, Parcel
-from sync import credentials, mapping
+from sync import mapping
 from tests.sync.conftest import Env
 
 MODELS = Path("/work/shared/spapi-models")
@@ -161,21 +160,3 @@ def test_error_bodies_match_the_model(env: Env) -> None:
     from sync.simulator.handlers import error
 
     _validate("orders_2026-01-01.json", "ErrorList", error("QuotaExceeded", "You exceeded your quota"))
-
-
-def test_credentials_rotation_warning_and_revoke() -> None:
-    clock = VirtualClock()
-    secrets = credentials.MemorySecretStore()
-    assert credentials.rotation_warning(secrets, clock) is None
-    credentials.set_app_credentials(secrets, "amzn1.application-oa2-client.x", "s3cret-one", clock)
-    assert credentials.rotation_warning(secrets, clock) is None
-    clock.advance(151 * 86400)
-    warning = credentials.rotation_warning(secrets, clock)
-    assert warning and "29 days" in warning and "s3cret" not in warning
-    clock.advance(40 * 86400)
-    assert "Rotate it now" in (credentials.rotation_warning(secrets, clock) or "")
-    credentials.rotate_client_secret(secrets, "s3cret-two", clock)
-    assert secrets.get(credentials.CLIENT_SECRET) == b"s3cret-two"
-    assert credentials.rotation_warning(secrets, clock) is None
-    credentials.set_seller_refresh_token(secrets, "A1", "Atzr|x")
-    assert secrets.get(credentials.refresh_token_name("A1")) == b"Atzr|x"

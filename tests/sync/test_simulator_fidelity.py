@@ -488,16 +488,13 @@ def test_error_bodies_validate_against_the_models(raw: Raw) -> None:
 def test_every_answer_of_a_busy_session_validates_against_the_models(env: Env, tmp_path: Path) -> None:
     """A pull, labels, documents, voids, confirmations, refusals, 429s and 503s: every JSON answer the
     simulator gave matches the model's schema for that status."""
-    import os
-
-    from station.store import Database, Store
-
     sim, raw = env.sim, Raw(env.sim)
-    store = Store(Database(tmp_path / "s.db", os.urandom(32), create=True))
-    try:
-        _engine(env, store)  # searchOrders pages and their answers
-    finally:
-        store.close()
+    for seller_id in env.seller_ids:  # searchOrders pages and their answers, as the hub's pull reads them
+        token = ""
+        while True:
+            token = env.search_orders(seller_id, "2020-01-01T00:00:00Z", token).next_token
+            if not token:
+                break
     oid, partial = raw.order_id(), raw.order_id(min_units=3)
     sim.request_cancellation(oid)
     sim.ship_elsewhere(partial, {sim.world.orders[partial].items[0].order_item_id: 1})
@@ -567,80 +564,3 @@ def test_documents_need_the_package_reference_given_to_get_rates(raw: Raw) -> No
     assert raw.call("GET", path, params={"packageClientReferenceId": oid}).status_code == 200
     wrong = raw.call("GET", path, params={"packageClientReferenceId": shipment})
     assert wrong.status_code == 400 and _first_error(wrong)["code"] == "InvalidRequest"
-
-
-@pytest.mark.xfail(strict=True, reason="issue 12: getShipmentDocuments must send getRates' packageClientReferenceId")
-def test_marketplace_fetches_documents_of_a_bought_label(env: Env) -> None:
-    raw = Raw(env.sim)
-    shipment = raw.purchase(raw.rates(raw.order_id()), "k").json()["payload"]["shipmentId"]
-    assert env.marketplace.get_shipment_documents(raw.seller_id, shipment, "ZPL")  # today: the shipment id
-
-
-def _engine(env: Env, store: Any) -> Any:
-    """Today's station sync engine on ``store``, with the simulator's sellers and orders pulled."""
-    from station.events import EventBus
-    from sync.engine import SyncEngine
-    from sync.timefmt import iso_now
-
-    for seller in env.sellers.values():
-        store.sellers.add(seller, now=iso_now(env.clock))
-    engine = SyncEngine(store, env.marketplace, env.clock, EventBus(), ready_in=env.client.limiter.wait_time)
-    engine.pull()
-    return engine
-
-
-@pytest.mark.xfail(strict=True, reason="issue 12: the outbox settles a 400 by matching error text; hub must read state")
-def test_outbox_settles_a_lost_cancellation_by_reading_state(env: Env, tmp_path: Path) -> None:
-    import os
-
-    from station.services.outbox_entries import enqueue_label_cancellation
-    from station.store import Database, Store
-    from sync.timefmt import iso_now
-
-    store = Store(Database(tmp_path / "s.db", os.urandom(32), create=True))
-    try:
-        raw = Raw(env.sim)
-        engine = _engine(env, store)
-        oid = raw.order_id()
-        shipment = raw.purchase(raw.rates(oid), "k").json()["payload"]["shipmentId"]
-        with store.db.transaction():
-            enqueue_label_cancellation(
-                store, seller_id=raw.seller_id, order_id=oid, shipment_id=shipment, now=iso_now(env.clock)
-            )
-        env.sim.faults.inject("lost", operation="cancelShipment")
-        engine.push()
-        env.clock.advance(3600)
-        engine.push()
-        assert env.sim.shipments[shipment]["cancelled"] is True
-        assert store.outbox.depth() == 0 and store.outbox.failed_count() == 0  # today: failed
-    finally:
-        store.close()
-
-
-@pytest.mark.xfail(strict=True, reason="issue 12: 'order already fulfilled' must not count as our confirmation")
-def test_outbox_does_not_count_someone_elses_shipment_as_delivered(env: Env, tmp_path: Path) -> None:
-    import os
-
-    from station.services.outbox_entries import enqueue_confirmation
-    from station.store import Database, Store
-    from sync.timefmt import iso_now
-
-    store = Store(Database(tmp_path / "s.db", os.urandom(32), create=True))
-    try:
-        raw = Raw(env.sim)
-        engine = _engine(env, store)
-        oid = raw.order_id()
-        env.sim.ship_elsewhere(oid)  # shipped upstream with another package and tracking
-        order = env.sim.world.orders[oid]
-        now = iso_now(env.clock)
-        with store.db.transaction():
-            enqueue_confirmation(
-                store, seller_id=raw.seller_id, order_id=oid, marketplace_id="ATVPDKIKX0DER", carrier="UPS",
-                tracking="1ZOURS", ship_date=now, items=[(i.order_item_id, i.quantity) for i in order.items],
-                package_ref="1", now=now,
-            )  # fmt: skip
-        report = engine.push()
-        assert all(p["trackingNumber"] != "1ZOURS" for p in order.packages)
-        assert report.delivered == 0  # today: 1, "already" in the text
-    finally:
-        store.close()

@@ -5,26 +5,14 @@ from __future__ import annotations
 
 import base64
 import json
-import os
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from station.clock import VirtualClock
-from station.domain import Rate, Seller
+from station.domain import Rate
 from station.errors import UpstreamError as InvalidUpstreamRecord  # its base: importable before the fix
-from station.events import Event, EventBus
-from station.store import Database, Store
 from sync import mapping
-from sync.engine import SyncEngine
-from sync.marketplace import SpApiMarketplace
-from sync.spapi import SpApiClient, SpApiConfig
-from sync.spapi.endpoints import Connection
-from sync.timefmt import iso_now
-from tests.sync.hostile import send, serve
 
 GOOD_ID = "113-4827711-0093312"
 BLNS = Path("/work/shared/fixtures/blns.json")
@@ -116,40 +104,6 @@ def test_purchased_label_ids_are_checked(shipment_id: str, tracking: str) -> Non
     with pytest.raises(InvalidUpstreamRecord) as caught:
         mapping.purchased_label_from_payload(payload, _rate(), "ZPL")
     assert caught.value.retryable  # the label may be bought: the box keeps its idempotency key
-
-
-# --- through the sync engine, from a real loopback server: the bad record is never stored ---------
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store(Database(tmp_path / "station.db", os.urandom(32), create=True))
-    yield s
-    s.close()
-
-
-def test_nul_in_an_order_id_is_refused_and_never_stored(store: Store) -> None:
-    page = {"orders": [_order(), _order("113-4827711-009331\x00")]}
-    token = json.dumps({"access_token": "Atza|t", "expires_in": 3600}).encode()
-    clock = VirtualClock()
-
-    def answer(handler: BaseHTTPRequestHandler) -> None:
-        send(handler, 200, token if "token" in handler.path else json.dumps(page).encode())
-
-    with serve(answer) as api:
-        conn = Connection("A1SELLER", api.url, api.url + "/auth/o2/token", "id", "secret", "Atzr|r")
-        client = SpApiClient(clock, lambda _sid: conn, config=SpApiConfig(read_timeout_s=2.0, max_attempts=1))
-        store.sellers.add(Seller("A1SELLER", "Hostile", "na", ("ATVPDKIKX0DER",), endpoint=api.url), now=iso_now(clock))
-        bus = EventBus()
-        events: list[Event] = []
-        bus.subscribe("*", events.append)
-        [result] = SyncEngine(store, SpApiMarketplace(client), clock, bus).pull(["A1SELLER"])
-        client.close()
-    assert result.error == "" and result.new == 1 and result.rejected == 1
-    assert store.orders.get(GOOD_ID) is not None
-    assert store.orders.get("113-4827711-009331\x00") is None
-    rejected = [e for e in events if e.topic == "sync.record_rejected"]
-    assert len(rejected) == 1 and "order id" in rejected[0].data["reason"]
 
 
 def test_inventory_summary_with_a_bad_identifier_is_left_out() -> None:

@@ -1,23 +1,22 @@
-"""A station wired to an in-process simulator on one virtual clock, with orders synced and a catalogue."""
+"""A station joined to an embedded hub (the hub wired to the simulator) on one virtual clock, with orders synced
+and a catalogue. The station never talks to SP-API: the hub pulls, rates and buys (issue 13)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from station.app import Station
 from station.clock import VirtualClock
-from station.domain import Barcode, OrderStatus, Product, Role, Seller
+from station.domain import Barcode, OrderStatus, Product, Role
 from station.services.audit import SYSTEM_ACTOR
 from station.services.auth import Session
-from sync import credentials
-from sync.engine import SyncEngine
-from sync.marketplace import SpApiMarketplace
 from sync.simulator import Simulator, start_simulator
-from sync.spapi import SpApiClient, SpApiConfig
+from tests.embedded_hub import EmbeddedHub, fast_hub_hashing, start_embedded_hub
 
 PASSWORD = "Correct-Horse-9x"
 WAREHOUSE = {
@@ -36,11 +35,23 @@ class Bench:
     station: Station
     sim: Simulator
     clock: VirtualClock
-    engine: SyncEngine
+    engine: Any  # sync.hubsync.HubSyncEngine
     admin: Session
     lead: Session
     packer: Session
     other_packer: Session
+    hub: EmbeddedHub
+    wiring: Any = None
+
+    def add_operator(self, name: str, role: Role, secret: str, *, badge: str | None = None) -> None:
+        """An operator on the station and at the hub (leads, admins and auditors log in at both)."""
+        self.station.auth.add_operator(self.admin, name, role, secret, badge=badge)
+        self.hub.add_operator(self.station, name, role, secret, badge=badge)
+
+    def sync(self) -> None:
+        """The hub pulls from the simulator, then the station pulls the hub's changes."""
+        self.hub.pull()
+        self.engine.run_once()
 
     def login(self, name: str) -> Session:
         self.clock.advance(30)  # a fresh TOTP step: codes are accepted once
@@ -78,41 +89,39 @@ def _orders(station: Station):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def bench(tmp_path: Path, fast_argon2: None) -> Iterator[Bench]:
+def bench(tmp_path: Path, fast_argon2: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[Bench]:
+    fast_hub_hashing(monkeypatch)
     clock = VirtualClock()
     sim = start_simulator(seed=11, clock=clock, sellers=2, orders=40, cancel_rate=0.0, address_change_rate=0.0)
+    hub = start_embedded_hub(tmp_path, sim, clock)
     init = Station.init(tmp_path / "home", "passphrase", "boss", PASSWORD, clock=clock)
     station = init.station
-    station.store.settings.set("shift_start", "00:00", now="", by=SYSTEM_ACTOR)
-    station.store.settings.set("shift_end", "23:59", now="", by=SYSTEM_ACTOR)
-    station.store.settings.set("ship_from", WAREHOUSE, now="", by=SYSTEM_ACTOR)
-    admin = station.auth.login_password("boss", PASSWORD, station.auth.totp_now("boss"))
-    credentials.set_app_credentials(station.secrets, sim.client_id, sim.client_secret, clock)
-    for info in sim.sellers():
-        station.sellers.add(
-            admin,
-            Seller(
-                info.seller_id, info.name, "na", (info.marketplace_id,), endpoint=sim.base_url, lwa_endpoint=sim.lwa_url
-            ),
-            refresh_token=info.refresh_token,
-        )
-    station.auth.add_operator(admin, "lead1", Role.LEAD, PASSWORD)
-    station.auth.add_operator(admin, "bob", Role.PACKER, "2468", badge="$PS-BADGE-0001")
-    station.auth.add_operator(admin, "amy", Role.PACKER, "1357", badge="$PS-BADGE-0002")
-    client = SpApiClient(
-        clock,
-        credentials.resolver(station.secrets, lambda sid: station.store.sellers.get(sid)),  # type: ignore[arg-type,return-value]
-        config=SpApiConfig(read_timeout_s=2.0, max_attempts=2),
-    )
-    marketplace = SpApiMarketplace(client)
-    station.attach_marketplace(marketplace)
-    engine = SyncEngine(station.store, marketplace, clock, station.bus, ready_in=client.limiter.wait_time)
-    engine.run_once()
-    seed_catalogue(station)
-    clock.advance(30)
-    lead = station.auth.login_password("lead1", PASSWORD, station.auth.totp_now("lead1"))
-    packer = station.auth.login_badge("$PS-BADGE-0001", "2468")
-    other = station.auth.login_badge("$PS-BADGE-0002", "1357")
-    yield Bench(station, sim, clock, engine, admin, lead, packer, other)
-    station.close()
-    sim.stop()
+    wiring = None
+    try:
+        station.store.settings.set("shift_start", "00:00", now="", by=SYSTEM_ACTOR)
+        station.store.settings.set("shift_end", "23:59", now="", by=SYSTEM_ACTOR)
+        station.store.settings.set("ship_from", WAREHOUSE, now="", by=SYSTEM_ACTOR)
+        admin = station.auth.login_password("boss", PASSWORD, station.auth.totp_now("boss"))
+        hub.enrol(station, admin, "bench")
+        for name, role, secret, badge in (("lead1", Role.LEAD, PASSWORD, None),
+                                          ("bob", Role.PACKER, "2468", "$PS-BADGE-0001"),
+                                          ("amy", Role.PACKER, "1357", "$PS-BADGE-0002")):  # fmt: skip
+            station.auth.add_operator(admin, name, role, secret, badge=badge)
+            hub.add_operator(station, name, role, secret, badge=badge)
+        from ui.wiring import wire
+
+        wiring = wire(station)  # joined: the hub's engine, labels through the hub's ledger
+        hub.pull()
+        wiring.engine.run_once()
+        seed_catalogue(station)
+        clock.advance(30)
+        lead = station.auth.login_password("lead1", PASSWORD, station.auth.totp_now("lead1"))
+        packer = station.auth.login_badge("$PS-BADGE-0001", "2468")
+        other = station.auth.login_badge("$PS-BADGE-0002", "1357")
+        yield Bench(station, sim, clock, wiring.engine, admin, lead, packer, other, hub, wiring)
+    finally:
+        if wiring is not None:
+            wiring.close()
+        station.close()
+        hub.close()
+        sim.stop()

@@ -12,6 +12,7 @@ from tests.workflow.conftest import Bench
 def test_scheduled_purge_and_backup(bench: Bench, tmp_path: Path) -> None:
     station = bench.station
     order_id = bench.open_orders()[0]
+    station.pack.open_order(bench.packer, order_id)  # claimed: the hub sends this station its buyer data
     station.store.orders.set_status(order_id, OrderStatus.SHIPPED, now="2026-01-01T00:00:00.000000Z")
     assert station.store.orders.recipient(order_id) is not None
     assert not backup_due(station)  # no folder configured

