@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from station.domain import GiftMessage, Order, OrderItem, OrderStatus, Recipient
-from station.errors import BuyerDataLocked
+from station.errors import BuyerDataLocked, StationError
 from station.i18n import N_
 from station.logs import redactor
 from station.ports import BuyerCodec
@@ -242,12 +242,22 @@ class Orders:
         return recipient
 
     def guard_logs(self) -> int:
-        """Tell the log redactor every readable buyer value held, so a fresh process masks them from its first
-        line (sealed ones are told when opened)."""
-        rows = self.db.query(f"SELECT {', '.join(_RECIPIENT_FIELDS)} FROM recipients WHERE typeof(name) = 'text'")
-        for row in rows:
-            _guard_logs(Recipient(*row))
-        return len(rows)
+        """Tell the log redactor every buyer value held, so a fresh process masks them from its first line:
+        the readable ones, and the sealed ones whose seller's key this station still holds (the others cannot
+        be read, so nothing here can log them until a new lease opens them, which tells the redactor)."""
+        rows = self.db.query(
+            f"SELECT o.seller_id, r.order_id, {', '.join('r.' + f for f in _RECIPIENT_FIELDS)} FROM recipients r "
+            "JOIN orders o ON o.order_id = r.order_id"
+        )
+        told = 0
+        for seller_id, order_id, *values in rows:
+            try:
+                opened = [self._opened(seller_id, order_id, f, v) for f, v in zip(_RECIPIENT_FIELDS, values, strict=True)]
+            except StationError:  # sealed under a key not held (lease ran out, seller forgotten)
+                continue
+            _guard_logs(Recipient(*opened))
+            told += 1
+        return told
 
     def seal_readable(self, seller_id: str) -> int:
         """Seal a seller's buyer data still stored as text (a cache from before sealing); returns rows sealed."""

@@ -44,9 +44,9 @@ class Bench:
     wiring: Any = None
 
     def add_operator(self, name: str, role: Role, secret: str, *, badge: str | None = None) -> None:
-        """An operator on the station and at the hub (leads, admins and auditors log in at both)."""
-        self.station.auth.add_operator(self.admin, name, role, secret, badge=badge)
-        self.hub.add_operator(self.station, name, role, secret, badge=badge)
+        """An operator at the hub, where a joined station's operators come from (packers' verifiers synced)."""
+        self.hub.add_operator(name, role, secret, badge=badge)
+        self.engine.verifiers.sync()
 
     def sync(self) -> None:
         """The hub pulls from the simulator, then the station pulls the hub's changes."""
@@ -55,7 +55,7 @@ class Bench:
 
     def login(self, name: str) -> Session:
         self.clock.advance(30)  # a fresh TOTP step: codes are accepted once
-        return self.station.auth.login_password(name, PASSWORD, self.station.auth.totp_now(name))
+        return self.station.auth.login_password(name, PASSWORD, self.hub.totp_now(name))
 
     def open_orders(self) -> list[str]:
         return [r.order_id for r in self.station.store.orders.queue(statuses=("unshipped",), limit=1000)]
@@ -101,13 +101,12 @@ def bench(tmp_path: Path, fast_argon2: None, monkeypatch: pytest.MonkeyPatch) ->
         station.store.settings.set("shift_start", "00:00", now="", by=SYSTEM_ACTOR)
         station.store.settings.set("shift_end", "23:59", now="", by=SYSTEM_ACTOR)
         station.store.settings.set("ship_from", WAREHOUSE, now="", by=SYSTEM_ACTOR)
-        admin = station.auth.login_password("boss", PASSWORD, station.auth.totp_now("boss"))
-        hub.enrol(station, admin, "bench")
-        for name, role, secret, badge in (("lead1", Role.LEAD, PASSWORD, None),
+        setup = station.auth.login_password("boss", PASSWORD, station.auth.totp_now("boss"))
+        for name, role, secret, badge in (("boss", Role.ADMIN, PASSWORD, None), ("lead1", Role.LEAD, PASSWORD, None),
                                           ("bob", Role.PACKER, "2468", "$PS-BADGE-0001"),
                                           ("amy", Role.PACKER, "1357", "$PS-BADGE-0002")):  # fmt: skip
-            station.auth.add_operator(admin, name, role, secret, badge=badge)
-            hub.add_operator(station, name, role, secret, badge=badge)
+            hub.add_operator(name, role, secret, badge=badge)  # operators come from the hub once joined
+        hub.enrol(station, setup, "bench")
         from ui.wiring import wire
 
         wiring = wire(station)  # joined: the hub's engine, labels through the hub's ledger
@@ -115,7 +114,9 @@ def bench(tmp_path: Path, fast_argon2: None, monkeypatch: pytest.MonkeyPatch) ->
         wiring.engine.run_once()
         seed_catalogue(station)
         clock.advance(30)
-        lead = station.auth.login_password("lead1", PASSWORD, station.auth.totp_now("lead1"))
+        admin = station.auth.login_password("boss", PASSWORD, hub.totp_now("boss"))
+        clock.advance(30)
+        lead = station.auth.login_password("lead1", PASSWORD, hub.totp_now("lead1"))
         packer = station.auth.login_badge("$PS-BADGE-0001", "2468")
         other = station.auth.login_badge("$PS-BADGE-0002", "1357")
         yield Bench(station, sim, clock, wiring.engine, admin, lead, packer, other, hub, wiring)

@@ -15,19 +15,19 @@ def test_void_withdraws_the_pending_confirmation_and_the_box_can_be_relabelled(b
     bench.station.shipping.ship_external(
         bench.packer, order_id, package_id, carrier="UPS", service="Ground", tracking="1Z999AA10123456784"
     )
-    assert [e.kind for e in bench.station.store.outbox.pending()] == ["confirm_shipment"]
-    assert [p.package_id for p in bench.station.shipping.voidable_labels(bench.lead, order_id)] == [package_id]
+    lead = bench.login("lead1")  # the lead at the keyboard: the void goes to the hub under their session
+    assert [p.package_id for p in bench.station.shipping.voidable_labels(lead, order_id)] == [package_id]
     with pytest.raises(UsageError):
-        bench.station.shipping.void_label(bench.lead, package_id, "   ")
-    bench.station.shipping.void_label(bench.lead, package_id, "wrong carrier")
-    # The confirmation never reaches Amazon: nothing pending, nothing sent.
-    assert bench.station.store.outbox.pending() == []
+        bench.station.shipping.void_label(lead, package_id, "   ")
+    bench.station.shipping.void_label(lead, package_id, "wrong carrier")
+    # The confirmation never reaches Amazon: withdrawn at the hub before its outbox sent it.
     bench.sync()
+    bench.hub.hub.confirmations.run_once()
     assert bench.sim.calls_for("confirmShipment") == []
     assert bench.station.store.orders.status(order_id) == OrderStatus.UNSHIPPED
     assert bench.station.shipping.voidable_labels(bench.lead, order_id) == []
     events = [r for r in bench.station.audit_access.search(bench.admin, action="label.voided")]
-    assert events and "confirmation_withdrawn" in str(events[0].detail) and "1" in str(events[0].detail)
+    assert events and '"via": "hub"' in str(events[0].detail)  # the void and the withdrawal went to the hub
 
 
 def test_lead_voids_from_the_screen_by_keys(qtbot, bench: Bench) -> None:  # type: ignore[no-untyped-def]
@@ -38,7 +38,8 @@ def test_lead_voids_from_the_screen_by_keys(qtbot, bench: Bench) -> None:  # typ
     order_id, (package_id,) = packed_order(bench)
     rate = bench.station.shipping.rates(bench.packer, order_id, package_id)[0].rate
     bench.station.shipping.buy_label(bench.packer, order_id, package_id, rate)
-    screen = VoidLabelWidget(bench.station, bench.lead)
+    lead = bench.login("lead1")  # the lead at the keyboard: the void goes to the hub under their session
+    screen = VoidLabelWidget(bench.station, lead)
     qtbot.addWidget(screen)
     screen.show()
     screen.handle_scan(order_id)  # the packing slip's barcode
@@ -51,4 +52,4 @@ def test_lead_voids_from_the_screen_by_keys(qtbot, bench: Bench) -> None:  # typ
     screen.confirm.confirm()
     assert "Label voided" in screen.message.text()
     assert screen.table.rowCount() == 0
-    assert [e.kind for e in bench.station.store.outbox.pending()] == ["cancel_shipment"]
+    assert len(bench.sim.calls_for("cancelShipment", status=200)) == 1  # cancelled at Amazon by the hub
