@@ -139,9 +139,6 @@ def wire(station: Station, *, marketplace: Marketplace | None = None, printer: L
 
     ``connect=False`` leaves the marketplace and sync engine for ``connect_sync`` (the GUI start does it
     once the login screen is up: HTTP libraries are not needed to scan a badge)."""
-    from ui import text_image
-
-    text_image.install()  # labels draw buyer text the printer font lacks as images (drivers import no Qt)
     settings = station.store.settings
     if printer is None:
         printer = open_label_printer(dict(settings.get("printer") or {}), station.home)

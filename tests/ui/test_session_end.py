@@ -16,6 +16,7 @@ import pytest
 from station.app import Station
 from station.clock import SystemClock
 from station.home import open_database
+from tests.hubstation.support import attach
 from tests.station.support import PASSPHRASE
 from tests.ui.conftest import login_packer
 from ui.demo import ADMIN, Demo
@@ -26,6 +27,7 @@ def other(demo: Demo) -> Iterator[Station]:
     """A second Station on the demo's home: its own database connection and event bus, like another process."""
     st = demo.station
     second = Station(st.home, st.config, st.secrets, open_database(st.home, st.secrets), SystemClock())
+    attach(second)  # joined: its admins log in at the hub, its packers' verifiers come from there
     yield second
     second.close()
 
@@ -37,7 +39,7 @@ def _logged_out(win: Any) -> bool:
 def test_lock_from_another_instance_logs_the_open_session_out(qtbot: Any, demo: Demo, window: Any,
                                                               other: Station) -> None:  # fmt: skip
     login_packer(qtbot, window)
-    admin = other.auth.login_password(ADMIN[0], ADMIN[1], other.auth.totp_now(ADMIN[0]))
+    admin = other.auth.login_password(ADMIN[0], ADMIN[1], demo.totp(ADMIN[0]))
     other.lock(admin)  # published on the other instance's bus only: the window must notice by itself
     qtbot.waitUntil(lambda: _logged_out(window), timeout=6000)
     assert "station locked" in window.login.subtitle.text()
@@ -48,8 +50,11 @@ def test_lock_from_another_instance_logs_the_open_session_out(qtbot: Any, demo: 
 def test_disable_from_another_instance_logs_the_operator_out(qtbot: Any, demo: Demo, window: Any,
                                                              other: Station) -> None:  # fmt: skip
     login_packer(qtbot, window)
-    admin = other.auth.login_password(ADMIN[0], ADMIN[1], other.auth.totp_now(ADMIN[0]))
-    other.auth.disable(admin, "pat")
+    from hub.services.people import Actor
+    from station.domain import Role
+
+    demo.hub.hub.people.disable(Actor(ADMIN[0], Role.ADMIN), "pat")  # a joined station's operators: at the hub
+    other.auth.remote_login.verifiers.sync()  # the other instance learns it (its verifier goes)
     qtbot.waitUntil(lambda: _logged_out(window), timeout=6000)
     assert "disabled" in window.login.subtitle.text()
 
