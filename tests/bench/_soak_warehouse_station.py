@@ -31,7 +31,7 @@ from station.errors import AuthenticationFailed, Conflict, NotFound, StationErro
 from station.services.auth import Session
 from station.services.pack import OrderCancelled, ScanOutcome
 from station.services.shipping import BoxInput, is_offline_error
-from tests.reliability.soak_worker import use_fast_argon2
+from tests.station.support import use_fast_argon2
 from ui.wiring import VirtualScale, wire
 
 STOP_GRACE_S = 30.0  # after the stop file, give up on what cannot finish

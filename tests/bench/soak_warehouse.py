@@ -149,7 +149,7 @@ def _fast_hashing() -> None:
     from argon2 import PasswordHasher
 
     import hub.services.people as people
-    from tests.reliability.soak_worker import use_fast_argon2
+    from tests.station.support import use_fast_argon2
 
     use_fast_argon2()
     fast = PasswordHasher(time_cost=1, memory_cost=256, parallelism=1)
@@ -188,13 +188,13 @@ def _prepare_station(home: Path, proxy_url: str, code: str) -> str:
     from ui.hub_wiring import join_hub
 
     crew = make_crew(home)
-    join_hub(crew.station, crew.login(ADMIN), proxy_url, code)
-    admin = crew.login(ADMIN)
+    admin = crew.login(ADMIN)  # the station's own admin, before joining (then operators come from the hub)
     crew.station.change_setting(admin, "ship_from", SHIP_FROM)
     crew.station.change_setting(admin, "printer", {"transport": "virtual", "folder": str(home / "labels"),
                                                    "language": "zpl", "dpi": 203})  # fmt: skip
     crew.station.change_setting(admin, "scale", {"transport": "virtual"})
     crew.station.change_setting(admin, "hub_hold_ahead", HOLD_AHEAD)
+    join_hub(crew.station, admin, proxy_url, code)
     crew.station.close()
     return crew.recovery_key
 

@@ -175,3 +175,16 @@ def decrypted_wal_frames(path: Path, key: bytes) -> bytes:
         out.append(decrypt_page(frame, key, page_no))
         offset += WAL_FRAME_HEADER + PAGE_SIZE
     return b"".join(out)
+
+
+def use_fast_argon2() -> None:
+    """Cheap Argon2 parameters in a child process of a test or benchmark (tests only)."""
+    from argon2 import PasswordHasher
+
+    import station.secrets
+    import station.services.auth
+
+    station.secrets.ARGON2_MEMORY_KIB = 256  # type: ignore[misc]
+    station.secrets.ARGON2_TIME_COST = 1  # type: ignore[misc]
+    station.secrets.ARGON2_PARALLELISM = 1  # type: ignore[misc]
+    station.services.auth._hasher = PasswordHasher(time_cost=1, memory_cost=256, parallelism=1)
