@@ -28,7 +28,7 @@ from station.store import Store
 from sync.hubclient import HubClient
 from sync.hubclient.errors import ClaimTaken, HubConflict, HubError, HubNotFound, HubUnreachable
 from sync.hubclient.events import EventStream
-from sync.hubclient.types import Buyer, Claim, Event, OrderChange
+from sync.hubclient.types import Buyer, Event, OrderChange
 from sync.hubkeys import HubKeySource
 from sync.hubverifiers import VerifierSync
 from sync.mapping import UPSTREAM_TO_LOCAL
@@ -206,18 +206,6 @@ class HubSync:
         """Who packs the order at another station ("pat at pack-2"), or None."""
         with self._lock:
             return self.taken.get(order_id)
-
-    def adopt(self, claims: list[Claim]) -> list[str]:
-        """Claims the hub says this station has but the station did not know of (the claim's answer was lost
-        on the way): held from now on, so this station packs them. Before, the heartbeat kept such a claim
-        alive while nobody packed the order (other stations saw it taken): an order lost for good."""
-        with self._lock:
-            by_hub = {hub_id: oid for oid, hub_id in self.hub_ids.items()}
-            unknown = [by_hub[c.order_id] for c in claims if c.order_id in by_hub and by_hub[c.order_id] not in self.held]
-        for order_id in unknown:
-            self.hold(order_id, True)
-            log.info("adopted a claim whose answer was lost")
-        return unknown
 
     def hold(self, order_id: str, held: bool) -> None:
         """This station now holds the order (a claim), or no longer does (a release): memory and store."""
@@ -420,7 +408,7 @@ class HubSyncEngine:
         report = self.sync.pull()
         if report.online:
             try:
-                self.sync.adopt(self.sync.client.heartbeat())
+                self.sync.client.heartbeat()
                 ahead = int(self.sync.store.settings.get("hub_hold_ahead"))
                 if ahead and len(self.sync.held) < ahead:
                     self.sync.client.hold_batch(ahead)

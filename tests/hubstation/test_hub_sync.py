@@ -16,7 +16,7 @@ from station.clock import VirtualClock, iso
 from station.domain import OrderStatus, Role
 from station.errors import Conflict
 from sync.hubclient import HubClient
-from sync.hubsync import HubClaims, HubSignals, HubSync, HubSyncEngine
+from sync.hubsync import HubClaims, HubSync
 from tests.hub.live import serving
 from tests.hubstation.support import join
 from tests.station.support import ADMIN, Crew, make_crew
@@ -162,24 +162,3 @@ def test_conflicts_reach_the_packer_cancelled_meanwhile_and_after_the_label(
     assert "pull the box" in (one.crew.station.store.orders.exception_reason(second) or "")
     alerts = one.crew.station.store.audit_rows.search(action="order.cancelled_after_label", severity="alert")
     assert [a.target for a in alerts] == [second]
-
-
-def test_a_claim_whose_answer_was_lost_is_adopted_not_left_taken_by_nobody(
-    hub: Hub, hub_clock: VirtualClock, two: tuple[Joined, Joined]
-) -> None:
-    """Regression (warehouse soak): the claim reached the hub, its answer did not; the station said "out of
-    reach" and moved on, while its heartbeat kept the claim alive: others saw the order taken, nobody packed
-    it. The heartbeat's answer lists the station's claims; one it did not know of is now held and packed."""
-    one, other = two
-    order = _hub_orders(hub, hub_clock, 1)[0]
-    for st in two:
-        st.sync.pull()
-    hub_id = one.sync.hub_id(order)
-    station = hub.store.stations.by_name(one.name)
-    hub.claims.claim(Actor("pat", Role.PACKER), station, hub_id)  # made at the hub; the answer never came back
-    assert order not in one.sync.held
-    engine = HubSyncEngine(one.sync, HubSignals(one.sync, one.crew.station.audit))
-    assert engine.run_once().online
-    assert order in one.sync.held  # adopted: this station packs it
-    state = one.crew.station.pack.open_order(one.crew.login("pat"), order)
-    assert state.order.order_id == order
