@@ -252,7 +252,8 @@ class Orders:
         told = 0
         for seller_id, order_id, *values in rows:
             try:
-                opened = [self._opened(seller_id, order_id, f, v) for f, v in zip(_RECIPIENT_FIELDS, values, strict=True)]
+                pairs = zip(_RECIPIENT_FIELDS, values, strict=True)
+                opened = [self._opened(seller_id, order_id, f, v) for f, v in pairs]
             except StationError:  # sealed under a key not held (lease ran out, seller forgotten)
                 continue
             _guard_logs(Recipient(*opened))

@@ -242,5 +242,6 @@ def test_two_killed_hub_processes_buy_one_label_or_send_one_confirmation_per_box
             assert entries[job["order_id"]].state == "delivered"
     pages = len(sim.calls_for("searchOrders"))
     print(f"chaos: {kills} kills ({', '.join(points)}), {len(lost)} lost answers, {unknown} settled by a lead, "
-          f"{pages} searchOrders, {len(cancelled)} upstream cancellations seen ({sum(seen.values())} after the hub stored the order), {elapsed:.1f}s")  # fmt: skip
+          f"{pages} searchOrders, {len(cancelled)} upstream cancellations seen "
+          f"({sum(seen.values())} after the hub stored the order), {elapsed:.1f}s")  # fmt: skip
     hub.close()
