@@ -79,6 +79,8 @@ def test_sync_once_reads_the_hubs_changes_or_says_the_station_is_not_joined(
                            buyer={"name": "Jo Buyer", "address": "1 Main St", "phone": "555-0100"})  # fmt: skip
     code = hub.stations.create_code(hub_admin, "pack-1")
     assert cli.run("--as", ADMIN, "hub", "join", hub_url, stdin=[*creds(crew, ADMIN), code]).code == 0
+    crew_at_hub(hub, crew)  # joined: the admin logs in through the hub from now on
+    hub_totp(hub, crew)
     once = cli.run("--as", ADMIN, "sync", "--once", stdin=creds(crew, ADMIN))
     assert once.code == 0, once.err
     assert "hub: 1 change(s)" in once.out and "online" in once.out
