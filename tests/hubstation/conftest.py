@@ -61,29 +61,38 @@ def hub_url(hub: Hub) -> Iterator[str]:
         yield base
 
 
-@pytest.fixture
-def rig(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
-    from argon2 import PasswordHasher
-
+def simulated_hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, seed: int,
+                  orders: int) -> Iterator[dict[str, Any]]:  # fmt: skip
+    """An SQLite hub on the SP-API simulator with its seller authorised, ``orders`` of its orders stored open,
+    and the admin ada and the packer pat (cheap Argon2 at the hub)."""
     import hub.services.people as people
 
     fast = PasswordHasher(time_cost=1, memory_cost=256, parallelism=1)
     monkeypatch.setattr(people, "HASHER", fast)
     monkeypatch.setattr(people, "_DUMMY_HASH", fast.hash("x"))
     clock = VirtualClock()
-    sim: Simulator = start_simulator(seed=5, clock=clock, orders=10, sellers=1, cancel_rate=0.0,
+    sim: Simulator = start_simulator(seed=seed, clock=clock, orders=10, sellers=1, cancel_rate=0.0,
                                      address_change_rate=0.0)  # fmt: skip
     hub = start_hub(hub_settings(tmp_path, f"sqlite:///{tmp_path / 'hub.db'}", sim), clock, create=True)
     seller_id = next(iter(authorise_sellers(hub, sim).values()))
-    order = load_order(hub, sim, seller_id, sim.order_ids(sim.sellers()[0].seller_id)[0])
-    lines = [{"order_item_id": i.order_item_id, "sku": i.sku, "asin": i.asin, "quantity": i.quantity,
-              "quantity_shipped": 0} for i in order.items]  # fmt: skip
-    hub.orders.store_order(seller_id, order.order_id, status="Unshipped", lines=lines)
+    stored = []
+    for order_id in sim.order_ids(sim.sellers()[0].seller_id)[:orders]:
+        order = load_order(hub, sim, seller_id, order_id)
+        lines = [{"order_item_id": i.order_item_id, "sku": i.sku, "asin": i.asin, "quantity": i.quantity,
+                  "quantity_shipped": 0} for i in order.items]  # fmt: skip
+        hub.orders.store_order(seller_id, order.order_id, status="Unshipped", lines=lines)
+        stored.append(order)
     hub.people.add(HUB_SYSTEM, "ada", Role.ADMIN, "Admin-Passw0rd!")
     hub.people.add(HUB_SYSTEM, "pat", Role.PACKER, PACKER_PIN, badge=PACKER_BADGE)
-    yield {"hub": hub, "sim": sim, "order": order, "clock": clock, "seller_id": seller_id}
+    yield {"hub": hub, "sim": sim, "order": stored[0], "orders": stored, "clock": clock, "seller_id": seller_id}
     hub.close()
     sim.stop()
+
+
+@pytest.fixture
+def rig(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
+    """The simulator-backed hub with one open order (labels bought through it reach the simulator)."""
+    yield from simulated_hub(tmp_path, monkeypatch, seed=5, orders=1)
 
 
 @pytest.fixture

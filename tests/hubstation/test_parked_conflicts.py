@@ -12,44 +12,20 @@ from typing import Any
 import pytest
 
 from hub.services.people import HUB_SYSTEM, Actor
-from station.clock import VirtualClock
 from station.domain import OrderStatus, Role
 from station.errors import UpstreamError
-from sync.simulator import Simulator, start_simulator
-from tests.hub.engine_env import authorise_sellers, hub_settings, load_order, start_hub
 from tests.hub.live import serving
+from tests.hubstation.conftest import simulated_hub
 from tests.hubstation.test_hub_labels import _box, _station
-from tests.station.support import PACKER_BADGE, PACKER_PIN
 from ui.wiring import wire
 
 
 @pytest.fixture
 def rig(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
-    from argon2 import PasswordHasher
-
-    import hub.services.people as people
-
-    fast = PasswordHasher(time_cost=1, memory_cost=256, parallelism=1)
-    monkeypatch.setattr(people, "HASHER", fast)
-    monkeypatch.setattr(people, "_DUMMY_HASH", fast.hash("x"))
-    clock = VirtualClock()
-    sim: Simulator = start_simulator(seed=7, clock=clock, orders=10, sellers=1, cancel_rate=0.0,
-                                     address_change_rate=0.0)  # fmt: skip
-    hub = start_hub(hub_settings(tmp_path, f"sqlite:///{tmp_path / 'hub.db'}", sim), clock, create=True)
-    seller_id = next(iter(authorise_sellers(hub, sim).values()))
-    orders = []
-    for order_id in sim.order_ids(sim.sellers()[0].seller_id)[:2]:
-        order = load_order(hub, sim, seller_id, order_id)
-        lines = [{"order_item_id": i.order_item_id, "sku": i.sku, "asin": i.asin, "quantity": i.quantity,
-                  "quantity_shipped": 0} for i in order.items]  # fmt: skip
-        hub.orders.store_order(seller_id, order.order_id, status="Unshipped", lines=lines)
-        orders.append(order)
-    hub.people.add(HUB_SYSTEM, "ada", Role.ADMIN, "Admin-Passw0rd!")
-    hub.people.add(HUB_SYSTEM, "lee", Role.LEAD, "Lead-Passw0rd!")
-    hub.people.add(HUB_SYSTEM, "pat", Role.PACKER, PACKER_PIN, badge=PACKER_BADGE)
-    yield {"hub": hub, "sim": sim, "orders": orders, "clock": clock}
-    hub.close()
-    sim.stop()
+    """Two open orders at the hub, and the lead lee who settles or releases at the hub."""
+    for found in simulated_hub(tmp_path, monkeypatch, seed=7, orders=2):
+        found["hub"].people.add(HUB_SYSTEM, "lee", Role.LEAD, "Lead-Passw0rd!")
+        yield found
 
 
 def test_a_parked_box_the_hub_refuses_does_not_hold_up_the_others(rig: dict[str, Any], tmp_path: Path) -> None:
